@@ -1,0 +1,323 @@
+/**
+ * Loading a record: list it, read each file once, parse its front matter (and, when
+ * asked, its body), check it against its schema, and build the index. A broken file
+ * becomes diagnostics on that file and the run goes on over the rest.
+ */
+import path from 'node:path';
+import { listRecord, readText } from '../workspace/read.js';
+import { splitFrontMatter } from '../parse/frontmatter.js';
+import { parseYaml } from '../parse/yaml.js';
+import { parseBody, type BodyLink } from '../parse/markdown.js';
+import { checkSchema, type SchemaKind } from '../schema/check.js';
+import { isRealDate } from '../queries/working-days.js';
+import type {
+  ActionDoc,
+  ActionEntry,
+  Diagnostic,
+  Loaded,
+  MeetingDoc,
+  MeetingEntry,
+  Member,
+  MinutesDoc,
+  OtherPerson,
+  Partnership,
+  Person,
+  RecordIndex,
+  SourceFile,
+} from './types.js';
+
+/** What a command needs read. Bodies are the cost: parse them only when needed. */
+export interface LoadOptions {
+  /** Parse minutes bodies (items, decisions, action markers). */
+  minutesBodies?: boolean;
+  /** Parse every body for links (validation). */
+  links?: boolean;
+  /** Read meetings at all (actions listing does not need them). */
+  meetings?: boolean;
+}
+
+export const MEETING_ID = /^(\d{4}-\d{2}-\d{2})(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
+export const PERSON_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The partnership's settings when partnership.md leaves them out (SPEC 1.1). */
+export function withDefaults(raw: Partial<Partnership> & { name: string }): Partnership {
+  const m: Partial<Partnership['meetings']> = raw.meetings ?? {};
+  return {
+    name: raw.name,
+    short_name: raw.short_name ?? raw.name,
+    contact: raw.contact ?? {},
+    sectors: raw.sectors ?? ['local-authority', 'police', 'health', 'probation', 'fire', 'housing', 'voluntary', 'business', 'community'],
+    meetings: {
+      frequency: m.frequency ?? 'quarterly',
+      default_start: m.default_start ?? '14:00',
+      default_venue: m.default_venue ?? 'Civic Centre',
+      notice_working_days: m.notice_working_days ?? 5,
+      holidays: m.holidays ?? 'GB-ENG',
+    },
+    quorum: raw.quorum ?? [
+      { label: 'a Chair', roles: ['chair'], min: 1 },
+      { label: 'local authority', sectors: ['local-authority'], min: 1 },
+      { label: 'health', sectors: ['health'], min: 1 },
+      { label: 'police', sectors: ['police'], min: 1 },
+    ],
+    absence_limit: raw.absence_limit ?? 3,
+    minute_numbering: raw.minute_numbering ?? 'continuous',
+    standard_items: {
+      opening: raw.standard_items?.opening ?? ['Filming at meetings', 'Apologies', 'Urgent business', 'Declarations of interest', 'Minutes', 'Membership'],
+      closing: raw.standard_items?.closing ?? ['New items of urgent business', 'Dates of future meetings'],
+    },
+    priorities: raw.priorities ?? [],
+  };
+}
+
+/** A loaded record plus what was read from bodies, for the rules. */
+export interface LoadedRecord extends RecordIndex {
+  settings: Partnership;
+  /** Links found in bodies, by file (display path), when links were asked for. */
+  links: Map<string, { file: SourceFile; links: BodyLink[] }>;
+  /** members.yaml, for positions of people in diagnostics. */
+  membersFile?: Loaded<unknown>;
+  /** Every action id with a file, whether or not the file could be read. */
+  unreadActions: Set<string>;
+  /** False when members.yaml could not be fully read: seat-based rules then stay quiet. */
+  rosterComplete: boolean;
+}
+
+const DATE_KEYS = new Set(['date', 'published', 'joined', 'left', 'due', 'completed', 'deferred_from']);
+
+/** Reads the whole record under `root`. */
+export function loadRecord(root: string, display: string, options: LoadOptions = {}): LoadedRecord {
+  const { minutesBodies = false, links: wantLinks = false, meetings: wantMeetings = true } = options;
+  const listing = listRecord(root, display);
+  const diagnostics: Diagnostic[] = [...listing.diagnostics];
+  const linkMap: LoadedRecord['links'] = new Map();
+
+  const diag = (file: string, line: number, column: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
+    diagnostics.push({ file, line, column, severity, rule, message });
+
+  /** Reads and checks one file; undefined when it cannot be used. */
+  function load<T>(abs: string, kind: SchemaKind, frontMatter: boolean): { loaded?: Loaded<T>; file?: SourceFile; partial?: unknown } {
+    const read = readText(root, display, abs);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      return {};
+    }
+    const file = read.file;
+    let yamlText = file.text;
+    let yamlStart = 0;
+    let yamlLine = 1;
+    let bodyStart = file.text.length;
+    let bodyLine = 1;
+    if (frontMatter) {
+      const split = splitFrontMatter(file.text);
+      if (split.problem) {
+        diag(file.display, split.problem.line, split.problem.column, 'yaml-syntax', split.problem.message);
+        return { file };
+      }
+      if (!split.present) {
+        diag(file.display, 1, 1, 'yaml-syntax', `This file has no front matter. It must start with a line "---", then its fields, then another "---".`);
+        return { file };
+      }
+      ({ yamlStart, yamlLine, bodyStart, bodyLine } = split);
+      yamlText = split.yaml;
+    }
+    const parsed = parseYaml(yamlText, yamlLine);
+    for (const p of parsed.problems) diag(file.display, p.line, p.column, 'yaml-syntax', p.message, p.severity);
+    if (!parsed.ok) return { file };
+    let data = parsed.data;
+    if (data === null || data === undefined) {
+      diag(file.display, yamlLine > 1 ? 1 : 1, 1, 'schema', frontMatter ? 'The front matter is empty. Fill in its fields (see the record format in the README).' : 'This file is empty. Fill in its fields (see the record format in the README).');
+      return { file };
+    }
+    const problems = checkSchema(kind, data);
+    for (const p of problems) {
+      const at = parsed.pos(p.path, p.key);
+      diag(file.display, at.line, at.column, 'schema', p.message);
+    }
+    // Dates must be real days; the schema has checked their shape.
+    walkDates(data, [], (value, p) => {
+      if (!isRealDate(value)) {
+        const at = parsed.pos(p);
+        diag(file.display, at.line, at.column, 'date', `"${value}" is not a real day. Check the day and month (YYYY-MM-DD).`);
+      }
+    });
+    if (problems.length > 0) return { file, partial: data };
+    data = data as T;
+    const loaded: Loaded<T> = {
+      file,
+      data: data as T,
+      pos: parsed.pos,
+      range: (p) => {
+        const r = parsed.range(p);
+        return r ? [r[0] + yamlStart, r[1] + yamlStart] : undefined;
+      },
+      bodyLine,
+      bodyStart,
+    };
+    return { loaded, file };
+  }
+
+  // partnership.md
+  let partnership: Loaded<Partnership> | undefined;
+  if (listing.partnership) {
+    const { loaded, file } = load<Partnership>(listing.partnership, 'partnership', true);
+    if (loaded) partnership = { ...loaded, data: withDefaults(loaded.data) };
+    if (file && wantLinks) collectLinks(file, file.text.length === 0 ? 0 : (loaded?.bodyStart ?? -1), loaded?.bodyLine ?? 1);
+  }
+  const settings = partnership?.data ?? withDefaults({ name: 'Community Safety Partnership' });
+
+  // members.yaml
+  let membersFile: Loaded<unknown> | undefined;
+  const members: Member[] = [];
+  const others: OtherPerson[] = [];
+  const people = new Map<string, Person>();
+  if (listing.members) {
+    const { loaded, partial } = load<{ members: (Omit<Member, 'voting' | 'deputies'> & { voting?: boolean; deputies?: string[] })[]; others?: OtherPerson[] }>(
+      listing.members,
+      'members',
+      false,
+    );
+    if (loaded) {
+      loaded.data.members.forEach((m, i) => {
+        const member: Member = {
+          ...m,
+          voting: m.voting ?? (m.role === 'chair' || m.role === 'member' || m.role === 'co-opted'),
+          deputies: m.deputies ?? [],
+        };
+        if (people.has(m.id)) {
+          const at = loaded.pos(['members', i, 'id']);
+          diag(loaded.file.display, at.line, at.column, 'schema', `Two people have the id "${m.id}". Give each person an id of their own.`);
+          return;
+        }
+        members.push(member);
+        people.set(m.id, { ...member, kind: 'member' });
+      });
+      (loaded.data.others ?? []).forEach((o, i) => {
+        if (people.has(o.id)) {
+          const at = loaded.pos(['others', i, 'id']);
+          diag(loaded.file.display, at.line, at.column, 'schema', `Two people have the id "${o.id}". Give each person an id of their own.`);
+          return;
+        }
+        others.push(o);
+        people.set(o.id, { ...o, kind: 'other' });
+      });
+      membersFile = loaded;
+    } else if (partial && typeof partial === 'object') {
+      // The roster breaks its schema: still know who is on it, so one typo in
+      // members.yaml does not turn every reference in the record into an error.
+      for (const list of ['members', 'others'] as const) {
+        const entries = (partial as Record<string, unknown>)[list];
+        if (!Array.isArray(entries)) continue;
+        for (const e of entries as Record<string, unknown>[]) {
+          if (e && typeof e.id === 'string' && typeof e.name === 'string' && !people.has(e.id)) {
+            people.set(e.id, { id: e.id, name: e.name, kind: 'other' });
+          }
+        }
+      }
+    }
+  }
+
+  // meetings
+  const meetings: MeetingEntry[] = [];
+  if (wantMeetings) {
+    for (const [id, found] of listing.meetings) {
+      const rel = `meetings/${id}`;
+      const shownDir = display === '.' ? rel : `${display}/${rel}`;
+      const m = MEETING_ID.exec(id);
+      if (!m) {
+        diag(shownDir, 1, 1, 'layout', `"${id}" is not a meeting id. Name meeting folders by date, YYYY-MM-DD, or YYYY-MM-DD-slug for a second meeting on one day.`);
+        continue;
+      }
+      const date = m[1]!;
+      if (!isRealDate(date)) {
+        diag(shownDir, 1, 1, 'date', `The meeting folder "${id}" is named after a day that does not exist. Rename it to the meeting's real date.`);
+        continue;
+      }
+      const entry: MeetingEntry = { id, date, dir: found.dir, papers: found.papers };
+      if (!found.meeting) {
+        diag(shownDir, 1, 1, 'layout', `The meeting folder "${id}" has no meeting.md. Create it with: csp new-meeting --date ${date}${m[2] ? ` --slug ${m[2]}` : ''}`);
+      } else {
+        const { loaded, file } = load<MeetingDoc>(found.meeting, 'meeting', true);
+        if (loaded) {
+          entry.meeting = loaded;
+          if (loaded.data.date !== date) {
+            const at = loaded.pos(['date']);
+            diag(loaded.file.display, at.line, at.column, 'date', `The meeting's date ${loaded.data.date} is not the date of its folder (${id}). Correct the date, or move the file to meetings/${loaded.data.date}/.`);
+          }
+        }
+        if (file && wantLinks) collectLinks(file, loaded?.bodyStart ?? -1, loaded?.bodyLine ?? 1);
+      }
+      if (found.minutes) {
+        const { loaded, file } = load<MinutesDoc>(found.minutes, 'minutes', true);
+        if (loaded) {
+          entry.minutes = loaded;
+          if (minutesBodies) {
+            const body = parseBody(loaded.file.text, loaded.bodyStart, loaded.bodyLine, true);
+            entry.items = body.items;
+            for (const p of body.problems) diag(loaded.file.display, p.line, p.column, p.rule, p.message);
+            if (wantLinks) linkMap.set(loaded.file.display, { file: loaded.file, links: body.links });
+          } else if (wantLinks && file) collectLinks(file, loaded.bodyStart, loaded.bodyLine);
+        }
+      }
+      meetings.push(entry);
+    }
+    meetings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  // actions
+  const actions: ActionEntry[] = [];
+  for (const [id, abs] of listing.actions) {
+    if (!PERSON_ID.test(id)) {
+      diag(display === '.' ? `actions/${id}.md` : `${display}/actions/${id}.md`, 1, 1, 'layout', `"${id}" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.`);
+      continue;
+    }
+    const { loaded, file } = load<ActionDoc>(abs, 'action', true);
+    if (loaded) actions.push({ id, action: loaded });
+    if (file && wantLinks) collectLinks(file, loaded?.bodyStart ?? -1, loaded?.bodyLine ?? 1);
+  }
+
+  function collectLinks(file: SourceFile, bodyStart: number, bodyLine: number): void {
+    if (bodyStart < 0) return;
+    const body = parseBody(file.text, bodyStart, bodyLine, false);
+    linkMap.set(file.display, { file, links: body.links });
+  }
+
+  return {
+    root,
+    display,
+    partnership,
+    settings,
+    members,
+    others,
+    people,
+    meetings,
+    meetingsById: new Map(meetings.map((m) => [m.id, m])),
+    actions,
+    actionsById: new Map(actions.map((a) => [a.id, a])),
+    diagnostics,
+    links: linkMap,
+    membersFile,
+    unreadActions: new Set(listing.actions.keys()),
+    rosterComplete: membersFile !== undefined,
+  };
+}
+
+function walkDates(value: unknown, p: (string | number)[], fn: (value: string, path: (string | number)[]) => void): void {
+  if (Array.isArray(value)) value.forEach((v, i) => walkDates(v, [...p, i], fn));
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' && (DATE_KEYS.has(k) || ((k === 'meeting' || k === 'to') && /^\d{4}-\d{2}-\d{2}/.test(v)))) {
+        const d = v.slice(0, 10);
+        if (/^\d{4}-\d{2}-\d{2}$/.test(d)) fn(d, [...p, k]);
+      } else walkDates(v, [...p, k], fn);
+    }
+  }
+}
+
+/** Resolves a path inside the record; undefined when it would lead outside it. */
+export function insideRecord(root: string, fromDir: string, target: string): string | undefined {
+  const abs = path.resolve(fromDir, target);
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return abs;
+}

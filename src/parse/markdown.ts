@@ -1,0 +1,254 @@
+/**
+ * Reads markdown bodies: the items, decisions and action markers of minutes, and the
+ * links of any body, each with its position in the original file.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Root, RootContent, Nodes, Paragraph, Heading, List } from 'mdast';
+import type { ActionMarker, Decision, MinuteItem, Position } from '../model/types.js';
+
+let processor: ReturnType<typeof makeProcessor> | undefined;
+function makeProcessor() {
+  return unified().use(remarkParse);
+}
+
+/** A link or image in a body. */
+export interface BodyLink {
+  url: string;
+  line: number;
+  column: number;
+}
+
+/** A problem found while reading a body, for the caller to turn into a diagnostic. */
+export interface BodyProblem {
+  rule: 'heading' | 'action-marker' | 'date';
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface ParsedBody {
+  /** The minutes' items, when the body was read as minutes. */
+  items: MinuteItem[];
+  links: BodyLink[];
+  problems: BodyProblem[];
+}
+
+/** Plain text of a markdown node. */
+export function nodeText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(nodeText).join(node.type === 'list' || node.type === 'listItem' ? '\n' : '');
+  return '';
+}
+
+const MARKER = /\[action(?:[ \t]+([^\s:\]]+))?[ \t]*:([^\]\n]*)\]/g;
+const HEADING = /^(\d+)\.\s+(\S.*)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parses a body that starts at `bodyStart` (offset) / `bodyLine` (line) of `text`.
+ * With `minutes`, level-2 headings are read as numbered items.
+ */
+export function parseBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+  const body = text.slice(bodyStart);
+  processor ??= makeProcessor();
+  const tree = processor.parse(body) as Root;
+  const at = (node: { position?: { start: { line: number; column: number } } }): Position => ({
+    line: (node.position?.start.line ?? 1) + bodyLine - 1,
+    column: node.position?.start.column ?? 1,
+  });
+  const offsetToPos = (offset: number): Position => {
+    let line = bodyLine;
+    let lineStart = bodyStart;
+    for (let i = text.indexOf('\n', bodyStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+
+  const links: BodyLink[] = [];
+  const problems: BodyProblem[] = [];
+  const walk = (node: Nodes, fn: (n: Nodes, parent?: Nodes) => void, parent?: Nodes): void => {
+    fn(node, parent);
+    if ('children' in node) for (const c of node.children as Nodes[]) walk(c, fn, node);
+  };
+  walk(tree, (n) => {
+    if (n.type === 'link' || n.type === 'image' || n.type === 'definition') links.push({ url: n.url, ...at(n) });
+  });
+  if (!minutes) return { items: [], links, problems };
+
+  const items: MinuteItem[] = [];
+  let current: MinuteItem | undefined;
+  let currentStart = 0;
+  const children = tree.children;
+  const closeItem = (endOffset: number) => {
+    if (current) current.body = body.slice(currentStart, endOffset).trim();
+  };
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as RootContent;
+    if (child.type === 'heading' && child.depth === 2) {
+      closeItem(child.position?.start.offset ?? body.length);
+      const title = nodeText(child as Heading).trim();
+      const m = HEADING.exec(title);
+      if (!m) {
+        problems.push({
+          rule: 'heading',
+          message: `The item heading "## ${title}" is not of the form "## N. Title" (for example "## 171. Probation update"). Number it, or make it a level-3 heading if it is part of the item above.`,
+          ...at(child),
+        });
+        current = undefined;
+        continue;
+      }
+      current = { number: Number(m[1]), title: (m[2] ?? '').trim(), ...at(child), body: '', decisions: [], actions: [] };
+      currentStart = child.position?.end.offset ?? 0;
+      items.push(current);
+      continue;
+    }
+    if (!current) {
+      // Text before the first item (a preamble) may hold markers too; they belong to no minute.
+      collectMarkers(child, undefined, i);
+      continue;
+    }
+    if (child.type === 'paragraph' && /^RESOLVED\b/.test(nodeText(child).trimStart())) {
+      const decision = readDecision(child, children[i + 1]);
+      current.decisions.push({ text: decision, ...at(child) });
+    }
+    collectMarkers(child, current, i);
+  }
+  closeItem(body.length);
+
+  function collectMarkers(block: RootContent, item: MinuteItem | undefined, index: number): void {
+    walk(block as Nodes, (n) => {
+      if (n.type !== 'paragraph') return;
+      const start = n.position?.start.offset;
+      const end = n.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      const src = body.slice(start, end);
+      if (!src.includes('[action')) return;
+      MARKER.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      const found: { m: RegExpExecArray }[] = [];
+      while ((m = MARKER.exec(src)) !== null) found.push({ m });
+      if (found.length === 0) {
+        if (/\[action\b/.test(src)) {
+          const off = bodyStart + start + src.indexOf('[action');
+          problems.push({
+            rule: 'action-marker',
+            message: 'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].',
+            ...offsetToPos(off),
+          });
+        }
+        return;
+      }
+      let plain = src.replace(MARKER, ' ');
+      plain = cleanText(plain);
+      if (plain === '' || /^[.;,:\s]*$/.test(plain)) {
+        // A marker on a paragraph of its own belongs to the paragraph before it (as in
+        // minutes that put "[action: Clerk]" on the next line).
+        const prev = previousBlock(block, index, n);
+        plain = prev ? cleanText(nodeText(prev)) : '';
+      }
+      for (const { m } of found) {
+        const markerStart = bodyStart + start + m.index;
+        const p = offsetToPos(markerStart);
+        const marker = readMarker(m, plain, markerStart, p, problems);
+        if (marker && item) item.actions.push(marker);
+        else if (marker && !item) {
+          problems.push({
+            rule: 'action-marker',
+            message: 'This action marker comes before the first item heading, so it belongs to no minute. Move it under the item it arose from.',
+            ...p,
+          });
+        }
+      }
+    });
+  }
+
+  function previousBlock(block: RootContent, index: number, para: Paragraph): Nodes | undefined {
+    if (block === para) {
+      const prev = children[index - 1];
+      return prev && prev.type !== 'heading' ? (prev as Nodes) : undefined;
+    }
+    return undefined;
+  }
+
+  return { items, links, problems };
+}
+
+function cleanText(s: string): string {
+  return s
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim()
+    .replace(/^[-•·]\s*/, '');
+}
+
+function readDecision(para: Paragraph, next: RootContent | undefined): string {
+  const own = nodeText(para)
+    .trim()
+    .replace(/^RESOLVED\b[\s:–—-]*/, '')
+    .trim();
+  const parts: string[] = [];
+  if (own) parts.push(own.replace(/\s+/g, ' '));
+  if (next && next.type === 'list') {
+    for (const li of (next as List).children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
+  }
+  return parts.join('\n');
+}
+
+function readMarker(
+  m: RegExpExecArray,
+  text: string,
+  start: number,
+  p: Position,
+  problems: BodyProblem[],
+): ActionMarker | undefined {
+  const id = m[1];
+  const inner = (m[2] ?? '').trim();
+  const segments = inner.split(';').map((s) => s.trim());
+  const owners = (segments[0] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  let due: string | undefined;
+  for (const seg of segments.slice(1)) {
+    if (seg === '') continue;
+    const d = /^due\s+(\S+)$/i.exec(seg);
+    if (!d) {
+      problems.push({
+        rule: 'action-marker',
+        message: `The action marker has "${seg}" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].`,
+        ...p,
+      });
+      continue;
+    }
+    const value = d[1] ?? '';
+    if (!DATE.test(value)) {
+      problems.push({ rule: 'date', message: `The action's due date "${value}" is not a date. Write it as YYYY-MM-DD.`, ...p });
+      continue;
+    }
+    due = value;
+  }
+  if (owners.length === 0) {
+    problems.push({
+      rule: 'action-marker',
+      message: 'The action marker names no owner. Write who is to do it: [action: OWNER; due YYYY-MM-DD].',
+      ...p,
+    });
+    return undefined;
+  }
+  if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    problems.push({
+      rule: 'action-marker',
+      message: `The action id "${id}" is not valid: use lower-case letters, digits and hyphens, as csp actions sync writes them.`,
+      ...p,
+    });
+    return undefined;
+  }
+  const marker: ActionMarker = { owners, text, line: p.line, column: p.column, start, end: start + m[0].length };
+  if (id !== undefined) marker.id = id;
+  if (due !== undefined) marker.due = due;
+  return marker;
+}

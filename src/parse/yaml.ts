@@ -1,0 +1,187 @@
+/**
+ * YAML with positions. Dates stay the strings the clerk wrote (YAML 1.2 core schema),
+ * aliases are limited, and every problem comes back with a line and column.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, isAlias, visit } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import type { Position } from '../model/types.js';
+
+/** Aliases allowed in one file before it is refused (an "alias bomb" guard). */
+export const MAX_ALIASES = 50;
+/** Nesting depth beyond which a file is refused; no record needs more than a handful. */
+export const MAX_DEPTH = 32;
+
+export interface YamlProblem {
+  message: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+}
+
+export interface ParsedYaml {
+  /** The plain data, or undefined when the YAML could not be read. */
+  data: unknown;
+  ok: boolean;
+  problems: YamlProblem[];
+  /** Position of the node (or its key) at a path; the nearest existing ancestor if absent. */
+  pos(path: readonly (string | number)[], key?: boolean): Position;
+  /** Offsets [start, end) in the YAML text of the value node at a path, if it exists. */
+  range(path: readonly (string | number)[]): [number, number] | undefined;
+}
+
+type Seg = string | number;
+
+/** Parses a YAML text whose first line is line `firstLine` of its file. */
+export function parseYaml(text: string, firstLine = 1): ParsedYaml {
+  const lc = new LineCounter();
+  const at = (offset: number): Position => {
+    const p = lc.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line + firstLine - 1, column: p.col };
+  };
+  const problems: YamlProblem[] = [];
+  let doc: Document.Parsed | undefined;
+  try {
+    doc = parseDocument(text, {
+      lineCounter: lc,
+      prettyErrors: false,
+      uniqueKeys: true,
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+      strict: true,
+      keepSourceTokens: false,
+    });
+  } catch (e) {
+    problems.push({ message: depthMessage(e), ...at(0), severity: 'error' });
+  }
+  const locate = (path: readonly Seg[], key = false): { node?: Node | Pair; keyNode?: Node } => {
+    let node: unknown = doc?.contents;
+    let last: { node?: Node | Pair; keyNode?: Node } = { node: (node as Node) ?? undefined };
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) return last;
+        last = { node: (pair.value as Node) ?? (pair.key as Node), keyNode: pair.key as Node };
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg];
+        if (!item) return last;
+        last = { node: item as Node };
+        node = item;
+      } else {
+        return last;
+      }
+    }
+    if (!key) return { node: last.node };
+    return last;
+  };
+  const pos = (path: readonly Seg[], key = false): Position => {
+    const found = locate(path, key);
+    const target = (key && found.keyNode) || found.node;
+    const r = target && 'range' in target ? (target as Node).range : undefined;
+    return at(r ? r[0] : 0);
+  };
+  const range = (path: readonly Seg[]): [number, number] | undefined => {
+    const found = locate(path);
+    if (path.length > 0 && !found.node) return undefined;
+    // Only return the range when the whole path exists.
+    let node: unknown = doc?.contents;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = node.items[seg];
+      } else return undefined;
+    }
+    const r = (node as Node | undefined)?.range;
+    return r ? [r[0], r[1]] : undefined;
+  };
+  if (!doc) return { data: undefined, ok: false, problems, pos, range };
+
+  for (const err of doc.errors) {
+    problems.push({ message: yamlMessage(err.code, err.message), ...at(err.pos[0]), severity: 'error' });
+  }
+  for (const w of doc.warnings) {
+    problems.push({ message: yamlMessage(w.code, w.message), ...at(w.pos[0]), severity: 'warning' });
+  }
+  if (doc.errors.length > 0) return { data: undefined, ok: false, problems, pos, range };
+
+  // Count aliases and depth before building plain data: an alias bomb or a
+  // pathological nesting must become a finding, not a hang or a stack overflow.
+  let aliases = 0;
+  let firstAlias = -1;
+  let tooDeep = -1;
+  try {
+    visit(doc, {
+      Alias(_k, node) {
+        aliases++;
+        if (firstAlias < 0 && node.range) firstAlias = node.range[0];
+      },
+      Node(_k, node, path) {
+        if (tooDeep < 0 && path.length > MAX_DEPTH * 2 + 2) {
+          tooDeep = node.range ? node.range[0] : 0;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  } catch (e) {
+    problems.push({ message: depthMessage(e), ...at(0), severity: 'error' });
+    return { data: undefined, ok: false, problems, pos, range };
+  }
+  if (tooDeep >= 0) {
+    problems.push({
+      message: `This YAML is nested more than ${MAX_DEPTH} levels deep, far beyond any record. Flatten it; csp stops reading here.`,
+      ...at(tooDeep),
+      severity: 'error',
+    });
+    return { data: undefined, ok: false, problems, pos, range };
+  }
+  if (aliases > MAX_ALIASES) {
+    problems.push({
+      message: `This YAML uses ${aliases} aliases (*name); at most ${MAX_ALIASES} are allowed. Write the values out instead of repeating them by alias.`,
+      ...at(firstAlias),
+      severity: 'error',
+    });
+    return { data: undefined, ok: false, problems, pos, range };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message =
+      e instanceof Error && /alias/i.test(e.message)
+        ? `The aliases in this YAML expand to too much data. Write the values out instead of repeating them by alias.`
+        : depthMessage(e);
+    problems.push({ message, ...at(firstAlias >= 0 ? firstAlias : 0), severity: 'error' });
+    return { data: undefined, ok: false, problems, pos, range };
+  }
+  return { data, ok: true, problems, pos, range };
+}
+
+function depthMessage(e: unknown): string {
+  if (e instanceof RangeError) return 'This YAML is nested too deeply to read. Flatten it.';
+  return `This YAML could not be read: ${e instanceof Error ? e.message : String(e)}.`;
+}
+
+const HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'Indent with spaces, not tabs.',
+  DUPLICATE_KEY: 'Each field may appear once; remove or rename the second one.',
+  BAD_INDENT: 'Check the indentation: items of one list or map line up under each other.',
+  MISSING_CHAR: 'A quote or bracket is not closed.',
+  BLOCK_AS_IMPLICIT_KEY: 'A key is followed by something that is not a value; check for a missing colon or quote.',
+  MULTILINE_IMPLICIT_KEY: 'A key runs over more than one line; check for a missing colon or quote.',
+  BAD_ALIAS: 'An alias (*name) refers to no anchor (&name).',
+  TAG_RESOLVE_FAILED: 'Tags such as !!binary are not used in a record; remove the tag.',
+};
+
+function yamlMessage(code: string, message: string): string {
+  // yaml's own message may end with " at line N, column M" — positions go in their own fields.
+  const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  const hint = HINTS[code];
+  return `YAML: ${plain.replace(/\.$/, '')}.${hint ? ' ' + hint : ''}`;
+}
+
+export { isAlias };

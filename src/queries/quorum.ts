@@ -1,0 +1,88 @@
+/**
+ * Quorum, as the terms of reference define it: every requirement met by the people
+ * present (from the minutes) or expected (from the apologies so far).
+ */
+import type { Apology, MeetingEntry, Member, QuorumRequirement, RecordIndex, Partnership } from '../model/types.js';
+import { membersOn } from './people.js';
+
+/** Someone counted at a meeting: a member in person, or a substitute standing in for one. */
+export interface Attendee {
+  /** The id shown in satisfied_by: the member's, or the substitute's own. */
+  id: string;
+  /** The member whose seat this is. */
+  seat: Member;
+  substitute: boolean;
+}
+
+export interface RequirementResult {
+  label: string;
+  min: number;
+  count: number;
+  met: boolean;
+  satisfied_by: string[];
+  /** For an unmet requirement: the members who would meet it, with their deputies. */
+  could_meet?: { member: string; deputies: string[] }[];
+}
+
+export interface QuorumResult {
+  meeting: string;
+  basis: 'minutes' | 'predicted';
+  quorate: boolean;
+  requirements: RequirementResult[];
+}
+
+/** Who counts at a meeting: from its minutes if it has them, else predicted from the apologies. */
+export function attendees(index: Pick<RecordIndex, 'members' | 'people'>, entry: MeetingEntry): { basis: 'minutes' | 'predicted'; list: Attendee[] } {
+  const onDay = membersOn(index, entry.date);
+  const seatOf = new Map(onDay.map((m) => [m.id, m]));
+  const list: Attendee[] = [];
+  const withSubs = (apologies: Apology[] | undefined) => {
+    for (const a of apologies ?? []) {
+      const seat = seatOf.get(a.member);
+      if (seat && a.substitute) list.push({ id: a.substitute, seat, substitute: true });
+    }
+  };
+  if (entry.minutes) {
+    for (const id of entry.minutes.data.present ?? []) {
+      const seat = seatOf.get(id);
+      if (seat) list.push({ id, seat, substitute: false });
+    }
+    withSubs(entry.minutes.data.apologies);
+    return { basis: 'minutes', list };
+  }
+  const away = new Set((entry.meeting?.data.apologies ?? []).map((a) => a.member));
+  for (const m of onDay) if (m.voting && !away.has(m.id)) list.push({ id: m.id, seat: m, substitute: false });
+  withSubs(entry.meeting?.data.apologies);
+  return { basis: 'predicted', list };
+}
+
+function matches(req: QuorumRequirement, seat: Member, substitute: boolean): boolean {
+  // A substitute counts for the member's organisation and sector, never their role.
+  if (req.roles && (substitute || !req.roles.includes(seat.role))) return false;
+  if (req.sectors && !req.sectors.includes(seat.sector)) return false;
+  if (req.organisations && !req.organisations.includes(seat.organisation)) return false;
+  if (req.voting !== false && !seat.voting) return false;
+  return true;
+}
+
+/** Applies the partnership's quorum rules to one meeting. */
+export function quorum(index: Pick<RecordIndex, 'members' | 'people'>, settings: Partnership, entry: MeetingEntry): QuorumResult {
+  const { basis, list } = attendees(index, entry);
+  const onDay = membersOn(index, entry.date);
+  const votingCount = onDay.filter((m) => m.voting).length;
+  const requirements = settings.quorum.map((req): RequirementResult => {
+    const who = list.filter((a) => matches(req, a.seat, a.substitute));
+    const ids = [...new Set(who.map((a) => a.id))];
+    const min = req.min ?? Math.ceil((req.fraction ?? 0) * votingCount);
+    const met = ids.length >= min;
+    const result: RequirementResult = { label: req.label, min, count: ids.length, met, satisfied_by: ids };
+    if (!met) {
+      const counted = new Set(who.map((a) => a.seat.id));
+      result.could_meet = onDay
+        .filter((m) => !counted.has(m.id) && matches(req, m, false))
+        .map((m) => ({ member: m.id, deputies: req.roles ? [] : m.deputies }));
+    }
+    return result;
+  });
+  return { meeting: entry.id, basis, quorate: requirements.every((r) => r.met), requirements };
+}

@@ -1,0 +1,224 @@
+/**
+ * Front matter against the JSON Schemas in schemas/: compiled once per run, each
+ * error placed on the YAML node it concerns, with a hint naming the nearest known key.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+export type SchemaKind = 'partnership' | 'members' | 'meeting' | 'minutes' | 'action';
+
+/** The folder holding the schemas, beside dist/ and src/. */
+export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+
+type AjvCtor = typeof import('ajv').default;
+const Ajv = ((AjvModule as unknown as { default?: AjvCtor }).default ?? AjvModule) as AjvCtor;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: InstanceType<AjvCtor>) => void;
+
+let compiled: Map<SchemaKind, ValidateFunction> | undefined;
+
+function compileAll(): Map<SchemaKind, ValidateFunction> {
+  const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+  addFormats(ajv);
+  const out = new Map<SchemaKind, ValidateFunction>();
+  for (const kind of ['partnership', 'members', 'meeting', 'minutes', 'action'] as const) {
+    const schema = JSON.parse(readFileSync(path.join(SCHEMA_DIR, `${kind}.schema.json`), 'utf8')) as object;
+    out.set(kind, ajv.compile(schema));
+  }
+  return out;
+}
+
+/** A schema finding: where (a path into the data, and whether it is the key) and what. */
+export interface SchemaProblem {
+  path: (string | number)[];
+  key: boolean;
+  message: string;
+}
+
+/** Checks data against the schema of its kind. */
+export function checkSchema(kind: SchemaKind, data: unknown): SchemaProblem[] {
+  compiled ??= compileAll();
+  const validate = compiled.get(kind)!;
+  if (validate(data)) return [];
+  return explain(validate.errors ?? [], data);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a set of fields (key: value lines)',
+  null: 'empty',
+};
+
+function toPath(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describePattern(pattern: string): string {
+  if (pattern.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}(')) return 'a meeting id (YYYY-MM-DD, or YYYY-MM-DD-slug)';
+  if (pattern.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}')) return 'a date written YYYY-MM-DD';
+  if (pattern.includes('[01][0-9]|2[0-3]')) return 'a time written HH:MM (24-hour, quoted: "14:00")';
+  if (pattern.includes('[a-z0-9]+(-[a-z0-9]+)*')) return 'an id of lower-case letters, digits and hyphens (like bernice-vanier)';
+  return `text matching ${pattern}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '…' : value}"`;
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of fields';
+  return String(value);
+}
+
+function label(p: (string | number)[]): string {
+  const last = [...p].reverse().find((s) => typeof s === 'string');
+  return last === undefined ? 'The front matter' : `"${last}"`;
+}
+
+/** The closest of `candidates` to `word`, if it is close enough to be a likely typo. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+function explain(errors: ErrorObject[], data: unknown): SchemaProblem[] {
+  // Alternatives (oneOf/anyOf) report every branch; keep one message per place.
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  const push = (p: SchemaProblem) => {
+    const k = JSON.stringify(p.path) + p.message;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(p);
+    }
+  };
+  for (const [instancePath, list] of byPath) {
+    const p = toPath(instancePath);
+    const hasAlternatives = list.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+    if (hasAlternatives) {
+      const types = [...new Set(list.filter((e) => e.keyword === 'type').map((e) => String(e.params.type)))];
+      const missing = list.filter((e) => e.keyword === 'required').map((e) => String(e.params.missingProperty));
+      const deeper = errors.some((e) => e.instancePath.startsWith(instancePath + '/'));
+      if (deeper) continue; // the deeper errors say more
+      let message: string;
+      if (types.length > 0 && list.every((e) => e.keyword !== 'required')) {
+        message = `${label(p)} should be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, not ${show(list[0]?.data)}.`;
+      } else if (missing.length > 0 && list.some((e) => e.keyword === 'oneOf' && e.params.passingSchemas)) {
+        message = `${label(p)} should give only one of ${[...new Set(missing)].map((m) => `"${m}"`).join(' or ')}.`;
+      } else if (missing.length > 0) {
+        message = `${label(p)} needs one of ${[...new Set(missing)].map((m) => `"${m}"`).join(' or ')}.`;
+      } else {
+        const other = list.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+        message = other ? one(other, p).message : `${label(p)} does not have an accepted form; see the schema for this file.`;
+      }
+      push({ path: p, key: true, message });
+      continue;
+    }
+    for (const e of list) {
+      if (e.keyword === 'if') continue;
+      push(one(e, p));
+    }
+  }
+  void data;
+  return out;
+}
+
+function one(e: ErrorObject, p: (string | number)[]): SchemaProblem {
+  const parent = e.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const extra = String(e.params.additionalProperty);
+      const known = Object.keys(parent?.properties ?? {});
+      const guess = nearest(extra, known);
+      const hint = guess
+        ? ` Did you mean "${guess}"?`
+        : known.length > 0
+          ? ` The fields allowed here are: ${known.join(', ')}.`
+          : '';
+      return { path: [...p, extra], key: true, message: `"${extra}" is not a field csp knows here.${hint}` };
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      return {
+        path: p,
+        key: true,
+        message:
+          p.length === 0
+            ? `The front matter has no "${missing}", which is required. Add a line "${missing}: …".`
+            : `${label(p)} has no "${missing}", which is required here.`,
+      };
+    }
+    case 'type': {
+      const want = TYPE_WORDS[String(e.params.type)] ?? String(e.params.type);
+      if (p.length === 0) {
+        return { path: p, key: false, message: `The front matter should be ${want}, but it is ${show(e.data)}. Write one "key: value" line per field.` };
+      }
+      return { path: p, key: false, message: `${label(p)} should be ${want}, not ${show(e.data)}.` };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const guess = typeof e.data === 'string' ? nearest(e.data, allowed) : undefined;
+      return {
+        path: p,
+        key: false,
+        message: `${show(e.data)} is not an accepted value for ${label(p)}.${guess ? ` Did you mean "${guess}"?` : ''} Use one of: ${allowed.join(', ')}.`,
+      };
+    }
+    case 'pattern':
+      return { path: p, key: false, message: `${show(e.data)} is not ${describePattern(String(e.params.pattern))}.` };
+    case 'format':
+      return { path: p, key: false, message: `${show(e.data)} is not a valid ${e.params.format === 'uri' ? 'web address (https://…)' : e.params.format}.` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { path: p, key: false, message: `${label(p)} must be ${e.keyword.includes('inimum') ? 'at least' : 'at most'} ${String(e.params.limit)}${e.keyword.startsWith('exclusive') ? ' (exclusive)' : ''}, not ${show(e.data)}.` };
+    case 'minItems':
+      return { path: p, key: false, message: `${label(p)} needs at least ${String(e.params.limit)} entr${e.params.limit === 1 ? 'y' : 'ies'}.` };
+    case 'uniqueItems':
+      return { path: p, key: false, message: `${label(p)} lists the same entry twice (entries ${String(e.params.j)} and ${String(e.params.i)}). Remove the repeat.` };
+    case 'minLength':
+      return { path: p, key: false, message: `${label(p)} must not be empty.` };
+    default:
+      return { path: p, key: false, message: `${label(p)}: ${e.message ?? 'is not valid'}.` };
+  }
+}

@@ -1,0 +1,50 @@
+/** Finding the record folder: --records, CSP_RECORDS, or the nearest records/partnership.md upwards. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../cli/errors.js';
+
+export interface FoundRecord {
+  /** Absolute path of the record folder. */
+  root: string;
+  /** The folder as shown to the user: relative to the working directory where possible. */
+  display: string;
+}
+
+/** Shows a path the way the user would type it from `cwd`. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  const shown = rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+  return shown.split(path.sep).join('/');
+}
+
+/** Locates the record for a command; throws a UsageError (exit 2) when there is none. */
+export function findRecord(cwd: string, explicit: string | undefined, env: NodeJS.ProcessEnv): FoundRecord {
+  const given = explicit ?? (env.CSP_RECORDS && env.CSP_RECORDS !== '' ? env.CSP_RECORDS : undefined);
+  if (given !== undefined) {
+    const root = path.resolve(cwd, given);
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
+      throw new UsageError(`There is no record folder at ${given}. Check the path, or create a record there with: csp init ${given}`);
+    }
+    if (!existsSync(path.join(root, 'partnership.md'))) {
+      throw new UsageError(
+        `${given} is not a record: it has no partnership.md. Create one with: csp init ${given}`,
+      );
+    }
+    const typed = path.normalize(given).replace(/[\\/]+$/, '');
+    return { root, display: (typed === '' ? '.' : typed).split(path.sep).join('/') };
+  }
+  let dir = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(dir, 'records');
+    if (existsSync(path.join(candidate, 'partnership.md'))) return { root: candidate, display: displayPath(cwd, candidate) };
+    if (path.basename(dir) === 'records' && existsSync(path.join(dir, 'partnership.md'))) {
+      return { root: dir, display: displayPath(cwd, dir) };
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new UsageError(
+    'No record found: there is no records/partnership.md here or in any folder above. Create a record with "csp init", or say where it is with --records DIR or the CSP_RECORDS environment variable.',
+  );
+}
