@@ -1,0 +1,91 @@
+/** Test helpers: temp records from inline files or a copy of the bundled one, and the built CLI. */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'csp.js');
+export const BUNDLED = path.join(ROOT, 'records');
+
+/** A fresh temp folder. */
+export function tempDir(prefix = 'csp-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Copies the bundled example record to <tmp>/records and returns the tmp folder (the cwd to use). */
+export function copyBundled(): string {
+  const dir = tempDir();
+  cpSync(BUNDLED, path.join(dir, 'records'), { recursive: true });
+  return dir;
+}
+
+/** Writes files (path relative to dir → content) and returns dir. Strings are written as UTF-8; Buffers as is. */
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): string {
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(dir, rel);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+  return dir;
+}
+
+/** A minimal valid record under <tmp>/records, plus any extra or replacing files (relative to records/). */
+export function minimalRecord(files: Record<string, string | Buffer> = {}): string {
+  const dir = tempDir();
+  const base: Record<string, string | Buffer> = {
+    'records/partnership.md': '---\nname: Test Borough Community Safety Partnership\nshort_name: Test CSP\npriorities:\n  - { id: prevention, title: Prevention }\n---\nTerms of reference.\n',
+    'records/members.yaml': [
+      'members:',
+      '  - { id: cllr-chair, name: Cllr Ada Chair, organisation: Test Borough Council, sector: local-authority, role: chair, joined: 2020-01-01 }',
+      '  - { id: pc-police, name: Supt Pat Police, organisation: Test Police, sector: police, role: member, joined: 2020-01-01, deputies: [dep-police] }',
+      '  - { id: dr-health, name: Dr Hana Health, organisation: Test NHS, sector: health, role: member, joined: 2020-01-01, deputies: [dep-health] }',
+      'others:',
+      '  - { id: dep-police, name: Insp Dee Deputy, organisation: Test Police }',
+      '  - { id: dep-health, name: Hal Deputy, organisation: Test NHS }',
+      '  - { id: clerk, name: Committee Clerk, organisation: Test Borough Council }',
+      '',
+    ].join('\n'),
+  };
+  for (const [rel, content] of Object.entries(files)) base[`records/${rel}`] = content;
+  return writeFiles(dir, base);
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI synchronously in `cwd`. NO_COLOR is set unless env overrides it. */
+export function csp(cwd: string, args: string[], env: Record<string, string | undefined> = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', ...env },
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the built CLI asynchronously (for concurrency tests). */
+export function cspAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Reads a file under dir as UTF-8. */
+export function read(dir: string, rel: string): string {
+  return readFileSync(path.join(dir, rel), 'utf8');
+}
+
+/** True when no stack trace leaked into the output. */
+export function noStackTrace(r: CliResult): boolean {
+  return !/\n\s+at .+:\d+:\d+\)?/.test(r.stderr + r.stdout);
+}
