@@ -4,6 +4,7 @@ import { reporterFor, type Rule, type RuleContext } from './rule.js';
 import { unknownRef, membership, substitute } from './references.js';
 import { minuteNumber, outcome, actionSync, quorumRule } from './minutes.js';
 import { notice, frequency, actionState } from './meetings.js';
+import { approvedChanged } from './approved-changed.js';
 
 /** Rules applied while each file is read (they have no cross-file check). */
 const readingRules: Rule[] = [
@@ -28,6 +29,7 @@ export const RULES: Rule[] = [
   frequency,
   quorumRule,
   actionState,
+  approvedChanged,
 ];
 
 /** Runs every cross-file rule; findings from reading are already on the record. */
