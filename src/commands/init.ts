@@ -1,7 +1,128 @@
-/** PLACEHOLDER: replaced by the real command. */
+/**
+ * csp init: creates a starter record (partnership.md with the defaults written out,
+ * an example members.yaml, meetings/ and actions/), and with `--ci github` a workflow
+ * that validates pull requests. Every file is created exclusively: nothing is ever
+ * overwritten, and a file that is already there is kept and reported.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
+import { createExclusive } from '../workspace/write.js';
+import { displayPath } from '../workspace/find.js';
+import { yamlScalar } from '../workspace/edit.js';
 
-export async function run(_ctx: Ctx, _opts: Record<string, unknown>, _args: string[]): Promise<number> {
-  throw new UsageError('csp init is not built yet.');
+/** The starter files, beside dist/ and src/. */
+export const INIT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'init');
+
+/** The name written when --name is not given (the clerk edits it). */
+export const DEFAULT_NAME = 'Example Borough Community Safety Partnership';
+
+/** A short name from the full one: "… Community Safety Partnership" becomes "… CSP"; otherwise the name itself. */
+export function shortNameOf(name: string): string {
+  const m = /^(.*?)\s*\bCommunity Safety Partnership$/i.exec(name);
+  if (!m) return name;
+  return m[1] === '' ? 'CSP' : `${m[1]} CSP`;
+}
+
+/** The folder holding `.git` at or above `dir` (which need not exist yet), if any. */
+export function gitTopLevel(dir: string): string | undefined {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+/** A path as one shell word: left bare when it is plain, else single-quoted. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9._/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+function template(name: string): string {
+  return readFileSync(path.join(INIT_TEMPLATES, name), 'utf8');
+}
+
+/** csp init [DIR] [--name NAME] [--ci github]. */
+export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
+  const cwd = ctx.io.cwd;
+  if (typeof opts.records === 'string') {
+    throw new UsageError(`csp init takes the folder to create as its argument, not --records: csp init ${shellWord(opts.records)}`);
+  }
+  const given = args[0] ?? 'records';
+  if (given.trim() === '') throw new UsageError('The folder for the record is empty. Name it, for example: csp init records');
+  const root = path.resolve(cwd, given);
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new UsageError(`${given} is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR`);
+  }
+
+  let name = DEFAULT_NAME;
+  if (opts.name !== undefined) {
+    name = String(opts.name).trim();
+    if (name === '') throw new UsageError('--name is empty. Give the partnership\'s full name, for example --name "Example Borough Community Safety Partnership".');
+    if (/\p{Cc}/u.test(name)) throw new UsageError('--name holds a line break or another control character. Give the name on one line.');
+  }
+  const shortName = shortNameOf(name);
+
+  const files: { abs: string; text: string }[] = [
+    { abs: path.join(root, 'partnership.md'), text: fill(template('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }) },
+    { abs: path.join(root, 'members.yaml'), text: fill(template('members.yaml'), { today: ctx.today }) },
+    { abs: path.join(root, 'meetings', '.gitkeep'), text: '' },
+    { abs: path.join(root, 'actions', '.gitkeep'), text: '' },
+  ];
+  let workflowBase: string | undefined;
+  if (opts.ci === 'github') {
+    // The workflow belongs at the top of the git repository (where GitHub looks for
+    // it); outside a repository, beside the record, ready to be moved there.
+    workflowBase = gitTopLevel(root) ?? path.dirname(root);
+    const records = path.relative(workflowBase, root).split(path.sep).join('/') || '.';
+    files.push({
+      abs: path.join(workflowBase, '.github', 'workflows', 'csp-validate.yml'),
+      text: fill(template('csp-validate.yml'), { records: shellWord(records) }),
+    });
+  }
+
+  let created = 0;
+  for (const f of files) {
+    const shown = displayPath(cwd, f.abs);
+    let made: boolean;
+    try {
+      made = createExclusive(f.abs, f.text);
+    } catch (e) {
+      const why = e instanceof UsageError ? e.message : (e as Error).message;
+      throw new UsageError(`Could not create ${shown} (${why}). ${created > 0 ? 'The files listed above were created; ' : ''}check that the folder can be written to, then run csp init again: it keeps what exists.`);
+    }
+    if (made) {
+      created++;
+      ctx.out(`created ${shown}\n`);
+    } else {
+      ctx.out(`kept existing ${shown}\n`);
+    }
+  }
+
+  const shownRoot = displayPath(cwd, root);
+  if (created === 0) {
+    ctx.err(`csp: every file of the record in ${shownRoot} already exists; nothing was written.\n`);
+    return 1;
+  }
+  const recordsArg = shownRoot === 'records' ? '' : ` --records ${shellWord(shownRoot)}`;
+  ctx.out(
+    `\nNext: put your partnership's name, rules and terms of reference in ${shownRoot}/partnership.md, ` +
+      `replace the example people in ${shownRoot}/members.yaml, then check the record with: csp validate${recordsArg}\n`,
+  );
+  if (workflowBase !== undefined) {
+    const hasPackage = existsSync(path.join(workflowBase, 'package.json'));
+    ctx.out(
+      `The workflow runs "npm ci" and then the csp listed in devDependencies of ${displayPath(cwd, path.join(workflowBase, 'package.json'))}` +
+        `${hasPackage ? '' : ' (there is none yet: add one that lists csp in devDependencies)'}.\n`,
+    );
+  }
+  return 0;
 }
