@@ -10,14 +10,14 @@ import { fileURLToPath } from 'node:url';
 import type { Ctx } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
 import { createExclusive } from '../workspace/write.js';
-import { displayPath } from '../workspace/find.js';
 import { yamlScalar } from '../workspace/edit.js';
 
 /** The starter files, beside dist/ and src/. */
 export const INIT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'init');
 
-/** The name written when --name is not given (the clerk edits it). */
+/** The names written when --name is not given (the clerk edits them), as in SPEC 1.1. */
 export const DEFAULT_NAME = 'Example Borough Community Safety Partnership';
+export const DEFAULT_SHORT_NAME = 'Example CSP';
 
 /** A short name from the full one: "… Community Safety Partnership" becomes "… CSP"; otherwise the name itself. */
 export function shortNameOf(name: string): string {
@@ -40,6 +40,11 @@ export function gitTopLevel(dir: string): string | undefined {
 /** A path as one shell word: left bare when it is plain, else single-quoted. */
 function shellWord(s: string): string {
   return /^[A-Za-z0-9._/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A path as the user would type it from `cwd` (also when it lies above it: "../x"). */
+function displayPath(cwd: string, abs: string): string {
+  return (path.relative(cwd, abs) || '.').split(path.sep).join('/');
 }
 
 function fill(template: string, values: Record<string, string>): string {
@@ -69,7 +74,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
     if (name === '') throw new UsageError('--name is empty. Give the partnership\'s full name, for example --name "Example Borough Community Safety Partnership".');
     if (/\p{Cc}/u.test(name)) throw new UsageError('--name holds a line break or another control character. Give the name on one line.');
   }
-  const shortName = shortNameOf(name);
+  const shortName = opts.name === undefined ? DEFAULT_SHORT_NAME : shortNameOf(name);
 
   const files: { abs: string; text: string }[] = [
     { abs: path.join(root, 'partnership.md'), text: fill(template('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }) },
