@@ -51,7 +51,9 @@ export function attendees(index: Pick<RecordIndex, 'members' | 'people'>, entry:
     return { basis: 'minutes', list };
   }
   const away = new Set((entry.meeting?.data.apologies ?? []).map((a) => a.member));
-  for (const m of onDay) if (m.voting && !away.has(m.id)) list.push({ id: m.id, seat: m, substitute: false });
+  // Non-voting members are expected too: they count only for a requirement with
+  // `voting: false`, which could otherwise never be predicted as met.
+  for (const m of onDay) if (!away.has(m.id)) list.push({ id: m.id, seat: m, substitute: false });
   withSubs(entry.meeting?.data.apologies);
   return { basis: 'predicted', list };
 }
@@ -65,6 +67,11 @@ function matches(req: QuorumRequirement, seat: Member, substitute: boolean): boo
   return true;
 }
 
+/** `fraction` of `total` rounded up, without floating-point noise (0.1 × 30 is 3, not 4). */
+export function fractionOf(fraction: number, total: number): number {
+  return Math.ceil(Math.round(fraction * total * 1e9) / 1e9);
+}
+
 /** Applies the partnership's quorum rules to one meeting. */
 export function quorum(index: Pick<RecordIndex, 'members' | 'people'>, settings: Partnership, entry: MeetingEntry): QuorumResult {
   const { basis, list } = attendees(index, entry);
@@ -73,7 +80,7 @@ export function quorum(index: Pick<RecordIndex, 'members' | 'people'>, settings:
   const requirements = settings.quorum.map((req): RequirementResult => {
     const who = list.filter((a) => matches(req, a.seat, a.substitute));
     const ids = [...new Set(who.map((a) => a.id))];
-    const min = req.min ?? Math.ceil((req.fraction ?? 0) * votingCount);
+    const min = req.min ?? fractionOf(req.fraction ?? 0, votingCount);
     const met = ids.length >= min;
     const result: RequirementResult = { label: req.label, min, count: ids.length, met, satisfied_by: ids };
     if (!met) {

@@ -1,0 +1,103 @@
+/**
+ * Attendance, as the terms of reference read it: who came to each meeting with minutes,
+ * and which organisations have gone unrepresented for `absence_limit` meetings in a row.
+ */
+import type { MeetingEntry, Member, RecordIndex } from '../model/types.js';
+import { membersOn } from './people.js';
+
+/** A member's record at one meeting; null when they held no seat that day. */
+export type AttendanceMark = 'present' | 'substituted' | 'apologies' | 'absent' | null;
+
+export interface MemberAttendance {
+  id: string;
+  organisation: string;
+  record: AttendanceMark[];
+  /** Extra to SPEC's shape, for the text and CSV outputs. */
+  name: string;
+}
+
+export interface OrganisationAttendance {
+  organisation: string;
+  /** Per meeting: one of its members present, or a substitute attending for one. */
+  represented: boolean[];
+  /** Per meeting: whether the organisation held a seat that day (extra to SPEC's shape). */
+  seated: boolean[];
+  /** Meetings in a row, back from the latest with minutes, at which it held a seat and was not represented. */
+  unrepresented_run: number;
+  flagged: boolean;
+  /** The meetings of that run, oldest first (extra to SPEC's shape). */
+  unrepresented_meetings: string[];
+}
+
+export interface AttendanceReport {
+  meetings: string[];
+  members: MemberAttendance[];
+  organisations: OrganisationAttendance[];
+  absence_limit: number;
+}
+
+/** Meetings whose minutes were read (draft or approved), oldest first. */
+export function meetingsWithMinutes(rec: Pick<RecordIndex, 'meetings'>): MeetingEntry[] {
+  return rec.meetings.filter((m) => m.minutes !== undefined);
+}
+
+/** One member's mark at one meeting with minutes. */
+export function markFor(entry: MeetingEntry, member: Member): AttendanceMark {
+  if (!(member.joined <= entry.date && (member.left === undefined || entry.date < member.left))) return null;
+  const d = entry.minutes!.data;
+  if ((d.present ?? []).includes(member.id)) return 'present';
+  const apology = (d.apologies ?? []).find((a) => a.member === member.id);
+  if (apology) return apology.substitute ? 'substituted' : 'apologies';
+  return 'absent';
+}
+
+/** Whether an organisation was represented at a meeting: a member of it present, or a substitute for one. */
+function representation(rec: Pick<RecordIndex, 'members'>, entry: MeetingEntry): { seated: Set<string>; represented: Set<string> } {
+  const seated = new Set<string>();
+  const represented = new Set<string>();
+  for (const m of membersOn(rec, entry.date)) {
+    seated.add(m.organisation);
+    const mark = markFor(entry, m);
+    if (mark === 'present' || mark === 'substituted') represented.add(m.organisation);
+  }
+  return { seated, represented };
+}
+
+/**
+ * The attendance report over the last `last` meetings with minutes (all when undefined).
+ * The run is counted over every meeting with minutes, so `--last` never hides a flag.
+ */
+export function attendance(rec: Pick<RecordIndex, 'members' | 'meetings'>, absenceLimit: number, last?: number): AttendanceReport {
+  const all = meetingsWithMinutes(rec);
+  const shown = last === undefined ? all : all.slice(Math.max(0, all.length - last));
+  const members = rec.members
+    .map((m) => ({ id: m.id, organisation: m.organisation, record: shown.map((e) => markFor(e, m)), name: m.name }))
+    .filter((m) => m.record.some((r) => r !== null));
+
+  const perMeeting = new Map(all.map((e) => [e.id, representation(rec, e)]));
+  const organisations: OrganisationAttendance[] = [];
+  for (const organisation of [...new Set(members.map((m) => m.organisation))]) {
+    const represented = shown.map((e) => perMeeting.get(e.id)!.represented.has(organisation));
+    const seated = shown.map((e) => perMeeting.get(e.id)!.seated.has(organisation));
+    const run: string[] = [];
+    const latest = all[all.length - 1];
+    // An organisation with no seat at the latest meeting has left the board: nothing to ask it.
+    if (latest && perMeeting.get(latest.id)!.seated.has(organisation)) {
+      for (let i = all.length - 1; i >= 0; i--) {
+        const r = perMeeting.get(all[i]!.id)!;
+        if (!r.seated.has(organisation)) continue; // a meeting without a seat neither counts nor breaks the run
+        if (r.represented.has(organisation)) break;
+        run.unshift(all[i]!.id);
+      }
+    }
+    organisations.push({
+      organisation,
+      represented,
+      unrepresented_run: run.length,
+      flagged: run.length >= absenceLimit,
+      seated,
+      unrepresented_meetings: run,
+    });
+  }
+  return { meetings: shown.map((e) => e.id), members, organisations, absence_limit: absenceLimit };
+}

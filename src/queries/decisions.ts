@@ -1,0 +1,51 @@
+/** The decisions register: every RESOLVED in the minutes, with its meeting and minute. */
+import type { MeetingEntry, RecordIndex } from '../model/types.js';
+
+export interface DecisionEntry {
+  meeting: string;
+  minute: number;
+  title: string;
+  /** The decision; null for an exempt item, whose text is never shown by csp. */
+  text: string | null;
+  /** The Schedule 12A paragraph of an exempt item (extra to SPEC's shape). */
+  exempt?: number;
+}
+
+export interface DecisionFilter {
+  /** Case-insensitive text to find in the title or (for items that are not exempt) the decision. */
+  search?: string;
+  /** Only meetings on or after this date. */
+  since?: string;
+}
+
+/** Every decision in minutes read with their bodies, oldest first, filtered. */
+export function decisions(rec: Pick<RecordIndex, 'meetings'>, filter: DecisionFilter = {}): DecisionEntry[] {
+  const needle = filter.search?.toLowerCase();
+  const out: DecisionEntry[] = [];
+  for (const entry of rec.meetings) {
+    if (!entry.minutes || !entry.items) continue;
+    if (filter.since !== undefined && entry.date < filter.since) continue;
+    const exempt = exemptMinutes(entry);
+    for (const item of entry.items) {
+      const paragraph = exempt.get(item.number);
+      // An exempt item is one entry however many decisions it took: their number is not for publication either.
+      const list = paragraph === undefined ? item.decisions : item.decisions.slice(0, 1);
+      for (const d of list) {
+        // An exempt decision is searched by its title only: a match on its text would give the text away.
+        const haystack = paragraph === undefined ? `${item.title}\n${d.text}` : item.title;
+        if (needle !== undefined && !haystack.toLowerCase().includes(needle)) continue;
+        out.push(
+          paragraph === undefined
+            ? { meeting: entry.id, minute: item.number, title: item.title, text: d.text }
+            : { meeting: entry.id, minute: item.number, title: item.title, text: null, exempt: paragraph },
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** Minute number → Schedule 12A paragraph, for the minutes' exempt items. */
+export function exemptMinutes(entry: MeetingEntry): Map<number, number> {
+  return new Map((entry.minutes?.data.exempt ?? []).map((e) => [e.minute, e.paragraph]));
+}

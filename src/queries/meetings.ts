@@ -1,0 +1,35 @@
+/** Finding meetings: the next one to come, and a meeting named by the user. */
+import type { Diagnostic, MeetingEntry, RecordIndex } from '../model/types.js';
+import { MEETING_ID } from '../model/load.js';
+import { nearest } from '../schema/check.js';
+
+/** The next meeting: the first on or after `today` that has no minutes yet and is not cancelled. */
+export function nextMeeting(rec: Pick<RecordIndex, 'meetings'>, today: string): MeetingEntry | undefined {
+  return rec.meetings.find((m) => m.date >= today && !m.minutes && m.meeting?.data.status !== 'cancelled');
+}
+
+export type MeetingLookup = { entry: MeetingEntry } | { problem: string };
+
+/** Looks up a meeting id the user typed; a problem message (with a "did you mean") when there is none. */
+export function findMeeting(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>, id: string): MeetingLookup {
+  const entry = rec.meetingsById.get(id);
+  if (entry) return { entry };
+  const ids = rec.meetings.map((m) => m.id);
+  if (!MEETING_ID.test(id)) {
+    return { problem: `"${id}" is not a meeting id. Name a meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting on one day).${hint(id, ids)}` };
+  }
+  return { problem: `There is no meeting ${id} in the record (no folder meetings/${id}/).${hint(id, ids)}` };
+}
+
+function hint(id: string, ids: string[]): string {
+  if (ids.length === 0) return ' The record has no meetings yet: create one with csp new-meeting --date YYYY-MM-DD.';
+  const guess = nearest(id, ids);
+  if (guess) return ` Did you mean ${guess}?`;
+  const recent = ids.slice(-3).join(', ');
+  return ` The latest meetings are ${recent}.`;
+}
+
+/** The first error on a record file (path relative to the record, e.g. "meetings/2026-12-10/minutes.md"), if it could not be read. */
+export function readProblem(rec: Pick<RecordIndex, 'diagnostics'>, rel: string): Diagnostic | undefined {
+  return rec.diagnostics.find((d) => d.severity === 'error' && (d.file === rel || d.file.endsWith(`/${rel}`)));
+}
