@@ -144,25 +144,36 @@ export const unknownRef: Rule = {
       }
     }
 
-    // Links in bodies: inside the record and to a file that exists.
-    for (const { file, links } of rec.links.values()) {
-      for (const link of links) {
-        const url = link.url.trim();
-        if (url === '' || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue;
-        const target = decodeURIComponentSafe(url.split('#')[0]!.split('?')[0]!);
-        if (target === '') continue;
-        const where = { file: file.display, line: link.line, column: link.column };
-        const abs = target.startsWith('/') ? undefined : insideRecord(rec.root, path.dirname(file.abs), target);
-        if (!abs) {
-          report(where, `This link leads out of the record ("${url}"). Link only to files inside the record, such as the meeting's papers.`, 'error');
-          continue;
-        }
-        const rel = path.relative(rec.root, abs).split(path.sep).join('/');
-        if (!exists(abs)) report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
-      }
-    }
+    // Links in bodies to a file that does not exist (links out of the record are layout findings).
+    forEachLocalLink(ctx, (where, url, abs) => {
+      if (!abs) return;
+      const rel = path.relative(rec.root, abs).split(path.sep).join('/');
+      if (!exists(abs)) report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
+    });
   },
 };
+
+/** Calls `fn` for each relative link in a body, with its target inside the record (undefined when it leads out). */
+function forEachLocalLink(ctx: RuleContext, fn: (where: { file: string; line: number; column: number }, url: string, abs: string | undefined) => void): void {
+  const { rec } = ctx;
+  for (const { file, links } of rec.links.values()) {
+    for (const link of links) {
+      const url = link.url.trim();
+      if (url === '' || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue;
+      const target = decodeURIComponentSafe(url.split('#')[0]!.split('?')[0]!);
+      if (target === '') continue;
+      const where = { file: file.display, line: link.line, column: link.column };
+      fn(where, url, target.startsWith('/') ? undefined : insideRecord(rec.root, path.dirname(file.abs), target));
+    }
+  }
+}
+
+/** The cross-file part of the layout rule: a link in a body that leads out of the record. */
+export function linksOutOfRecord(ctx: RuleContext, report: Reporter): void {
+  forEachLocalLink(ctx, (where, url, abs) => {
+    if (!abs) report(where, `This link leads out of the record ("${url}"). Link only to files inside the record, such as the meeting's papers.`);
+  });
+}
 
 function decodeURIComponentSafe(s: string): string {
   try {
