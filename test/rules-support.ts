@@ -1,0 +1,49 @@
+/** Shared by the rules tests: validate a record built from inline files and read its findings. */
+import { csp, minimalRecord, noStackTrace, type CliResult } from './helpers.js';
+
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  rule: string;
+  message: string;
+}
+
+export interface Report {
+  ok: boolean;
+  errors: number;
+  warnings: number;
+  diagnostics: Finding[];
+}
+
+/** A meeting.md with only its date. */
+export const meetingMd = (date: string) => `---\ndate: ${date}\n---\n`;
+
+/** Draft minutes that break no rule: the whole board present and one decision. */
+export const goodMinutes = (n = 1, status = 'status: draft') =>
+  `---\n${status}\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## ${n}. Community safety plan\n\nRESOLVED that the plan be noted.\n`;
+
+/** Runs `csp validate --format json` on minimalRecord(files); returns the report and the raw result. */
+export function validate(files: Record<string, string | Buffer>, extra: string[] = []): { report: Report; result: CliResult; dir: string } {
+  const dir = minimalRecord(files);
+  const result = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22', ...extra]);
+  if (!noStackTrace(result)) throw new Error(`stack trace in output:\n${result.stderr}`);
+  let report: Report;
+  try {
+    report = JSON.parse(result.stdout) as Report;
+  } catch {
+    throw new Error(`validate printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return { report, result, dir };
+}
+
+/** The findings of a record (all rules). */
+export function findings(files: Record<string, string | Buffer>): Finding[] {
+  return validate(files).report.diagnostics;
+}
+
+/** Only the findings of one rule. */
+export function findingsOf(rule: string, files: Record<string, string | Buffer>): Finding[] {
+  return findings(files).filter((d) => d.rule === rule);
+}
