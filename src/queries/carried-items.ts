@@ -1,0 +1,90 @@
+/**
+ * The items a new meeting inherits: those deferred to it in earlier minutes, and those
+ * left over from the meeting before it (on its agenda, but never minuted).
+ */
+import type { AgendaItem, MeetingEntry, RecordIndex } from '../model/types.js';
+
+/** One item carried into a new meeting, and why. */
+export interface CarriedItem {
+  item: AgendaItem;
+  /** The meeting it comes from (its `deferred_from`). */
+  from: string;
+  /** The minute that deferred it, when there was one. */
+  minute?: number;
+  why: 'deferred' | 'left-over' | 'cancelled';
+}
+
+/** A title reduced to lower-case words, so "Prevent – annual update" matches "prevent - Annual Update". */
+export function sameTitle(a: string, b: string): boolean {
+  return norm(a) === norm(b);
+}
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+const cancelled = (m: MeetingEntry) => m.meeting?.data.status === 'cancelled';
+
+/** The agenda item of `from` with this title, without its papers (they stay in the old meeting's folder). */
+function fromAgenda(from: MeetingEntry, title: string): AgendaItem {
+  const found = (from.meeting?.data.items ?? []).find((i) => sameTitle(i.title, title));
+  const item: AgendaItem = { title };
+  if (found) {
+    for (const k of ['presenter', 'lead', 'priority', 'purpose', 'exempt'] as const) {
+      if (found[k] !== undefined) (item as unknown as Record<string, unknown>)[k] = found[k];
+    }
+  }
+  return item;
+}
+
+/**
+ * The items a meeting `id` on `date` inherits, in order: items deferred to it (by id, by
+ * date, or to "next" when it is the first meeting after the deferring one, cancelled
+ * meetings aside), then items of the meeting just before it that got no minute heading
+ * and were not deferred elsewhere, then every item of cancelled meetings in between.
+ * An item already carried into another meeting is not carried twice.
+ */
+export function carriedItems(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>, id: string, date: string): CarriedItem[] {
+  const before = rec.meetings.filter((m) => m.id < id);
+  const out: CarriedItem[] = [];
+  const alreadyCarried = (from: string, title: string) =>
+    out.some((c) => sameTitle(c.item.title, title)) ||
+    rec.meetings.some((m) => m.id > from && m.id !== id && (m.meeting?.data.items ?? []).some((i) => i.deferred_from === from && sameTitle(i.title, title)));
+
+  // Is this new meeting the first (not cancelled) after `from`?
+  const isNextAfter = (from: string) => !rec.meetings.some((m) => m.id > from && m.id < id && !cancelled(m));
+
+  for (const src of before) {
+    for (const d of src.minutes?.data.deferred ?? []) {
+      const to = d.to ?? 'next';
+      const mine = to === id || (to === date && !rec.meetingsById.has(date)) || (to === 'next' && isNextAfter(src.id));
+      if (!mine || alreadyCarried(src.id, d.title)) continue;
+      out.push({ item: { ...fromAgenda(src, d.title), deferred_from: src.id }, from: src.id, ...(d.minute !== undefined ? { minute: d.minute } : {}), why: 'deferred' });
+    }
+  }
+
+  // Back from this meeting: cancelled meetings hand over all their items; the first
+  // meeting that was not cancelled hands over what its minutes never took.
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i]!;
+    const items = prev.meeting?.data.items ?? [];
+    if (cancelled(prev)) {
+      for (const item of items) {
+        if (alreadyCarried(prev.id, item.title)) continue;
+        out.push({ item: { ...fromAgenda(prev, item.title), deferred_from: prev.id }, from: prev.id, why: 'cancelled' });
+      }
+      continue;
+    }
+    if (prev.minutes && prev.items) {
+      const deferred = prev.minutes.data.deferred ?? [];
+      for (const item of items) {
+        if (prev.items.some((m) => sameTitle(m.title, item.title))) continue;
+        if (deferred.some((d) => sameTitle(d.title, item.title))) continue;
+        if (alreadyCarried(prev.id, item.title)) continue;
+        out.push({ item: { ...fromAgenda(prev, item.title), deferred_from: prev.id }, from: prev.id, why: 'left-over' });
+      }
+    }
+    break;
+  }
+  return out;
+}

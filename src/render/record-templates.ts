@@ -1,0 +1,95 @@
+/**
+ * The templates behind agendas, new meetings and draft minutes: handlebars files in the
+ * package's templates/ folder, each replaceable by a file of the same name in the
+ * record's own templates/ folder. Imported only by the commands that render them.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { UsageError } from '../cli/errors.js';
+
+/** The built-in templates, shipped with the package. */
+export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+/** Every template csp renders; only these names are ever looked up. */
+export type TemplateName = 'agenda.md.hbs' | 'agenda.html.hbs' | 'meeting.md.hbs' | 'minutes.md.hbs';
+
+/** A loaded template: where it came from and the compiled function. */
+export interface RecordTemplate {
+  /** The file it was read from, as shown to the user. */
+  shown: string;
+  /** Whether it is the partnership's own (records/templates/) rather than the built-in one. */
+  own: boolean;
+  render(view: unknown): string;
+}
+
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/**
+ * Loads a template: the record's `templates/<name>` when it exists, else the built-in one.
+ * `html` templates escape every `{{value}}` (handlebars' HTML escaping); the others are
+ * plain text, and the view they get holds values already made safe for their format.
+ */
+export function loadTemplate(root: string, display: string, name: TemplateName): RecordTemplate {
+  const own = path.join(root, 'templates', name);
+  const useOwn = existsSync(own);
+  const abs = useOwn ? own : path.join(BUILTIN_TEMPLATES, name);
+  const shown = useOwn ? (display === '.' ? `templates/${name}` : `${display}/templates/${name}`) : `the built-in template ${name}`;
+  let source: string;
+  try {
+    if (statSync(abs).size > MAX_TEMPLATE_BYTES) throw new Error('the file is over 1 MiB');
+    source = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new UsageError(`Could not read ${shown}: ${(e as Error).message}.${useOwn ? ' Correct or remove it to use the built-in one.' : ' Reinstall csp.'}`);
+  }
+  const html = name.endsWith('.html.hbs');
+  const hb = Handlebars.create();
+  let compiled: ReturnType<typeof hb.compile>;
+  try {
+    // compile() is lazy: parse now so a broken template is reported before anything is read or written.
+    hb.parse(source);
+    compiled = hb.compile(source, { noEscape: !html });
+  } catch (e) {
+    throw new UsageError(`The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`);
+  }
+  return {
+    shown,
+    own: useOwn,
+    render(view) {
+      try {
+        return compiled(view);
+      } catch (e) {
+        throw new UsageError(`The template ${shown} could not be rendered: ${firstLine((e as Error).message)}.`);
+      }
+    },
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+/**
+ * Text from the record made safe inside a markdown line: characters that markdown
+ * would read as emphasis, links, code, HTML, tables or entities are backslash-escaped,
+ * and line breaks become spaces.
+ */
+export function mdInline(s: string): string {
+  return s
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .replace(/[\\`*_[\]<>|#&~]/g, (c) => `\\${c}`)
+    .replace(/^([-+=]|\d+[.)])(\s|$)/, (_m, a: string, b: string) => `${a.replace(/([-+=.)])$/, '\\$1')}${b}`);
+}
+
+/** Applies `fn` to every string in a plain view object (arrays and objects walked, other values kept). */
+export function mapStrings<T>(value: T, fn: (s: string) => string, keep: ReadonlySet<string> = new Set()): T {
+  if (typeof value === 'string') return fn(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, keep)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = keep.has(k) ? v : mapStrings(v, fn, keep);
+    return out as T;
+  }
+  return value;
+}
