@@ -15,11 +15,17 @@ export function summarise(list: Diagnostic[], strict: boolean): Summary {
   return { ok: errors === 0 && (!strict || warnings === 0), errors, warnings };
 }
 
+/** Control characters from the record (a line break, a terminal escape) shown as escapes, so one finding stays one line. */
+const visible = (s: string) =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
 /** `file:line:col  severity  message  rule`, one a line, then a summary line. */
 export function formatText(list: Diagnostic[], summary: Summary, color: ChalkInstance, recordName: string): string {
   const lines = list.map((d) => {
     const sev = d.severity === 'error' ? color.red('error') : color.yellow('warning');
-    return `${color.bold(`${d.file}:${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${color.dim(d.rule)}`;
+    return `${color.bold(`${visible(d.file)}:${d.line}:${d.column}`)}  ${sev}  ${visible(d.message)}  ${color.dim(d.rule)}`;
   });
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const tail =
