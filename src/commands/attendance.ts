@@ -98,7 +98,7 @@ export function renderText(ctx: Ctx, rec: LoadedRecord, report: AttendanceReport
   lines.push('');
 
   const { labels, key } = columnLabels(ids);
-  const cellW = Math.max(...labels.map((l) => l.length));
+  const cellW = Math.max(5, ...labels.map((l) => l.length));
   const longest = Math.max(...report.members.map((m) => [...m.name].length));
   const nameW = Math.max(12, Math.min(longest, WIDTH - 2 - ids.length * (cellW + 1)));
   lines.push(`${' '.repeat(2 + nameW)}${labels.map((l) => ' ' + centre(l, cellW)).join('')}`.trimEnd());
