@@ -178,6 +178,8 @@ const HINTS: Record<string, string> = {
 };
 
 function yamlMessage(code: string, message: string): string {
+  // yaml reports a stack overflow on deep nesting as "Maximum call stack size exceeded".
+  if (code === 'RESOURCE_EXHAUSTION') return `This YAML is nested too deeply (or too large) to read. Flatten it: no record needs more than ${MAX_DEPTH} levels.`;
   // yaml's own message may end with " at line N, column M" — positions go in their own fields.
   const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
   const hint = HINTS[code];
