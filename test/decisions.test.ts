@@ -44,7 +44,8 @@ const APRIL_BODY = [
   '',
   '## 176. Anti-social behaviour',
   '',
-  'RESOLVED: That the anti-social behaviour strategy be noted.',
+  // The action marker is the clerk's annotation, not part of the decision: the register leaves it out.
+  'RESOLVED: That the anti-social behaviour strategy be noted. [action: cllr-chair; due 2026-06-01]',
   '',
 ].join('\n');
 

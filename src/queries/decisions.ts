@@ -11,6 +11,17 @@ export interface DecisionEntry {
   exempt?: number;
 }
 
+// The action-marker grammar of SPEC 1.4 (as src/parse/markdown.ts reads it): the register shows the decision, not the marker.
+const MARKER = /[ \t]*\[action(?:[ \t]+[^\s:\]]+)?[ \t]*:[^\]\n]*\]/g;
+
+/** A decision's text without its action markers. */
+export function withoutMarkers(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(MARKER, '').trim())
+    .join('\n');
+}
+
 export interface DecisionFilter {
   /** Case-insensitive text to find in the title or (for items that are not exempt) the decision. */
   search?: string;
@@ -30,7 +41,8 @@ export function decisions(rec: Pick<RecordIndex, 'meetings'>, filter: DecisionFi
       const paragraph = exempt.get(item.number);
       // An exempt item is one entry however many decisions it took: their number is not for publication either.
       const list = paragraph === undefined ? item.decisions : item.decisions.slice(0, 1);
-      for (const d of list) {
+      for (const decision of list) {
+        const d = { text: withoutMarkers(decision.text) };
         // An exempt decision is searched by its title only: a match on its text would give the text away.
         const haystack = paragraph === undefined ? `${item.title}\n${d.text}` : item.title;
         if (needle !== undefined && !haystack.toLowerCase().includes(needle)) continue;
