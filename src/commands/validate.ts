@@ -1,16 +1,16 @@
 /** csp validate: the whole record against its schemas and rules (SPEC section 3). */
 import type { Ctx } from '../cli/context.js';
-import { loadRecord } from '../model/load.js';
+import { loadRecord, type LoadedRecord } from '../model/load.js';
 import { runRules } from '../rules/index.js';
 import { formatGithub, formatJson, formatText, summarise } from '../diagnostics/format.js';
 import type { Diagnostic } from '../model/types.js';
 
 /** Loads and checks the record; shared by validate, start and the write commands. */
-export function validateRecord(ctx: Ctx, base?: string): { diagnostics: Diagnostic[]; name: string } {
+export function validateRecord(ctx: Ctx, base?: string): { diagnostics: Diagnostic[]; name: string; rec: LoadedRecord } {
   const found = ctx.record();
   const rec = loadRecord(found.root, found.display, { minutesBodies: true, links: true });
   const diagnostics = runRules({ rec, today: ctx.today, ...(base !== undefined ? { base } : {}) });
-  return { diagnostics, name: rec.settings.short_name };
+  return { diagnostics, name: rec.settings.short_name, rec };
 }
 
 export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
