@@ -198,6 +198,19 @@ describe('csp actions sync (built CLI)', () => {
     expect(readFileSync(path.join(dir, DRAFT), 'utf8')).toBe(minutes.replace('[action: clerk]', '[action 2026-04-16-4-1: clerk]'));
   });
 
+  it('syncs the minutes it can read and names the ones it cannot (exit 1)', () => {
+    const broken = '---\nstatus: [draft\n---\n## 9. Item\n\nDo it. [action: clerk]\n';
+    const dir = actionsRecord({ 'meetings/2026-07-16/meeting.md': '---\ndate: 2026-07-16\n---\n', 'meetings/2026-07-16/minutes.md': broken });
+    const r = csp(dir, ['actions', 'sync']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`updated ${DRAFT}\n`);
+    expect(r.stderr).toBe(
+      APPROVED_NOTE +
+        'csp: records/meetings/2026-07-16/minutes.md could not be read, so its action markers were not synced. Run "csp validate" to see why, correct it, then run "csp actions sync" again.\n',
+    );
+    expect(readFileSync(path.join(dir, 'records/meetings/2026-07-16/minutes.md'), 'utf8')).toBe(broken);
+  });
+
   it('two syncs at once create exactly one file per marker and give each marker exactly one id', async () => {
     const markers = Array.from({ length: 12 }, (_, i) => `Point ${i + 1} would be followed up. [action: ${i % 2 ? 'clerk' : 'pc-police'}; due 2026-06-${String(i + 10)}]`);
     const minutes = ['---', 'status: draft', '---', '## 4. Knife crime', '', ...markers.flatMap((m) => [m, '']), '## 5. Hate crime', '', 'Report it. [action: dr-health]', ''].join('\n');

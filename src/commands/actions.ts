@@ -130,6 +130,8 @@ export interface SyncResult {
   refused: { file: string; line: number; column: number; message: string }[];
   /** Approved minutes holding markers without an action file: never edited. */
   approvedSkipped: { meeting: string; file: string; markers: number }[];
+  /** Minutes files that could not be read (front matter broken), so were not synced. */
+  unreadMinutes: string[];
 }
 
 interface Plan {
@@ -156,7 +158,7 @@ export async function syncActions(options: SyncOptions): Promise<SyncResult> {
 
 function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResult {
   const rec = loadRecord(root, display, { minutesBodies: true });
-  const result: SyncResult = { created: [], minutesUpdated: [], refused: [], approvedSkipped: [] };
+  const result: SyncResult = { created: [], minutesUpdated: [], refused: [], approvedSkipped: [], unreadMinutes: [] };
 
   // Every id in use: action files (readable or not) and markers anywhere in the record.
   const used = new Set<string>(rec.unreadActions);
@@ -169,7 +171,10 @@ function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResul
   for (const entry of rec.meetings) {
     if (only && !only.includes(entry.id)) continue;
     const mn = entry.minutes;
-    if (!mn || !entry.items) continue;
+    if (!mn || !entry.items) {
+      if (existsSync(path.join(entry.dir, 'minutes.md'))) result.unreadMinutes.push(shown(display, `meetings/${entry.id}/minutes.md`));
+      continue;
+    }
     const pending = entry.items.flatMap((item) => item.actions.filter((m) => m.id === undefined || !rec.unreadActions.has(m.id)).map((marker) => ({ item, marker })));
     if (pending.length === 0) continue;
     if (mn.data.status === 'approved') {
@@ -284,8 +289,10 @@ export async function runSync(ctx: Ctx): Promise<number> {
     );
   }
   for (const x of r.refused) ctx.err(`csp: ${x.file}:${x.line}:${x.column}: not synced: ${x.message}\n`);
-  if (r.created.length === 0 && r.minutesUpdated.length === 0 && r.refused.length === 0) {
+  for (const f of r.unreadMinutes) ctx.err(`csp: ${f} could not be read, so its action markers were not synced. Run "csp validate" to see why, correct it, then run "csp actions sync" again.\n`);
+  const problems = r.refused.length + r.unreadMinutes.length;
+  if (r.created.length === 0 && r.minutesUpdated.length === 0 && problems === 0) {
     ctx.out('Nothing to sync: every action marker in draft minutes has its id and action file.\n');
   }
-  return r.refused.length > 0 ? 1 : 0;
+  return problems > 0 ? 1 : 0;
 }
