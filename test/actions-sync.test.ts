@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { csp, cspAsync, noStackTrace } from './helpers.js';
+import { csp, cspAsync, noStackTrace, tempDir } from './helpers.js';
 import { actionsRecord, APPROVED_MINUTES, DRAFT_MINUTES } from './actions-fixture.js';
 
 const DRAFT = 'records/meetings/2026-04-16/minutes.md';
@@ -94,6 +94,17 @@ describe('csp actions sync (built CLI)', () => {
     // The record now validates as far as these minutes go: no action-sync finding on the draft.
     const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']).stdout) as { diagnostics: { file: string; rule: string }[] };
     expect(v.diagnostics.filter((d) => d.file === DRAFT)).toEqual([]);
+  });
+
+  it('takes --records and --as-of after "sync" as well as before it', () => {
+    const dir = actionsRecord();
+    const elsewhere = tempDir();
+    const records = path.join(dir, 'records');
+    expect(csp(elsewhere, ['actions', 'sync', '--as-of', '2026-02-30', '--records', records]).code).toBe(2);
+    const r = csp(elsewhere, ['actions', 'sync', '--records', records]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('created 2026-04-16-4-1  pc-police');
+    expect(csp(elsewhere, ['actions', '--records', records, 'sync']).stdout).toBe('Nothing to sync: every action marker in draft minutes has its id and action file.\n');
   });
 
   it('changes nothing the second time', () => {

@@ -94,6 +94,13 @@ export async function main(io: Io): Promise<number> {
     .option('--meeting <meeting>', 'only actions raised at this meeting')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv', 'md']).default('text'));
   command(actions, 'sync', 'give every new [action: …] in draft minutes an id and an action file', async () => (await import('../commands/actions.js')).runSync);
+  // "actions" has the same common options as "sync" and parses them wherever they are typed
+  // (`csp actions sync --records DIR`), so hand them on to sync.
+  actions.hook('preSubcommand', (parent, sub) => {
+    for (const key of ['records', 'asOf', 'color']) {
+      if (parent.getOptionValueSource(key) === 'cli') sub.setOptionValueWithSource(key, parent.getOptionValue(key), 'cli');
+    }
+  });
 
   const action = program.command('action').description('change one action').helpOption('-h, --help', 'show help');
   command(action, 'update', 'change an action: status, due date, a note of progress', async () => (await import('../commands/action-update.js')).run)
