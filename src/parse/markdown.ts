@@ -41,7 +41,8 @@ export function nodeText(node: Nodes): string {
   return '';
 }
 
-const MARKER = /\[action(?:[ \t]+([^\s:\]]+))?[ \t]*:([^\]\n]*)\]/g;
+// Bounded repeats: unbounded ones made a long line of unclosed "[action:" take minutes (quadratic backtracking).
+const MARKER = /\[action(?:[ \t]+([^\s:\]]{1,200}))?[ \t]*:([^\]\n]{0,500})\]/g;
 const HEADING = /^(\d+)\.\s+(\S.*)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
