@@ -279,6 +279,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
   function collectLinks(file: SourceFile, bodyStart: number, bodyLine: number): void {
     if (bodyStart < 0) return;
     const body = parseBody(file.text, bodyStart, bodyLine, false);
+    for (const p of body.problems) diag(file.display, p.line, p.column, p.rule, p.message);
     linkMap.set(file.display, { file, links: body.links });
   }
 

@@ -21,7 +21,7 @@ export interface BodyLink {
 
 /** A problem found while reading a body, for the caller to turn into a diagnostic. */
 export interface BodyProblem {
-  rule: 'heading' | 'action-marker' | 'date';
+  rule: 'heading' | 'action-marker' | 'date' | 'layout';
   message: string;
   line: number;
   column: number;
@@ -51,6 +51,20 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * With `minutes`, level-2 headings are read as numbered items.
  */
 export function parseBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+  try {
+    return readBody(text, bodyStart, bodyLine, minutes);
+  } catch (e) {
+    // Thousands of quotes or lists inside each other overflow the stack: a finding, not a crash.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      items: [],
+      links: [],
+      problems: [{ rule: 'layout', message: 'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.', line: bodyLine, column: 1 }],
+    };
+  }
+}
+
+function readBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
   const body = text.slice(bodyStart);
   processor ??= makeProcessor();
   const tree = processor.parse(body) as Root;
