@@ -245,6 +245,24 @@ describe('hostile files', () => {
     ]);
   });
 
+  it('thousands of nested quotes in a body are a layout finding, not a crash', () => {
+    const deep = '> '.repeat(20000) + 'x\n';
+    const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n---\n${deep}`, [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${deep}` });
+    expect(code).toBe(1);
+    const message = 'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.';
+    expect(report.diagnostics).toEqual([err(MEETING, 4, 1, 'layout', message), err(MINUTES, 4, 1, 'layout', message)]);
+   }, 90_000);
+
+  it('a line of 120,000 unclosed "[action:" ends with one finding (the marker pattern does not backtrack for minutes)', () => {
+    // Under 1 MiB; with unbounded repeats in the marker pattern this took minutes (past the test timeout).
+    const minutes = goodMinutes().replace('RESOLVED that the plan be noted.', 'RESOLVED that the plan be noted.\n\n' + '[action:'.repeat(120000));
+    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
+    expect(code).toBe(1);
+    expect(report.diagnostics).toEqual([
+      err(MINUTES, 10, 1, 'action-marker', 'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].'),
+    ]);
+   }, 90_000);
+
   it('no record at all is the one case of exit 2', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'csp-empty-'));
     const r = csp(dir, ['validate', '--format', 'json', ...AS_OF]);
