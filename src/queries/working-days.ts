@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type HolidaysLib from 'date-holidays';
 
@@ -29,6 +30,22 @@ const STATE: Record<HolidayRegion, string> = {
 
 const cache = new Map<string, Set<string>>();
 
+interface Pinned {
+  regions: Record<string, Record<string, string[]> | undefined>;
+}
+let pinned: Pinned | null | undefined;
+/** The list the build pins from the same library (scripts/compile-holidays.js); null when not built. */
+function pinnedHolidays(): Pinned | null {
+  if (pinned === undefined) {
+    try {
+      pinned = JSON.parse(readFileSync(new URL('./bank-holidays.json', import.meta.url), 'utf8')) as Pinned;
+    } catch {
+      pinned = null;
+    }
+  }
+  return pinned;
+}
+
 /** ISO dates (YYYY-MM-DD) of the region's bank holidays in a year, substitute days included. */
 export function bankHolidays(region: HolidayRegion, year: number): Set<string> {
   const key = `${region}:${year}`;
@@ -36,12 +53,16 @@ export function bankHolidays(region: HolidayRegion, year: number): Set<string> {
   if (days === undefined) {
     const state = STATE[region];
     if (state === undefined) throw new RangeError(`Unknown holiday region: ${String(region)}`);
-    const Holidays = loadHolidays();
-    const hd = new Holidays('GB', state);
-    days = new Set<string>();
-    // The library mixes observances (Mother's Day, Easter Sunday) in with the bank holidays.
-    for (const h of hd.getHolidays(year) || []) {
-      if (h.type === 'public') days.add(h.date.slice(0, 10));
+    const pinned = pinnedHolidays()?.regions[region]?.[String(year)];
+    if (pinned) days = new Set(pinned);
+    else {
+      const Holidays = loadHolidays();
+      const hd = new Holidays('GB', state);
+      days = new Set<string>();
+      // The library mixes observances (Mother's Day, Easter Sunday) in with the bank holidays.
+      for (const h of hd.getHolidays(year) || []) {
+        if (h.type === 'public') days.add(h.date.slice(0, 10));
+      }
     }
     cache.set(key, days);
   }

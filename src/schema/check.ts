@@ -3,11 +3,10 @@
  * error placed on the YAML node it concerns, with a hint naming the nearest known key.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 
 export type SchemaKind = 'partnership' | 'members' | 'meeting' | 'minutes' | 'action';
 
@@ -15,12 +14,23 @@ export type SchemaKind = 'partnership' | 'members' | 'meeting' | 'minutes' | 'ac
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
 type AjvCtor = typeof import('ajv').default;
-const Ajv = ((AjvModule as unknown as { default?: AjvCtor }).default ?? AjvModule) as AjvCtor;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: InstanceType<AjvCtor>) => void;
 
 let compiled: Map<SchemaKind, ValidateFunction> | undefined;
 
 function compileAll(): Map<SchemaKind, ValidateFunction> {
+  // The build compiles the schemas into standalone code (scripts/compile-schemas.js);
+  // compiling them here costs ~150 ms, so it is only the fallback (tests run from src/).
+  const require = createRequire(import.meta.url);
+  try {
+    const pre = require('./validators.cjs') as Record<SchemaKind, ValidateFunction>;
+    return new Map((['partnership', 'members', 'meeting', 'minutes', 'action'] as const).map((k) => [k, pre[k]]));
+  } catch {
+    // not built: compile below
+  }
+  const ajvModule = require('ajv') as { default?: AjvCtor } & AjvCtor;
+  const formatsModule = require('ajv-formats') as { default?: unknown };
+  const Ajv = ajvModule.default ?? ajvModule;
+  const addFormats = (formatsModule.default ?? formatsModule) as (ajv: InstanceType<AjvCtor>) => void;
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
   addFormats(ajv);
   const out = new Map<SchemaKind, ValidateFunction>();
