@@ -253,13 +253,14 @@ describe('hostile files', () => {
     expect(report.diagnostics).toEqual([err(MEETING, 4, 1, 'layout', message), err(MINUTES, 4, 1, 'layout', message)]);
    }, 90_000);
 
-  it('a line of 120,000 unclosed "[action:" ends with one finding (the marker pattern does not backtrack for minutes)', () => {
+  it('a line of 120,000 unclosed "[action:" ends with one finding (neither the marker pattern nor the parser runs for minutes)', () => {
     // Under 1 MiB; with unbounded repeats in the marker pattern this took minutes (past the test timeout).
+    // The unclosed brackets now stop at the complexity scan, at the 33rd "[" (column 32 * 8 + 1).
     const minutes = goodMinutes().replace('RESOLVED that the plan be noted.', 'RESOLVED that the plan be noted.\n\n' + '[action:'.repeat(120000));
     const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err(MINUTES, 10, 1, 'action-marker', 'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].'),
+      err(MINUTES, 10, 257, 'layout', 'This text has square brackets nested more than 32 deep, far beyond any minutes, and is not read. Simplify it.'),
     ]);
    }, 90_000);
 
@@ -340,6 +341,6 @@ describe('start-up', () => {
     expect(code).toBe(0);
     const names = [...new Set(heavy(urls).map((u) => /\/node_modules\/([^/]+)\//.exec(u)![1]))];
     expect(names).toContain('remark-parse');
-    expect(names).toContain('ajv');
+    // ajv itself is not loaded: the build compiles the schemas to standalone validators.
   });
 });

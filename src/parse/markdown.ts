@@ -51,6 +51,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * With `minutes`, level-2 headings are read as numbered items.
  */
 export function parseBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+  const tooComplex = complexity(text, bodyStart, bodyLine);
+  if (tooComplex) return { items: [], links: [], problems: [tooComplex] };
   try {
     return readBody(text, bodyStart, bodyLine, minutes);
   } catch (e) {
@@ -62,6 +64,64 @@ export function parseBody(text: string, bodyStart: number, bodyLine: number, min
       problems: [{ rule: 'layout', message: 'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.', line: bodyLine, column: 1 }],
     };
   }
+}
+
+/** Limits beyond which no minutes go, and the markdown parser slows down quadratically. */
+export const BODY_LIMITS = { bracketDepth: 32, linksPerParagraph: 500, indent: 64 };
+
+/**
+ * A cheap scan for the shapes that make the markdown parser take minutes (brackets
+ * nested thousands deep, thousands of unclosed links in one paragraph, lists nested
+ * hundreds deep): a record holding one is refused with a finding, not parsed, so a
+ * hostile pull request cannot hold a CI check for hours.
+ */
+export function complexity(text: string, bodyStart: number, bodyLine: number): BodyProblem | undefined {
+  let depth = 0;
+  let links = 0;
+  let line = bodyLine;
+  let lineStart = bodyStart;
+  let indent = 0;
+  let inIndent = true;
+  let blank = true;
+  const refuse = (what: string, offset: number): BodyProblem => ({
+    rule: 'layout',
+    message: `This text ${what}, far beyond any minutes, and is not read. Simplify it.`,
+    line,
+    column: offset - lineStart + 1,
+  });
+  for (let i = bodyStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (blank) {
+        depth = 0;
+        links = 0;
+      }
+      line++;
+      lineStart = i + 1;
+      indent = 0;
+      inIndent = true;
+      blank = true;
+      continue;
+    }
+    if (inIndent) {
+      if (c === 32) indent++;
+      else if (c === 9) indent += 4;
+      else if (c !== 13) inIndent = false;
+      if (indent > BODY_LIMITS.indent) return refuse(`is indented more than ${BODY_LIMITS.indent} columns (lists nested inside each other)`, i);
+      if (inIndent) continue;
+    }
+    if (c !== 13 && c !== 32 && c !== 9) blank = false;
+    if (c === 92) {
+      i++; // a backslash escapes the next character
+      continue;
+    }
+    if (c === 91 && ++depth > BODY_LIMITS.bracketDepth) return refuse(`has square brackets nested more than ${BODY_LIMITS.bracketDepth} deep`, i);
+    if (c === 93) {
+      if (depth > 0) depth--;
+      if (text.charCodeAt(i + 1) === 40 && ++links > BODY_LIMITS.linksPerParagraph) return refuse(`has more than ${BODY_LIMITS.linksPerParagraph} links in one paragraph`, i);
+    }
+  }
+  return undefined;
 }
 
 function readBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
