@@ -52,6 +52,9 @@ export function minimalRecord(files: Record<string, string | Buffer> = {}): stri
   return writeFiles(dir, base);
 }
 
+/** The parse cache of test runs lives in one temp folder, never in the user's cache. */
+const CACHE = path.join(tmpdir(), 'csp-test-cache');
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -62,7 +65,7 @@ export interface CliResult {
 export function csp(cwd: string, args: string[], env: Record<string, string | undefined> = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', ...env },
+    env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_CACHE_DIR: CACHE, ...env },
     encoding: 'utf8',
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -71,7 +74,7 @@ export function csp(cwd: string, args: string[], env: Record<string, string | un
 /** Runs the built CLI asynchronously (for concurrency tests). */
 export function cspAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_CACHE_DIR: CACHE, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -6,8 +6,9 @@
 import path from 'node:path';
 import { listRecord, readText } from '../workspace/read.js';
 import { splitFrontMatter } from '../parse/frontmatter.js';
-import { parseYaml } from '../parse/yaml.js';
-import { parseBody, type BodyLink } from '../parse/markdown.js';
+import { parseYaml, tableKey, type NodeTable } from '../parse/yaml.js';
+import { parseBody, type BodyLink, type ParsedBody } from '../parse/markdown.js';
+import { cacheKey, openCache } from './cache.js';
 import { checkSchema, type SchemaKind } from '../schema/check.js';
 import { isRealDate } from '../queries/working-days.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   OtherPerson,
   Partnership,
   Person,
+  Position,
   RecordIndex,
   SourceFile,
 } from './types.js';
@@ -89,6 +91,7 @@ const DATE_KEYS = new Set(['date', 'published', 'joined', 'left', 'due', 'comple
 export function loadRecord(root: string, display: string, options: LoadOptions = {}): LoadedRecord {
   const { minutesBodies = false, links: wantLinks = false, meetings: wantMeetings = true } = options;
   const listing = listRecord(root, display);
+  const cache = openCache(root);
   const diagnostics: Diagnostic[] = [...listing.diagnostics];
   const linkMap: LoadedRecord['links'] = new Map();
 
@@ -103,58 +106,27 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
       return {};
     }
     const file = read.file;
-    let yamlText = file.text;
-    let yamlStart = 0;
-    let yamlLine = 1;
-    let bodyStart = file.text.length;
-    let bodyLine = 1;
-    if (frontMatter) {
-      const split = splitFrontMatter(file.text);
-      if (split.problem) {
-        diag(file.display, split.problem.line, split.problem.column, 'yaml-syntax', split.problem.message);
-        return { file };
-      }
-      if (!split.present) {
-        diag(file.display, 1, 1, 'yaml-syntax', `This file has no front matter. It must start with a line "---", then its fields, then another "---".`);
-        return { file };
-      }
-      ({ yamlStart, yamlLine, bodyStart, bodyLine } = split);
-      yamlText = split.yaml;
+    const key = cacheKey(`${kind}:${frontMatter}`, file.text);
+    let a = cache.get<Analysis>(key);
+    if (!a) {
+      a = analyse(file.text, kind, frontMatter);
+      cache.set(key, a);
     }
-    const parsed = parseYaml(yamlText, yamlLine);
-    for (const p of parsed.problems) diag(file.display, p.line, p.column, 'yaml-syntax', p.message, p.severity);
-    if (!parsed.ok) return { file };
-    let data = parsed.data;
-    if (data === null || data === undefined) {
-      diag(file.display, yamlLine > 1 ? 1 : 1, 1, 'schema', frontMatter ? 'The front matter is empty. Fill in its fields (see the record format in the README).' : 'This file is empty. Fill in its fields (see the record format in the README).');
-      return { file };
+    for (const p of a.problems) diag(file.display, p.line, p.column, p.rule, p.message, p.severity);
+    if (a.state === 'none') return { file };
+    if (a.state === 'partial') return { file, partial: a.data };
+    return { loaded: loadedFrom<T>(file, a), file };
+  }
+
+  /** A body's items, decisions, markers and links, from the cache when the text is unchanged. */
+  function body(file: SourceFile, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+    const key = cacheKey(`body:${minutes}:${bodyStart}:${bodyLine}`, file.text);
+    let b = cache.get<ParsedBody>(key);
+    if (!b) {
+      b = parseBody(file.text, bodyStart, bodyLine, minutes);
+      cache.set(key, b);
     }
-    const problems = checkSchema(kind, data);
-    for (const p of problems) {
-      const at = parsed.pos(p.path, p.key);
-      diag(file.display, at.line, at.column, 'schema', p.message);
-    }
-    // Dates must be real days; the schema has checked their shape.
-    walkDates(data, [], (value, p) => {
-      if (!isRealDate(value)) {
-        const at = parsed.pos(p);
-        diag(file.display, at.line, at.column, 'date', `"${value}" is not a real day. Check the day and month (YYYY-MM-DD).`);
-      }
-    });
-    if (problems.length > 0) return { file, partial: data };
-    data = data as T;
-    const loaded: Loaded<T> = {
-      file,
-      data: data as T,
-      pos: parsed.pos,
-      range: (p) => {
-        const r = parsed.range(p);
-        return r ? [r[0] + yamlStart, r[1] + yamlStart] : undefined;
-      },
-      bodyLine,
-      bodyStart,
-    };
-    return { loaded, file };
+    return b;
   }
 
   // partnership.md
@@ -252,10 +224,10 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
         if (loaded) {
           entry.minutes = loaded;
           if (minutesBodies) {
-            const body = parseBody(loaded.file.text, loaded.bodyStart, loaded.bodyLine, true);
-            entry.items = body.items;
-            for (const p of body.problems) diag(loaded.file.display, p.line, p.column, p.rule, p.message);
-            if (wantLinks) linkMap.set(loaded.file.display, { file: loaded.file, links: body.links });
+            const parsedBody = body(loaded.file, loaded.bodyStart, loaded.bodyLine, true);
+            entry.items = parsedBody.items;
+            for (const p of parsedBody.problems) diag(loaded.file.display, p.line, p.column, p.rule, p.message);
+            if (wantLinks) linkMap.set(loaded.file.display, { file: loaded.file, links: parsedBody.links });
           } else if (wantLinks && file) collectLinks(file, loaded.bodyStart, loaded.bodyLine);
         }
       }
@@ -278,11 +250,12 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
 
   function collectLinks(file: SourceFile, bodyStart: number, bodyLine: number): void {
     if (bodyStart < 0) return;
-    const body = parseBody(file.text, bodyStart, bodyLine, false);
-    for (const p of body.problems) diag(file.display, p.line, p.column, p.rule, p.message);
-    linkMap.set(file.display, { file, links: body.links });
+    const parsedBody = body(file, bodyStart, bodyLine, false);
+    for (const p of parsedBody.problems) diag(file.display, p.line, p.column, p.rule, p.message);
+    linkMap.set(file.display, { file, links: parsedBody.links });
   }
 
+  cache.save(wantMeetings && minutesBodies && wantLinks);
   return {
     root,
     display,
@@ -321,4 +294,107 @@ export function insideRecord(root: string, fromDir: string, target: string): str
   const rel = path.relative(root, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return abs;
+}
+
+/** What reading one file found: plain data, so it can be cached by the file's content. */
+interface Analysis {
+  problems: { line: number; column: number; rule: string; message: string; severity: 'error' | 'warning' }[];
+  /** none: unusable; partial: YAML read but the schema failed; ok: loaded. */
+  state: 'none' | 'partial' | 'ok';
+  data?: unknown;
+  table?: NodeTable;
+  yamlStart: number;
+  bodyStart: number;
+  bodyLine: number;
+}
+
+/** Splits, parses and schema-checks one file's text. */
+function analyse(text: string, kind: SchemaKind, frontMatter: boolean): Analysis {
+  const a: Analysis = { problems: [], state: 'none', yamlStart: 0, bodyStart: text.length, bodyLine: 1 };
+  const add = (line: number, column: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
+    a.problems.push({ line, column, rule, message, severity });
+  let yamlText = text;
+  let yamlLine = 1;
+  if (frontMatter) {
+    const split = splitFrontMatter(text);
+    if (split.problem) {
+      add(split.problem.line, split.problem.column, 'yaml-syntax', split.problem.message);
+      return a;
+    }
+    if (!split.present) {
+      add(1, 1, 'yaml-syntax', `This file has no front matter. It must start with a line "---", then its fields, then another "---".`);
+      return a;
+    }
+    a.yamlStart = split.yamlStart;
+    a.bodyStart = split.bodyStart;
+    a.bodyLine = split.bodyLine;
+    yamlLine = split.yamlLine;
+    yamlText = split.yaml;
+  }
+  const parsed = parseYaml(yamlText, yamlLine);
+  for (const p of parsed.problems) add(p.line, p.column, 'yaml-syntax', p.message, p.severity);
+  if (!parsed.ok) return a;
+  const data = parsed.data;
+  if (data === null || data === undefined) {
+    add(1, 1, 'schema', frontMatter ? 'The front matter is empty. Fill in its fields (see the record format in the README).' : 'This file is empty. Fill in its fields (see the record format in the README).');
+    return a;
+  }
+  const problems = checkSchema(kind, data);
+  for (const p of problems) {
+    const at = parsed.pos(p.path, p.key);
+    add(at.line, at.column, 'schema', p.message);
+  }
+  // Dates must be real days; the schema has checked their shape.
+  walkDates(data, [], (value, p) => {
+    if (!isRealDate(value)) {
+      const at = parsed.pos(p);
+      add(at.line, at.column, 'date', `"${value}" is not a real day. Check the day and month (YYYY-MM-DD).`);
+    }
+  });
+  a.data = data;
+  a.state = problems.length > 0 ? 'partial' : 'ok';
+  if (a.state === 'ok') a.table = parsed.table();
+  return a;
+}
+
+/** A Loaded view of a file: its data, and positions from the node table. */
+function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
+  const table = a.table ?? {};
+  let lineStarts: number[] | undefined;
+  const at = (offset: number): Position => {
+    lineStarts ??= computeLineStarts(file.text);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return {
+    file,
+    data: a.data as T,
+    pos(path, key = false) {
+      for (let n = path.length; n >= 0; n--) {
+        const e = table[tableKey(path.slice(0, n))];
+        if (!e) continue;
+        // The nearest node that exists: its key when asked for, else its value.
+        return at(a.yamlStart + (key && e[0] >= 0 ? e[0] : e[1]));
+      }
+      return at(a.yamlStart);
+    },
+    range(path) {
+      const e = table[tableKey(path)];
+      return e ? [a.yamlStart + e[1], a.yamlStart + e[2]] : undefined;
+    },
+    bodyLine: a.bodyLine,
+    bodyStart: a.bodyStart,
+  };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

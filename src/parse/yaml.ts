@@ -27,6 +27,16 @@ export interface ParsedYaml {
   pos(path: readonly (string | number)[], key?: boolean): Position;
   /** Offsets [start, end) in the YAML text of the value node at a path, if it exists. */
   range(path: readonly (string | number)[]): [number, number] | undefined;
+  /** Every node's offsets, as plain data that can be cached (see nodeTable). */
+  table(): NodeTable;
+}
+
+/** Path (segments joined by NUL) → [key offset or -1, value start, value end], offsets in the YAML text. */
+export type NodeTable = Record<string, [number, number, number]>;
+
+/** The table key of a path. */
+export function tableKey(path: readonly (string | number)[]): string {
+  return path.map(String).join('\u0000');
 }
 
 type Seg = string | number;
@@ -98,7 +108,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     const r = (node as Node | undefined)?.range;
     return r ? [r[0], r[1]] : undefined;
   };
-  if (!doc) return { data: undefined, ok: false, problems, pos, range };
+  if (!doc) return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
 
   for (const err of doc.errors) {
     problems.push({ message: yamlMessage(err.code, err.message), ...at(err.pos[0]), severity: 'error' });
@@ -106,7 +116,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   for (const w of doc.warnings) {
     problems.push({ message: yamlMessage(w.code, w.message), ...at(w.pos[0]), severity: 'warning' });
   }
-  if (doc.errors.length > 0) return { data: undefined, ok: false, problems, pos, range };
+  if (doc.errors.length > 0) return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
 
   // Count aliases and depth before building plain data: an alias bomb or a
   // pathological nesting must become a finding, not a hang or a stack overflow.
@@ -129,7 +139,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     });
   } catch (e) {
     problems.push({ message: depthMessage(e), ...at(0), severity: 'error' });
-    return { data: undefined, ok: false, problems, pos, range };
+    return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
   }
   if (tooDeep >= 0) {
     problems.push({
@@ -137,7 +147,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
       ...at(tooDeep),
       severity: 'error',
     });
-    return { data: undefined, ok: false, problems, pos, range };
+    return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
   }
   if (aliases > MAX_ALIASES) {
     problems.push({
@@ -145,7 +155,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
       ...at(firstAlias),
       severity: 'error',
     });
-    return { data: undefined, ok: false, problems, pos, range };
+    return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
   }
   let data: unknown;
   try {
@@ -156,9 +166,31 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
         ? `The aliases in this YAML expand to too much data. Write the values out instead of repeating them by alias.`
         : depthMessage(e);
     problems.push({ message, ...at(firstAlias >= 0 ? firstAlias : 0), severity: 'error' });
-    return { data: undefined, ok: false, problems, pos, range };
+    return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
   }
-  return { data, ok: true, problems, pos, range };
+  return { data, ok: true, problems, pos, range, table: () => buildTable(doc!.contents) };
+}
+
+function buildTable(root: unknown): NodeTable {
+  const out: NodeTable = {};
+  const walk = (node: unknown, path: string, keyOffset: number): void => {
+    const r = (node as Node | null)?.range;
+    if (r) out[path] = [keyOffset, r[0], r[1]];
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const k = String(pair.key.value);
+        const child = path === '' ? k : `${path}\u0000${k}`;
+        const kr = (pair.key as Node).range;
+        if (pair.value) walk(pair.value, child, kr ? kr[0] : -1);
+        else if (kr) out[child] = [kr[0], kr[0], kr[1]];
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, path === '' ? String(i) : `${path}\u0000${i}`, -1));
+    }
+  };
+  walk(root, '', -1);
+  return out;
 }
 
 function depthMessage(e: unknown): string {
