@@ -8,7 +8,7 @@ import type { Ctx } from '../cli/context.js';
 import { ProblemError, UsageError } from '../cli/errors.js';
 import { loadRecord, MEETING_ID, type LoadedRecord } from '../model/load.js';
 import type { ActionMarker, ActionStatus, MinuteItem } from '../model/types.js';
-import { parseBody } from '../parse/markdown.js';
+import { markdownParser } from '../parse/lazy.js';
 import {
   actionIdFor,
   actionRows,
@@ -231,7 +231,7 @@ function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResul
     if (edits.length > 0) {
       const next = applyEdits(mn.file.text, edits);
       // Read back what would be written: the same markers, now each with its id.
-      const check = parseBody(next, mn.bodyStart, mn.bodyLine, true).items.flatMap((i) => i.actions);
+      const check = markdownParser().parseBody(next, mn.bodyStart, mn.bodyLine, true).items.flatMap((i) => i.actions);
       const before = entry.items.flatMap((i) => i.actions);
       const expected = before.map((m) => plans.find((p) => p.marker === m)?.id ?? m.id);
       if (check.length !== before.length || check.some((m, i) => m.id !== expected[i])) {

@@ -6,8 +6,9 @@
 import path from 'node:path';
 import { listRecord, readText } from '../workspace/read.js';
 import { splitFrontMatter } from '../parse/frontmatter.js';
-import { parseYaml, tableKey, type NodeTable } from '../parse/yaml.js';
-import { parseBody, type BodyLink, type ParsedBody } from '../parse/markdown.js';
+import type { NodeTable } from '../parse/yaml.js';
+import type { BodyLink, ParsedBody } from '../parse/markdown.js';
+import { markdownParser, yamlParser } from '../parse/lazy.js';
 import { cacheKey, openCache } from './cache.js';
 import { checkSchema, type SchemaKind } from '../schema/check.js';
 import { isRealDate } from '../queries/working-days.js';
@@ -123,7 +124,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
     const key = cacheKey(`body:${minutes}:${bodyStart}:${bodyLine}`, file.text);
     let b = cache.get<ParsedBody>(key);
     if (!b) {
-      b = parseBody(file.text, bodyStart, bodyLine, minutes);
+      b = markdownParser().parseBody(file.text, bodyStart, bodyLine, minutes);
       cache.set(key, b);
     }
     return b;
@@ -331,7 +332,7 @@ function analyse(text: string, kind: SchemaKind, frontMatter: boolean): Analysis
     yamlLine = split.yamlLine;
     yamlText = split.yaml;
   }
-  const parsed = parseYaml(yamlText, yamlLine);
+  const parsed = yamlParser().parseYaml(yamlText, yamlLine);
   for (const p of parsed.problems) add(p.line, p.column, 'yaml-syntax', p.message, p.severity);
   if (!parsed.ok) return a;
   const data = parsed.data;
@@ -360,6 +361,7 @@ function analyse(text: string, kind: SchemaKind, frontMatter: boolean): Analysis
 /** A Loaded view of a file: its data, and positions from the node table. */
 function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
   const table = a.table ?? {};
+  // Keys of the node table are the path's segments joined by NUL (see NodeTable).
   let lineStarts: number[] | undefined;
   const at = (offset: number): Position => {
     lineStarts ??= computeLineStarts(file.text);
@@ -377,7 +379,7 @@ function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
     data: a.data as T,
     pos(path, key = false) {
       for (let n = path.length; n >= 0; n--) {
-        const e = table[tableKey(path.slice(0, n))];
+        const e = table[path.slice(0, n).map(String).join('\u0000')];
         if (!e) continue;
         // The nearest node that exists: its key when asked for, else its value.
         return at(a.yamlStart + (key && e[0] >= 0 ? e[0] : e[1]));
@@ -385,7 +387,7 @@ function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
       return at(a.yamlStart);
     },
     range(path) {
-      const e = table[tableKey(path)];
+      const e = table[path.map(String).join('\u0000')];
       return e ? [a.yamlStart + e[1], a.yamlStart + e[2]] : undefined;
     },
     bodyLine: a.bodyLine,

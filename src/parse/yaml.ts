@@ -34,10 +34,6 @@ export interface ParsedYaml {
 /** Path (segments joined by NUL) → [key offset or -1, value start, value end], offsets in the YAML text. */
 export type NodeTable = Record<string, [number, number, number]>;
 
-/** The table key of a path. */
-export function tableKey(path: readonly (string | number)[]): string {
-  return path.map(String).join('\u0000');
-}
 
 type Seg = string | number;
 

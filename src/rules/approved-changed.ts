@@ -2,14 +2,14 @@
 import type { Rule } from './rule.js';
 import { minutesAtRevision } from '../workspace/git.js';
 import { lineAt, splitFrontMatter } from '../parse/frontmatter.js';
-import { parseYaml } from '../parse/yaml.js';
+import { yamlParser } from '../parse/lazy.js';
 import { shown } from '../workspace/read.js';
 
 /** The text with the top-level `corrections` entry cut out, and the corrections themselves. */
 function withoutCorrections(text: string): { rest: string; corrections: unknown[]; status?: unknown } {
   const split = splitFrontMatter(text);
   if (!split.present || split.problem) return { rest: text, corrections: [] };
-  const parsed = parseYaml(split.yaml, split.yamlLine);
+  const parsed = yamlParser().parseYaml(split.yaml, split.yamlLine);
   const data = (parsed.ok ? parsed.data : undefined) as Record<string, unknown> | undefined;
   if (!data || typeof data !== 'object' || !Object.hasOwn(data, 'corrections')) return { rest: text, corrections: [], status: data?.status };
   const keyLine = parsed.pos(['corrections'], true).line;
