@@ -5,6 +5,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Root, RootContent, Nodes, Paragraph, Heading, List } from 'mdast';
+import { ACTION_MARKER } from './marker.js';
 import type { ActionMarker, Decision, MinuteItem, Position } from '../model/types.js';
 
 let processor: ReturnType<typeof makeProcessor> | undefined;
@@ -42,7 +43,7 @@ export function nodeText(node: Nodes): string {
 }
 
 // Bounded repeats: unbounded ones made a long line of unclosed "[action:" take minutes (quadratic backtracking).
-const MARKER = /\[action(?:[ \t]+([^\s:\]]{1,200}))?[ \t]*:([^\]\n]{0,500})\]/g;
+const MARKER = ACTION_MARKER;
 const HEADING = /^(\d+)\.\s+(\S.*)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

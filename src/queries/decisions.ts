@@ -1,4 +1,5 @@
 /** The decisions register: every RESOLVED in the minutes, with its meeting and minute. */
+import { ACTION_MARKER } from '../parse/marker.js';
 import type { MeetingEntry, RecordIndex } from '../model/types.js';
 
 export interface DecisionEntry {
@@ -11,8 +12,8 @@ export interface DecisionEntry {
   exempt?: number;
 }
 
-// The action-marker grammar of SPEC 1.4 (as src/parse/markdown.ts reads it): the register shows the decision, not the marker.
-const MARKER = /[ \t]*\[action(?:[ \t]+[^\s:\]]+)?[ \t]*:[^\]\n]*\]/g;
+// The register shows the decision, not its action markers.
+const MARKER = new RegExp(`[ \\t]*${ACTION_MARKER.source}`, 'g');
 
 /** A decision's text without its action markers. */
 export function withoutMarkers(text: string): string {
