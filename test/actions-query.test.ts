@@ -104,6 +104,9 @@ describe('naming new actions', () => {
     expect(actionTitle('The police would map engagement with schools. It would report back.')).toBe('The police would map engagement with schools');
     expect(actionTitle('Ask e.g. the SAB chair to attend.')).toBe('Ask e.g. the SAB chair to attend');
     expect(actionTitle('  Book   the\nvenue  ')).toBe('Book the venue');
+    expect(actionTitle('Supt Police reported a rise in knife crime. It was agreed that the police would map engagement with schools.')).toBe(
+      'It was agreed that the police would map engagement with schools',
+    );
     expect(actionTitle('')).toBe('');
     const long = 'word '.repeat(40).trim();
     const t = actionTitle(long);

@@ -34,7 +34,7 @@ const SYNCED_DRAFT = DRAFT_MINUTES.replace('[action: pc-police;', '[action 2026-
 const NEW_ACTIONS: Record<string, string> = {
   'records/actions/2026-04-16-4-1.md': [
     '---',
-    'title: Supt Police reported a rise in knife crime',
+    'title: "The police would map engagement with schools, ward by ward"',
     'owner: pc-police',
     'raised: { meeting: 2026-04-16, minute: 4 }',
     'due: 2026-06-30',
@@ -76,7 +76,7 @@ describe('csp actions sync (built CLI)', () => {
     const r = csp(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
     expect(r.stdout).toBe(
       [
-        'created 2026-04-16-4-1  pc-police  Supt Police reported a rise in knife crime',
+        'created 2026-04-16-4-1  pc-police  The police would map engagement with schools, ward by ward',
         'created 2026-04-16-4-2  dr-health, pc-police  Health to report emergency department assault data',
         'created 2026-04-16-4-3  clerk  The Clerk would add knife crime to the forward plan',
         `updated ${DRAFT}`,
@@ -144,7 +144,7 @@ describe('csp actions sync (built CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'created 2026-04-16-4-6  pc-police  Supt Police reported a rise in knife crime',
+        'created 2026-04-16-4-6  pc-police  The police would map engagement with schools, ward by ward',
         'created 2026-04-16-4-7  dr-health  Health to report emergency department assault data',
         'created 2026-04-16-4-2  clerk  The Clerk would add knife crime to the forward plan',
         `updated ${DRAFT}`,

@@ -183,15 +183,19 @@ export function nextActionNumber(meeting: string, minute: number, used: Iterable
 /** Longest title csp writes for a new action; the full text goes in its body. */
 export const TITLE_MAX = 100;
 
+/** Words that mark the sentence of a paragraph that says what was promised. */
+const PROMISE = /\b(agreed|would|will|asked|requested|undertook|to (?:report|provide|circulate|arrange|write|share))\b/i;
+
 /**
- * A title from an action's text: its first sentence, without a closing full stop,
+ * A title from an action's text: the first sentence that says what was promised ("It was
+ * agreed that …", "… would …"), else the first sentence; without a closing full stop,
  * cut at a word boundary (with "…") when longer than `max` characters.
  */
 export function actionTitle(text: string, max = TITLE_MAX): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   // A sentence ends at . ! or ? followed by a space and a capital (or an opening quote or digit).
-  const end = /[.!?](?=\s+["'‘“(]?[A-Z0-9])/.exec(flat);
-  let first = end ? flat.slice(0, end.index + 1) : flat;
+  const sentences = flat.split(/(?<=[.!?])\s+(?=["'‘“(]?[A-Z0-9])/);
+  let first = sentences.find((s) => PROMISE.test(s)) ?? sentences[0] ?? '';
   first = first.replace(/\.$/, '').trim();
   const chars = [...first];
   if (chars.length <= max) return first;
