@@ -15,6 +15,13 @@ describe('safe writes', () => {
     expect(readFileSync(file, 'utf8')).toBe('first');
   });
 
+  it('createExclusive explains a file standing where a folder belongs (exit 2, nothing written)', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'meetings'), 'not a folder');
+    expect(() => createExclusive(path.join(dir, 'meetings', '2026-12-10', 'meeting.md'), 'x')).toThrow(/a file stands where its folder/);
+    expect(readFileSync(path.join(dir, 'meetings'), 'utf8')).toBe('not a folder');
+  });
+
   it('replaceFile keeps the byte-order mark and refuses when the file changed since it was read', () => {
     const dir = tempDir();
     const abs = path.join(dir, 'x.md');

@@ -11,7 +11,16 @@ import type { SourceFile } from '../model/types.js';
 
 /** Creates a new file; false (and nothing written) when it already exists. */
 export function createExclusive(abs: string, text: string): boolean {
-  mkdirSync(path.dirname(abs), { recursive: true });
+  try {
+    mkdirSync(path.dirname(abs), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `Cannot create ${abs}: a file stands where its folder ${path.dirname(abs)} should be. Move or rename that file.`
+        : `Cannot create the folder for ${abs}: ${(e as Error).message}`,
+    );
+  }
   let fd: number;
   try {
     fd = openSync(abs, 'wx');
