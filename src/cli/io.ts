@@ -12,6 +12,8 @@ export interface Io {
   stderr: Out;
   /** Whether stdout is a terminal (colour is used only then). */
   isTTY: boolean;
+  /** The terminal's width, when stdout is one: tables are fitted to it. */
+  columns?: number;
   /** "Now", for the default of --as-of; injectable for tests. */
   now?: () => Date;
 }
@@ -25,5 +27,6 @@ export function realIo(): Io {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }

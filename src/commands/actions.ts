@@ -98,8 +98,8 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
   else if (format === 'md') ctx.out(actionsMd(sorted, lookup));
   else if (filter.overdue) {
     const groups = groupByOwner(sorted, (id) => lookup(id)?.name ?? id, filter.owner);
-    ctx.out(overdueText(groups, lookup, ctx.color, formatLongDate(ctx.today)));
-  } else ctx.out(actionsText(sorted, lookup, ctx.color));
+    ctx.out(overdueText(groups, lookup, ctx.color, formatLongDate(ctx.today), ctx.io.columns));
+  } else ctx.out(actionsText(sorted, lookup, ctx.color, ctx.io.columns));
 
   const unread = unreadCount(rec);
   if (unread > 0) {

@@ -32,7 +32,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (overdue.length === 0) out.push('None: every action with a due date is on time.', '');
   else {
     const lookup = ownerLookup(rec);
-    out.push(overdueText(groupByOwner(overdue, (id) => lookup(id)?.name ?? id), lookup, c, formatLongDate(ctx.today)).trimEnd(), '');
+    out.push(overdueText(groupByOwner(overdue, (id) => lookup(id)?.name ?? id), lookup, c, formatLongDate(ctx.today), ctx.io.columns).trimEnd(), '');
   }
 
   out.push(c.bold('Next meeting'));

@@ -25,7 +25,7 @@ function ownersCell(lookup: OwnerLookup, row: ActionRow): string {
 }
 
 /** The flat table: id, what, owner, due, status, days overdue (red on a terminal). */
-export function actionsText(rows: readonly ActionRow[], lookup: OwnerLookup, color: ChalkInstance): string {
+export function actionsText(rows: readonly ActionRow[], lookup: OwnerLookup, color: ChalkInstance, maxWidth?: number): string {
   const body = rows.map((r) => [
     r.id,
     r.title,
@@ -34,17 +34,17 @@ export function actionsText(rows: readonly ActionRow[], lookup: OwnerLookup, col
     r.status,
     r.daysOverdue !== undefined ? color.red(String(r.daysOverdue)) : '',
   ]);
-  return textTable(['ID', 'Action', 'Owner', 'Due', 'Status', 'Days overdue'], body, { right: [5] });
+  return textTable(['ID', 'Action', 'Owner', 'Due', 'Status', 'Days overdue'], body, { right: [5], shrink: 1, ...(maxWidth ? { maxWidth } : {}) });
 }
 
 /** The overdue report: a heading per owner (name, organisation), then their actions, most overdue first. */
-export function overdueText(groups: readonly OwnerGroup[], lookup: OwnerLookup, color: ChalkInstance, asOf: string): string {
+export function overdueText(groups: readonly OwnerGroup[], lookup: OwnerLookup, color: ChalkInstance, asOf: string, maxWidth?: number): string {
   const count = new Set(groups.flatMap((g) => g.rows.map((r) => r.id))).size;
   const parts = [`Overdue actions on ${asOf}: ${count} action${count === 1 ? '' : 's'}, ${groups.length} owner${groups.length === 1 ? '' : 's'}.\n`];
   for (const g of groups) {
     const heading = ownerLabel(lookup, g.owner);
     const body = g.rows.map((r) => [r.id, r.title, r.due ?? NO_DUE, r.status, color.red(String(r.daysOverdue ?? ''))]);
-    parts.push(`${color.bold(heading)}\n${textTable(['ID', 'Action', 'Due', 'Status', 'Days overdue'], body, { right: [4] })}`);
+    parts.push(`${color.bold(heading)}\n${textTable(['ID', 'Action', 'Due', 'Status', 'Days overdue'], body, { right: [4], shrink: 1, ...(maxWidth ? { maxWidth } : {}) })}`);
   }
   return parts.join('\n');
 }
