@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import { listRecord, readText } from '../workspace/read.js';
-import { splitFrontMatter } from '../parse/frontmatter.js';
-import type { NodeTable } from '../parse/yaml.js';
+
 import type { BodyLink, ParsedBody } from '../parse/markdown.js';
-import { markdownParser, yamlParser } from '../parse/lazy.js';
+import { markdownParser } from '../parse/lazy.js';
 import { cacheKey, openCache } from './cache.js';
-import { checkSchema, type SchemaKind } from '../schema/check.js';
+import type { SchemaKind } from '../schema/check.js';
+import { analyse, type Analysis } from './analyse.js';
 import { isRealDate } from '../queries/working-days.js';
 import type {
   ActionDoc,
@@ -86,7 +86,7 @@ export interface LoadedRecord extends RecordIndex {
   rosterComplete: boolean;
 }
 
-const DATE_KEYS = new Set(['date', 'published', 'joined', 'left', 'due', 'completed', 'deferred_from']);
+
 
 /** Reads the whole record under `root`. */
 export function loadRecord(root: string, display: string, options: LoadOptions = {}): LoadedRecord {
@@ -277,85 +277,12 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
   };
 }
 
-function walkDates(value: unknown, p: (string | number)[], fn: (value: string, path: (string | number)[]) => void): void {
-  if (Array.isArray(value)) value.forEach((v, i) => walkDates(v, [...p, i], fn));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (typeof v === 'string' && (DATE_KEYS.has(k) || ((k === 'meeting' || k === 'to') && /^\d{4}-\d{2}-\d{2}/.test(v)))) {
-        const d = v.slice(0, 10);
-        if (/^\d{4}-\d{2}-\d{2}$/.test(d)) fn(d, [...p, k]);
-      } else walkDates(v, [...p, k], fn);
-    }
-  }
-}
-
 /** Resolves a path inside the record; undefined when it would lead outside it. */
 export function insideRecord(root: string, fromDir: string, target: string): string | undefined {
   const abs = path.resolve(fromDir, target);
   const rel = path.relative(root, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return abs;
-}
-
-/** What reading one file found: plain data, so it can be cached by the file's content. */
-interface Analysis {
-  problems: { line: number; column: number; rule: string; message: string; severity: 'error' | 'warning' }[];
-  /** none: unusable; partial: YAML read but the schema failed; ok: loaded. */
-  state: 'none' | 'partial' | 'ok';
-  data?: unknown;
-  table?: NodeTable;
-  yamlStart: number;
-  bodyStart: number;
-  bodyLine: number;
-}
-
-/** Splits, parses and schema-checks one file's text. */
-function analyse(text: string, kind: SchemaKind, frontMatter: boolean): Analysis {
-  const a: Analysis = { problems: [], state: 'none', yamlStart: 0, bodyStart: text.length, bodyLine: 1 };
-  const add = (line: number, column: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
-    a.problems.push({ line, column, rule, message, severity });
-  let yamlText = text;
-  let yamlLine = 1;
-  if (frontMatter) {
-    const split = splitFrontMatter(text);
-    if (split.problem) {
-      add(split.problem.line, split.problem.column, 'yaml-syntax', split.problem.message);
-      return a;
-    }
-    if (!split.present) {
-      add(1, 1, 'yaml-syntax', `This file has no front matter. It must start with a line "---", then its fields, then another "---".`);
-      return a;
-    }
-    a.yamlStart = split.yamlStart;
-    a.bodyStart = split.bodyStart;
-    a.bodyLine = split.bodyLine;
-    yamlLine = split.yamlLine;
-    yamlText = split.yaml;
-  }
-  const parsed = yamlParser().parseYaml(yamlText, yamlLine);
-  for (const p of parsed.problems) add(p.line, p.column, 'yaml-syntax', p.message, p.severity);
-  if (!parsed.ok) return a;
-  const data = parsed.data;
-  if (data === null || data === undefined) {
-    add(1, 1, 'schema', frontMatter ? 'The front matter is empty. Fill in its fields (see the record format in the README).' : 'This file is empty. Fill in its fields (see the record format in the README).');
-    return a;
-  }
-  const problems = checkSchema(kind, data);
-  for (const p of problems) {
-    const at = parsed.pos(p.path, p.key);
-    add(at.line, at.column, 'schema', p.message);
-  }
-  // Dates must be real days; the schema has checked their shape.
-  walkDates(data, [], (value, p) => {
-    if (!isRealDate(value)) {
-      const at = parsed.pos(p);
-      add(at.line, at.column, 'date', `"${value}" is not a real day. Check the day and month (YYYY-MM-DD).`);
-    }
-  });
-  a.data = data;
-  a.state = problems.length > 0 ? 'partial' : 'ok';
-  if (a.state === 'ok') a.table = parsed.table();
-  return a;
 }
 
 /** A Loaded view of a file: its data, and positions from the node table. */
