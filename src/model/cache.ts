@@ -15,6 +15,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** What a cache holds: entries by key, and whether any were added this run. */
 export interface ParseCache {
+  /** Whether the cache holds a key (from an earlier run or set in this one). */
+  has(key: string): boolean;
   get<T>(key: string): T | undefined;
   set(key: string, value: unknown): void;
   /**
@@ -24,8 +26,16 @@ export interface ParseCache {
   save(full: boolean): void;
 }
 
-/** A cache that does nothing. */
-const NONE: ParseCache = { get: () => undefined, set: () => undefined, save: () => undefined };
+/** A cache for this run only (CSP_NO_CACHE): nothing is read or written. */
+function memoryOnly(): ParseCache {
+  const entries = new Map<string, unknown>();
+  return {
+    has: (key) => entries.has(key),
+    get: <T>(key: string) => entries.get(key) as T | undefined,
+    set: (key, value) => void entries.set(key, value),
+    save: () => undefined,
+  };
+}
 
 let fingerprint: string | undefined;
 /** Changes whenever the code that produces cached results changes. */
@@ -64,7 +74,7 @@ function cacheDir(env: NodeJS.ProcessEnv): string {
 
 /** Opens the cache of the record at `root` (one file per record folder). */
 export function openCache(root: string, env: NodeJS.ProcessEnv = process.env): ParseCache {
-  if (env.CSP_NO_CACHE && env.CSP_NO_CACHE !== '0') return NONE;
+  if (env.CSP_NO_CACHE && env.CSP_NO_CACHE !== '0') return memoryOnly();
   const dir = cacheDir(env);
   const file = path.join(dir, `${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.json`);
   const print = codeFingerprint();
@@ -78,7 +88,9 @@ export function openCache(root: string, env: NodeJS.ProcessEnv = process.env): P
   const used = new Map<string, unknown>();
   let added = false;
   return {
+    has: (key) => used.has(key) || Object.hasOwn(stored, key),
     get<T>(key: string): T | undefined {
+      if (used.has(key)) return used.get(key) as T;
       if (!Object.hasOwn(stored, key)) return undefined;
       const v = stored[key];
       used.set(key, v);

@@ -4,11 +4,13 @@
  * becomes diagnostics on that file and the run goes on over the rest.
  */
 import path from 'node:path';
-import { listRecord, readText } from '../workspace/read.js';
+import { listRecord, readText, type ReadResult } from '../workspace/read.js';
 
 import type { BodyLink, ParsedBody } from '../parse/markdown.js';
 import { markdownParser } from '../parse/lazy.js';
-import { cacheKey, openCache } from './cache.js';
+import { openCache } from './cache.js';
+import { analysisKey, bodyKey, type ParseJob } from './parse-jobs.js';
+import { prefetch } from './prefetch.js';
 import type { SchemaKind } from '../schema/check.js';
 import { analyse, type Analysis } from './analyse.js';
 import { isRealDate } from '../queries/working-days.js';
@@ -99,15 +101,43 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
   const diag = (file: string, line: number, column: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
     diagnostics.push({ file, line, column, severity, rule, message });
 
+  // Read every file once, up front, so a large cold read can share the parsing out.
+  const reads = new Map<string, ReadResult>();
+  const readOnce = (abs: string): ReadResult => {
+    let r = reads.get(abs);
+    if (!r) {
+      r = readText(root, display, abs);
+      reads.set(abs, r);
+    }
+    return r;
+  };
+  const jobs: ParseJob[] = [];
+  const job = (abs: string | undefined, kind: SchemaKind, frontMatter: boolean, body: ParseJob['body']) => {
+    const r = abs === undefined ? undefined : readOnce(abs);
+    if (r?.ok) jobs.push({ text: r.file.text, kind, frontMatter, body });
+  };
+  const linksOnly = wantLinks ? 'links' : 'none';
+  job(listing.partnership, 'partnership', true, linksOnly);
+  job(listing.members, 'members', false, 'none');
+  if (wantMeetings) {
+    for (const [id, found] of listing.meetings) {
+      if (!MEETING_ID.test(id)) continue;
+      job(found.meeting, 'meeting', true, linksOnly);
+      job(found.minutes, 'minutes', true, minutesBodies ? 'minutes' : linksOnly);
+    }
+  }
+  for (const [id, abs] of listing.actions) if (PERSON_ID.test(id)) job(abs, 'action', true, linksOnly);
+  prefetch(jobs, cache);
+
   /** Reads and checks one file; undefined when it cannot be used. */
   function load<T>(abs: string, kind: SchemaKind, frontMatter: boolean): { loaded?: Loaded<T>; file?: SourceFile; partial?: unknown } {
-    const read = readText(root, display, abs);
+    const read = readOnce(abs);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       return {};
     }
     const file = read.file;
-    const key = cacheKey(`${kind}:${frontMatter}`, file.text);
+    const key = analysisKey(kind, frontMatter, file.text);
     let a = cache.get<Analysis>(key);
     if (!a) {
       a = analyse(file.text, kind, frontMatter);
@@ -121,7 +151,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
 
   /** A body's items, decisions, markers and links, from the cache when the text is unchanged. */
   function body(file: SourceFile, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
-    const key = cacheKey(`body:${minutes}:${bodyStart}:${bodyLine}`, file.text);
+    const key = bodyKey(minutes, bodyStart, bodyLine, file.text);
     let b = cache.get<ParsedBody>(key);
     if (!b) {
       b = markdownParser().parseBody(file.text, bodyStart, bodyLine, minutes);
