@@ -45,7 +45,7 @@ describe('findMeeting', () => {
   const rec = load({ 'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10') });
   it('finds a meeting by id, and suggests the nearest when there is none', () => {
     expect('entry' in findMeeting(rec, '2026-12-10')).toBe(true);
-    expect(findMeeting(rec, '2026-12-01')).toEqual({ problem: 'There is no meeting 2026-12-01 in the record (no folder meetings/2026-12-01/). Did you mean 2026-12-10?' });
-    expect(findMeeting(rec, '2019-01-01')).toEqual({ problem: 'There is no meeting 2019-01-01 in the record (no folder meetings/2019-01-01/). The latest meetings are 2026-12-10.' });
+    expect(findMeeting(rec, '2026-12-01')).toEqual({ problem: 'There is no meeting 2026-12-01 in the record (no folder records/meetings/2026-12-01/). Did you mean 2026-12-10?' });
+    expect(findMeeting(rec, '2019-01-01')).toEqual({ problem: 'There is no meeting 2019-01-01 in the record (no folder records/meetings/2019-01-01/). The latest meetings are 2026-12-10.' });
   });
 });

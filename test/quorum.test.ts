@@ -245,7 +245,7 @@ describe('csp quorum: mistakes', () => {
     const dir = oneMeeting('2026-12-10', {});
     const r = csp(dir, ['quorum', '2026-12-11', ...AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('csp: There is no meeting 2026-12-11 in the record (no folder meetings/2026-12-11/). Did you mean 2026-12-10?\n');
+    expect(r.stderr).toBe('csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n');
     expect(r.stdout).toBe('');
   });
 

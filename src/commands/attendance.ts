@@ -10,7 +10,7 @@ function dayMonthYear(date: string): string {
   return formatLongDate(date).replace(/^\S+ /, '');
 }
 import { csv } from '../render/table.js';
-import { loadForMeetings, warnUnread } from './meeting-record.js';
+import { loadForMeetings, warnUnread } from './meeting-docs.js';
 
 const SYMBOL: Record<string, string> = { present: 'P', substituted: 'S', apologies: 'A', absent: '·' };
 const WIDTH = 80;
@@ -27,7 +27,7 @@ export function parseLast(value: unknown): number | undefined {
 export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
   const last = parseLast(opts.last);
   const format = String(opts.format ?? 'text');
-  const rec = loadForMeetings(ctx, false);
+  const rec = loadForMeetings(ctx, { minutesBodies: false, roster: true });
   warnUnread(ctx, rec);
   const report = attendance(rec, rec.settings.absence_limit, last);
   if (format === 'json') ctx.out(JSON.stringify(report, null, 2) + '\n');

@@ -4,7 +4,7 @@ import type { LoadedRecord } from '../model/load.js';
 import { decisions, type DecisionEntry } from '../queries/decisions.js';
 import { formatLongDate } from '../queries/working-days.js';
 import { wrap } from './attendance.js';
-import { loadForMeetings, warnUnread } from './meeting-record.js';
+import { loadForMeetings, warnUnread } from './meeting-docs.js';
 
 const WIDTH = 80;
 
@@ -13,7 +13,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const since = typeof opts.since === 'string' ? userDate(opts.since, '--since') : undefined;
   const search = typeof opts.search === 'string' && opts.search.trim() !== '' ? opts.search.trim() : undefined;
   const format = String(opts.format ?? 'text');
-  const rec = loadForMeetings(ctx, true);
+  const rec = loadForMeetings(ctx, { minutesBodies: true, roster: true });
   warnUnread(ctx, rec);
   const list = decisions(rec, { ...(search !== undefined ? { search } : {}), ...(since !== undefined ? { since } : {}) });
   if (format === 'json') ctx.out(JSON.stringify(list, null, 2) + '\n');

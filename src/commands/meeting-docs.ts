@@ -7,18 +7,14 @@ import { loadRecord, MEETING_ID, type LoadedRecord } from '../model/load.js';
 import type { Diagnostic, MeetingDoc, MeetingEntry } from '../model/types.js';
 import { splitFrontMatter } from '../parse/frontmatter.js';
 import { parseYaml } from '../parse/yaml.js';
-import { checkSchema, nearest, type SchemaKind } from '../schema/check.js';
+import { checkSchema, type SchemaKind } from '../schema/check.js';
+import { findMeeting, readProblem } from '../queries/meetings.js';
 import { isRealDate } from '../queries/working-days.js';
 import { shown } from '../workspace/read.js';
 
-/** "records/x.md:3:5: message". */
-function at(d: Diagnostic): string {
+/** "records/x.md:3:5: message" — where a reading problem is. */
+export function where(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.message}`;
-}
-
-function firstError(rec: LoadedRecord, rel: string): Diagnostic | undefined {
-  const display = shown(rec.display, rel);
-  return rec.diagnostics.find((d) => d.severity === 'error' && d.file === display);
 }
 
 /**
@@ -30,14 +26,14 @@ export function loadForMeetings(ctx: Ctx, options: { minutesBodies?: boolean; ro
   const found = ctx.record();
   const rec = loadRecord(found.root, found.display, { minutesBodies: options.minutesBodies ?? false });
   if (!rec.partnership) {
-    const p = firstError(rec, 'partnership.md');
+    const p = readProblem(rec, 'partnership.md');
     throw new UsageError(
-      `partnership.md cannot be read, so the partnership's rules (notice, standard items, numbering) are unknown${p ? ` (${at(p)})` : ''}. Correct it first; csp validate lists every problem.`,
+      `partnership.md cannot be read, so the partnership's rules (notice, standard items, numbering) are unknown${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`,
     );
   }
   if (options.roster && !rec.rosterComplete) {
-    const p = firstError(rec, 'members.yaml');
-    throw new UsageError(`members.yaml cannot be read, so who holds a seat is unknown${p ? ` (${at(p)})` : ''}. Correct it first; csp validate lists every problem.`);
+    const p = readProblem(rec, 'members.yaml');
+    throw new UsageError(`members.yaml cannot be read, so who holds a seat is unknown${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`);
   }
   return rec;
 }
@@ -56,17 +52,9 @@ export function meetingIdArg(value: string, what: string): string {
 /** The meeting a user named; exit 2, with a "did you mean", when the record has no such meeting. */
 export function meetingArg(rec: LoadedRecord, value: string, what = 'The meeting'): MeetingEntry {
   meetingIdArg(value, what);
-  const entry = rec.meetingsById.get(value);
-  if (entry) return entry;
-  const ids = rec.meetings.map((m) => m.id);
-  const guess = nearest(value, ids);
-  const hint =
-    ids.length === 0
-      ? ' The record has no meetings yet: create one with csp new-meeting --date YYYY-MM-DD.'
-      : guess
-        ? ` Did you mean ${guess}?`
-        : ` The latest meetings are ${ids.slice(-3).join(', ')}.`;
-  throw new UsageError(`There is no meeting ${value} in the record (no folder ${shown(rec.display, `meetings/${value}`)}/).${hint}`);
+  const look = findMeeting(rec, value);
+  if ('problem' in look) throw new UsageError(look.problem);
+  return look.entry;
 }
 
 /** The meeting's meeting.md, or exit 2 saying why it cannot be used. */
@@ -76,8 +64,8 @@ export function meetingDoc(rec: LoadedRecord, entry: MeetingEntry): MeetingDoc {
   if (!existsSync(path.join(entry.dir, 'meeting.md'))) {
     throw new UsageError(`The meeting ${entry.id} has no meeting.md. Create it with: csp new-meeting --date ${entry.date}${entry.id.length > 10 ? ` --slug ${entry.id.slice(11)}` : ''}`);
   }
-  const p = firstError(rec, rel);
-  throw new UsageError(`${shown(rec.display, rel)} cannot be read${p ? ` (${at(p)})` : ''}. Correct it first; csp validate lists every problem.`);
+  const p = readProblem(rec, rel);
+  throw new UsageError(`${shown(rec.display, rel)} cannot be read${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`);
 }
 
 /**
@@ -120,4 +108,22 @@ function sortKeys(v: unknown): unknown {
     return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
   }
   return v;
+}
+
+/** Meetings whose minutes.md exists but could not be read, with the first problem in each. */
+export function unreadMinutes(rec: LoadedRecord): { id: string; problem: Diagnostic }[] {
+  const out: { id: string; problem: Diagnostic }[] = [];
+  for (const entry of rec.meetings) {
+    if (entry.minutes) continue;
+    const problem = readProblem(rec, `meetings/${entry.id}/minutes.md`);
+    if (problem) out.push({ id: entry.id, problem });
+  }
+  return out;
+}
+
+/** Warns on stderr about minutes left out because they could not be read. */
+export function warnUnread(ctx: Ctx, rec: LoadedRecord): void {
+  for (const { id, problem } of unreadMinutes(rec)) {
+    ctx.err(`csp: warning: the minutes of ${id} cannot be read and are left out (${where(problem)}). Run csp validate.\n`);
+  }
 }

@@ -6,13 +6,13 @@ import type { MeetingEntry } from '../model/types.js';
 import { attendees, quorum, type Attendee, type QuorumResult, type RequirementResult } from '../queries/quorum.js';
 import { findMeeting, readProblem } from '../queries/meetings.js';
 import { formatLongDate } from '../queries/working-days.js';
-import { loadForMeetings, where } from './meeting-record.js';
+import { loadForMeetings, where } from './meeting-docs.js';
 
 /** Runs csp quorum: exit 0 quorate, 1 not, 2 for an unknown meeting or an unreadable record. */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
   const id = args[0] ?? '';
   const format = String(opts.format ?? 'text');
-  const rec = loadForMeetings(ctx, false);
+  const rec = loadForMeetings(ctx, { minutesBodies: false, roster: true });
   const look = findMeeting(rec, id);
   if ('problem' in look) throw new UsageError(look.problem);
   const entry = look.entry;
