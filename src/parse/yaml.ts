@@ -2,8 +2,8 @@
  * YAML with positions. Dates stay the strings the clerk wrote (YAML 1.2 core schema),
  * aliases are limited, and every problem comes back with a line and column.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, isAlias, visit } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { Position } from '../model/types.js';
 
 /** Aliases allowed in one file before it is refused (an "alias bomb" guard). */
@@ -60,48 +60,33 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   } catch (e) {
     problems.push({ message: depthMessage(e), ...at(0), severity: 'error' });
   }
-  const locate = (path: readonly Seg[], key = false): { node?: Node | Pair; keyNode?: Node } => {
+  /** The deepest node along a path (its key too, for a map entry), and whether the whole path exists. */
+  const locate = (path: readonly Seg[]): { node?: Node; keyNode?: Node; value?: Node; complete: boolean } => {
     let node: unknown = doc?.contents;
-    let last: { node?: Node | Pair; keyNode?: Node } = { node: (node as Node) ?? undefined };
+    let last: { node?: Node; keyNode?: Node; value?: Node } = { node: (node as Node) ?? undefined, value: (node as Node) ?? undefined };
     for (const seg of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) return last;
-        last = { node: (pair.value as Node) ?? (pair.key as Node), keyNode: pair.key as Node };
+        if (!pair) return { ...last, complete: false };
+        last = { node: (pair.value as Node) ?? (pair.key as Node), keyNode: pair.key as Node, value: (pair.value as Node) ?? undefined };
         node = pair.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        const item = node.items[seg];
-        if (!item) return last;
-        last = { node: item as Node };
-        node = item;
+      } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
+        node = node.items[seg];
+        last = { node: node as Node, value: node as Node };
       } else {
-        return last;
+        return { ...last, complete: false };
       }
     }
-    if (!key) return { node: last.node };
-    return last;
+    return { ...last, complete: true };
   };
   const pos = (path: readonly Seg[], key = false): Position => {
-    const found = locate(path, key);
+    const found = locate(path);
     const target = (key && found.keyNode) || found.node;
-    const r = target && 'range' in target ? (target as Node).range : undefined;
-    return at(r ? r[0] : 0);
+    return at(target?.range ? target.range[0] : 0);
   };
   const range = (path: readonly Seg[]): [number, number] | undefined => {
     const found = locate(path);
-    if (path.length > 0 && !found.node) return undefined;
-    // Only return the range when the whole path exists.
-    let node: unknown = doc?.contents;
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) return undefined;
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        node = node.items[seg];
-      } else return undefined;
-    }
-    const r = (node as Node | undefined)?.range;
+    const r = found.complete ? found.value?.range : undefined;
     return r ? [r[0], r[1]] : undefined;
   };
   if (!doc) return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
@@ -214,4 +199,3 @@ function yamlMessage(code: string, message: string): string {
   return `YAML: ${plain.replace(/\.$/, '')}.${hint ? ' ' + hint : ''}`;
 }
 
-export { isAlias };

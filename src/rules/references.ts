@@ -1,4 +1,5 @@
 /** Rules about who and what the record refers to: unknown-ref, membership, substitute, and links. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule, RuleContext, Reporter } from './rule.js';
 import type { Apology, Loaded, MeetingEntry, Person } from '../model/types.js';
@@ -145,10 +146,10 @@ export const unknownRef: Rule = {
     }
 
     // Links in bodies to a file that does not exist (links out of the record are layout findings).
-    forEachLocalLink(ctx, (where, url, abs) => {
+    forEachLocalLink(ctx, (where, _url, abs) => {
       if (!abs) return;
       const rel = path.relative(rec.root, abs).split(path.sep).join('/');
-      if (!exists(abs)) report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
+      if (!existsSync(abs)) report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
     });
   },
 };
@@ -183,10 +184,6 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-import { existsSync } from 'node:fs';
-function exists(p: string): boolean {
-  return existsSync(p);
-}
 
 export const membership: Rule = {
   id: 'membership',

@@ -53,7 +53,7 @@ export function checkSchema(kind: SchemaKind, data: unknown): SchemaProblem[] {
   compiled ??= compileAll();
   const validate = compiled.get(kind)!;
   if (validate(data)) return [];
-  return explain(validate.errors ?? [], data);
+  return explain(validate.errors ?? []);
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -124,7 +124,7 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function explain(errors: ErrorObject[], data: unknown): SchemaProblem[] {
+function explain(errors: ErrorObject[]): SchemaProblem[] {
   // Alternatives (oneOf/anyOf) report every branch; keep one message per place.
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
@@ -168,7 +168,6 @@ function explain(errors: ErrorObject[], data: unknown): SchemaProblem[] {
       push(one(e, p));
     }
   }
-  void data;
   return out;
 }
 
