@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { csp, minimalRecord, noStackTrace } from './helpers.js';
+import { csp, minimalRecord, noStackTrace, testSystem } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 import { main } from '../src/cli/main.js';
 
@@ -210,6 +210,7 @@ describe('csp actions (built CLI)', () => {
         isTTY,
         stdout: { write: (s: string) => (out += s) },
         stderr: { write: () => true },
+        system: testSystem,
       });
       return { code, out };
     };

@@ -1,17 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import {
-  actionIdFor,
-  actionsJson,
-  actionTitle,
-  daysOverdue,
-  filterActions,
-  groupByOwner,
-  markerWithId,
-  nextActionNumber,
-  sortByDue,
-  sortByOverdue,
-  type ActionRow,
-} from '../src/queries/actions.js';
+import { actionIdFor } from '../src/core/ids.js';
+import { actionsJson, actionTitle, daysOverdue, filterActions, groupByOwner, markerWithId, nextActionNumber, sortByDue, sortByOverdue, type ActionRow } from '../src/queries/actions.js';
 import { composeNote, describeChange } from '../src/commands/action-update.js';
 import { actionFileText } from '../src/render/actions.js';
 

@@ -92,3 +92,17 @@ export function read(dir: string, rel: string): string {
 export function noStackTrace(r: CliResult): boolean {
   return !/\n\s+at .+:\d+:\d+\)?/.test(r.stderr + r.stdout);
 }
+
+/** This process as csp's System: its pid and host, and a real liveness check. */
+export const testSystem = {
+  pid: process.pid,
+  hostname: 'csp-test-host',
+  isAlive: (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+};

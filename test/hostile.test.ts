@@ -320,12 +320,13 @@ describe('start-up', () => {
     writeFileSync(log, '');
     const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test/fixtures/load-log.mjs'), BIN, ...args], {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_LOAD_LOG: log },
+      env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_NO_CACHE: '1', CSP_LOAD_LOG: log },
       encoding: 'utf8',
     });
     return { code: r.status ?? -1, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
   }
-  const heavy = (urls: string[]) => urls.filter((u) => /\/node_modules\/(remark-[^/]+|unified|micromark[^/]*|mdast-[^/]+|ajv|ajv-formats|handlebars|date-holidays)\//.test(u));
+  const heavy = (urls: string[]) =>
+    urls.filter((u) => /\/node_modules\/(remark-[^/]+|unified|micromark[^/]*|mdast-[^/]+|ajv|ajv-formats|handlebars|date-holidays)\/|\/dist\/parse\/(markdown|yaml)\.js$/.test(u));
 
   it('csp --help loads neither remark nor ajv (nor handlebars, date-holidays)', () => {
     const { code, urls } = modulesLoaded(['--help']);
@@ -339,8 +340,11 @@ describe('start-up', () => {
   it('the same probe does see them when validate needs them', () => {
     const { code, urls } = modulesLoaded(['validate', ...AS_OF], minimalRecord());
     expect(code).toBe(0);
-    const names = [...new Set(heavy(urls).map((u) => /\/node_modules\/([^/]+)\//.exec(u)![1]))];
-    expect(names).toContain('remark-parse');
-    // ajv itself is not loaded: the build compiles the schemas to standalone validators.
+    // The markdown reader (and remark with it) and the YAML parser are required lazily, when needed.
+    expect(urls.some((u) => u.endsWith('/dist/parse/markdown.js'))).toBe(true);
+    expect(urls.some((u) => u.endsWith('/dist/parse/yaml.js'))).toBe(true);
+    // The schemas were compiled at build time: only ajv's small runtime helpers load, never its compiler.
+    expect(urls.some((u) => u.endsWith('/dist/schema/validators.cjs'))).toBe(true);
+    expect(urls.filter((u) => /\/node_modules\/ajv\//.test(u)).every((u) => /\/ajv\/dist\/runtime\//.test(u))).toBe(true);
   });
 });

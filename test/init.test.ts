@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { parse } from 'yaml';
 import { csp, noStackTrace, tempDir, writeFiles } from './helpers.js';
-import { shortNameOf, gitTopLevel } from '../src/commands/init.js';
-import { withDefaults } from '../src/model/load.js';
+import { shortNameOf } from '../src/commands/init.js';
+import { gitTopLevel } from '../src/workspace/git.js';
+import { withDefaults } from '../src/load/load.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 

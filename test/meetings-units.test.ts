@@ -1,6 +1,7 @@
 /** Unit tests for the pieces behind new-meeting, agenda and minutes: carried items, markdown escaping, sizes. */
 import { describe, it, expect } from 'vitest';
-import { carriedItems, sameTitle } from '../src/queries/carried-items.js';
+import { carriedItems } from '../src/queries/carried-items.js';
+import { sameTitle } from '../src/core/text.js';
 import { formatSize, exemptText } from '../src/render/agenda.js';
 import { mdInline, mapStrings } from '../src/render/record-templates.js';
 import type { AgendaItem, Deferral, MeetingEntry, MinuteItem, RecordIndex } from '../src/model/types.js';

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bankHolidays, type HolidayRegion } from '../src/queries/working-days.js';
+import { bankHolidays, type HolidayRegion } from '../src/core/working-days.js';
 import { ROOT } from './helpers.js';
 
 // The build pins bank holidays and compiles the schemas; both must match their sources.
 describe('build outputs', () => {
   it('pins the same bank holidays the library gives, for every region', () => {
-    const pinned = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'queries', 'bank-holidays.json'), 'utf8')) as {
+    const pinned = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'core', 'bank-holidays.json'), 'utf8')) as {
       regions: Record<string, Record<string, string[]>>;
     };
     for (const region of ['GB-ENG', 'GB-WLS', 'GB-SCT', 'GB-NIR'] as HolidayRegion[]) {

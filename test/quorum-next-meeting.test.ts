@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { loadRecord } from '../src/model/load.js';
+import { loadRecord } from '../src/load/load.js';
 import { findMeeting, nextMeeting } from '../src/queries/meetings.js';
 import { quorum } from '../src/queries/quorum.js';
 import { meetingMd, minutesMd, record } from './quorum-fixtures.js';
 
 function load(files: Record<string, string>) {
   const dir = record(files);
-  return loadRecord(path.join(dir, 'records'), 'records');
+  return loadRecord(path.join(dir, 'records'), 'records', { env: { CSP_NO_CACHE: '1' } });
 }
 
 describe('nextMeeting (for csp start)', () => {

@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { csp, minimalRecord, noStackTrace } from './helpers.js';
-import { formatGithub } from '../src/diagnostics/format.js';
+import { formatGithub } from '../src/render/diagnostics.js';
 import { goodMinutes, meetingMd } from './rules-support.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
@@ -135,7 +135,7 @@ describe('csp validate --format', () => {
   });
 
   it('github: escaping follows the runner rules for every character that needs it', () => {
-    const out = formatGithub([{ file: 'x,y:z%\r\n', line: 3, column: 4, severity: 'warning', rule: 'r:1,2', message: 'a%b\rc\nd:e,f' }]);
+    const out = formatGithub([{ file: 'x,y:z%\r\n', line: 3, column: 4, severity: 'warning', rule: 'r:1,2' as never, message: 'a%b\rc\nd:e,f' }]);
     expect(out).toBe('::warning file=x%2Cy%3Az%25%0D%0A,line=3,col=4,title=r%3A1%2C2::a%25b%0Dc%0Ad:e,f\n');
   });
 });

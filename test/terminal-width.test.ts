@@ -1,15 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { BUNDLED } from './helpers.js';
+import { BUNDLED, testSystem } from './helpers.js';
 
 async function run(argv: string[], tty: { isTTY: boolean; columns?: number }) {
   let out = '';
   const code = await main({
     argv: [...argv, '--records', BUNDLED, '--as-of', '2026-11-22'],
     cwd: process.cwd(),
-    env: { CSP_NO_CACHE: '1' },
+    env: { CSP_NO_CACHE: '1', CSP_CACHE_DIR: '/nonexistent' },
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: () => true },
+    system: testSystem,
     ...tty,
   });
   const plain = out.replace(/\x1b\[[0-9;]*m/g, '');

@@ -1,15 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import {
-  addDays,
-  bankHolidays,
-  clearWorkingDaysBetween,
-  daysBetween,
-  formatLongDate,
-  isRealDate,
-  isWorkingDay,
-  noticeDeadline,
-  weekday,
-} from '../src/queries/working-days.js';
+import { addDays, daysBetween, formatLongDate, isRealDate, weekday } from '../src/core/dates.js';
+import { bankHolidays, clearWorkingDaysBetween, isWorkingDay, noticeDeadline } from '../src/core/working-days.js';
 
 describe('noticeDeadline', () => {
   it('follows the SPEC example over Christmas 2026', () => {

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createExclusive, replaceFile, withRecordLock } from '../src/workspace/write.js';
 import { readText } from '../src/workspace/read.js';
-import { ProblemError } from '../src/cli/errors.js';
-import { tempDir } from './helpers.js';
+import { ProblemError } from '../src/core/errors.js';
+import { tempDir, testSystem } from './helpers.js';
 
 describe('safe writes', () => {
   it('createExclusive never overwrites', () => {
@@ -42,7 +42,7 @@ describe('safe writes', () => {
     const dir = tempDir();
     const log: string[] = [];
     const writer = (name: string) =>
-      withRecordLock(dir, async () => {
+      withRecordLock(dir, testSystem, async () => {
         log.push(`${name} in`);
         await new Promise((r) => setTimeout(r, 50));
         log.push(`${name} out`);
@@ -56,6 +56,6 @@ describe('safe writes', () => {
   it('a lock held by someone else makes a writer give up with a clear message', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, '.csp-lock'), '99999\n');
-    await expect(withRecordLock(dir, () => 1, 200)).rejects.toThrow(/Another csp command is writing to the record/);
+    await expect(withRecordLock(dir, testSystem, () => 1, 200)).rejects.toThrow(/Another csp command is writing to the record/);
   });
 });

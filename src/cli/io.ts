@@ -1,21 +1,16 @@
-/** What a command may touch: arguments, working directory, environment and output streams. */
+/** The real process's Io: the only code besides bin/ that touches `process`. */
+import { hostname } from 'node:os';
+import type { Io } from '../commands/context.js';
 
-export interface Out {
-  write(chunk: string): unknown;
-}
-
-export interface Io {
-  argv: string[];
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: Out;
-  stderr: Out;
-  /** Whether stdout is a terminal (colour is used only then). */
-  isTTY: boolean;
-  /** The terminal's width, when stdout is one: tables are fitted to it. */
-  columns?: number;
-  /** "Now", for the default of --as-of; injectable for tests. */
-  now?: () => Date;
+/** Whether a process with this id is running (signal 0 asks without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The real process's I/O. */
@@ -28,5 +23,6 @@ export function realIo(): Io {
     stderr: process.stderr,
     isTTY: Boolean(process.stdout.isTTY),
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    system: { pid: process.pid, hostname: hostname(), isAlive },
   };
 }

@@ -1,25 +1,12 @@
 /**
  * The command line: parses arguments with commander, lazy-loads the one command that
  * runs, and maps every outcome to an exit code (0 ok, 1 problem found, 2 usage or
- * unreadable record). It never calls process.exit, so tests can run it in-process.
+ * unreadable record). It never ends the process itself, so tests can run it in-process.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { Io } from './io.js';
-import { makeCtx, type CommonOptions, type Ctx } from './context.js';
-import { ProblemError, UsageError } from './errors.js';
-
-const pkgPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
+import { makeCtx, type CommonOptions, type Ctx, type Io } from '../commands/context.js';
+import { ProblemError, UsageError, WriteError } from '../core/errors.js';
+import { packageVersion } from '../workspace/assets.js';
 
 type Runner = (ctx: Ctx, opts: Record<string, unknown>, args: string[]) => Promise<number>;
 
@@ -29,7 +16,7 @@ export async function main(io: Io): Promise<number> {
   const program = new Command('csp');
   program
     .description("The clerk's tool for a Community Safety Partnership's record: meetings, agendas, minutes, actions, quorum and attendance.")
-    .version(version(), '-V, --version', 'show the version of csp')
+    .version(packageVersion(), '-V, --version', 'show the version of csp')
     .helpOption('-h, --help', 'show help')
     .addHelpCommand(false)
     .showSuggestionAfterError(true)
@@ -131,10 +118,9 @@ export async function main(io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      if (e.code === 'commander.executeSubCommandAsync') return 2;
       return 2; // commander has already written the message
     }
-    if (e instanceof UsageError || e instanceof ProblemError) {
+    if (e instanceof UsageError || e instanceof ProblemError || e instanceof WriteError) {
       io.stderr.write(`csp: ${e.message}\n`);
       return e.exitCode;
     }

@@ -2,17 +2,19 @@
  * csp action update ID: changes one action's status or due date and logs the
  * follow-up in `updates`, keeping every other byte of the file as the clerk wrote it.
  */
+import { readRecord } from './read.js';
 import { isDeepStrictEqual } from 'node:util';
-import type { Ctx } from '../cli/context.js';
-import { userDate } from '../cli/context.js';
-import { ProblemError, UsageError } from '../cli/errors.js';
-import { loadRecord, PERSON_ID } from '../model/load.js';
+import type { Ctx } from './context.js';
+import { userDate } from './context.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import { PERSON_ID } from '../core/ids.js';
 import type { ActionDoc, ActionStatus, ActionUpdate, Loaded } from '../model/types.js';
 import { splitFrontMatter } from '../parse/frontmatter.js';
 import { parseYaml } from '../parse/yaml.js';
 import { isActive } from '../queries/actions.js';
-import { nearest } from '../schema/check.js';
-import { appendToList, applyEdits, flowMap, insertTopLevel, removeTopLevel, replaceValue, type Edit } from '../workspace/edit.js';
+import { nearest } from '../core/nearest.js';
+import { appendToList, applyEdits, insertTopLevel, removeTopLevel, replaceValue, type Edit } from '../ops/edit.js';
+import { flowMap } from '../core/yaml-text.js';
 import { replaceFile, withRecordLock } from '../workspace/write.js';
 import { personOption } from './actions.js';
 
@@ -119,8 +121,8 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   }
   const found = ctx.record();
 
-  return withRecordLock(found.root, () => {
-    const rec = loadRecord(found.root, found.display, { meetings: false });
+  return withRecordLock(found.root, ctx.io.system, () => {
+    const rec = readRecord(ctx, { meetings: false });
     const entry = rec.actionsById.get(id);
     if (!entry) {
       if (rec.unreadActions.has(id)) {

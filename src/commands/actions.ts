@@ -2,33 +2,26 @@
  * csp actions: the action list and the overdue report (SPEC 1.5, 2), and
  * csp actions sync: turning `[action: …]` markers in draft minutes into action files.
  */
-import { existsSync } from 'node:fs';
+import { exists } from '../workspace/files.js';
+import { readRecord } from './read.js';
 import path from 'node:path';
-import type { Ctx } from '../cli/context.js';
-import { ProblemError, UsageError } from '../cli/errors.js';
-import { loadRecord, MEETING_ID, type LoadedRecord } from '../model/load.js';
+import type { Ctx } from './context.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import type { Env } from '../core/env.js';
+import { loadRecord, type LoadedRecord } from '../load/load.js';
+import type { System } from '../workspace/system.js';
+import { MEETING_ID } from '../core/ids.js';
 import type { ActionMarker, ActionStatus, MinuteItem } from '../model/types.js';
 import { markdownParser } from '../parse/lazy.js';
-import {
-  actionIdFor,
-  actionRows,
-  actionsJson,
-  actionTitle,
-  filterActions,
-  groupByOwner,
-  markerWithId,
-  nextActionNumber,
-  sortByDue,
-  sortByOverdue,
-  type ActionFilter,
-} from '../queries/actions.js';
+import { actionIdFor } from '../core/ids.js';
+import { actionRows, actionsJson, actionTitle, filterActions, groupByOwner, markerWithId, nextActionNumber, sortByDue, sortByOverdue, type ActionFilter } from '../queries/actions.js';
 import { resolvePerson } from '../queries/people.js';
-import { formatLongDate, isRealDate } from '../queries/working-days.js';
+import { formatLongDate, isRealDate } from '../core/dates.js';
 import { actionFileText, actionsCsv, actionsMd, actionsText, overdueText, type OwnerLookup } from '../render/actions.js';
-import { nearest } from '../schema/check.js';
-import { applyEdits, type Edit } from '../workspace/edit.js';
+import { nearest } from '../core/nearest.js';
+import { applyEdits, type Edit } from '../ops/edit.js';
 import { createExclusive, replaceFile, withRecordLock } from '../workspace/write.js';
-import { shown } from '../workspace/read.js';
+import { shown } from '../core/paths.js';
 
 /** Looks owners up on the loaded roster. */
 export function ownerLookup(rec: Pick<LoadedRecord, 'people'>): OwnerLookup {
@@ -64,7 +57,7 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
   }
   const found = ctx.record();
   // Listing needs neither meetings nor minutes: only the action files and the roster.
-  const rec = loadRecord(found.root, found.display, { meetings: false });
+  const rec = readRecord(ctx, { meetings: false });
 
   const filter: ActionFilter = {};
   if (opts.overdue === true) filter.overdue = true;
@@ -81,7 +74,7 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
     filter.priority = opts.priority;
   }
   if (meeting !== undefined) {
-    const folder = existsSync(path.join(found.root, 'meetings', meeting));
+    const folder = exists(path.join(found.root, 'meetings', meeting));
     if (!folder && !rec.actions.some((a) => a.action.data.raised?.meeting === meeting)) {
       throw new UsageError(`There is no meeting "${meeting}" in the record (no folder meetings/${meeting}/). Check the date.`);
     }
@@ -119,6 +112,10 @@ export interface SyncOptions {
   meetings?: string[];
   /** Take the record lock (default true). Pass false only when the caller already holds it. */
   lock?: boolean;
+  /** The environment (the parse cache's settings). */
+  env: Env;
+  /** The process (for the record lock). */
+  system: System;
 }
 
 /** What a sync did. Display paths throughout. */
@@ -153,11 +150,11 @@ interface Plan {
  */
 export async function syncActions(options: SyncOptions): Promise<SyncResult> {
   const work = () => syncUnlocked(options);
-  return options.lock === false ? work() : withRecordLock(options.root, work);
+  return options.lock === false ? work() : withRecordLock(options.root, options.system, work);
 }
 
-function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResult {
-  const rec = loadRecord(root, display, { minutesBodies: true });
+function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): SyncResult {
+  const rec = loadRecord(root, display, { minutesBodies: true, env });
   const result: SyncResult = { created: [], minutesUpdated: [], refused: [], approvedSkipped: [], unreadMinutes: [] };
 
   // Every id in use: action files (readable or not) and markers anywhere in the record.
@@ -172,7 +169,7 @@ function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResul
     if (only && !only.includes(entry.id)) continue;
     const mn = entry.minutes;
     if (!mn || !entry.items) {
-      if (existsSync(path.join(entry.dir, 'minutes.md'))) result.unreadMinutes.push(shown(display, `meetings/${entry.id}/minutes.md`));
+      if (exists(path.join(entry.dir, 'minutes.md'))) result.unreadMinutes.push(shown(display, `meetings/${entry.id}/minutes.md`));
       continue;
     }
     const pending = entry.items.flatMap((item) => item.actions.filter((m) => m.id === undefined || !rec.unreadActions.has(m.id)).map((marker) => ({ item, marker })));
@@ -214,7 +211,7 @@ function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResul
       let id = marker.id;
       if (id === undefined) {
         let n = nextActionNumber(entry.id, item.number, used);
-        while (existsSync(path.join(root, 'actions', `${actionIdFor(entry.id, item.number, n)}.md`))) n++;
+        while (exists(path.join(root, 'actions', `${actionIdFor(entry.id, item.number, n)}.md`))) n++;
         id = actionIdFor(entry.id, item.number, n);
         used.add(id);
       }
@@ -280,7 +277,7 @@ function syncUnlocked({ root, display, meetings: only }: SyncOptions): SyncResul
 /** csp actions sync */
 export async function runSync(ctx: Ctx): Promise<number> {
   const found = ctx.record();
-  const r = await syncActions({ root: found.root, display: found.display });
+  const r = await syncActions({ root: found.root, display: found.display, env: ctx.io.env, system: ctx.io.system });
   for (const c of r.created) ctx.out(`created ${c.id}  ${c.owners.join(', ')}  ${c.title}\n`);
   for (const f of r.minutesUpdated) ctx.out(`updated ${f}\n`);
   for (const s of r.approvedSkipped) {

@@ -1,14 +1,17 @@
 /** csp agenda: renders a meeting's agenda from the templates; --publish records that it has gone out. */
+import { readRecord } from './read.js';
 import path from 'node:path';
-import type { Ctx } from '../cli/context.js';
-import { ProblemError, UsageError } from '../cli/errors.js';
-import { loadRecord, type LoadedRecord } from '../model/load.js';
+import type { Ctx } from './context.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import type { LoadedRecord } from '../load/load.js';
 import type { Loaded, MeetingDoc } from '../model/types.js';
-import { carriedItems, sameTitle } from '../queries/carried-items.js';
-import { formatLongDate, noticeDeadline, type HolidayRegion } from '../queries/working-days.js';
+import { carriedItems } from '../queries/carried-items.js';
+import { sameTitle } from '../core/text.js';
+import { formatLongDate } from '../core/dates.js';
+import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 import { agendaData, agendaView } from '../render/agenda.js';
 import { loadTemplate } from '../render/record-templates.js';
-import { applyEdits, insertTopLevel, replaceValue, type Edit } from '../workspace/edit.js';
+import { applyEdits, insertTopLevel, replaceValue, type Edit } from '../ops/edit.js';
 import { createExclusive, replaceFile, withRecordLock } from '../workspace/write.js';
 import { checkEdit, loadForMeetings, meetingArg, meetingDoc, meetingIdArg } from './meeting-docs.js';
 
@@ -59,9 +62,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
  * notice deadline.
  */
 async function publishAgenda(ctx: Ctx, first: LoadedRecord, id: string): Promise<void> {
-  const published = await withRecordLock(first.root, () => {
+  const published = await withRecordLock(first.root, ctx.io.system, () => {
     // Read again under the lock: another csp command may have just changed the file.
-    const rec = loadRecord(first.root, first.display, { meetings: true });
+    const rec = readRecord(ctx, { meetings: true });
     const entry = rec.meetingsById.get(id);
     const loaded = entry?.meeting;
     if (!entry || !loaded) throw new UsageError(`The meeting ${id} could not be read again to record publication; nothing was written. Run csp validate.`);

@@ -4,16 +4,15 @@
  * that validates pull requests. Every file is created exclusively: nothing is ever
  * overwritten, and a file that is already there is kept and reported.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Ctx } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
+import type { Ctx } from './context.js';
+import { UsageError } from '../core/errors.js';
+import { displayPath } from '../core/paths.js';
+import { initTemplate } from '../workspace/assets.js';
+import { exists, isFolder } from '../workspace/files.js';
+import { gitTopLevel } from '../workspace/git.js';
 import { createExclusive } from '../workspace/write.js';
-import { yamlScalar } from '../workspace/edit.js';
-
-/** The starter files, beside dist/ and src/. */
-export const INIT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'init');
+import { yamlScalar } from '../core/yaml-text.js';
 
 /** The names written when --name is not given (the clerk edits them), as in SPEC 1.1. */
 export const DEFAULT_NAME = 'Example Borough Community Safety Partnership';
@@ -26,33 +25,13 @@ export function shortNameOf(name: string): string {
   return m[1] === '' ? 'CSP' : `${m[1]} CSP`;
 }
 
-/** The folder holding `.git` at or above `dir` (which need not exist yet), if any. */
-export function gitTopLevel(dir: string): string | undefined {
-  let d = path.resolve(dir);
-  for (;;) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    const up = path.dirname(d);
-    if (up === d) return undefined;
-    d = up;
-  }
-}
-
 /** A path as one shell word: left bare when it is plain, else single-quoted. */
 function shellWord(s: string): string {
   return /^[A-Za-z0-9._/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A path as the user would type it from `cwd` (also when it lies above it: "../x"). */
-function displayPath(cwd: string, abs: string): string {
-  return (path.relative(cwd, abs) || '.').split(path.sep).join('/');
-}
-
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
-}
-
-function template(name: string): string {
-  return readFileSync(path.join(INIT_TEMPLATES, name), 'utf8');
 }
 
 /** csp init [DIR] [--name NAME] [--ci github]. */
@@ -64,7 +43,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   const given = args[0] ?? 'records';
   if (given.trim() === '') throw new UsageError('The folder for the record is empty. Name it, for example: csp init records');
   const root = path.resolve(cwd, given);
-  if (existsSync(root) && !statSync(root).isDirectory()) {
+  if (exists(root) && !isFolder(root)) {
     throw new UsageError(`${given} is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR`);
   }
 
@@ -77,8 +56,8 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   const shortName = opts.name === undefined ? DEFAULT_SHORT_NAME : shortNameOf(name);
 
   const files: { abs: string; text: string }[] = [
-    { abs: path.join(root, 'partnership.md'), text: fill(template('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }) },
-    { abs: path.join(root, 'members.yaml'), text: fill(template('members.yaml'), { today: ctx.today }) },
+    { abs: path.join(root, 'partnership.md'), text: fill(initTemplate('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }) },
+    { abs: path.join(root, 'members.yaml'), text: fill(initTemplate('members.yaml'), { today: ctx.today }) },
     { abs: path.join(root, 'meetings', '.gitkeep'), text: '' },
     { abs: path.join(root, 'actions', '.gitkeep'), text: '' },
   ];
@@ -90,7 +69,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
     const records = path.relative(workflowBase, root).split(path.sep).join('/') || '.';
     files.push({
       abs: path.join(workflowBase, '.github', 'workflows', 'csp-validate.yml'),
-      text: fill(template('csp-validate.yml'), { records: shellWord(records) }),
+      text: fill(initTemplate('csp-validate.yml'), { records: shellWord(records) }),
     });
   }
 
@@ -123,7 +102,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
       `replace the example people in ${shownRoot}/members.yaml, then check the record with: csp validate${recordsArg}\n`,
   );
   if (workflowBase !== undefined) {
-    const hasPackage = existsSync(path.join(workflowBase, 'package.json'));
+    const hasPackage = exists(path.join(workflowBase, 'package.json'));
     ctx.out(
       `The workflow runs "npm ci" and then the csp listed in devDependencies of ${displayPath(cwd, path.join(workflowBase, 'package.json'))}` +
         `${hasPackage ? '' : ' (there is none yet: add one that lists csp in devDependencies)'}.\n`,

@@ -1,16 +1,19 @@
 /** Shared by new-meeting, agenda and minutes: loading the record, naming a meeting, checking what is about to be written. */
-import { existsSync } from 'node:fs';
+import { exists } from '../workspace/files.js';
+import { readRecord } from './read.js';
 import path from 'node:path';
-import type { Ctx } from '../cli/context.js';
-import { ProblemError, UsageError } from '../cli/errors.js';
-import { loadRecord, MEETING_ID, type LoadedRecord } from '../model/load.js';
-import type { Diagnostic, MeetingDoc, MeetingEntry } from '../model/types.js';
+import type { Ctx } from './context.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import type { LoadedRecord } from '../load/load.js';
+import { MEETING_ID } from '../core/ids.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { MeetingDoc, MeetingEntry } from '../model/types.js';
 import { splitFrontMatter } from '../parse/frontmatter.js';
 import { parseYaml } from '../parse/yaml.js';
 import { checkSchema, type SchemaKind } from '../schema/check.js';
 import { findMeeting, readProblem } from '../queries/meetings.js';
-import { isRealDate } from '../queries/working-days.js';
-import { shown } from '../workspace/read.js';
+import { isRealDate } from '../core/dates.js';
+import { shown } from '../core/paths.js';
 
 /** "records/x.md:3:5: message" — where a reading problem is. */
 export function where(d: Diagnostic): string {
@@ -23,8 +26,7 @@ export function where(d: Diagnostic): string {
  * when `roster` is asked for, members.yaml too: exit 2 otherwise.
  */
 export function loadForMeetings(ctx: Ctx, options: { minutesBodies?: boolean; roster?: boolean } = {}): LoadedRecord {
-  const found = ctx.record();
-  const rec = loadRecord(found.root, found.display, { minutesBodies: options.minutesBodies ?? false });
+  const rec = readRecord(ctx, { minutesBodies: options.minutesBodies ?? false });
   if (!rec.partnership) {
     const p = readProblem(rec, 'partnership.md');
     throw new UsageError(
@@ -61,7 +63,7 @@ export function meetingArg(rec: LoadedRecord, value: string, what = 'The meeting
 export function meetingDoc(rec: LoadedRecord, entry: MeetingEntry): MeetingDoc {
   if (entry.meeting) return entry.meeting.data;
   const rel = `meetings/${entry.id}/meeting.md`;
-  if (!existsSync(path.join(entry.dir, 'meeting.md'))) {
+  if (!exists(path.join(entry.dir, 'meeting.md'))) {
     throw new UsageError(`The meeting ${entry.id} has no meeting.md. Create it with: csp new-meeting --date ${entry.date}${entry.id.length > 10 ? ` --slug ${entry.id.slice(11)}` : ''}`);
   }
   const p = readProblem(rec, rel);

@@ -3,18 +3,20 @@
  * csp minutes approve: syncs the actions, re-validates, and records the minutes as
  * confirmed at a later meeting, keeping every other byte of the file.
  */
-import { existsSync } from 'node:fs';
+import { exists } from '../workspace/files.js';
+import { readRecord } from './read.js';
 import path from 'node:path';
-import type { Ctx } from '../cli/context.js';
-import { ProblemError, UsageError } from '../cli/errors.js';
-import { loadRecord, type LoadedRecord } from '../model/load.js';
-import type { Diagnostic, Loaded, MeetingEntry, MinutesDoc } from '../model/types.js';
+import type { Ctx } from './context.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import type { LoadedRecord } from '../load/load.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Loaded, MeetingEntry, MinutesDoc } from '../model/types.js';
 import { runRules } from '../rules/index.js';
 import { minutesDraftView } from '../render/minutes-draft.js';
 import { loadTemplate } from '../render/record-templates.js';
-import { applyEdits, insertTopLevel, replaceValue, type Edit } from '../workspace/edit.js';
+import { applyEdits, insertTopLevel, replaceValue, type Edit } from '../ops/edit.js';
 import { createExclusive, replaceFile, withRecordLock } from '../workspace/write.js';
-import { shown } from '../workspace/read.js';
+import { shown } from '../core/paths.js';
 import { syncActions } from './actions.js';
 import { checkEdit, checkRendered, loadForMeetings, meetingArg, meetingDoc, meetingIdArg } from './meeting-docs.js';
 
@@ -35,7 +37,7 @@ export function firstMinuteNumber(rec: LoadedRecord, entry: MeetingEntry): { fir
   for (let i = before.length - 1; i >= 0; i--) {
     const m = before[i]!;
     const file = path.join(m.dir, 'minutes.md');
-    if (existsSync(file) && (!m.minutes || !m.items)) {
+    if (exists(file) && (!m.minutes || !m.items)) {
       throw new UsageError(
         `The minutes of ${m.id} (${shown(rec.display, `meetings/${m.id}/minutes.md`)}) cannot be read, so the numbering cannot continue from them. Correct them first; csp validate lists every problem.`,
       );
@@ -56,7 +58,7 @@ export async function runNew(ctx: Ctx, _opts: Record<string, unknown>, args: str
   const rel = `meetings/${id}/minutes.md`;
   const display = shown(rec.display, rel);
   const abs = path.join(entry.dir, 'minutes.md');
-  if (existsSync(abs)) throw new ProblemError(`The meeting ${id} already has minutes (${display}); nothing was changed. Edit that file instead.`);
+  if (exists(abs)) throw new ProblemError(`The meeting ${id} already has minutes (${display}); nothing was changed. Edit that file instead.`);
 
   const { first, gaps } = firstMinuteNumber(rec, entry);
   const template = loadTemplate(rec.root, rec.display, 'minutes.md.hbs');
@@ -76,7 +78,7 @@ export async function runNew(ctx: Ctx, _opts: Record<string, unknown>, args: str
   }
 
   // Read back what was written, as csp validate would.
-  const after = loadRecord(rec.root, rec.display, { minutesBodies: true });
+  const after = readRecord(ctx, { minutesBodies: true });
   const problems = runRules({ rec: after, today: ctx.today }).filter((d) => d.file === display && d.severity === 'error');
   for (const d of problems) ctx.err(`${diagnosticLine(d)}\n`);
   return problems.length > 0 ? 1 : 0;
@@ -93,15 +95,15 @@ export async function runApprove(ctx: Ctx, opts: Record<string, unknown>, args: 
   if (atEntry.meeting?.data.status === 'cancelled') throw new UsageError(`The meeting ${at} is cancelled, so no minutes were confirmed at it. Name the meeting that confirmed them.`);
   const rel = `meetings/${id}/minutes.md`;
   const display = shown(first.display, rel);
-  if (!existsSync(path.join(entry.dir, 'minutes.md'))) throw new ProblemError(`The meeting ${id} has no minutes to approve (${display} does not exist). Draft them with: csp minutes new ${id}`);
+  if (!exists(path.join(entry.dir, 'minutes.md'))) throw new ProblemError(`The meeting ${id} has no minutes to approve (${display} does not exist). Draft them with: csp minutes new ${id}`);
   if (entry.minutes?.data.status === 'approved') throw new ProblemError(`The minutes of ${id} are already approved: approved minutes are a legal record and cannot change. A correction must be agreed at a later meeting and recorded under corrections.`);
 
-  await withRecordLock(first.root, async () => {
-    const sync = await syncActions({ root: first.root, display: first.display, meetings: [id], lock: false });
+  await withRecordLock(first.root, ctx.io.system, async () => {
+    const sync = await syncActions({ root: first.root, display: first.display, meetings: [id], lock: false, env: ctx.io.env, system: ctx.io.system });
     for (const c of sync.created) ctx.out(`Created action ${c.id} (${c.file})\n`);
 
     // Everything again from disk, as csp validate sees it after the sync.
-    const rec = loadRecord(first.root, first.display, { minutesBodies: true, links: true });
+    const rec = readRecord(ctx, { minutesBodies: true, links: true });
     const mine = rec.meetingsById.get(id);
     const loaded = mine?.minutes;
     if (loaded?.data.status === 'approved') throw new ProblemError(`The minutes of ${id} were approved meanwhile: approved minutes are a legal record and cannot change.`);

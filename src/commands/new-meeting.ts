@@ -1,16 +1,17 @@
 /** csp new-meeting: creates meetings/<id>/meeting.md with the items carried forward, and says when the agenda must go out. */
-import { existsSync } from 'node:fs';
+import { exists } from '../workspace/files.js';
 import path from 'node:path';
-import { userDate, type Ctx } from '../cli/context.js';
-import { ProblemError, UsageError } from '../cli/errors.js';
-import { PERSON_ID } from '../model/load.js';
+import { userDate, type Ctx } from './context.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import { PERSON_ID } from '../core/ids.js';
 import type { MeetingKind } from '../model/types.js';
 import { carriedItems } from '../queries/carried-items.js';
-import { formatLongDate, noticeDeadline, type HolidayRegion } from '../queries/working-days.js';
+import { formatLongDate } from '../core/dates.js';
+import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 import { meetingView } from '../render/meeting-draft.js';
 import { loadTemplate } from '../render/record-templates.js';
 import { createExclusive } from '../workspace/write.js';
-import { shown } from '../workspace/read.js';
+import { shown } from '../core/paths.js';
 import { checkRendered, loadForMeetings } from './meeting-docs.js';
 
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -47,7 +48,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const rel = `meetings/${id}/meeting.md`;
   const abs = path.join(rec.root, 'meetings', id, 'meeting.md');
   const display = shown(rec.display, rel);
-  if (existsSync(abs)) {
+  if (exists(abs)) {
     throw new ProblemError(`The meeting ${id} already exists (${display}); nothing was changed. To change it, edit that file; for a second meeting on the same day add --slug NAME.`);
   }
 

@@ -1,11 +1,9 @@
 /** csp quorum MEETING: whether a meeting was (from its minutes) or will be (from the apologies so far) quorate. */
-import type { Ctx } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
-import type { LoadedRecord } from '../model/load.js';
-import type { MeetingEntry } from '../model/types.js';
-import { attendees, quorum, type Attendee, type QuorumResult, type RequirementResult } from '../queries/quorum.js';
+import type { Ctx } from './context.js';
+import { UsageError } from '../core/errors.js';
+import { quorum } from '../queries/quorum.js';
+import { quorumText } from '../render/quorum.js';
 import { findMeeting, readProblem } from '../queries/meetings.js';
-import { formatLongDate } from '../queries/working-days.js';
 import { loadForMeetings, where } from './meeting-docs.js';
 
 /** Runs csp quorum: exit 0 quorate, 1 not, 2 for an unknown meeting or an unreadable record. */
@@ -22,76 +20,6 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
 
   const result = quorum(rec, rec.settings, entry);
   if (format === 'json') ctx.out(JSON.stringify(result, null, 2) + '\n');
-  else ctx.out(renderText(ctx, rec, entry, result));
+  else ctx.out(quorumText(rec, entry, result, ctx.color));
   return result.quorate ? 0 : 1;
-}
-
-/** The quorum requirement by requirement, with names and organisations. */
-export function renderText(ctx: Ctx, rec: LoadedRecord, entry: MeetingEntry, result: QuorumResult): string {
-  const c = ctx.color;
-  const predicted = result.basis === 'predicted';
-  const byId = new Map<string, Attendee[]>();
-  for (const a of attendees(rec, entry).list) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
-  const person = (id: string) => {
-    const p = rec.people.get(id);
-    if (!p) return id;
-    return p.organisation ? `${p.name} (${p.organisation})` : p.name;
-  };
-  const attendee = (id: string) => {
-    const subFor = (byId.get(id) ?? []).filter((a) => a.substitute).map((a) => a.seat.name);
-    return subFor.length > 0 ? `${person(id)}, substituting for ${subFor.join(' and ')}` : person(id);
-  };
-
-  const lines: string[] = [];
-  lines.push(`${rec.settings.short_name}: quorum of the meeting on ${formatLongDate(entry.date)} (${entry.id})`);
-  if (entry.meeting?.data.status === 'cancelled') lines.push('This meeting is cancelled.');
-  lines.push(
-    predicted
-      ? 'Predicted: no minutes yet, so everyone on the membership that day is expected except those who sent apologies, plus the substitutes they named.'
-      : `From the ${entry.minutes!.data.status} minutes: the members present and the substitutes who attended.`,
-  );
-  lines.push('');
-  if (result.requirements.length === 0) lines.push('The terms of reference set no quorum requirements (quorum in partnership.md).');
-  for (const r of result.requirements) lines.push(...requirementLines(r, predicted, c, attendee, person, rec));
-  lines.push('');
-  const unmet = result.requirements.filter((r) => !r.met).length;
-  if (result.quorate) lines.push(c.green(predicted ? 'The meeting will be quorate on the apologies received so far.' : 'The meeting was quorate.'));
-  else {
-    const what = `${unmet} of ${result.requirements.length} requirement${result.requirements.length === 1 ? '' : 's'} not met`;
-    lines.push(
-      c.red(
-        predicted
-          ? `The meeting will NOT be quorate on the apologies received so far (${what}). Ask a member above, or their deputy, to attend.`
-          : `The meeting was NOT quorate (${what}). Decisions taken need ratifying at a quorate meeting.`,
-      ),
-    );
-  }
-  return lines.join('\n') + '\n';
-}
-
-function requirementLines(
-  r: RequirementResult,
-  predicted: boolean,
-  c: Ctx['color'],
-  attendee: (id: string) => string,
-  person: (id: string) => string,
-  rec: LoadedRecord,
-): string[] {
-  const verb = predicted ? 'expected' : 'present';
-  const head = `${r.met ? c.green('met    ') : c.red('NOT MET')}  ${r.label}: ${r.count} ${verb}, ${r.min} needed`;
-  const out = [head];
-  for (const id of r.satisfied_by) out.push(`           ${attendee(id)}`);
-  if (!r.met) {
-    const options = (r.could_meet ?? []).map((m) => {
-      const deputies = m.deputies.map((d) => `deputy ${rec.people.get(d)?.name ?? d}`);
-      return [`${person(m.member)} (member)`, ...deputies].join(' or ');
-    });
-    const short = r.min - r.count;
-    if (options.length === 0) out.push(`           No one on the membership that day could meet it: check members.yaml, or the quorum in partnership.md.`);
-    else {
-      out.push(`           ${predicted ? 'Would be met by' : 'Could have been met by'} ${short === 1 ? 'one' : short} more of:`);
-      for (const o of options) out.push(`             ${o}`);
-    }
-  }
-  return out;
 }

@@ -3,15 +3,16 @@
  * overdue actions, and names the next meeting: when its agenda must go out and whether
  * it will be quorate on the apologies so far.
  */
-import type { Ctx } from '../cli/context.js';
+import type { Ctx } from './context.js';
 import { validateRecord } from './validate.js';
-import { formatText, summarise } from '../diagnostics/format.js';
+import { formatText, summarise } from '../render/diagnostics.js';
 import { actionRows, filterActions, groupByOwner, sortByOverdue } from '../queries/actions.js';
 import { overdueText } from '../render/actions.js';
 import { ownerLookup } from './actions.js';
 import { nextMeeting } from '../queries/meetings.js';
 import { quorum } from '../queries/quorum.js';
-import { formatLongDate, noticeDeadline, type HolidayRegion } from '../queries/working-days.js';
+import { formatLongDate } from '../core/dates.js';
+import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 
 /** Exit 0 when the record validates and the next meeting will be quorate; 1 otherwise. */
 export async function run(ctx: Ctx): Promise<number> {

@@ -1,14 +1,14 @@
 /** csp validate: the whole record against its schemas and rules (SPEC section 3). */
-import type { Ctx } from '../cli/context.js';
-import { loadRecord, type LoadedRecord } from '../model/load.js';
+import { readRecord } from './read.js';
+import type { Ctx } from './context.js';
+import type { LoadedRecord } from '../load/load.js';
 import { runRules } from '../rules/index.js';
-import { formatGithub, formatJson, formatText, summarise } from '../diagnostics/format.js';
-import type { Diagnostic } from '../model/types.js';
+import { formatGithub, formatJson, formatText, summarise } from '../render/diagnostics.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 /** Loads and checks the record; shared by validate, start and the write commands. */
 export function validateRecord(ctx: Ctx, base?: string): { diagnostics: Diagnostic[]; name: string; rec: LoadedRecord } {
-  const found = ctx.record();
-  const rec = loadRecord(found.root, found.display, { minutesBodies: true, links: true });
+  const rec = readRecord(ctx, { minutesBodies: true, links: true });
   const diagnostics = runRules({ rec, today: ctx.today, ...(base !== undefined ? { base } : {}) });
   return { diagnostics, name: rec.settings.short_name, rec };
 }

@@ -2,24 +2,8 @@
  * The record's data, as it stands once each file has parsed and passed its schema.
  * Dates are the ISO strings the clerk wrote ("2016-01-14"), times "HH:MM".
  */
-
-/** A place in a file: 1-based line and column. */
-export interface Position {
-  line: number;
-  column: number;
-}
-
-export type Severity = 'error' | 'warning';
-
-/** One finding about the record. `file` is the path as shown to the user. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column: number;
-  severity: Severity;
-  rule: string;
-  message: string;
-}
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Position } from '../core/position.js';
 
 export type Frequency = 'monthly' | 'bi-monthly' | 'quarterly' | 'ad-hoc';
 export type MinuteNumbering = 'continuous' | 'per-meeting';

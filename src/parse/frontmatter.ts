@@ -3,6 +3,7 @@
  * finding can point at a line in the original file. Front matter is YAML and nothing
  * else: a `---js` (or any other language) fence is refused, never evaluated.
  */
+import { lineAt } from '../core/position.js';
 
 export interface FrontMatterSplit {
   /** The YAML text between the fences ('' when there is none). */
@@ -82,15 +83,4 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
     bodyLine: lineAt(text, after),
     present: true,
   };
-}
-
-/** 1-based line number of an offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  let i = text.indexOf('\n');
-  while (i !== -1 && i < offset) {
-    line++;
-    i = text.indexOf('\n', i + 1);
-  }
-  return line;
 }

@@ -6,7 +6,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Root, RootContent, Nodes, Paragraph, Heading, List } from 'mdast';
 import { ACTION_MARKER } from './marker.js';
-import type { ActionMarker, MinuteItem, Position } from '../model/types.js';
+import type { ActionMarker, MinuteItem } from '../model/types.js';
+import type { Position } from '../core/position.js';
 
 let processor: ReturnType<typeof makeProcessor> | undefined;
 function makeProcessor() {

@@ -4,7 +4,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
-import type { Position } from '../model/types.js';
+import type { Position } from '../core/position.js';
 
 /** Aliases allowed in one file before it is refused (an "alias bomb" guard). */
 export const MAX_ALIASES = 50;

@@ -4,7 +4,7 @@
  * helpers `csp actions sync` uses to name and title a new action.
  */
 import type { ActionDoc, ActionEntry, ActionStatus } from '../model/types.js';
-import { daysBetween } from './working-days.js';
+import { daysBetween } from '../core/dates.js';
 
 /** One action as the listing sees it. */
 export interface ActionRow {
@@ -162,11 +162,6 @@ export function actionsJson(rows: readonly ActionRow[]): ActionJson[] {
 }
 
 // --- naming and titling actions raised in minutes (used by `csp actions sync`) ---
-
-/** The id an action raised in minutes gets: `<meeting-id>-<minute>-<n>`. */
-export function actionIdFor(meeting: string, minute: number, n: number): string {
-  return `${meeting}-${minute}-${n}`;
-}
 
 /** The next free n for a meeting and minute, given every id already used (files and markers). */
 export function nextActionNumber(meeting: string, minute: number, used: Iterable<string>): number {

@@ -2,6 +2,7 @@
  * The items a new meeting inherits: those deferred to it in earlier minutes, and those
  * left over from the meeting before it (on its agenda, but never minuted).
  */
+import { sameTitle } from '../core/text.js';
 import type { AgendaItem, MeetingEntry, RecordIndex } from '../model/types.js';
 
 /** One item carried into a new meeting, and why. */
@@ -12,15 +13,6 @@ export interface CarriedItem {
   /** The minute that deferred it, when there was one. */
   minute?: number;
   why: 'deferred' | 'left-over' | 'cancelled';
-}
-
-/** A title reduced to lower-case words, so "Prevent – annual update" matches "prevent - Annual Update". */
-export function sameTitle(a: string, b: string): boolean {
-  return norm(a) === norm(b);
-}
-
-function norm(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 const cancelled = (m: MeetingEntry) => m.meeting?.data.status === 'cancelled';

@@ -1,7 +1,8 @@
 /** Finding meetings: the next one to come, and a meeting named by the user. */
-import type { Diagnostic, MeetingEntry, RecordIndex } from '../model/types.js';
-import { MEETING_ID } from '../model/load.js';
-import { nearest } from '../schema/check.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { MeetingEntry, RecordIndex } from '../model/types.js';
+import { MEETING_ID } from '../core/ids.js';
+import { nearest } from '../core/nearest.js';
 
 /** The next meeting: the first on or after `today` that has no minutes yet and is not cancelled. */
 export function nextMeeting(rec: Pick<RecordIndex, 'meetings'>, today: string): MeetingEntry | undefined {

@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { ActionRow, OwnerGroup } from '../queries/actions.js';
 import { csv, mdTable, textTable } from './table.js';
-import { flowMap, yamlScalar } from '../workspace/edit.js';
+import { flowMap, yamlScalar } from '../core/yaml-text.js';
 
 /** Who an owner id is, for display; undefined when the id is not on the roster. */
 export type OwnerLookup = (id: string) => { name: string; organisation?: string } | undefined;

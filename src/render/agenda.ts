@@ -4,9 +4,10 @@
  * future meetings. The same record and "today" always give the same agenda.
  */
 import path from 'node:path';
-import type { LoadedRecord } from '../model/load.js';
+import type { LoadedRecord } from '../load/load.js';
 import type { MeetingDoc, MeetingEntry } from '../model/types.js';
-import { daysBetween, formatLongDate, noticeDeadline, type HolidayRegion } from '../queries/working-days.js';
+import { daysBetween, formatLongDate } from '../core/dates.js';
+import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 import { displayName, looksLikeId } from '../queries/people.js';
 import { mapStrings, mdInline } from './record-templates.js';
 

@@ -1,6 +1,6 @@
 /** The view behind a new meeting.md (templates/meeting.md.hbs): every value already a safe YAML scalar. */
 import type { AgendaItem, MeetingKind } from '../model/types.js';
-import { yamlScalar } from '../workspace/edit.js';
+import { yamlComment, yamlScalar } from '../core/yaml-text.js';
 import type { CarriedItem } from '../queries/carried-items.js';
 
 /** What a new meeting is made of. */
@@ -14,11 +14,6 @@ export interface NewMeeting {
   /** The notice deadline, written out ("Thursday 17 December 2026"). */
   deadlineLong: string;
   carried: CarriedItem[];
-}
-
-/** A YAML comment's text: one line, no control characters. */
-function comment(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
 function itemView(c: CarriedItem) {
@@ -37,7 +32,7 @@ function itemView(c: CarriedItem) {
     purpose: i.purpose !== undefined ? yamlScalar(i.purpose) : undefined,
     exempt_paragraph: i.exempt?.paragraph,
     deferred_from: yamlScalar(c.from),
-    note: comment(note),
+    note: yamlComment(note),
   };
 }
 
@@ -50,7 +45,7 @@ export function meetingView(m: NewMeeting) {
     venue: yamlScalar(m.venue),
     kind: yamlScalar(m.kind),
     theme: m.theme !== undefined ? yamlScalar(m.theme) : undefined,
-    deadline: comment(m.deadlineLong),
+    deadline: yamlComment(m.deadlineLong),
     items: m.carried.map(itemView),
   };
 }

@@ -2,26 +2,13 @@
  * The view behind draft minutes (templates/minutes.md.hbs): front matter values as
  * safe YAML scalars, and one numbered item per agenda item with a starting text.
  */
-import type { LoadedRecord } from '../model/load.js';
+import type { LoadedRecord } from '../load/load.js';
 import type { MeetingDoc, MeetingEntry } from '../model/types.js';
 import { membersOn } from '../queries/people.js';
-import { formatLongDate } from '../queries/working-days.js';
-import { flowMap, yamlScalar } from '../workspace/edit.js';
+import { formatLongDate, formatShortDate } from '../core/dates.js';
+import { normaliseTitle as normal, listInWords } from '../core/text.js';
+import { flowMap, yamlComment as comment, yamlScalar } from '../core/yaml-text.js';
 import { mdInline } from './record-templates.js';
-
-/** A YAML comment's text: one line, no control characters. */
-function comment(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-}
-
-function normal(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
-/** "A, B and C". */
-function listInWords(parts: string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
 
 /** A draft minutes item: its number, title and starting text (markdown). */
 export interface DraftItem {
@@ -64,7 +51,7 @@ export function minutesDraftView(rec: LoadedRecord, entry: MeetingEntry, doc: Me
     const lines: string[] = [];
     if (item.deferred_from !== undefined) {
       const from = rec.meetingsById.get(item.deferred_from);
-      lines.push(`The item had been deferred from the meeting on ${from ? formatLongDate(from.date).replace(/^\S+ /, '') : item.deferred_from}.`, '');
+      lines.push(`The item had been deferred from the meeting on ${from ? formatShortDate(from.date) : item.deferred_from}.`, '');
     }
     lines.push('RESOLVED', '', '- That the report be noted.');
     if (item.exempt) exempt.push({ minute: n, paragraph: item.exempt.paragraph });

@@ -3,14 +3,9 @@
  * package's templates/ folder, each replaceable by a file of the same name in the
  * record's own templates/ folder. Imported only by the commands that render them.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { UsageError } from '../cli/errors.js';
-
-/** The built-in templates, shipped with the package. */
-export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+import { UsageError } from '../core/errors.js';
+import { templateSource } from '../workspace/assets.js';
 
 /** Every template csp renders; only these names are ever looked up. */
 export type TemplateName = 'agenda.md.hbs' | 'agenda.html.hbs' | 'meeting.md.hbs' | 'minutes.md.hbs';
@@ -19,12 +14,8 @@ export type TemplateName = 'agenda.md.hbs' | 'agenda.html.hbs' | 'meeting.md.hbs
 export interface RecordTemplate {
   /** The file it was read from, as shown to the user. */
   shown: string;
-  /** Whether it is the partnership's own (records/templates/) rather than the built-in one. */
-  own: boolean;
   render(view: unknown): string;
 }
-
-const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
 /**
  * Loads a template: the record's `templates/<name>` when it exists, else the built-in one.
@@ -32,17 +23,7 @@ const MAX_TEMPLATE_BYTES = 1024 * 1024;
  * plain text, and the view they get holds values already made safe for their format.
  */
 export function loadTemplate(root: string, display: string, name: TemplateName): RecordTemplate {
-  const own = path.join(root, 'templates', name);
-  const useOwn = existsSync(own);
-  const abs = useOwn ? own : path.join(BUILTIN_TEMPLATES, name);
-  const shown = useOwn ? (display === '.' ? `templates/${name}` : `${display}/templates/${name}`) : `the built-in template ${name}`;
-  let source: string;
-  try {
-    if (statSync(abs).size > MAX_TEMPLATE_BYTES) throw new Error('the file is over 1 MiB');
-    source = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    throw new UsageError(`Could not read ${shown}: ${(e as Error).message}.${useOwn ? ' Correct or remove it to use the built-in one.' : ' Reinstall csp.'}`);
-  }
+  const { shown, own: useOwn, source } = templateSource(root, display, name);
   const html = name.endsWith('.html.hbs');
   const hb = Handlebars.create();
   let compiled: ReturnType<typeof hb.compile>;
@@ -55,7 +36,6 @@ export function loadTemplate(root: string, display: string, name: TemplateName):
   }
   return {
     shown,
-    own: useOwn,
     render(view) {
       try {
         return compiled(view);

@@ -1,4 +1,5 @@
 /** Plain tables for the terminal and e-mail, CSV (RFC 4180) and markdown tables. */
+import { clip } from '../core/text.js';
 
 /** Display width of a string, ignoring ANSI colour codes. */
 export function width(s: string): number {
@@ -9,11 +10,6 @@ export function width(s: string): number {
 function pad(s: string, w: number, right = false): string {
   const gap = ' '.repeat(Math.max(0, w - width(s)));
   return right ? gap + s : s + gap;
-}
-
-function clip(s: string, w: number): string {
-  const chars = [...s];
-  return chars.length <= w ? s : chars.slice(0, Math.max(0, w - 1)).join('') + '…';
 }
 
 export interface TextTableOptions {

@@ -1,9 +1,10 @@
 /** approved-changed: with --base, approved minutes may change only by adding a correction. */
 import type { Rule } from './rule.js';
 import { minutesAtRevision } from '../workspace/git.js';
-import { lineAt, splitFrontMatter } from '../parse/frontmatter.js';
+import { lineAt } from '../core/position.js';
+import { splitFrontMatter } from '../parse/frontmatter.js';
 import { yamlParser } from '../parse/lazy.js';
-import { shown } from '../workspace/read.js';
+import { shown } from '../core/paths.js';
 
 /** The text with the top-level `corrections` entry cut out, and the corrections themselves. */
 function withoutCorrections(text: string): { rest: string; corrections: unknown[]; status?: unknown } {

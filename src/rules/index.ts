@@ -1,5 +1,5 @@
 /** Every validation rule, in the order the README documents them, and the runner. */
-import type { Diagnostic } from '../model/types.js';
+import { sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { reporterFor, type Rule, type RuleContext } from './rule.js';
 import { unknownRef, membership, substitute, linksOutOfRecord } from './references.js';
 import { minuteNumber, outcome, actionSync, quorumRule } from './minutes.js';
@@ -40,18 +40,4 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
     rule.check(ctx, reporterFor(rule, out));
   }
   return sortDiagnostics(out);
-}
-
-/** Sorted by file, line, column, rule; duplicates removed. */
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out = list.filter((d) => {
-    const k = `${d.file}\0${d.line}\0${d.column}\0${d.rule}\0${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return out.sort((a, b) =>
-    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
-  );
 }

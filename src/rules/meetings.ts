@@ -1,7 +1,8 @@
 /** Rules about meetings and actions over time: notice, frequency, action-state. */
+import { addDays, addMonths, formatLongDate } from '../core/dates.js';
 import type { Rule } from './rule.js';
 import type { Loaded } from '../model/types.js';
-import { addDays, formatLongDate, noticeDeadline, type HolidayRegion } from '../queries/working-days.js';
+import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 
 export const notice: Rule = {
   id: 'notice',
@@ -26,16 +27,6 @@ export const notice: Rule = {
 const MONTHS: Record<string, number | undefined> = { monthly: 1, 'bi-monthly': 2, quarterly: 3, 'ad-hoc': undefined };
 /** Grace beyond the frequency before a gap is flagged, in days. */
 export const FREQUENCY_GRACE_DAYS = 14;
-
-/** The same day `n` months later (clamped to the month's end). */
-export function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 export const frequency: Rule = {
   id: 'frequency',

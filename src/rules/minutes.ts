@@ -1,4 +1,5 @@
 /** Rules about the minutes: numbering, outcomes, action markers in sync, and quorum. */
+import { normaliseTitle as normalTitle } from '../core/text.js';
 import type { Rule } from './rule.js';
 import type { Loaded, MeetingEntry } from '../model/types.js';
 import { quorum as quorumOf } from '../queries/quorum.js';
@@ -50,10 +51,6 @@ export const minuteNumber: Rule = {
     }
   },
 };
-
-function normalTitle(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
 
 export const outcome: Rule = {
   id: 'outcome',

@@ -1,11 +1,11 @@
 /** Rules about who and what the record refers to: unknown-ref, membership, substitute, and links. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule, RuleContext, Reporter } from './rule.js';
+import { exists } from '../workspace/files.js';
 import type { Apology, Loaded, MeetingEntry, Person } from '../model/types.js';
 import { looksLikeId, membersOn, resolvePerson } from '../queries/people.js';
-import { nearest } from '../schema/check.js';
-import { insideRecord } from '../model/load.js';
+import { nearest } from '../core/nearest.js';
+import { insideRecord } from '../core/paths.js';
 
 function suggest(ctx: RuleContext, ref: string): string {
   const guess = nearest(ref, [...ctx.rec.people.keys()]);
@@ -149,7 +149,7 @@ export const unknownRef: Rule = {
     forEachLocalLink(ctx, (where, _url, abs) => {
       if (!abs) return;
       const rel = path.relative(rec.root, abs).split(path.sep).join('/');
-      if (!existsSync(abs)) report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
+      if (!exists(abs)) report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
     });
   },
 };

@@ -1,6 +1,8 @@
 /** The shape of a validation rule, and the context every rule receives. */
-import type { LoadedRecord } from '../model/load.js';
-import type { Diagnostic, Loaded, Position, Severity } from '../model/types.js';
+import type { LoadedRecord } from '../load/load.js';
+import type { Diagnostic, RuleId, Severity } from '../core/diagnostic.js';
+import type { Loaded } from '../model/types.js';
+import type { Position } from '../core/position.js';
 
 export interface RuleContext {
   rec: LoadedRecord;
@@ -16,7 +18,7 @@ export type Where =
   | { file: string; line: number; column: number };
 
 export interface Rule {
-  id: string;
+  id: RuleId;
   /** As documented: the severity, or "error / warning" where it depends. */
   severity: Severity | 'error / warning';
   /** When the rule fires, in the clerk's words (the README's rules reference). */

@@ -2,16 +2,12 @@
  * Front matter against the JSON Schemas in schemas/: compiled once per run, each
  * error placed on the YAML node it concerns, with a hint naming the nearest known key.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { nearest } from '../core/nearest.js';
+import { schemaSource } from '../workspace/assets.js';
 
 export type SchemaKind = 'partnership' | 'members' | 'meeting' | 'minutes' | 'action';
-
-/** The folder holding the schemas, beside dist/ and src/. */
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
 type AjvCtor = typeof import('ajv').default;
 
@@ -35,8 +31,7 @@ function compileAll(): Map<SchemaKind, ValidateFunction> {
   addFormats(ajv);
   const out = new Map<SchemaKind, ValidateFunction>();
   for (const kind of ['partnership', 'members', 'meeting', 'minutes', 'action'] as const) {
-    const schema = JSON.parse(readFileSync(path.join(SCHEMA_DIR, `${kind}.schema.json`), 'utf8')) as object;
-    out.set(kind, ajv.compile(schema));
+    out.set(kind, ajv.compile(schemaSource(kind)));
   }
   return out;
 }
@@ -94,34 +89,6 @@ function show(value: unknown): string {
 function label(p: (string | number)[]): string {
   const last = [...p].reverse().find((s) => typeof s === 'string');
   return last === undefined ? 'The front matter' : `"${last}"`;
-}
-
-/** The closest of `candidates` to `word`, if it is close enough to be a likely typo. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 function explain(errors: ErrorObject[]): SchemaProblem[] {

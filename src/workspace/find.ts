@@ -1,7 +1,9 @@
 /** Finding the record folder: --records, CSP_RECORDS, or the nearest records/partnership.md upwards. */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import type { Env } from '../core/env.js';
+import { UsageError } from '../core/errors.js';
+import { displayPath, toPosix } from '../core/paths.js';
 
 export interface FoundRecord {
   /** Absolute path of the record folder. */
@@ -10,15 +12,8 @@ export interface FoundRecord {
   display: string;
 }
 
-/** Shows a path the way the user would type it from `cwd`. */
-export function displayPath(cwd: string, abs: string): string {
-  const rel = path.relative(cwd, abs);
-  const shown = rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
-  return shown.split(path.sep).join('/');
-}
-
 /** Locates the record for a command; throws a UsageError (exit 2) when there is none. */
-export function findRecord(cwd: string, explicit: string | undefined, env: NodeJS.ProcessEnv): FoundRecord {
+export function findRecord(cwd: string, explicit: string | undefined, env: Env): FoundRecord {
   const given = explicit ?? (env.CSP_RECORDS && env.CSP_RECORDS !== '' ? env.CSP_RECORDS : undefined);
   if (given !== undefined) {
     const root = path.resolve(cwd, given);
@@ -31,7 +26,7 @@ export function findRecord(cwd: string, explicit: string | undefined, env: NodeJ
       );
     }
     const typed = path.normalize(given).replace(/[\\/]+$/, '');
-    return { root, display: (typed === '' ? '.' : typed).split(path.sep).join('/') };
+    return { root, display: toPosix(typed === '' ? '.' : typed) };
   }
   let dir = path.resolve(cwd);
   for (;;) {

@@ -1,8 +1,8 @@
 /** Reading the record as it was at a git revision (for validate --base). */
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 function git(cwd: string, args: string[], input?: string): Buffer {
   return execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 512 });
@@ -51,4 +51,15 @@ export function minutesAtRevision(root: string, base: string): Map<string, strin
     at = nl + 1 + size + 1;
   }
   return out;
+}
+
+/** The folder holding `.git` at or above `dir` (which need not exist yet), if any. */
+export function gitTopLevel(dir: string): string | undefined {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
 }

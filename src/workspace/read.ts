@@ -4,7 +4,10 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, SourceFile } from '../model/types.js';
+import { shown, toPosix } from '../core/paths.js';
+import { positionAt } from '../core/position.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { SourceFile } from '../model/types.js';
 
 /** Markdown and YAML files larger than this are refused (papers may be any size). */
 export const MAX_TEXT_BYTES = 1024 * 1024;
@@ -17,11 +20,6 @@ export interface RecordListing {
   /** Action id (file name without .md) → absolute path. */
   actions: Map<string, string>;
   diagnostics: Diagnostic[];
-}
-
-/** Joins a record-relative path for display. */
-export function shown(display: string, rel: string): string {
-  return display === '.' ? rel : `${display}/${rel}`;
 }
 
 function layout(display: string, rel: string, message: string): Diagnostic {
@@ -160,7 +158,7 @@ export type ReadResult = { ok: true; file: SourceFile } | { ok: false; diagnosti
 
 /** Reads a markdown or YAML file of the record, refusing what is too big, binary or not UTF-8. */
 export function readText(root: string, display: string, abs: string): ReadResult {
-  const rel = path.relative(root, abs).split(path.sep).join('/');
+  const rel = toPosix(path.relative(root, abs));
   const file = shown(display, rel);
   const fail = (message: string, line = 1, column = 1): ReadResult => ({
     ok: false,
@@ -200,14 +198,10 @@ export function readText(root: string, display: string, abs: string): ReadResult
   return { ok: true, file: { abs, rel, display: file, text, bom, eol } };
 }
 
+/** The line and column of a byte of a file (the text before it decoded as UTF-8). */
 function positionOfByte(buf: Buffer, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = buf.indexOf(10); i !== -1 && i < index; i = buf.indexOf(10, i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: buf.subarray(lineStart, index).toString('utf8').length + 1 };
+  const before = buf.subarray(0, index).toString('utf8');
+  return positionAt(before, before.length);
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1. */

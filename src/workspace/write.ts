@@ -6,8 +6,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { ProblemError, UsageError } from '../cli/errors.js';
+import { ProblemError, UsageError } from '../core/errors.js';
 import type { SourceFile } from '../model/types.js';
+import type { System } from './system.js';
 
 /** Creates a new file; false (and nothing written) when it already exists. */
 export function createExclusive(abs: string, text: string): boolean {
@@ -70,13 +71,13 @@ const LOCK = '.csp-lock';
  * Runs `fn` holding the record's write lock, so two csp processes never edit the
  * record at once. Waits up to `waitMs`; a lock older than `staleMs` is taken over.
  */
-export async function withRecordLock<T>(root: string, fn: () => T | Promise<T>, waitMs = 15000, staleMs = 60000): Promise<T> {
+export async function withRecordLock<T>(root: string, system: System, fn: () => T | Promise<T>, waitMs = 15000, staleMs = 60000): Promise<T> {
   const lock = path.join(root, LOCK);
   const started = Date.now();
   for (;;) {
     try {
       const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, `${system.pid}\n`);
       closeSync(fd);
       break;
     } catch (e) {

@@ -1,21 +1,25 @@
-import { readFileSync } from 'node:fs';
+/**
+ * Working days and notice deadlines: weekends and the region's bank holidays left out.
+ * The bank holidays for 1990-2060 are pinned at build time (scripts/compile-holidays.js)
+ * from the date-holidays library, which is loaded only for a year outside that range.
+ */
 import { createRequire } from 'node:module';
 import type HolidaysLib from 'date-holidays';
+import { addDays, daysBetween, weekday } from './dates.js';
 
 /** A UK bank-holiday region, as named in partnership.md `meetings.holidays`. */
 export type HolidayRegion = 'GB-ENG' | 'GB-WLS' | 'GB-SCT' | 'GB-NIR';
 
 type HolidaysCtor = typeof HolidaysLib;
 
-// date-holidays carries ~800 KB of data for every country; the pure date helpers here are
-// used all over the CLI, so the library is only required when a bank holiday is first asked for.
+const require = createRequire(import.meta.url);
+
+// date-holidays carries ~800 KB of data for every country: required only when a year
+// outside the pinned range is first asked for.
 let holidaysCtor: HolidaysCtor | undefined;
 function loadHolidays(): HolidaysCtor {
-  if (holidaysCtor === undefined) {
-    const require = createRequire(import.meta.url);
-    // The package's CommonJS build sets module.exports to the class itself.
-    holidaysCtor = require('date-holidays') as HolidaysCtor;
-  }
+  // The package's CommonJS build sets module.exports to the class itself.
+  holidaysCtor ??= require('date-holidays') as HolidaysCtor;
   return holidaysCtor;
 }
 
@@ -34,11 +38,11 @@ interface Pinned {
   regions: Record<string, Record<string, string[]> | undefined>;
 }
 let pinned: Pinned | null | undefined;
-/** The list the build pins from the same library (scripts/compile-holidays.js); null when not built. */
+/** The list the build pins from the same library; null when not built (running from the sources). */
 function pinnedHolidays(): Pinned | null {
   if (pinned === undefined) {
     try {
-      pinned = JSON.parse(readFileSync(new URL('./bank-holidays.json', import.meta.url), 'utf8')) as Pinned;
+      pinned = require('./bank-holidays.json') as Pinned;
     } catch {
       pinned = null;
     }
@@ -53,8 +57,8 @@ export function bankHolidays(region: HolidayRegion, year: number): Set<string> {
   if (days === undefined) {
     const state = STATE[region];
     if (state === undefined) throw new RangeError(`Unknown holiday region: ${String(region)}`);
-    const pinned = pinnedHolidays()?.regions[region]?.[String(year)];
-    if (pinned) days = new Set(pinned);
+    const fixed = pinnedHolidays()?.regions[region]?.[String(year)];
+    if (fixed) days = new Set(fixed);
     else {
       const Holidays = loadHolidays();
       const hd = new Holidays('GB', state);
@@ -67,54 +71,6 @@ export function bankHolidays(region: HolidayRegion, year: number): Set<string> {
     cache.set(key, days);
   }
   return days;
-}
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function toUtcMs(date: string): number {
-  const m = ISO_DATE.exec(date);
-  if (m !== null) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const d = Number(m[3]);
-    const ms = Date.UTC(y, mo - 1, d);
-    const back = new Date(ms);
-    if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) {
-      return ms;
-    }
-  }
-  throw new RangeError(`Not a date in YYYY-MM-DD form: ${JSON.stringify(date)}`);
-}
-
-function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Whether s is a strict YYYY-MM-DD string naming a day that exists. */
-export function isRealDate(s: string): boolean {
-  if (typeof s !== 'string') return false;
-  try {
-    toUtcMs(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The date n calendar days after date (before it when n is negative). */
-export function addDays(date: string, n: number): string {
-  return fromUtcMs(toUtcMs(date) + n * DAY_MS);
-}
-
-/** Calendar days from a to b (b - a): positive when b is later. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
-}
-
-/** Day of the week of date: 0 Sunday to 6 Saturday. */
-export function weekday(date: string): number {
-  return new Date(toUtcMs(date)).getUTCDay();
 }
 
 /** Whether date is neither a Saturday, a Sunday nor one of the region's bank holidays. */
@@ -141,24 +97,14 @@ export function noticeDeadline(meetingDate: string, noticeDays: number, region: 
   }
   // Walk back from the day before the meeting; `clear` is the count of working days strictly
   // between the candidate and the meeting, so the first working candidate with enough is the answer.
+  // Bounded: no region has a year without working days.
   let candidate = addDays(meetingDate, -1);
   let clear = 0;
-  for (;;) {
+  for (let step = 0; step < 366 * (noticeDays + 1) + 366; step++) {
     const working = isWorkingDay(candidate, region);
     if (working && clear >= noticeDays) return candidate;
     if (working) clear++;
     candidate = addDays(candidate, -1);
   }
-}
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
-
-/** A date written out in English, e.g. 'Thursday 17 December 2026', the same on every machine. */
-export function formatLongDate(date: string): string {
-  const d = new Date(toUtcMs(date));
-  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  throw new RangeError(`No notice deadline found for ${meetingDate}`);
 }

@@ -7,13 +7,15 @@ import { splitFrontMatter } from '../parse/frontmatter.js';
 import type { NodeTable } from '../parse/yaml.js';
 import { yamlParser } from '../parse/lazy.js';
 import { checkSchema, type SchemaKind } from '../schema/check.js';
-import { isRealDate } from '../queries/working-days.js';
+import { isRealDate } from '../core/dates.js';
+import type { RuleId, Severity } from '../core/diagnostic.js';
+import { DATE } from '../core/ids.js';
 
 const DATE_KEYS = new Set(['date', 'published', 'joined', 'left', 'due', 'completed', 'deferred_from']);
 
 /** What reading one file found: plain data, so it can be cached by the file's content. */
 export interface Analysis {
-  problems: { line: number; column: number; rule: string; message: string; severity: 'error' | 'warning' }[];
+  problems: { line: number; column: number; rule: RuleId; message: string; severity: Severity }[];
   /** none: unusable; partial: YAML read but the schema failed; ok: loaded. */
   state: 'none' | 'partial' | 'ok';
   data?: unknown;
@@ -26,7 +28,7 @@ export interface Analysis {
 /** Splits, parses and schema-checks one file's text. */
 export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): Analysis {
   const a: Analysis = { problems: [], state: 'none', yamlStart: 0, bodyStart: text.length, bodyLine: 1 };
-  const add = (line: number, column: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
+  const add = (line: number, column: number, rule: RuleId, message: string, severity: Severity = 'error') =>
     a.problems.push({ line, column, rule, message, severity });
   let yamlText = text;
   let yamlLine = 1;
@@ -78,7 +80,7 @@ function walkDates(value: unknown, p: (string | number)[], fn: (value: string, p
     for (const [k, v] of Object.entries(value)) {
       if (typeof v === 'string' && (DATE_KEYS.has(k) || ((k === 'meeting' || k === 'to') && /^\d{4}-\d{2}-\d{2}/.test(v)))) {
         const d = v.slice(0, 10);
-        if (/^\d{4}-\d{2}-\d{2}$/.test(d)) fn(d, [...p, k]);
+        if (DATE.test(d)) fn(d, [...p, k]);
       } else walkDates(v, [...p, k], fn);
     }
   }

@@ -1,12 +1,13 @@
 /**
  * A cold read of a large record splits the parsing over two threads: the files the
  * cache does not know are parsed half here and half in a worker, and the results go into
- * the cache, from which the loader then takes them. Small records, warm caches and the
- * test runner (which runs the TypeScript sources) skip it; any failure of the worker
- * just leaves its half to the loader.
+ * the cache, from which the loader then takes them. Small records, warm caches and runs
+ * from the TypeScript sources (there is no built worker) skip it; any failure of the
+ * worker just leaves its half to the loader.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Env } from '../core/env.js';
 import type { ParseCache } from './cache.js';
 import { analysisKey, runJob, type ParseJob, type ParseResult } from './parse-jobs.js';
 
@@ -14,8 +15,14 @@ import { analysisKey, runJob, type ParseJob, type ParseResult } from './parse-jo
 export const PARALLEL_BYTES = 1024 * 1024;
 const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** How a prefetch runs: the environment (CSP_WORKERS=0 turns it off) and where its timing goes (CSP_DEBUG). */
+export interface PrefetchOptions {
+  env: Env;
+  trace?: ((line: string) => void) | undefined;
+}
+
 /** Parses, into the cache, the jobs it does not hold yet. */
-export function prefetch(jobs: ParseJob[], cache: ParseCache, env: NodeJS.ProcessEnv = process.env): void {
+export function prefetch(jobs: ParseJob[], cache: ParseCache, { env, trace }: PrefetchOptions): void {
   const built = import.meta.url.endsWith('.js');
   if (!built || env.CSP_WORKERS === '0' || availableParallelism() < 2) return;
   const misses = jobs.filter((j) => !cache.has(analysisKey(j.kind, j.frontMatter, j.text)));
@@ -56,7 +63,7 @@ export function prefetch(jobs: ParseJob[], cache: ParseCache, env: NodeJS.Proces
   while (Atomics.load(signal, 0) === 0 && Date.now() < deadline) Atomics.wait(signal, 0, 0, 1000);
   const t2 = Date.now();
   const received = receiveMessageOnPort(port1)?.message as { results?: ParseResult } | undefined;
-  if (env.CSP_DEBUG) process.stderr.write(`prefetch: ${mine.length}+${theirs.length} files, main ${t1 - t0} ms, waited ${t2 - t1} ms, received ${Date.now() - t2} ms\n`);
+  if (env.CSP_DEBUG && trace) trace(`prefetch: ${mine.length}+${theirs.length} files, main ${t1 - t0} ms, waited ${t2 - t1} ms, received ${Date.now() - t2} ms\n`);
   if (received?.results) store(received.results);
   port1.close();
   void worker.terminate();

@@ -17,3 +17,16 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 }
+
+/**
+ * A file of the record could not be written (disk full, permission denied, a read-only
+ * file or folder): exit 2. The message says what happened and what to do, in the
+ * clerk's words; nothing of the record was lost.
+ */
+export class WriteError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteError';
+  }
+}

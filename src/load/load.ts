@@ -3,21 +3,19 @@
  * asked, its body), check it against its schema, and build the index. A broken file
  * becomes diagnostics on that file and the run goes on over the rest.
  */
-import path from 'node:path';
 import { listRecord, readText, type ReadResult } from '../workspace/read.js';
-
 import type { BodyLink, ParsedBody } from '../parse/markdown.js';
 import { markdownParser } from '../parse/lazy.js';
-import { openCache } from './cache.js';
-import { analysisKey, bodyKey, type ParseJob } from './parse-jobs.js';
-import { prefetch } from './prefetch.js';
 import type { SchemaKind } from '../schema/check.js';
-import { analyse, type Analysis } from './analyse.js';
-import { isRealDate } from '../queries/working-days.js';
+import { isRealDate } from '../core/dates.js';
+import type { Diagnostic, RuleId, Severity } from '../core/diagnostic.js';
+import type { Env } from '../core/env.js';
+import { ACTION_ID, MEETING_ID } from '../core/ids.js';
+import { shown } from '../core/paths.js';
+import { positions } from '../core/position.js';
 import type {
   ActionDoc,
   ActionEntry,
-  Diagnostic,
   Loaded,
   MeetingDoc,
   MeetingEntry,
@@ -26,13 +24,20 @@ import type {
   OtherPerson,
   Partnership,
   Person,
-  Position,
   RecordIndex,
   SourceFile,
-} from './types.js';
+} from '../model/types.js';
+import { openCache } from './cache.js';
+import { analysisKey, bodyKey, type ParseJob } from './parse-jobs.js';
+import { prefetch } from './prefetch.js';
+import { analyse, type Analysis } from './analyse.js';
 
 /** What a command needs read. Bodies are the cost: parse them only when needed. */
 export interface LoadOptions {
+  /** The environment: the parse cache's settings (CSP_NO_CACHE, CSP_CACHE_DIR, CSP_WORKERS). */
+  env: Env;
+  /** Where debugging lines go (CSP_DEBUG), e.g. standard error. */
+  trace?: ((line: string) => void) | undefined;
   /** Parse minutes bodies (items, decisions, action markers). */
   minutesBodies?: boolean;
   /** Parse every body for links (validation). */
@@ -40,9 +45,6 @@ export interface LoadOptions {
   /** Read meetings at all (actions listing does not need them). */
   meetings?: boolean;
 }
-
-export const MEETING_ID = /^(\d{4}-\d{2}-\d{2})(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
-export const PERSON_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The partnership's settings when partnership.md leaves them out (SPEC 1.1). */
 export function withDefaults(raw: Partial<Partnership> & { name: string }): Partnership {
@@ -91,14 +93,14 @@ export interface LoadedRecord extends RecordIndex {
 
 
 /** Reads the whole record under `root`. */
-export function loadRecord(root: string, display: string, options: LoadOptions = {}): LoadedRecord {
-  const { minutesBodies = false, links: wantLinks = false, meetings: wantMeetings = true } = options;
+export function loadRecord(root: string, display: string, options: LoadOptions): LoadedRecord {
+  const { minutesBodies = false, links: wantLinks = false, meetings: wantMeetings = true, env, trace } = options;
   const listing = listRecord(root, display);
-  const cache = openCache(root);
+  const cache = openCache(root, env);
   const diagnostics: Diagnostic[] = [...listing.diagnostics];
   const linkMap: LoadedRecord['links'] = new Map();
 
-  const diag = (file: string, line: number, column: number, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
+  const diag = (file: string, line: number, column: number, rule: RuleId, message: string, severity: Severity = 'error') =>
     diagnostics.push({ file, line, column, severity, rule, message });
 
   // Read every file once, up front, so a large cold read can share the parsing out.
@@ -126,8 +128,8 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
       job(found.minutes, 'minutes', true, minutesBodies ? 'minutes' : linksOnly);
     }
   }
-  for (const [id, abs] of listing.actions) if (PERSON_ID.test(id)) job(abs, 'action', true, linksOnly);
-  prefetch(jobs, cache);
+  for (const [id, abs] of listing.actions) if (ACTION_ID.test(id)) job(abs, 'action', true, linksOnly);
+  prefetch(jobs, cache, { env, trace });
 
   /** Reads and checks one file; undefined when it cannot be used. */
   function load<T>(abs: string, kind: SchemaKind, frontMatter: boolean): { loaded?: Loaded<T>; file?: SourceFile; partial?: unknown } {
@@ -225,7 +227,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
   if (wantMeetings) {
     for (const [id, found] of listing.meetings) {
       const rel = `meetings/${id}`;
-      const shownDir = display === '.' ? rel : `${display}/${rel}`;
+      const shownDir = shown(display, rel);
       const m = MEETING_ID.exec(id);
       if (!m) {
         diag(shownDir, 1, 1, 'layout', `"${id}" is not a meeting id. Name meeting folders by date, YYYY-MM-DD, or YYYY-MM-DD-slug for a second meeting on one day.`);
@@ -270,8 +272,8 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
   // actions
   const actions: ActionEntry[] = [];
   for (const [id, abs] of listing.actions) {
-    if (!PERSON_ID.test(id)) {
-      diag(display === '.' ? `actions/${id}.md` : `${display}/actions/${id}.md`, 1, 1, 'layout', `"${id}" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.`);
+    if (!ACTION_ID.test(id)) {
+      diag(shown(display, `actions/${id}.md`), 1, 1, 'layout', `"${id}" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.`);
       continue;
     }
     const { loaded, file } = load<ActionDoc>(abs, 'action', true);
@@ -307,30 +309,11 @@ export function loadRecord(root: string, display: string, options: LoadOptions =
   };
 }
 
-/** Resolves a path inside the record; undefined when it would lead outside it. */
-export function insideRecord(root: string, fromDir: string, target: string): string | undefined {
-  const abs = path.resolve(fromDir, target);
-  const rel = path.relative(root, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  return abs;
-}
-
 /** A Loaded view of a file: its data, and positions from the node table. */
 function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
   const table = a.table ?? {};
   // Keys of the node table are the path's segments joined by NUL (see NodeTable).
-  let lineStarts: number[] | undefined;
-  const at = (offset: number): Position => {
-    lineStarts ??= computeLineStarts(file.text);
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  const at = positions(file.text);
   return {
     file,
     data: a.data as T,
@@ -350,10 +333,4 @@ function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
     bodyLine: a.bodyLine,
     bodyStart: a.bodyStart,
   };
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }

@@ -4,6 +4,8 @@
  * untouched line stay exactly as the clerk wrote them.
  */
 import type { Loaded } from '../model/types.js';
+import { lineEndOf as lineEnd, lineStartOf as lineStart, offsetOfLine } from '../core/position.js';
+import { yamlScalar } from '../core/yaml-text.js';
 
 /** Replace text[start, end) with `text`. */
 export interface Edit {
@@ -18,44 +20,6 @@ export function applyEdits(text: string, edits: Edit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
-}
-
-const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9 ._/@()-]*$/;
-const LOOKS_TYPED = /^(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.:eE+-]*|\.inf|\.nan)$/i;
-
-/** A YAML scalar for a value: plain when that reads back as the same string, else double-quoted. */
-export function yamlScalar(value: string | number | boolean): string {
-  if (typeof value !== 'string') return String(value);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value; // dates stay plain strings under YAML 1.2 core
-  if (PLAIN_SAFE.test(value) && !LOOKS_TYPED.test(value) && !/\s$/.test(value) && !value.includes(': ') && !value.includes(' #')) return value;
-  return JSON.stringify(value);
-}
-
-/** A flow mapping `{ a: 1, b: two }` from ordered entries (undefined values left out). */
-export function flowMap(entries: [string, string | number | boolean | undefined][]): string {
-  return `{ ${entries
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${yamlScalar(v as string | number | boolean)}`)
-    .join(', ')} }`;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEnd(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i === -1 ? text.length : i + 1;
-}
-
-function offsetOfLine(text: string, line: number): number {
-  let off = 0;
-  for (let l = 1; l < line; l++) {
-    const i = text.indexOf('\n', off);
-    if (i === -1) return text.length;
-    off = i + 1;
-  }
-  return off;
 }
 
 /** Replaces the value at `path` (which must exist), keeping the original's quote style where it can. */

@@ -1,6 +1,7 @@
 /** Formatters for findings: text for the clerk, JSON for tools, GitHub workflow commands for CI. */
 import type { ChalkInstance } from 'chalk';
-import type { Diagnostic } from '../model/types.js';
+import { visible } from '../core/text.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 export interface Summary {
   ok: boolean;
@@ -14,12 +15,6 @@ export function summarise(list: Diagnostic[], strict: boolean): Summary {
   const warnings = list.length - errors;
   return { ok: errors === 0 && (!strict || warnings === 0), errors, warnings };
 }
-
-/** Control characters from the record (a line break, a terminal escape) shown as escapes, so one finding stays one line. */
-const visible = (s: string) =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 
 /** `file:line:col  severity  message  rule`, one a line, then a summary line. */
 export function formatText(list: Diagnostic[], summary: Summary, color: ChalkInstance, recordName: string): string {

@@ -1,0 +1,57 @@
+/**
+ * csp's own files, shipped with the package beside dist/ and src/: the version, the JSON
+ * Schemas, the built-in templates and the starter record, and a partnership's own
+ * templates in the record's templates/ folder.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../core/errors.js';
+import { shown } from '../core/paths.js';
+
+/** The package's folder (holding package.json, schemas/, templates/). */
+const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** csp's version, from package.json. */
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The JSON Schema of one kind of file (schemas/<kind>.schema.json). */
+export function schemaSource(kind: string): object {
+  return JSON.parse(readFileSync(path.join(PACKAGE, 'schemas', `${kind}.schema.json`), 'utf8')) as object;
+}
+
+/** A file of the starter record written by csp init (templates/init/<name>). */
+export function initTemplate(name: string): string {
+  return readFileSync(path.join(PACKAGE, 'templates', 'init', name), 'utf8');
+}
+
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/** A template's source: the record's own `templates/<name>` when there is one, else the built-in one. */
+export interface TemplateSource {
+  /** The file it was read from, as shown to the user. */
+  shown: string;
+  /** Whether it is the partnership's own (records/templates/) rather than the built-in one. */
+  own: boolean;
+  source: string;
+}
+
+/** Reads a template (exit 2 when it cannot be read or is over 1 MiB). */
+export function templateSource(root: string, display: string, name: string): TemplateSource {
+  const ownFile = path.join(root, 'templates', name);
+  const own = existsSync(ownFile);
+  const abs = own ? ownFile : path.join(PACKAGE, 'templates', name);
+  const where = own ? shown(display, `templates/${name}`) : `the built-in template ${name}`;
+  try {
+    if (statSync(abs).size > MAX_TEMPLATE_BYTES) throw new Error('the file is over 1 MiB');
+    return { shown: where, own, source: readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
+  } catch (e) {
+    throw new UsageError(`Could not read ${where}: ${(e as Error).message}.${own ? ' Correct or remove it to use the built-in one.' : ' Reinstall csp.'}`);
+  }
+}

@@ -1,0 +1,16 @@
+/** Small questions about the disk: does a file or folder exist. */
+import { existsSync, statSync } from 'node:fs';
+
+/** Whether anything (file, folder, link) exists at `abs`. */
+export function exists(abs: string): boolean {
+  return existsSync(abs);
+}
+
+/** Whether `abs` is a folder (following links). */
+export function isFolder(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
