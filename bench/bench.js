@@ -23,7 +23,11 @@ function time(label, args, runs) {
   const times = [];
   let code = 0;
   let out = '';
-  const env = { ...process.env, NO_COLOR: '1', CSP_CACHE_DIR: runs === 0 ? path.join(cacheDir, `cold-${cold++}`) : cacheDir };
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    CSP_CACHE_DIR: runs === 0 ? path.join(cacheDir, `cold-${cold++}`) : cacheDir,
+  };
   if (runs > 0) spawnSync(process.execPath, [bin, ...args], { cwd: root, env, maxBuffer: 1 << 28 }); // fill the cache
   for (let i = 0; i < Math.max(1, runs); i++) {
     const t = process.hrtime.bigint();
@@ -44,7 +48,11 @@ function time(label, args, runs) {
     spawnSync(process.execPath, ['-e', '0']);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  console.log(`${'node -e 0 (baseline)'.padEnd(48)} ${Math.min(...times).toFixed(0).padStart(6)} ms`);
+  console.log(
+    `${'node -e 0 (baseline)'.padEnd(48)} ${Math.min(...times)
+      .toFixed(0)
+      .padStart(6)} ms`,
+  );
 }
 time('csp --help', ['--help'], 5);
 const asOf = ['--as-of', '2026-11-22'];

@@ -10,7 +10,9 @@ try {
 } catch (error) {
   // Anything unexpected: one line, never a stack trace, exit 2.
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`csp: something went wrong that csp did not expect: ${message}\nPlease report it with the command you ran.\n`);
+  process.stderr.write(
+    `csp: something went wrong that csp did not expect: ${message}\nPlease report it with the command you ran.\n`,
+  );
   if (process.env.CSP_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exitCode = 2;
 }

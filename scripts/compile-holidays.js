@@ -10,11 +10,23 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const Holidays = createRequire(import.meta.url)('date-holidays');
 const out = { from: 1990, to: 2060, regions: {} };
-for (const [region, state] of [['GB-ENG', 'ENG'], ['GB-WLS', 'WLS'], ['GB-SCT', 'SCT'], ['GB-NIR', 'NIR']]) {
+for (const [region, state] of [
+  ['GB-ENG', 'ENG'],
+  ['GB-WLS', 'WLS'],
+  ['GB-SCT', 'SCT'],
+  ['GB-NIR', 'NIR'],
+]) {
   const hd = new Holidays('GB', state);
   out.regions[region] = {};
   for (let y = out.from; y <= out.to; y++) {
-    out.regions[region][y] = [...new Set(hd.getHolidays(y).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)))].sort();
+    out.regions[region][y] = [
+      ...new Set(
+        hd
+          .getHolidays(y)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      ),
+    ].sort();
   }
 }
 mkdirSync(path.join(root, 'dist', 'core'), { recursive: true });

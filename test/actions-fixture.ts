@@ -66,9 +66,33 @@ export const ACTIONS: Record<string, string> = {
     '---',
     '',
   ].join('\n'),
-  'actions/done-one.md': ['---', 'title: Book the venue', 'owner: clerk', 'due: 2025-06-30', 'status: done', 'completed: 2025-06-01', '---', ''].join('\n'),
-  'actions/no-due.md': ['---', 'title: Keep the deputies list current', 'owner: dep-police', 'status: open', '---', ''].join('\n'),
-  'actions/later.md': ['---', 'title: Plan the summer campaign', 'owner: dr-health', 'due: 2026-06-01', 'status: open', '---', ''].join('\n'),
+  'actions/done-one.md': [
+    '---',
+    'title: Book the venue',
+    'owner: clerk',
+    'due: 2025-06-30',
+    'status: done',
+    'completed: 2025-06-01',
+    '---',
+    '',
+  ].join('\n'),
+  'actions/no-due.md': [
+    '---',
+    'title: Keep the deputies list current',
+    'owner: dep-police',
+    'status: open',
+    '---',
+    '',
+  ].join('\n'),
+  'actions/later.md': [
+    '---',
+    'title: Plan the summer campaign',
+    'owner: dr-health',
+    'due: 2026-06-01',
+    'status: open',
+    '---',
+    '',
+  ].join('\n'),
 };
 
 /** The record: meetings 2026-01-15 (approved minutes) and 2026-04-16 (draft minutes), and ACTIONS. */

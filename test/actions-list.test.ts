@@ -58,7 +58,15 @@ describe('csp actions (built CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
-      { id: 'ops-review', title: 'Review joint operations, "Op Safe" included', owner: ['pc-police', 'dr-health'], due: '2025-12-31', status: 'in-progress', days_overdue: 60, file: 'records/actions/ops-review.md' },
+      {
+        id: 'ops-review',
+        title: 'Review joint operations, "Op Safe" included',
+        owner: ['pc-police', 'dr-health'],
+        due: '2025-12-31',
+        status: 'in-progress',
+        days_overdue: 60,
+        file: 'records/actions/ops-review.md',
+      },
       {
         id: '2026-01-15-2-1',
         title: 'Write to the Violence Reduction Unit',
@@ -76,7 +84,14 @@ describe('csp actions (built CLI)', () => {
     const r = csp(dir, ['actions', '--format', 'json', ...AS_OF]);
     const list = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(list.map((a) => a.id)).toEqual(['done-one', 'ops-review', '2026-01-15-2-1', 'later', 'no-due']);
-    expect(list[4]).toEqual({ id: 'no-due', title: 'Keep the deputies list current', owner: ['dep-police'], due: null, status: 'open', file: 'records/actions/no-due.md' });
+    expect(list[4]).toEqual({
+      id: 'no-due',
+      title: 'Keep the deputies list current',
+      owner: ['dep-police'],
+      due: null,
+      status: 'open',
+      file: 'records/actions/no-due.md',
+    });
     expect(list.filter((a) => 'days_overdue' in a).map((a) => a.id)).toEqual(['ops-review', '2026-01-15-2-1']);
   });
 
@@ -111,7 +126,10 @@ describe('csp actions (built CLI)', () => {
   });
 
   it('filters by owner (id or roster name, any case), status, priority and meeting', () => {
-    const ids = (args: string[]) => (JSON.parse(csp(dir, ['actions', '--format', 'json', ...AS_OF, ...args]).stdout) as { id: string }[]).map((a) => a.id);
+    const ids = (args: string[]) =>
+      (JSON.parse(csp(dir, ['actions', '--format', 'json', ...AS_OF, ...args]).stdout) as { id: string }[]).map(
+        (a) => a.id,
+      );
     expect(ids(['--owner', 'dr-health'])).toEqual(['ops-review', 'later']);
     expect(ids(['--owner', 'dr hana health'])).toEqual(['ops-review', 'later']);
     expect(ids(['--owner', 'Dr Hana Health', '--overdue'])).toEqual(['ops-review']);
@@ -137,7 +155,11 @@ describe('csp actions (built CLI)', () => {
     });
     const days = (asOf: string) =>
       Object.fromEntries(
-        (JSON.parse(csp(leap, ['actions', '--overdue', '--owner', 'clerk', '--format', 'json', '--as-of', asOf]).stdout) as { id: string; days_overdue: number }[]).map((a) => [a.id, a.days_overdue]),
+        (
+          JSON.parse(
+            csp(leap, ['actions', '--overdue', '--owner', 'clerk', '--format', 'json', '--as-of', asOf]).stdout,
+          ) as { id: string; days_overdue: number }[]
+        ).map((a) => [a.id, a.days_overdue]),
       );
     expect(days('2024-01-01')).toEqual({ 'year-end': 1 });
     expect(days('2024-02-29')).toEqual({ 'year-end': 60, 'month-end': 29 });
@@ -148,10 +170,16 @@ describe('csp actions (built CLI)', () => {
 
   it('says so when nothing is overdue, exit 0, in every format', () => {
     const early = ['--as-of', '2025-01-01'];
-    expect(csp(dir, ['actions', '--overdue', ...early])).toEqual({ code: 0, stdout: 'No overdue actions.\n', stderr: '' });
+    expect(csp(dir, ['actions', '--overdue', ...early])).toEqual({
+      code: 0,
+      stdout: 'No overdue actions.\n',
+      stderr: '',
+    });
     expect(csp(dir, ['actions', '--overdue', '--format', 'md', ...early]).stdout).toBe('No overdue actions.\n');
     expect(csp(dir, ['actions', '--overdue', '--format', 'json', ...early]).stdout).toBe('[]\n');
-    expect(csp(dir, ['actions', '--overdue', '--format', 'csv', ...early]).stdout).toBe('id,title,owner,owner_name,organisation,due,status,days_overdue,raised_meeting,raised_minute,file\r\n');
+    expect(csp(dir, ['actions', '--overdue', '--format', 'csv', ...early]).stdout).toBe(
+      'id,title,owner,owner_name,organisation,due,status,days_overdue,raised_meeting,raised_minute,file\r\n',
+    );
     expect(csp(dir, ['actions', '--status', 'dropped', ...AS_OF]).stdout).toBe('No actions match.\n');
     expect(csp(minimalRecord(), ['actions', ...AS_OF]).stdout).toBe('No actions yet.\n');
   });
@@ -165,7 +193,9 @@ describe('csp actions (built CLI)', () => {
     const r = csp(broken, ['actions', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as unknown[]).length).toBe(5);
-    expect(r.stderr).toBe('csp: warning: 3 action files could not be read and are not listed. Run "csp validate" to see why.\n');
+    expect(r.stderr).toBe(
+      'csp: warning: 3 action files could not be read and are not listed. Run "csp validate" to see why.\n',
+    );
   });
 
   it('refuses unknown or ambiguous owners, unknown priorities and bad meetings with exit 2', () => {
@@ -181,17 +211,50 @@ describe('csp actions (built CLI)', () => {
       ].join('\n'),
     });
     const cases: [string, string[], string][] = [
-      [dir, ['--owner', 'Dr Hana Helth'], 'csp: --owner "Dr Hana Helth": no one on the roster (members.yaml) has that id or name. Did you mean "Dr Hana Health"?\n'],
-      [dir, ['--owner', 'nobody-at-all'], 'csp: --owner "nobody-at-all": no one on the roster (members.yaml) has that id or name.\n'],
-      [twins, ['--owner', 'sam smith'], 'csp: --owner "sam smith" matches 2 people (sam-smith-police, sam-smith-nhs). Give the person\'s id instead.\n'],
-      [dir, ['--priority', 'preventon'], 'csp: --priority "preventon" is not one of the partnership\'s priorities. Did you mean "prevention"?\n'],
-      [dir, ['--meeting', '2026-05-05'], 'csp: There is no meeting "2026-05-05" in the record (no folder meetings/2026-05-05/). Check the date.\n'],
-      [dir, ['--meeting', '2026-02-30'], 'csp: --meeting "2026-02-30" is not a meeting id. Write the meeting\'s date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting that day).\n'],
-      [dir, ['--meeting', '../../etc'], 'csp: --meeting "../../etc" is not a meeting id. Write the meeting\'s date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting that day).\n'],
+      [
+        dir,
+        ['--owner', 'Dr Hana Helth'],
+        'csp: --owner "Dr Hana Helth": no one on the roster (members.yaml) has that id or name. Did you mean "Dr Hana Health"?\n',
+      ],
+      [
+        dir,
+        ['--owner', 'nobody-at-all'],
+        'csp: --owner "nobody-at-all": no one on the roster (members.yaml) has that id or name.\n',
+      ],
+      [
+        twins,
+        ['--owner', 'sam smith'],
+        'csp: --owner "sam smith" matches 2 people (sam-smith-police, sam-smith-nhs). Give the person\'s id instead.\n',
+      ],
+      [
+        dir,
+        ['--priority', 'preventon'],
+        'csp: --priority "preventon" is not one of the partnership\'s priorities. Did you mean "prevention"?\n',
+      ],
+      [
+        dir,
+        ['--meeting', '2026-05-05'],
+        'csp: There is no meeting "2026-05-05" in the record (no folder meetings/2026-05-05/). Check the date.\n',
+      ],
+      [
+        dir,
+        ['--meeting', '2026-02-30'],
+        'csp: --meeting "2026-02-30" is not a meeting id. Write the meeting\'s date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting that day).\n',
+      ],
+      [
+        dir,
+        ['--meeting', '../../etc'],
+        'csp: --meeting "../../etc" is not a meeting id. Write the meeting\'s date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting that day).\n',
+      ],
     ];
     for (const [where, args, message] of cases) {
       const r = csp(where, ['actions', ...args, ...AS_OF]);
-      expect({ args, code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ args, code: 2, stderr: message, stdout: '' });
+      expect({ args, code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({
+        args,
+        code: 2,
+        stderr: message,
+        stdout: '',
+      });
     }
     const bad = csp(dir, ['actions', '--status', 'finished', ...AS_OF]);
     expect(bad.code).toBe(2);

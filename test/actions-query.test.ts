@@ -1,6 +1,17 @@
 import { describe, it, expect } from 'vitest';
 import { actionIdFor } from '../src/core/ids.js';
-import { actionsJson, actionTitle, daysOverdue, filterActions, groupByOwner, markerWithId, nextActionNumber, sortByDue, sortByOverdue, type ActionRow } from '../src/queries/actions.js';
+import {
+  actionsJson,
+  actionTitle,
+  daysOverdue,
+  filterActions,
+  groupByOwner,
+  markerWithId,
+  nextActionNumber,
+  sortByDue,
+  sortByOverdue,
+  type ActionRow,
+} from '../src/queries/actions.js';
 import { composeNote, describeChange } from '../src/commands/action-update.js';
 import { actionFileText } from '../src/render/actions.js';
 
@@ -33,7 +44,14 @@ describe('daysOverdue', () => {
   });
 });
 
-const row = (id: string, over: Partial<ActionRow> = {}): ActionRow => ({ id, title: `Title ${id}`, owners: ['a'], status: 'open', file: `records/actions/${id}.md`, ...over });
+const row = (id: string, over: Partial<ActionRow> = {}): ActionRow => ({
+  id,
+  title: `Title ${id}`,
+  owners: ['a'],
+  status: 'open',
+  file: `records/actions/${id}.md`,
+  ...over,
+});
 
 describe('filter, sort and group', () => {
   const rows = [
@@ -68,13 +86,25 @@ describe('filter, sort and group', () => {
     expect(groupByOwner(overdue, (id) => id, 'b').map((g) => g.owner)).toEqual(['b']);
   });
   it('breaks ties between groups by name', () => {
-    const g = groupByOwner([row('1', { owners: ['zed'], daysOverdue: 3 }), row('2', { owners: ['amy'], daysOverdue: 3 })], (id) => ({ zed: 'Anna', amy: 'Zoe' })[id] ?? id);
+    const g = groupByOwner(
+      [row('1', { owners: ['zed'], daysOverdue: 3 }), row('2', { owners: ['amy'], daysOverdue: 3 })],
+      (id) => ({ zed: 'Anna', amy: 'Zoe' })[id] ?? id,
+    );
     expect(g.map((x) => x.owner)).toEqual(['zed', 'amy']);
   });
   it('gives the SPEC JSON shape, keys in order, days_overdue and raised only when present, due null when none', () => {
     const json = actionsJson(sortByDue(rows).filter((r) => r.id === 'z' || r.id === 'y'));
     expect(json).toEqual([
-      { id: 'z', title: 'Title z', owner: ['a', 'b'], due: '2026-01-01', status: 'open', days_overdue: 64, raised: { meeting: '2026-01-15', minute: 2 }, file: 'records/actions/z.md' },
+      {
+        id: 'z',
+        title: 'Title z',
+        owner: ['a', 'b'],
+        due: '2026-01-01',
+        status: 'open',
+        days_overdue: 64,
+        raised: { meeting: '2026-01-15', minute: 2 },
+        file: 'records/actions/z.md',
+      },
       { id: 'y', title: 'Title y', owner: ['a'], due: null, status: 'open', file: 'records/actions/y.md' },
     ]);
     expect(Object.keys(json[0]!)).toEqual(['id', 'title', 'owner', 'due', 'status', 'days_overdue', 'raised', 'file']);
@@ -85,17 +115,29 @@ describe('filter, sort and group', () => {
 describe('naming new actions', () => {
   it('takes the next number after every id used for that meeting and minute', () => {
     expect(nextActionNumber('2026-04-16', 4, [])).toBe(1);
-    expect(nextActionNumber('2026-04-16', 4, ['2026-04-16-4-1', '2026-04-16-4-3', '2026-04-16-41-7', '2026-04-16-4-x', '2026-04-16-14-9'])).toBe(4);
+    expect(
+      nextActionNumber('2026-04-16', 4, [
+        '2026-04-16-4-1',
+        '2026-04-16-4-3',
+        '2026-04-16-41-7',
+        '2026-04-16-4-x',
+        '2026-04-16-14-9',
+      ]),
+    ).toBe(4);
     expect(nextActionNumber('2026-04-16-extra', 4, ['2026-04-16-4-2', '2026-04-16-extra-4-1'])).toBe(2);
     expect(actionIdFor('2015-10-08', 171, 1)).toBe('2015-10-08-171-1');
   });
   it('titles an action with its first sentence', () => {
-    expect(actionTitle('The police would map engagement with schools. It would report back.')).toBe('The police would map engagement with schools');
+    expect(actionTitle('The police would map engagement with schools. It would report back.')).toBe(
+      'The police would map engagement with schools',
+    );
     expect(actionTitle('Ask e.g. the SAB chair to attend.')).toBe('Ask e.g. the SAB chair to attend');
     expect(actionTitle('  Book   the\nvenue  ')).toBe('Book the venue');
-    expect(actionTitle('Supt Police reported a rise in knife crime. It was agreed that the police would map engagement with schools.')).toBe(
-      'It was agreed that the police would map engagement with schools',
-    );
+    expect(
+      actionTitle(
+        'Supt Police reported a rise in knife crime. It was agreed that the police would map engagement with schools.',
+      ),
+    ).toBe('It was agreed that the police would map engagement with schools');
     expect(actionTitle('')).toBe('');
     const long = 'word '.repeat(40).trim();
     const t = actionTitle(long);
@@ -104,15 +146,30 @@ describe('naming new actions', () => {
     expect(t).toBe('word '.repeat(19).trim() + '…');
   });
   it('writes the id into a marker and keeps the rest', () => {
-    expect(markerWithId('[action: x; due 2026-01-01]', '2026-01-15-2-1')).toBe('[action 2026-01-15-2-1: x; due 2026-01-01]');
+    expect(markerWithId('[action: x; due 2026-01-01]', '2026-01-15-2-1')).toBe(
+      '[action 2026-01-15-2-1: x; due 2026-01-01]',
+    );
     expect(markerWithId('[action : Dr A, b]', 'id-1')).toBe('[action id-1: Dr A, b]');
     expect(markerWithId('[nothing]', 'id-1')).toBe(undefined);
   });
   it('writes a new action file', () => {
-    expect(actionFileText({ title: "Map partners' work: schools", owners: ['a', 'b'], raised: { meeting: '2026-04-16', minute: 4 }, due: '2026-06-30', body: 'Line one.\nLine two.' }, '\r\n')).toBe(
+    expect(
+      actionFileText(
+        {
+          title: "Map partners' work: schools",
+          owners: ['a', 'b'],
+          raised: { meeting: '2026-04-16', minute: 4 },
+          due: '2026-06-30',
+          body: 'Line one.\nLine two.',
+        },
+        '\r\n',
+      ),
+    ).toBe(
       '---\r\ntitle: "Map partners\' work: schools"\r\nowner: [a, b]\r\nraised: { meeting: 2026-04-16, minute: 4 }\r\ndue: 2026-06-30\r\nstatus: open\r\n---\r\nLine one.\r\nLine two.\r\n',
     );
-    expect(actionFileText({ title: 'Book the venue', owners: ['clerk'], body: '' })).toBe('---\ntitle: Book the venue\nowner: clerk\nstatus: open\n---\n');
+    expect(actionFileText({ title: 'Book the venue', owners: ['clerk'], body: '' })).toBe(
+      '---\ntitle: Book the venue\nowner: clerk\nstatus: open\n---\n',
+    );
   });
 });
 
@@ -126,8 +183,12 @@ describe('the follow-up note', () => {
     expect(describeChange({ status: 'open' }, { status: 'open' })).toEqual([]);
   });
   it("keeps the clerk's note first", () => {
-    expect(composeNote('Agreement signed', ['Status changed from open to done.'])).toBe('Agreement signed. Status changed from open to done.');
-    expect(composeNote('Signed!', ['Status changed from open to done.'])).toBe('Signed! Status changed from open to done.');
+    expect(composeNote('Agreement signed', ['Status changed from open to done.'])).toBe(
+      'Agreement signed. Status changed from open to done.',
+    );
+    expect(composeNote('Signed!', ['Status changed from open to done.'])).toBe(
+      'Signed! Status changed from open to done.',
+    );
     expect(composeNote('Chased  by\ne-mail.', [])).toBe('Chased by e-mail.');
     expect(composeNote(undefined, ['A.', 'B.'])).toBe('A. B.');
   });

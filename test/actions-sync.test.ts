@@ -92,7 +92,9 @@ describe('csp actions sync (built CLI)', () => {
     expect(after.get(APPROVED)!.toString('utf8')).toBe(APPROVED_MINUTES);
 
     // The record now validates as far as these minutes go: no action-sync finding on the draft.
-    const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']).stdout) as { diagnostics: { file: string; rule: string }[] };
+    const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']).stdout) as {
+      diagnostics: { file: string; rule: string }[];
+    };
     expect(v.diagnostics.filter((d) => d.file === DRAFT)).toEqual([]);
   });
 
@@ -104,7 +106,9 @@ describe('csp actions sync (built CLI)', () => {
     const r = csp(elsewhere, ['actions', 'sync', '--records', records]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('created 2026-04-16-4-1  pc-police');
-    expect(csp(elsewhere, ['actions', '--records', records, 'sync']).stdout).toBe('Nothing to sync: every action marker in draft minutes has its id and action file.\n');
+    expect(csp(elsewhere, ['actions', '--records', records, 'sync']).stdout).toBe(
+      'Nothing to sync: every action marker in draft minutes has its id and action file.\n',
+    );
   });
 
   it('changes nothing the second time', () => {
@@ -112,13 +116,20 @@ describe('csp actions sync (built CLI)', () => {
     expect(csp(dir, ['actions', 'sync']).code).toBe(0);
     const before = snapshot(dir);
     const r = csp(dir, ['actions', 'sync']);
-    expect(r).toEqual({ code: 0, stdout: 'Nothing to sync: every action marker in draft minutes has its id and action file.\n', stderr: APPROVED_NOTE });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'Nothing to sync: every action marker in draft minutes has its id and action file.\n',
+      stderr: APPROVED_NOTE,
+    });
     expect(changed(before, snapshot(dir))).toEqual([]);
   });
 
   it('keeps a byte-order mark, CRLF line ends and comments, splicing only the markers', () => {
     const crlf = (s: string) => s.split('\n').join('\r\n');
-    const minutes = DRAFT_MINUTES.replace('chair: cllr-chair', 'chair: cllr-chair   # Cllr Chair took the chair\n# present as recorded by the clerk');
+    const minutes = DRAFT_MINUTES.replace(
+      'chair: cllr-chair',
+      'chair: cllr-chair   # Cllr Chair took the chair\n# present as recorded by the clerk',
+    );
     const dir = actionsRecord({ 'meetings/2026-04-16/minutes.md': Buffer.from('\uFEFF' + crlf(minutes), 'utf8') });
     const before = snapshot(dir);
     const r = csp(dir, ['actions', 'sync']);
@@ -135,7 +146,10 @@ describe('csp actions sync (built CLI)', () => {
   });
 
   it('numbers after every id in use, from action files and markers, and restores a missing file for a synced marker', () => {
-    const minutes = DRAFT_MINUTES.replace('plan. [action: clerk]', 'plan. [action 2026-04-16-4-2: clerk]').replace('[action: Dr Hana Health, Supt Pat Police; due 2026-05-31]', '[action: dr-health; due 2026-05-31]');
+    const minutes = DRAFT_MINUTES.replace('plan. [action: clerk]', 'plan. [action 2026-04-16-4-2: clerk]').replace(
+      '[action: Dr Hana Health, Supt Pat Police; due 2026-05-31]',
+      '[action: dr-health; due 2026-05-31]',
+    );
     const dir = actionsRecord({
       'meetings/2026-04-16/minutes.md': minutes,
       'actions/2026-04-16-4-5.md': '---\ntitle: An earlier action\nowner: clerk\nstatus: open\n---\n',
@@ -152,9 +166,13 @@ describe('csp actions sync (built CLI)', () => {
       ].join('\n'),
     );
     expect(readFileSync(path.join(dir, DRAFT), 'utf8')).toBe(
-      minutes.replace('[action: pc-police;', '[action 2026-04-16-4-6: pc-police;').replace('[action: dr-health;', '[action 2026-04-16-4-7: dr-health;'),
+      minutes
+        .replace('[action: pc-police;', '[action 2026-04-16-4-6: pc-police;')
+        .replace('[action: dr-health;', '[action 2026-04-16-4-7: dr-health;'),
     );
-    expect(readFileSync(path.join(dir, 'records/actions/2026-04-16-4-2.md'), 'utf8')).toBe(NEW_ACTIONS['records/actions/2026-04-16-4-3.md']!);
+    expect(readFileSync(path.join(dir, 'records/actions/2026-04-16-4-2.md'), 'utf8')).toBe(
+      NEW_ACTIONS['records/actions/2026-04-16-4-3.md']!,
+    );
   });
 
   it('refuses markers whose owners do not resolve or whose due date is wrong, syncing the others (exit 1)', () => {
@@ -206,12 +224,17 @@ describe('csp actions sync (built CLI)', () => {
       ].join('\n'),
     );
     expect(changed(before, snapshot(dir))).toEqual(['records/actions/2026-04-16-4-1.md', DRAFT]);
-    expect(readFileSync(path.join(dir, DRAFT), 'utf8')).toBe(minutes.replace('[action: clerk]', '[action 2026-04-16-4-1: clerk]'));
+    expect(readFileSync(path.join(dir, DRAFT), 'utf8')).toBe(
+      minutes.replace('[action: clerk]', '[action 2026-04-16-4-1: clerk]'),
+    );
   });
 
   it('syncs the minutes it can read and names the ones it cannot (exit 1)', () => {
     const broken = '---\nstatus: [draft\n---\n## 9. Item\n\nDo it. [action: clerk]\n';
-    const dir = actionsRecord({ 'meetings/2026-07-16/meeting.md': '---\ndate: 2026-07-16\n---\n', 'meetings/2026-07-16/minutes.md': broken });
+    const dir = actionsRecord({
+      'meetings/2026-07-16/meeting.md': '---\ndate: 2026-07-16\n---\n',
+      'meetings/2026-07-16/minutes.md': broken,
+    });
     const r = csp(dir, ['actions', 'sync']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`updated ${DRAFT}\n`);
@@ -223,8 +246,23 @@ describe('csp actions sync (built CLI)', () => {
   });
 
   it('two syncs at once create exactly one file per marker and give each marker exactly one id', async () => {
-    const markers = Array.from({ length: 12 }, (_, i) => `Point ${i + 1} would be followed up. [action: ${i % 2 ? 'clerk' : 'pc-police'}; due 2026-06-${String(i + 10)}]`);
-    const minutes = ['---', 'status: draft', '---', '## 4. Knife crime', '', ...markers.flatMap((m) => [m, '']), '## 5. Hate crime', '', 'Report it. [action: dr-health]', ''].join('\n');
+    const markers = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `Point ${i + 1} would be followed up. [action: ${i % 2 ? 'clerk' : 'pc-police'}; due 2026-06-${String(i + 10)}]`,
+    );
+    const minutes = [
+      '---',
+      'status: draft',
+      '---',
+      '## 4. Knife crime',
+      '',
+      ...markers.flatMap((m) => [m, '']),
+      '## 5. Hate crime',
+      '',
+      'Report it. [action: dr-health]',
+      '',
+    ].join('\n');
     const dir = actionsRecord({ 'meetings/2026-04-16/minutes.md': minutes });
     const [a, b] = await Promise.all([cspAsync(dir, ['actions', 'sync']), cspAsync(dir, ['actions', 'sync'])]);
     expect([a.code, b.code]).toEqual([0, 0]);
@@ -233,7 +271,9 @@ describe('csp actions sync (built CLI)', () => {
     const ids = [...text.matchAll(/\[action ([^:\s]+):/g)].map((m) => m[1]);
     expect(ids).toEqual([...Array.from({ length: 12 }, (_, i) => `2026-04-16-4-${i + 1}`), '2026-04-16-5-1']);
     expect(text.match(/\[action/g)!.length).toBe(13);
-    const files = readdirSync(path.join(dir, 'records/actions')).filter((f) => f.startsWith('2026-04-16-')).sort();
+    const files = readdirSync(path.join(dir, 'records/actions'))
+      .filter((f) => f.startsWith('2026-04-16-'))
+      .sort();
     expect(files).toEqual([...ids].sort().map((id) => `${id}.md`));
     // The minutes are the original with ids spliced in, nothing lost.
     expect(text.replace(/\[action [^:\s]+:/g, '[action:')).toBe(minutes);

@@ -30,7 +30,19 @@ const COMMENTED = [
 describe('csp action update (built CLI)', () => {
   it('changes status and due, sets completed and logs the change, keeping BOM, CRLF, comments and quoting', () => {
     const dir = actionsRecord({ 'actions/vru.md': Buffer.from('\uFEFF' + crlf(COMMENTED), 'utf8') });
-    const r = csp(dir, ['action', 'update', 'vru', '--status', 'done', '--due', '2026-03-31', '--by', 'Supt Pat Police', '--as-of', '2026-03-01']);
+    const r = csp(dir, [
+      'action',
+      'update',
+      'vru',
+      '--status',
+      'done',
+      '--due',
+      '2026-03-31',
+      '--by',
+      'Supt Pat Police',
+      '--as-of',
+      '2026-03-01',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -47,21 +59,48 @@ describe('csp action update (built CLI)', () => {
     expect(bytes(dir, 'vru').equals(Buffer.from('\uFEFF' + crlf(done), 'utf8'))).toBe(true);
 
     // Reopening removes `completed`; the clerk's note comes first, then what changed.
-    const r2 = csp(dir, ['action', 'update', 'vru', '--status', 'in-progress', '--note', 'Reopened: the VRU asked for more', '--as-of', '2026-03-02']);
+    const r2 = csp(dir, [
+      'action',
+      'update',
+      'vru',
+      '--status',
+      'in-progress',
+      '--note',
+      'Reopened: the VRU asked for more',
+      '--as-of',
+      '2026-03-02',
+    ]);
     expect(r2.code).toBe(0);
     const reopened = done
       .replace('status: done #', 'status: in-progress #')
       .replace('completed: 2026-03-01\n', '')
-      .replace('# more to come', '  - { date: 2026-03-02, note: "Reopened: the VRU asked for more. Status changed from done to in-progress." }\n# more to come');
+      .replace(
+        '# more to come',
+        '  - { date: 2026-03-02, note: "Reopened: the VRU asked for more. Status changed from done to in-progress." }\n# more to come',
+      );
     expect(bytes(dir, 'vru').equals(Buffer.from('\uFEFF' + crlf(reopened), 'utf8'))).toBe(true);
     // And the file still passes its schema and the action rules (its marker is not in these minutes: action-sync).
-    const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-03-02']).stdout) as { diagnostics: { file: string; rule: string }[] };
-    expect(v.diagnostics.filter((d) => d.file === 'records/actions/vru.md').map((d) => d.rule)).toEqual(['action-sync']);
+    const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-03-02']).stdout) as {
+      diagnostics: { file: string; rule: string }[];
+    };
+    expect(v.diagnostics.filter((d) => d.file === 'records/actions/vru.md').map((d) => d.rule)).toEqual([
+      'action-sync',
+    ]);
   });
 
   it('starts the log and adds a due date when the file has neither', () => {
     const dir = actionsRecord();
-    const r = csp(dir, ['action', 'update', 'no-due', '--due', '2026-05-01', '--by', 'dep-police', '--as-of', '2026-03-01']);
+    const r = csp(dir, [
+      'action',
+      'update',
+      'no-due',
+      '--due',
+      '2026-05-01',
+      '--by',
+      'dep-police',
+      '--as-of',
+      '2026-03-01',
+    ]);
     expect(r.code).toBe(0);
     expect(text(dir, 'no-due')).toBe(
       [
@@ -81,7 +120,9 @@ describe('csp action update (built CLI)', () => {
   it('puts completed before a new log when status is the last field, and dropping replaces an earlier completed date', () => {
     const dir = actionsRecord({ 'actions/last.md': '---\ntitle: Last\nowner: clerk\nstatus: open\n---\nBody.\n' });
     expect(csp(dir, ['action', 'update', 'last', '--status', 'done', '--as-of', '2026-03-01']).code).toBe(0);
-    expect(text(dir, 'last')).toBe('---\ntitle: Last\nowner: clerk\nstatus: done\ncompleted: 2026-03-01\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n---\nBody.\n');
+    expect(text(dir, 'last')).toBe(
+      '---\ntitle: Last\nowner: clerk\nstatus: done\ncompleted: 2026-03-01\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n---\nBody.\n',
+    );
     expect(csp(dir, ['action', 'update', 'last', '--status', 'dropped', '--as-of', '2026-03-05']).code).toBe(0);
     expect(text(dir, 'last')).toBe(
       '---\ntitle: Last\nowner: clerk\nstatus: dropped\ncompleted: 2026-03-05\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n  - { date: 2026-03-05, note: Status changed from done to dropped. }\n---\nBody.\n',
@@ -89,10 +130,25 @@ describe('csp action update (built CLI)', () => {
   });
 
   it('appends to a flow list and logs a note alone', () => {
-    const dir = actionsRecord({ 'actions/flow.md': '---\ntitle: Flow\nowner: clerk\nstatus: in-progress\nupdates: [{ date: 2026-01-01, note: Started. }]\n---\n' });
-    const r = csp(dir, ['action', 'update', 'flow', '--note', 'Partner replied; meeting set for 3 March.', '--by', 'committee clerk', '--as-of', '2026-02-20']);
+    const dir = actionsRecord({
+      'actions/flow.md':
+        '---\ntitle: Flow\nowner: clerk\nstatus: in-progress\nupdates: [{ date: 2026-01-01, note: Started. }]\n---\n',
+    });
+    const r = csp(dir, [
+      'action',
+      'update',
+      'flow',
+      '--note',
+      'Partner replied; meeting set for 3 March.',
+      '--by',
+      'committee clerk',
+      '--as-of',
+      '2026-02-20',
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('Updated records/actions/flow.md.\nLogged 2026-02-20 by clerk: Partner replied; meeting set for 3 March.\n');
+    expect(r.stdout).toBe(
+      'Updated records/actions/flow.md.\nLogged 2026-02-20 by clerk: Partner replied; meeting set for 3 March.\n',
+    );
     expect(text(dir, 'flow')).toBe(
       '---\ntitle: Flow\nowner: clerk\nstatus: in-progress\nupdates: [{ date: 2026-01-01, note: Started. }, { date: 2026-02-20, by: clerk, note: "Partner replied; meeting set for 3 March." }]\n---\n',
     );
@@ -116,28 +172,66 @@ describe('csp action update (built CLI)', () => {
     });
     const before = text(dir, '2026-01-15-2-1');
     const cases: [string[], string][] = [
-      [['2026-01-15-2-2', '--status', 'done'], 'csp: There is no action "2026-01-15-2-2" (no file actions/2026-01-15-2-2.md). Did you mean "2026-01-15-2-1"?\n'],
-      [['../../etc/passwd', '--status', 'done'], 'csp: "../../etc/passwd" is not an action id. Action ids are lower-case letters, digits and hyphens, like 2015-10-08-171-1 (see "csp actions").\n'],
-      [['Ops-Review', '--status', 'done'], 'csp: "Ops-Review" is not an action id. Action ids are lower-case letters, digits and hyphens, like 2015-10-08-171-1 (see "csp actions").\n'],
-      [['2026-01-15-2-1', '--due', '2026-02-30'], 'csp: --due "2026-02-30" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).\n'],
-      [['2026-01-15-2-1', '--note', 'x', '--by', 'nobody'], 'csp: --by "nobody": no one on the roster (members.yaml) has that id or name.\n'],
-      [['2026-01-15-2-1', '--note', 'x', '--by', 'Sam Smith'], 'csp: --by "Sam Smith" matches 2 people (sam-smith-police, sam-smith-nhs). Give the person\'s id instead.\n'],
+      [
+        ['2026-01-15-2-2', '--status', 'done'],
+        'csp: There is no action "2026-01-15-2-2" (no file actions/2026-01-15-2-2.md). Did you mean "2026-01-15-2-1"?\n',
+      ],
+      [
+        ['../../etc/passwd', '--status', 'done'],
+        'csp: "../../etc/passwd" is not an action id. Action ids are lower-case letters, digits and hyphens, like 2015-10-08-171-1 (see "csp actions").\n',
+      ],
+      [
+        ['Ops-Review', '--status', 'done'],
+        'csp: "Ops-Review" is not an action id. Action ids are lower-case letters, digits and hyphens, like 2015-10-08-171-1 (see "csp actions").\n',
+      ],
+      [
+        ['2026-01-15-2-1', '--due', '2026-02-30'],
+        'csp: --due "2026-02-30" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).\n',
+      ],
+      [
+        ['2026-01-15-2-1', '--note', 'x', '--by', 'nobody'],
+        'csp: --by "nobody": no one on the roster (members.yaml) has that id or name.\n',
+      ],
+      [
+        ['2026-01-15-2-1', '--note', 'x', '--by', 'Sam Smith'],
+        'csp: --by "Sam Smith" matches 2 people (sam-smith-police, sam-smith-nhs). Give the person\'s id instead.\n',
+      ],
       [['2026-01-15-2-1'], 'csp: Nothing to change. Give --status, --due or --note (and --by for who reported it).\n'],
-      [['2026-01-15-2-1', '--note', '  '], 'csp: --note is empty. Write what happened, e.g. --note "First meeting held with the SAB chair."\n'],
-      [['2026-01-15-2-1', '--status', 'open'], 'csp: The action 2026-01-15-2-1 is already open; nothing was changed. Add --note to log a follow-up without a change.\n'],
-      [['2026-01-15-2-1', '--status', 'open', '--due', '2026-02-27'], 'csp: The action 2026-01-15-2-1 is already open and already due on 2026-02-27; nothing was changed. Add --note to log a follow-up without a change.\n'],
+      [
+        ['2026-01-15-2-1', '--note', '  '],
+        'csp: --note is empty. Write what happened, e.g. --note "First meeting held with the SAB chair."\n',
+      ],
+      [
+        ['2026-01-15-2-1', '--status', 'open'],
+        'csp: The action 2026-01-15-2-1 is already open; nothing was changed. Add --note to log a follow-up without a change.\n',
+      ],
+      [
+        ['2026-01-15-2-1', '--status', 'open', '--due', '2026-02-27'],
+        'csp: The action 2026-01-15-2-1 is already open and already due on 2026-02-27; nothing was changed. Add --note to log a follow-up without a change.\n',
+      ],
     ];
     for (const [args, message] of cases) {
       const r = csp(dir, ['action', 'update', ...args, '--as-of', '2026-03-01']);
-      expect({ args, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ args, code: 2, stdout: '', stderr: message });
+      expect({ args, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        args,
+        code: 2,
+        stdout: '',
+        stderr: message,
+      });
     }
     const broken = csp(dir, ['action', 'update', 'broken', '--status', 'done', '--as-of', '2026-03-01']);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toContain('csp: The action broken could not be read, so it was not changed.\nrecords/actions/broken.md:4:9: ');
-    expect(broken.stderr).toContain('Correct the file (csp validate shows what is wrong), then run the command again.\n');
+    expect(broken.stderr).toContain(
+      'csp: The action broken could not be read, so it was not changed.\nrecords/actions/broken.md:4:9: ',
+    );
+    expect(broken.stderr).toContain(
+      'Correct the file (csp validate shows what is wrong), then run the command again.\n',
+    );
     const status = csp(dir, ['action', 'update', '2026-01-15-2-1', '--status', 'finished']);
     expect(status.code).toBe(2);
-    expect(status.stderr).toContain("option '--status <status>' argument 'finished' is invalid. Allowed choices are open, in-progress, done, dropped.");
+    expect(status.stderr).toContain(
+      "option '--status <status>' argument 'finished' is invalid. Allowed choices are open, in-progress, done, dropped.",
+    );
     expect(noStackTrace(status)).toBe(true);
     expect(text(dir, '2026-01-15-2-1')).toBe(before);
     expect(text(dir, 'broken')).toBe('---\ntitle: Broken\nowner: clerk\nstatus: finished\n---\n');

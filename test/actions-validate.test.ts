@@ -34,7 +34,10 @@ describe('action owners in minutes (csp validate, built CLI)', () => {
     const dir = actionsRecord({ 'members.yaml': MEMBERS, 'meetings/2026-04-16/minutes.md': MINUTES });
     const r = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { file: string; line: number; column: number; severity: string; rule: string; message: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      diagnostics: { file: string; line: number; column: number; severity: string; rule: string; message: string }[];
+    };
     expect(out.ok).toBe(false);
     expect(out.diagnostics.filter((d) => d.rule === 'unknown-ref')).toEqual([
       {
@@ -43,7 +46,8 @@ describe('action owners in minutes (csp validate, built CLI)', () => {
         column: 31,
         severity: 'error',
         rule: 'unknown-ref',
-        message: 'The action owner "Supt Pat Polise" is not on the roster, by id or by name. Add them to members.yaml (under others: if they have no seat), or correct the id.',
+        message:
+          'The action owner "Supt Pat Polise" is not on the roster, by id or by name. Add them to members.yaml (under others: if they have no seat), or correct the id.',
       },
       {
         file: 'records/meetings/2026-04-16/minutes.md',
@@ -51,7 +55,8 @@ describe('action owners in minutes (csp validate, built CLI)', () => {
         column: 18,
         severity: 'error',
         rule: 'unknown-ref',
-        message: 'The action owner "Sam Smith" matches 2 people (sam-smith-police, sam-smith-nhs). Write the person\'s id instead.',
+        message:
+          'The action owner "Sam Smith" matches 2 people (sam-smith-police, sam-smith-nhs). Write the person\'s id instead.',
       },
     ]);
   });
@@ -62,7 +67,8 @@ describe('action owners in minutes (csp validate, built CLI)', () => {
       'members.yaml': MEMBERS,
       'meetings/2026-04-16/minutes.md': fixed,
       // The approved minutes' unsynced marker is another matter (action-sync); give them none.
-      'meetings/2026-01-15/minutes.md': '---\nstatus: approved\napproved: { meeting: 2026-04-16 }\n---\n## 1. Filming at meetings\n\nNoted.\n\n## 2. Youth violence\n\nThe Chair would write. [action 2026-01-15-2-1: cllr-chair; due 2026-02-27]\n',
+      'meetings/2026-01-15/minutes.md':
+        '---\nstatus: approved\napproved: { meeting: 2026-04-16 }\n---\n## 1. Filming at meetings\n\nNoted.\n\n## 2. Youth violence\n\nThe Chair would write. [action 2026-01-15-2-1: cllr-chair; due 2026-02-27]\n',
     });
     expect(csp(dir, ['actions', 'sync']).code).toBe(0);
     const r = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);

@@ -20,7 +20,8 @@ const MINUTES = [
   '',
 ].join('\n');
 const LATER = '---\ndate: 2026-04-16\nstart: "14:00"\nstatus: held\n---\n';
-const LATER_MINUTES = '---\nstatus: draft\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## 2. Minutes\n\nRESOLVED\n\n- That the minutes of 15 January be confirmed, with a correction to minute 1.\n';
+const LATER_MINUTES =
+  '---\nstatus: draft\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## 2. Minutes\n\nRESOLVED\n\n- That the minutes of 15 January be confirmed, with a correction to minute 1.\n';
 
 function gitRepo(): string {
   const dir = minimalRecord({
@@ -52,14 +53,22 @@ describe('validate --base: approved-changed', () => {
     writeFileSync(abs, readFileSync(abs, 'utf8').replace('confirmed.', 'confirmed, as amended.'));
     const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'approved-changed');
-    expect(found.map((d: { file: string; line: number; column: number }) => [d.file, d.line, d.column])).toEqual([[file, 11, 1]]);
+    expect(found.map((d: { file: string; line: number; column: number }) => [d.file, d.line, d.column])).toEqual([
+      [file, 11, 1],
+    ]);
     expect(r.code).toBe(1);
   });
 
   it('accepts an added correction agreed at a later meeting', () => {
     const dir = gitRepo();
     const abs = path.join(dir, file);
-    writeFileSync(abs, readFileSync(abs, 'utf8').replace('chair: cllr-chair\n', 'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: Name spelt wrongly }\n'));
+    writeFileSync(
+      abs,
+      readFileSync(abs, 'utf8').replace(
+        'chair: cllr-chair\n',
+        'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: Name spelt wrongly }\n',
+      ),
+    );
     const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
     expect(r.code).toBe(0);
@@ -71,7 +80,10 @@ describe('validate --base: approved-changed', () => {
     writeFileSync(
       abs,
       readFileSync(abs, 'utf8')
-        .replace('chair: cllr-chair\n', 'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: x }\n')
+        .replace(
+          'chair: cllr-chair\n',
+          'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: x }\n',
+        )
         .replace('## 1. Minutes', '## 1. Minutes of the last meeting'),
     );
     const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);

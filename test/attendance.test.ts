@@ -23,19 +23,58 @@ function fourMeetings(absenceLimit?: number, extra: Record<string, string> = {})
     ...held(M1, ['cllr-chair', 'cllr-member', 'pc-police', 'dr-health', 'vol-coopted', 'adv-policing', 'prob-leaver']),
     ...held(M2, ['cllr-chair', 'cllr-member', 'pc-police', 'vol-coopted', 'adv-policing'], ['{ member: dr-health }']),
     ...held(M3, ['cllr-chair', 'cllr-member', 'adv-policing'], ['{ member: pc-police }', '{ member: vol-coopted }']),
-    ...held(M4, ['cllr-chair', 'fire-joiner'], ['{ member: cllr-member }', '{ member: pc-police, substitute: dep-police }', '{ member: dr-health }', '{ member: vol-coopted }']),
+    ...held(
+      M4,
+      ['cllr-chair', 'fire-joiner'],
+      [
+        '{ member: cllr-member }',
+        '{ member: pc-police, substitute: dep-police }',
+        '{ member: dr-health }',
+        '{ member: vol-coopted }',
+      ],
+    ),
     'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10', ['{ member: cllr-chair }'], 'scheduled'),
     ...extra,
   });
 }
 
 const MEMBER_ROWS = [
-  { id: 'cllr-chair', organisation: 'Test Borough Council', record: ['present', 'present', 'present', 'present'], name: 'Cllr Ada Chair' },
-  { id: 'cllr-member', organisation: 'Test Borough Council', record: ['present', 'present', 'present', 'apologies'], name: 'Cllr Ben Member' },
-  { id: 'pc-police', organisation: 'Test Police', record: ['present', 'present', 'apologies', 'substituted'], name: 'Supt Pat Police' },
-  { id: 'dr-health', organisation: 'Test NHS', record: ['present', 'apologies', 'absent', 'apologies'], name: 'Dr Hana Health' },
-  { id: 'vol-coopted', organisation: 'Test Voluntary Action', record: ['present', 'present', 'apologies', 'apologies'], name: 'Vera Voluntary' },
-  { id: 'adv-policing', organisation: 'Test Policing Office', record: ['present', 'present', 'present', 'absent'], name: 'Max Adviser' },
+  {
+    id: 'cllr-chair',
+    organisation: 'Test Borough Council',
+    record: ['present', 'present', 'present', 'present'],
+    name: 'Cllr Ada Chair',
+  },
+  {
+    id: 'cllr-member',
+    organisation: 'Test Borough Council',
+    record: ['present', 'present', 'present', 'apologies'],
+    name: 'Cllr Ben Member',
+  },
+  {
+    id: 'pc-police',
+    organisation: 'Test Police',
+    record: ['present', 'present', 'apologies', 'substituted'],
+    name: 'Supt Pat Police',
+  },
+  {
+    id: 'dr-health',
+    organisation: 'Test NHS',
+    record: ['present', 'apologies', 'absent', 'apologies'],
+    name: 'Dr Hana Health',
+  },
+  {
+    id: 'vol-coopted',
+    organisation: 'Test Voluntary Action',
+    record: ['present', 'present', 'apologies', 'apologies'],
+    name: 'Vera Voluntary',
+  },
+  {
+    id: 'adv-policing',
+    organisation: 'Test Policing Office',
+    record: ['present', 'present', 'present', 'absent'],
+    name: 'Max Adviser',
+  },
   { id: 'prob-leaver', organisation: 'Test Probation', record: ['present', 'absent', null, null], name: 'Lee Leaver' },
   { id: 'fire-joiner', organisation: 'Test Fire', record: [null, null, 'absent', 'present'], name: 'Jo Joiner' },
 ];
@@ -73,7 +112,9 @@ describe('csp attendance --format json', () => {
 
   it('flags two meetings in a row when the absence limit is 2', () => {
     const r = csp(fourMeetings(2), ['attendance', '--format', 'json', ...AS_OF]);
-    const json = JSON.parse(r.stdout) as { organisations: { organisation: string; flagged: boolean; unrepresented_run: number }[] };
+    const json = JSON.parse(r.stdout) as {
+      organisations: { organisation: string; flagged: boolean; unrepresented_run: number }[];
+    };
     expect(json.organisations.map((o) => [o.organisation, o.unrepresented_run, o.flagged])).toEqual([
       ['Test Borough Council', 0, false],
       ['Test Police', 0, false],
@@ -105,10 +146,21 @@ describe('csp attendance --format json', () => {
 
   it('a meeting at which an organisation held no seat neither counts in its run nor breaks it', () => {
     // Test Probation: its member leaves on 2026-03-01 (absent at M2); a new one joins on 2026-06-01 (absent at M4).
-    const roster = MEMBERS.replace('others:', '  - { id: prob-new, name: Nia New, organisation: Test Probation, sector: probation, role: member, joined: 2026-06-01 }\nothers:');
+    const roster = MEMBERS.replace(
+      'others:',
+      '  - { id: prob-new, name: Nia New, organisation: Test Probation, sector: probation, role: member, joined: 2026-06-01 }\nothers:',
+    );
     const r = csp(fourMeetings(undefined, { 'members.yaml': roster }), ['attendance', '--format', 'json', ...AS_OF]);
-    const json = JSON.parse(r.stdout) as { members: { id: string; record: unknown[] }[]; organisations: { organisation: string }[] };
-    expect(json.members.find((m) => m.id === 'prob-new')).toEqual({ id: 'prob-new', organisation: 'Test Probation', record: [null, null, null, 'absent'], name: 'Nia New' });
+    const json = JSON.parse(r.stdout) as {
+      members: { id: string; record: unknown[] }[];
+      organisations: { organisation: string }[];
+    };
+    expect(json.members.find((m) => m.id === 'prob-new')).toEqual({
+      id: 'prob-new',
+      organisation: 'Test Probation',
+      record: [null, null, null, 'absent'],
+      name: 'Nia New',
+    });
     expect(json.organisations.find((o) => o.organisation === 'Test Probation')).toEqual(
       org('Test Probation', [true, false, false, false], [true, true, false, true], [M2, M4], false),
     );
@@ -118,7 +170,9 @@ describe('csp attendance --format json', () => {
     const dir = record({ 'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10') });
     const r = csp(dir, ['attendance', '--format', 'json', ...AS_OF]);
     expect(JSON.parse(r.stdout)).toEqual({ meetings: [], members: [], organisations: [], absence_limit: 3 });
-    expect(csp(dir, ['attendance', ...AS_OF]).stdout).toBe('Test CSP: no meeting has minutes yet, so there is no attendance to show.\n');
+    expect(csp(dir, ['attendance', ...AS_OF]).stdout).toBe(
+      'Test CSP: no meeting has minutes yet, so there is no attendance to show.\n',
+    );
   });
 });
 
@@ -163,8 +217,20 @@ describe('csp attendance: text and CSV', () => {
   });
 
   it('keeps eight meetings and long names within 80 columns', () => {
-    const dates = ['2025-01-16', '2025-04-10', '2025-07-10', '2025-10-09', '2026-01-15', '2026-04-16', '2026-07-16', '2026-10-08'];
-    const roster = MEMBERS.replace('others:', '  - { id: long-name, name: Professor Bartholomew Fitzwilliam-Montgomery, organisation: The Extraordinarily Long Named Regional Organisation for Community Safety and Wellbeing, sector: community, role: member, joined: 2020-01-01 }\nothers:');
+    const dates = [
+      '2025-01-16',
+      '2025-04-10',
+      '2025-07-10',
+      '2025-10-09',
+      '2026-01-15',
+      '2026-04-16',
+      '2026-07-16',
+      '2026-10-08',
+    ];
+    const roster = MEMBERS.replace(
+      'others:',
+      '  - { id: long-name, name: Professor Bartholomew Fitzwilliam-Montgomery, organisation: The Extraordinarily Long Named Regional Organisation for Community Safety and Wellbeing, sector: community, role: member, joined: 2020-01-01 }\nothers:',
+    );
     const files: Record<string, string> = { 'members.yaml': roster };
     for (const d of dates) {
       files[`meetings/${d}/meeting.md`] = meetingMd(d);
@@ -174,7 +240,9 @@ describe('csp attendance: text and CSV', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
-    expect(lines.find((l) => l.includes('25-01'))).toBe('                                 25-01 25-04 25-07 25-10 26-01 26-04 26-07 26-10');
+    expect(lines.find((l) => l.includes('25-01'))).toBe(
+      '                                 25-01 25-04 25-07 25-10 26-01 26-04 26-07 26-10',
+    );
     expect(lines).toContain('  Professor Bartholomew Fitzwil…   P     P     P     P     P     P     P     P');
   });
 
@@ -221,7 +289,9 @@ describe('csp attendance: text and CSV', () => {
     const dir = fourMeetings(undefined, { [`meetings/${M4}/minutes.md`]: '---\nstatus: finished\n---\n' });
     const r = csp(dir, ['attendance', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^csp: warning: the minutes of 2026-07-16 cannot be read and are left out \(records\/meetings\/2026-07-16\/minutes\.md:2:9: /);
+    expect(r.stderr).toMatch(
+      /^csp: warning: the minutes of 2026-07-16 cannot be read and are left out \(records\/meetings\/2026-07-16\/minutes\.md:2:9: /,
+    );
     expect((JSON.parse(r.stdout) as { meetings: string[] }).meetings).toEqual([M1, M2, M3]);
   });
 });

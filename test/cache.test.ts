@@ -20,12 +20,19 @@ describe('the parse cache', () => {
   });
 
   it('never serves a stale result: an edited file is read again', () => {
-    const dir = minimalRecord({ 'actions/book-venue.md': '---\ntitle: Book the venue\nowner: clerk\nstatus: open\n---\n' });
+    const dir = minimalRecord({
+      'actions/book-venue.md': '---\ntitle: Book the venue\nowner: clerk\nstatus: open\n---\n',
+    });
     const cache = tempDir('csp-cache-');
     expect(csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache }).code).toBe(0);
-    writeFileSync(path.join(dir, 'records/actions/book-venue.md'), '---\ntitle: Book the venue\nowner: nobody\nstatus: open\n---\n');
+    writeFileSync(
+      path.join(dir, 'records/actions/book-venue.md'),
+      '---\ntitle: Book the venue\nowner: nobody\nstatus: open\n---\n',
+    );
     const r = csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache });
-    const found = JSON.parse(r.stdout).diagnostics.map((d: { file: string; line: number; column: number; rule: string }) => [d.file, d.line, d.column, d.rule]);
+    const found = JSON.parse(r.stdout).diagnostics.map(
+      (d: { file: string; line: number; column: number; rule: string }) => [d.file, d.line, d.column, d.rule],
+    );
     expect(found).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
     expect(r.code).toBe(1);
   });
@@ -34,7 +41,10 @@ describe('the parse cache', () => {
     const dir = minimalRecord();
     const cache = tempDir('csp-cache-');
     csp(dir, ['validate', ...AS_OF], { CSP_CACHE_DIR: cache });
-    const file = path.join(cache, readdirSync(cache).find((f) => f.endsWith('.json'))!);
+    const file = path.join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith('.json'))!,
+    );
     writeFileSync(file, '{ not json');
     const r = csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache });
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });

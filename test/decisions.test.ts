@@ -60,11 +60,31 @@ function decisionsRecord(): string {
 }
 
 const ALL = [
-  { meeting: '2026-01-15', minute: 171, title: 'Implications of the Care Act', text: 'That the presentation be noted.' },
-  { meeting: '2026-01-15', minute: 172, title: 'Budget 2026/27', text: 'That the budget be agreed.\nThat the Chairs write to the Home Office about grant funding.' },
+  {
+    meeting: '2026-01-15',
+    minute: 171,
+    title: 'Implications of the Care Act',
+    text: 'That the presentation be noted.',
+  },
+  {
+    meeting: '2026-01-15',
+    minute: 172,
+    title: 'Budget 2026/27',
+    text: 'That the budget be agreed.\nThat the Chairs write to the Home Office about grant funding.',
+  },
   { meeting: '2026-01-15', minute: 173, title: 'CCTV contract award', text: null, exempt: 3 },
-  { meeting: '2026-04-16', minute: 175, title: 'Minutes', text: 'That the minutes of the meeting held on 15 January 2026 be confirmed as an accurate record.' },
-  { meeting: '2026-04-16', minute: 176, title: 'Anti-social behaviour', text: 'That the anti-social behaviour strategy be noted.' },
+  {
+    meeting: '2026-04-16',
+    minute: 175,
+    title: 'Minutes',
+    text: 'That the minutes of the meeting held on 15 January 2026 be confirmed as an accurate record.',
+  },
+  {
+    meeting: '2026-04-16',
+    minute: 176,
+    title: 'Anti-social behaviour',
+    text: 'That the anti-social behaviour strategy be noted.',
+  },
 ];
 
 function json(dir: string, args: string[]): unknown {
@@ -97,7 +117,9 @@ describe('csp decisions', () => {
   it('refuses a --since that is not a real day: exit 2', () => {
     const r = csp(dir, ['decisions', '--since', '2026-02-30', ...AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('csp: --since "2026-02-30" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).\n');
+    expect(r.stderr).toBe(
+      'csp: --since "2026-02-30" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).\n',
+    );
     expect(noStackTrace(r)).toBe(true);
   });
 

@@ -35,7 +35,8 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
 export function minimalRecord(files: Record<string, string | Buffer> = {}): string {
   const dir = tempDir();
   const base: Record<string, string | Buffer> = {
-    'records/partnership.md': '---\nname: Test Borough Community Safety Partnership\nshort_name: Test CSP\npriorities:\n  - { id: prevention, title: Prevention }\n---\nTerms of reference.\n',
+    'records/partnership.md':
+      '---\nname: Test Borough Community Safety Partnership\nshort_name: Test CSP\npriorities:\n  - { id: prevention, title: Prevention }\n---\nTerms of reference.\n',
     'records/members.yaml': [
       'members:',
       '  - { id: cllr-chair, name: Cllr Ada Chair, organisation: Test Borough Council, sector: local-authority, role: chair, joined: 2020-01-01 }',
@@ -74,7 +75,10 @@ export function csp(cwd: string, args: string[], env: Record<string, string | un
 /** Runs the built CLI asynchronously (for concurrency tests). */
 export function cspAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_CACHE_DIR: CACHE, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_CACHE_DIR: CACHE, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -8,10 +8,22 @@ const M = 'meetings/2026-01-15';
 const MINUTES = 'records/meetings/2026-01-15/minutes.md';
 
 function validate(body: string) {
-  const dir = minimalRecord({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${body}` });
+  const dir = minimalRecord({
+    [`${M}/meeting.md`]: meetingMd('2026-01-15'),
+    [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${body}`,
+  });
   const r = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22']);
   expect(noStackTrace(r)).toBe(true);
-  return { code: r.code, diagnostics: JSON.parse(r.stdout).diagnostics as { file: string; line: number; column: number; rule: string; message: string }[] };
+  return {
+    code: r.code,
+    diagnostics: JSON.parse(r.stdout).diagnostics as {
+      file: string;
+      line: number;
+      column: number;
+      rule: string;
+      message: string;
+    }[],
+  };
 }
 
 describe('pathological markdown', () => {
@@ -37,6 +49,8 @@ describe('pathological markdown', () => {
 
   it('leaves ordinary minutes alone: escaped brackets, links in separate paragraphs, modest nesting', () => {
     const para = Array.from({ length: 400 }, (_, i) => `[p${i}](papers/p${i}.pdf)`).join(' ');
-    expect(complexity(`Intro \\[[[not nested]]]\n\n${para}\n\n${para}\n\n    - indented\n        - more\n`, 0, 1)).toBeUndefined();
+    expect(
+      complexity(`Intro \\[[[not nested]]]\n\n${para}\n\n${para}\n\n    - indented\n        - more\n`, 0, 1),
+    ).toBeUndefined();
   });
 });

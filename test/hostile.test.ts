@@ -18,7 +18,10 @@ const MEETING = 'records/meetings/2026-01-15/meeting.md';
 const MINUTES = 'records/meetings/2026-01-15/minutes.md';
 
 /** Validates a record (built with `setup` after the files are written) and checks the run ended cleanly. */
-function hostile(files: Record<string, string | Buffer>, setup?: (dir: string) => void): { code: number; report: Report; dir: string } {
+function hostile(
+  files: Record<string, string | Buffer>,
+  setup?: (dir: string) => void,
+): { code: number; report: Report; dir: string } {
   const dir = minimalRecord(files);
   setup?.(dir);
   const r = csp(dir, ['validate', '--format', 'json', ...AS_OF]);
@@ -32,7 +35,14 @@ function hostile(files: Record<string, string | Buffer>, setup?: (dir: string) =
   return { code: r.code, report, dir };
 }
 
-const err = (file: string, line: number, column: number, rule: string, message: string): Finding => ({ file, line, column, severity: 'error', rule, message });
+const err = (file: string, line: number, column: number, rule: string, message: string): Finding => ({
+  file,
+  line,
+  column,
+  severity: 'error',
+  rule,
+  message,
+});
 
 describe('hostile YAML', () => {
   it('an unclosed quote', () => {
@@ -40,7 +50,9 @@ describe('hostile YAML', () => {
     const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
     expect(code).toBe(1);
     // yaml places it where the quoted text runs out: the closing fence.
-    expect(report.diagnostics).toEqual([err(MINUTES, 5, 1, 'yaml-syntax', 'YAML: Missing closing "quote. A quote or bracket is not closed.')]);
+    expect(report.diagnostics).toEqual([
+      err(MINUTES, 5, 1, 'yaml-syntax', 'YAML: Missing closing "quote. A quote or bracket is not closed.'),
+    ]);
   });
 
   it('an unclosed bracket', () => {
@@ -61,35 +73,57 @@ describe('hostile YAML', () => {
   it('an alias bomb (9 levels of 9 aliases) is refused at the first alias', () => {
     const names = 'abcdefghi';
     let bomb = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
-    for (let i = 1; i < 9; i++) bomb += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]\n`;
+    for (let i = 1; i < 9; i++)
+      bomb += `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]\n`;
     const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n${bomb}---\n` });
     expect(code).toBe(1);
     // Line 4 is "b: &b [*a,…": the first alias is at column 8.
     expect(report.diagnostics).toEqual([
-      err(MEETING, 4, 8, 'yaml-syntax', 'This YAML uses 72 aliases (*name); at most 50 are allowed. Write the values out instead of repeating them by alias.'),
+      err(
+        MEETING,
+        4,
+        8,
+        'yaml-syntax',
+        'This YAML uses 72 aliases (*name); at most 50 are allowed. Write the values out instead of repeating them by alias.',
+      ),
     ]);
   });
 
   it('a smaller alias bomb (6 levels of 8, under the alias count) is refused when it expands', () => {
     const names = 'abcdef';
     let bomb = 'a: &a [x,x,x,x,x,x,x,x]\n';
-    for (let i = 1; i < 6; i++) bomb += `${names[i]}: &${names[i]} [${Array(8).fill(`*${names[i - 1]}`).join(',')}]\n`;
+    for (let i = 1; i < 6; i++)
+      bomb += `${names[i]}: &${names[i]} [${Array(8)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]\n`;
     const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n${bomb}---\n` });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err(MEETING, 4, 8, 'yaml-syntax', 'The aliases in this YAML expand to too much data. Write the values out instead of repeating them by alias.'),
+      err(
+        MEETING,
+        4,
+        8,
+        'yaml-syntax',
+        'The aliases in this YAML expand to too much data. Write the values out instead of repeating them by alias.',
+      ),
     ]);
   });
 
   it('10,000 levels of [ nesting', () => {
-    const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\nitems: ${'['.repeat(10000)}\n---\n` });
+    const { code, report } = hostile({
+      [`${M}/meeting.md`]: `---\ndate: 2026-01-15\nitems: ${'['.repeat(10000)}\n---\n`,
+    });
     expect(code).toBe(1);
     const first = report.diagnostics[0]!;
     expect([first.file, first.line, first.rule, first.severity]).toEqual([MEETING, 3, 'yaml-syntax', 'error']);
     // Where the parser gives up depends on the stack size: somewhere inside the brackets.
     expect(first.column).toBeGreaterThanOrEqual(8);
     expect(first.column).toBeLessThanOrEqual(10008);
-    expect(report.diagnostics.map((d) => d.message)).toContain('This YAML is nested too deeply (or too large) to read. Flatten it: no record needs more than 32 levels.');
+    expect(report.diagnostics.map((d) => d.message)).toContain(
+      'This YAML is nested too deeply (or too large) to read. Flatten it: no record needs more than 32 levels.',
+    );
     expect(report.diagnostics.every((d) => d.rule === 'yaml-syntax' && d.file === MEETING && d.line === 3)).toBe(true);
   });
 
@@ -99,7 +133,13 @@ describe('hostile YAML', () => {
     const { code, report } = hostile({ [`${M}/meeting.md`]: `---\n${deep}---\n` });
     expect(code).toBe(1);
     expect(report.diagnostics).toHaveLength(1);
-    expect(report.diagnostics[0]).toMatchObject({ file: MEETING, rule: 'yaml-syntax', severity: 'error', message: 'This YAML is nested more than 32 levels deep, far beyond any record. Flatten it; csp stops reading here.' });
+    expect(report.diagnostics[0]).toMatchObject({
+      file: MEETING,
+      rule: 'yaml-syntax',
+      severity: 'error',
+      message:
+        'This YAML is nested more than 32 levels deep, far beyond any record. Flatten it; csp stops reading here.',
+    });
     expect(report.diagnostics[0]!.line).toBeGreaterThan(3);
     expect(report.diagnostics[0]!.column).toBeGreaterThan(1);
   });
@@ -108,12 +148,24 @@ describe('hostile YAML', () => {
     const list = hostile({ [`${M}/meeting.md`]: '---\n- date\n- 2026-01-15\n---\n' });
     expect(list.code).toBe(1);
     expect(list.report.diagnostics).toEqual([
-      err(MEETING, 2, 1, 'schema', 'The front matter should be a set of fields (key: value lines), but it is a list. Write one "key: value" line per field.'),
+      err(
+        MEETING,
+        2,
+        1,
+        'schema',
+        'The front matter should be a set of fields (key: value lines), but it is a list. Write one "key: value" line per field.',
+      ),
     ]);
     const scalar = hostile({ [`${M}/meeting.md`]: '---\njust some text\n---\n' });
     expect(scalar.code).toBe(1);
     expect(scalar.report.diagnostics).toEqual([
-      err(MEETING, 2, 1, 'schema', 'The front matter should be a set of fields (key: value lines), but it is "just some text". Write one "key: value" line per field.'),
+      err(
+        MEETING,
+        2,
+        1,
+        'schema',
+        'The front matter should be a set of fields (key: value lines), but it is "just some text". Write one "key: value" line per field.',
+      ),
     ]);
   });
 
@@ -121,20 +173,40 @@ describe('hostile YAML', () => {
     for (const text of ['---\n---\n', '---\n# nothing yet\n---\n']) {
       const { code, report } = hostile({ [`${M}/meeting.md`]: text });
       expect(code).toBe(1);
-      expect(report.diagnostics).toEqual([err(MEETING, 1, 1, 'schema', 'The front matter is empty. Fill in its fields (see the record format in the README).')]);
+      expect(report.diagnostics).toEqual([
+        err(
+          MEETING,
+          1,
+          1,
+          'schema',
+          'The front matter is empty. Fill in its fields (see the record format in the README).',
+        ),
+      ]);
     }
   });
 
   it('tab indentation', () => {
-    const { code, report } = hostile({ [`${M}/meeting.md`]: '---\ndate: 2026-01-15\napologies:\n\t- member: pc-police\n---\n' });
+    const { code, report } = hostile({
+      [`${M}/meeting.md`]: '---\ndate: 2026-01-15\napologies:\n\t- member: pc-police\n---\n',
+    });
     expect(code).toBe(1);
-    expect(report.diagnostics).toEqual([err(MEETING, 4, 1, 'yaml-syntax', 'YAML: Tabs are not allowed as indentation. Indent with spaces, not tabs.')]);
+    expect(report.diagnostics).toEqual([
+      err(MEETING, 4, 1, 'yaml-syntax', 'YAML: Tabs are not allowed as indentation. Indent with spaces, not tabs.'),
+    ]);
   });
 
   it('duplicate keys', () => {
     const { code, report } = hostile({ [`${M}/meeting.md`]: '---\ndate: 2026-01-15\ndate: 2026-01-16\n---\n' });
     expect(code).toBe(1);
-    expect(report.diagnostics).toEqual([err(MEETING, 3, 1, 'yaml-syntax', 'YAML: Map keys must be unique. Each field may appear once; remove or rename the second one.')]);
+    expect(report.diagnostics).toEqual([
+      err(
+        MEETING,
+        3,
+        1,
+        'yaml-syntax',
+        'YAML: Map keys must be unique. Each field may appear once; remove or rename the second one.',
+      ),
+    ]);
   });
 
   it('impossible dates: a field and a meeting folder', () => {
@@ -144,7 +216,13 @@ describe('hostile YAML', () => {
     });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err('records/meetings/2023-02-30', 1, 1, 'date', 'The meeting folder "2023-02-30" is named after a day that does not exist. Rename it to the meeting\'s real date.'),
+      err(
+        'records/meetings/2023-02-30',
+        1,
+        1,
+        'date',
+        'The meeting folder "2023-02-30" is named after a day that does not exist. Rename it to the meeting\'s real date.',
+      ),
       err(MEETING, 3, 12, 'date', '"2023-02-30" is not a real day. Check the day and month (YYYY-MM-DD).'),
     ]);
   });
@@ -153,7 +231,8 @@ describe('hostile YAML', () => {
     const text = '---\ndate: 2026-01-15\n__proto__: { polluted: true }\nconstructor: evil\n---\n';
     const { code, report } = hostile({ [`${M}/meeting.md`]: text });
     expect(code).toBe(1);
-    const allowed = 'The fields allowed here are: date, start, end, venue, online_url, kind, theme, status, published, apologies, items.';
+    const allowed =
+      'The fields allowed here are: date, start, end, venue, online_url, kind, theme, status, published, apologies, items.';
     expect(report.diagnostics).toEqual([
       err(MEETING, 3, 1, 'schema', `"__proto__" is not a field csp knows here. ${allowed}`),
       err(MEETING, 4, 1, 'schema', `"constructor" is not a field csp knows here. ${allowed}`),
@@ -181,7 +260,13 @@ describe('hostile front matter fences', () => {
       const { code: exit, report } = hostile({ [`${M}/meeting.md`]: `---${tag}\n${code}---\nAgenda notes.\n` });
       expect(exit).toBe(1);
       expect(report.diagnostics).toEqual([
-        err(MEETING, 1, 4, 'yaml-syntax', `Front matter must be YAML, but this file's opening fence says "---${tag}". Change the first line to "---"; csp never runs code from a record.`),
+        err(
+          MEETING,
+          1,
+          4,
+          'yaml-syntax',
+          `Front matter must be YAML, but this file's opening fence says "---${tag}". Change the first line to "---"; csp never runs code from a record.`,
+        ),
       ]);
       expect(existsSync(marker)).toBe(false);
     });
@@ -191,29 +276,55 @@ describe('hostile front matter fences', () => {
 describe('hostile files', () => {
   it('a 2 MiB minutes.md is a layout error and is not parsed', () => {
     // Unnumbered headings all the way down: had the file been parsed they would be heading errors.
-    const big = '---\nstatus: draft\n---\n' + '## not numbered\n'.repeat(2 * 1024 * 1024 / 16);
+    const big = '---\nstatus: draft\n---\n' + '## not numbered\n'.repeat((2 * 1024 * 1024) / 16);
     const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: big });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err(MINUTES, 1, 1, 'layout', "This file is 2.0 MiB; markdown and YAML files in a record may be at most 1 MiB. Move long reports into the meeting's papers/ folder."),
+      err(
+        MINUTES,
+        1,
+        1,
+        'layout',
+        "This file is 2.0 MiB; markdown and YAML files in a record may be at most 1 MiB. Move long reports into the meeting's papers/ folder.",
+      ),
     ]);
   });
 
   it('a file in Latin-1, at the first byte that is not UTF-8', () => {
-    const latin1 = Buffer.concat([Buffer.from('---\ndate: 2026-01-15\nvenue: Caf'), Buffer.from([0xe9]), Buffer.from(' Royal\n---\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('---\ndate: 2026-01-15\nvenue: Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' Royal\n---\n'),
+    ]);
     const { code, report } = hostile({ [`${M}/meeting.md`]: latin1 });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err(MEETING, 3, 11, 'layout', 'This file is not UTF-8 text. Save it as UTF-8 in your editor (for example "Save with encoding: UTF-8").'),
+      err(
+        MEETING,
+        3,
+        11,
+        'layout',
+        'This file is not UTF-8 text. Save it as UTF-8 in your editor (for example "Save with encoding: UTF-8").',
+      ),
     ]);
   });
 
   it('a binary action file (NUL bytes), at the first NUL', () => {
-    const binary = Buffer.concat([Buffer.from('---\ntitle: x\n'), Buffer.from([0x00, 0x01, 0x02, 0xff]), Buffer.from('\n---\n')]);
+    const binary = Buffer.concat([
+      Buffer.from('---\ntitle: x\n'),
+      Buffer.from([0x00, 0x01, 0x02, 0xff]),
+      Buffer.from('\n---\n'),
+    ]);
     const { code, report } = hostile({ 'actions/evil.md': binary });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err('records/actions/evil.md', 3, 1, 'layout', "This file holds binary data, not text. A record's markdown and YAML files must be plain text; put documents in papers/."),
+      err(
+        'records/actions/evil.md',
+        3,
+        1,
+        'layout',
+        "This file holds binary data, not text. A record's markdown and YAML files must be plain text; put documents in papers/.",
+      ),
     ]);
   });
 
@@ -226,17 +337,29 @@ describe('hostile files', () => {
       symlinkSync(tmpdir(), path.join(dir, `records/${M}/papers`));
     });
     expect(code).toBe(1);
-    const message = 'This is a link to a file outside the record. A record holds its own files: copy the file in, or remove the link.';
-    expect(report.diagnostics).toEqual([err('records/actions/linked.md', 1, 1, 'layout', message), err(`records/${M}/papers`, 1, 1, 'layout', message)]);
+    const message =
+      'This is a link to a file outside the record. A record holds its own files: copy the file in, or remove the link.';
+    expect(report.diagnostics).toEqual([
+      err('records/actions/linked.md', 1, 1, 'layout', message),
+      err(`records/${M}/papers`, 1, 1, 'layout', message),
+    ]);
   });
 
   it('a link in a body leading out of the record is a layout error at the link', () => {
-    const minutes = goodMinutes().replace('RESOLVED that the plan be noted.', 'RESOLVED that the [report](../../../etc/passwd) and [this](/etc/shadow) be noted.');
+    const minutes = goodMinutes().replace(
+      'RESOLVED that the plan be noted.',
+      'RESOLVED that the [report](../../../etc/passwd) and [this](/etc/shadow) be noted.',
+    );
     // From actions/, ../../ is already outside the record.
     const action = '---\ntitle: Book a venue\nowner: clerk\nstatus: open\n---\nSee [x](../../etc/passwd).\n';
-    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes, 'actions/book-venue.md': action });
+    const { code, report } = hostile({
+      [`${M}/meeting.md`]: meetingMd('2026-01-15'),
+      [`${M}/minutes.md`]: minutes,
+      'actions/book-venue.md': action,
+    });
     expect(code).toBe(1);
-    const out = (url: string) => `This link leads out of the record ("${url}"). Link only to files inside the record, such as the meeting's papers.`;
+    const out = (url: string) =>
+      `This link leads out of the record ("${url}"). Link only to files inside the record, such as the meeting's papers.`;
     // Line 8 is the RESOLVED paragraph: "RESOLVED that the " is 18 characters; "[report](../../../etc/passwd) and " is 34 more.
     expect(report.diagnostics).toEqual([
       err('records/actions/book-venue.md', 6, 5, 'layout', out('../../etc/passwd')),
@@ -247,22 +370,35 @@ describe('hostile files', () => {
 
   it('thousands of nested quotes in a body are a layout finding, not a crash', () => {
     const deep = '> '.repeat(20000) + 'x\n';
-    const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n---\n${deep}`, [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${deep}` });
+    const { code, report } = hostile({
+      [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n---\n${deep}`,
+      [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${deep}`,
+    });
     expect(code).toBe(1);
-    const message = 'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.';
+    const message =
+      'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.';
     expect(report.diagnostics).toEqual([err(MEETING, 4, 1, 'layout', message), err(MINUTES, 4, 1, 'layout', message)]);
-   }, 90_000);
+  }, 90_000);
 
   it('a line of 120,000 unclosed "[action:" ends with one finding (neither the marker pattern nor the parser runs for minutes)', () => {
     // Under 1 MiB; with unbounded repeats in the marker pattern this took minutes (past the test timeout).
     // The unclosed brackets now stop at the complexity scan, at the 33rd "[" (column 32 * 8 + 1).
-    const minutes = goodMinutes().replace('RESOLVED that the plan be noted.', 'RESOLVED that the plan be noted.\n\n' + '[action:'.repeat(120000));
+    const minutes = goodMinutes().replace(
+      'RESOLVED that the plan be noted.',
+      'RESOLVED that the plan be noted.\n\n' + '[action:'.repeat(120000),
+    );
     const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
-      err(MINUTES, 10, 257, 'layout', 'This text has square brackets nested more than 32 deep, far beyond any minutes, and is not read. Simplify it.'),
+      err(
+        MINUTES,
+        10,
+        257,
+        'layout',
+        'This text has square brackets nested more than 32 deep, far beyond any minutes, and is not read. Simplify it.',
+      ),
     ]);
-   }, 90_000);
+  }, 90_000);
 
   it('no record at all is the one case of exit 2', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'csp-empty-'));
@@ -300,14 +436,23 @@ describe('accepted without findings', () => {
       '',
     ].join('\n');
     const { code, report } = hostile({
-      'partnership.md': crlf('---\nname: Tŷ Cymru Community Safety Partnership\nshort_name: Tŷ CSP\n---\nTerms of reference — “draft”.\n'),
+      'partnership.md': crlf(
+        '---\nname: Tŷ Cymru Community Safety Partnership\nshort_name: Tŷ CSP\n---\nTerms of reference — “draft”.\n',
+      ),
       'members.yaml': crlf(members),
       [`${M}/meeting.md`]: crlf('---\ndate: 2026-01-15\nvenue: Salle Éluard\n---\nNotes.\n'),
       [`${M}/minutes.md`]: crlf(minutes),
     });
     // The only finding is the unsynced action: the owner name matched, in any case, despite the accents.
     expect(report.diagnostics).toEqual([
-      { file: MINUTES, line: 10, column: 34, severity: 'warning', rule: 'action-sync', message: 'This action has no action file yet. Run "csp actions sync" to give it an id and create its file.' },
+      {
+        file: MINUTES,
+        line: 10,
+        column: 34,
+        severity: 'warning',
+        rule: 'action-sync',
+        message: 'This action has no action file yet. Run "csp actions sync" to give it an id and create its file.',
+      },
     ]);
     expect(code).toBe(0);
   });
@@ -326,7 +471,11 @@ describe('start-up', () => {
     return { code: r.status ?? -1, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
   }
   const heavy = (urls: string[]) =>
-    urls.filter((u) => /\/node_modules\/(remark-[^/]+|unified|micromark[^/]*|mdast-[^/]+|ajv|ajv-formats|handlebars|date-holidays)\/|\/dist\/parse\/(markdown|yaml)\.js$/.test(u));
+    urls.filter((u) =>
+      /\/node_modules\/(remark-[^/]+|unified|micromark[^/]*|mdast-[^/]+|ajv|ajv-formats|handlebars|date-holidays)\/|\/dist\/parse\/(markdown|yaml)\.js$/.test(
+        u,
+      ),
+    );
 
   it('csp --help loads neither remark nor ajv (nor handlebars, date-holidays)', () => {
     const { code, urls } = modulesLoaded(['--help']);
@@ -345,6 +494,8 @@ describe('start-up', () => {
     expect(urls.some((u) => u.endsWith('/dist/parse/yaml.js'))).toBe(true);
     // The schemas were compiled at build time: only ajv's small runtime helpers load, never its compiler.
     expect(urls.some((u) => u.endsWith('/dist/schema/validators.cjs'))).toBe(true);
-    expect(urls.filter((u) => /\/node_modules\/ajv\//.test(u)).every((u) => /\/ajv\/dist\/runtime\//.test(u))).toBe(true);
+    expect(urls.filter((u) => /\/node_modules\/ajv\//.test(u)).every((u) => /\/ajv\/dist\/runtime\//.test(u))).toBe(
+      true,
+    );
   });
 });

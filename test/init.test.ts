@@ -42,8 +42,16 @@ describe('csp init', () => {
       'created records/meetings/.gitkeep',
       'created records/actions/.gitkeep',
     ]);
-    expect(tree(path.join(dir, 'records'))).toEqual(['actions/.gitkeep', 'meetings/.gitkeep', 'members.yaml', 'partnership.md']);
-    expect(validateJson(dir, 'records')).toEqual({ code: 0, json: { ok: true, errors: 0, warnings: 0, diagnostics: [] } });
+    expect(tree(path.join(dir, 'records'))).toEqual([
+      'actions/.gitkeep',
+      'meetings/.gitkeep',
+      'members.yaml',
+      'partnership.md',
+    ]);
+    expect(validateJson(dir, 'records')).toEqual({
+      code: 0,
+      json: { ok: true, errors: 0, warnings: 0, diagnostics: [] },
+    });
     // Found without --records too, as the nearest records/ folder.
     const v = csp(dir, ['validate', '--strict', ...AS_OF]);
     expect(v.code).toBe(0);
@@ -63,9 +71,24 @@ describe('csp init', () => {
     const { contact: _c, short_name: _s, ...defaults } = withDefaults({ name });
     expect(rest).toEqual(defaults);
     expect(Object.keys(fm).sort()).toEqual(
-      ['absence_limit', 'contact', 'meetings', 'minute_numbering', 'name', 'priorities', 'quorum', 'sectors', 'short_name', 'standard_items'].sort(),
+      [
+        'absence_limit',
+        'contact',
+        'meetings',
+        'minute_numbering',
+        'name',
+        'priorities',
+        'quorum',
+        'sectors',
+        'short_name',
+        'standard_items',
+      ].sort(),
     );
-    expect(contact).toEqual({ name: 'Committee Clerk', role: 'Principal Committee Co-ordinator', email: 'clerk@example.gov.uk' });
+    expect(contact).toEqual({
+      name: 'Committee Clerk',
+      role: 'Principal Committee Co-ordinator',
+      email: 'clerk@example.gov.uk',
+    });
     expect(short_name).toBe('Example CSP');
     expect(text).toContain('frequency: quarterly        # monthly | bi-monthly | quarterly | ad-hoc');
     expect(text).toContain('default_start: "14:00"');
@@ -103,8 +126,14 @@ describe('csp init', () => {
     const meeting = '---\ndate: 2026-12-10\n---\n';
     const minutes = (present: string) =>
       `---\nstatus: draft\nchair: alex-morgan\npresent: [${present}]\n---\n## 1. Community safety plan\n\nRESOLVED that the plan be agreed.\n`;
-    writeFiles(dir, { 'records/meetings/2026-12-10/meeting.md': meeting, 'records/meetings/2026-12-10/minutes.md': minutes('alex-morgan, jordan-reid, priya-shah') });
-    expect(validateJson(dir, 'records')).toEqual({ code: 0, json: { ok: true, errors: 0, warnings: 0, diagnostics: [] } });
+    writeFiles(dir, {
+      'records/meetings/2026-12-10/meeting.md': meeting,
+      'records/meetings/2026-12-10/minutes.md': minutes('alex-morgan, jordan-reid, priya-shah'),
+    });
+    expect(validateJson(dir, 'records')).toEqual({
+      code: 0,
+      json: { ok: true, errors: 0, warnings: 0, diagnostics: [] },
+    });
     writeFileSync(path.join(dir, 'records/meetings/2026-12-10/minutes.md'), minutes('alex-morgan, jordan-reid'));
     const { json } = validateJson(dir, 'records') as { json: { diagnostics: { rule: string }[] } };
     expect(json.diagnostics.map((d) => d.rule)).toEqual(['quorum']);
@@ -127,7 +156,9 @@ describe('csp init', () => {
     );
     expect(r.stderr).toBe('csp: every file of the record in records already exists; nothing was written.\n');
     expect(readFileSync(path.join(dir, 'records/members.yaml'), 'utf8')).toBe(before);
-    expect(frontMatter(readFileSync(path.join(dir, 'records/partnership.md'), 'utf8')).name).toBe('Example Borough Community Safety Partnership');
+    expect(frontMatter(readFileSync(path.join(dir, 'records/partnership.md'), 'utf8')).name).toBe(
+      'Example Borough Community Safety Partnership',
+    );
   });
 
   it('keeps an existing partnership.md byte for byte and creates what is missing (exit 0)', () => {
@@ -157,7 +188,10 @@ describe('csp init', () => {
     const plain = tempDir();
     expect(csp(plain, ['init', '--name', 'Riverside Safer Communities Board', ...AS_OF]).code).toBe(0);
     const fm2 = frontMatter(readFileSync(path.join(plain, 'records/partnership.md'), 'utf8'));
-    expect([fm2.name, fm2.short_name]).toEqual(['Riverside Safer Communities Board', 'Riverside Safer Communities Board']);
+    expect([fm2.name, fm2.short_name]).toEqual([
+      'Riverside Safer Communities Board',
+      'Riverside Safer Communities Board',
+    ]);
   });
 
   it('derives short names', () => {
@@ -183,7 +217,9 @@ describe('csp init', () => {
     writeFiles(dir, { notes: 'my notes\n' });
     const r = csp(dir, ['init', 'notes', ...AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('csp: notes is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR\n');
+    expect(r.stderr).toBe(
+      'csp: notes is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR\n',
+    );
     expect(readdirSync(dir)).toEqual(['notes']);
     expect(readFileSync(path.join(dir, 'notes'), 'utf8')).toBe('my notes\n');
     expect(noStackTrace(r)).toBe(true);
@@ -193,7 +229,9 @@ describe('csp init', () => {
     const dir = tempDir();
     const a = csp(dir, ['init', '--records', 'gov/records', ...AS_OF]);
     expect(a.code).toBe(2);
-    expect(a.stderr).toBe('csp: csp init takes the folder to create as its argument, not --records: csp init gov/records\n');
+    expect(a.stderr).toBe(
+      'csp: csp init takes the folder to create as its argument, not --records: csp init gov/records\n',
+    );
     const b = csp(dir, ['init', '--ci', 'gitlab', ...AS_OF]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("argument 'gitlab' is invalid");
@@ -227,10 +265,17 @@ describe('csp init', () => {
       { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
       { uses: 'actions/setup-node@v4', with: { 'node-version': 20 } },
       { run: 'npm ci' },
-      { run: `npx --no-install csp validate --records 'gov/board records' --format github --base "origin/\${{ github.base_ref }}"` },
+      {
+        run: `npx --no-install csp validate --records 'gov/board records' --format github --base "origin/\${{ github.base_ref }}"`,
+      },
     ]);
     expect(text).toContain('lists csp in devDependencies');
-    expect(validateJson(path.join(dir, 'gov'), 'board records').json).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
+    expect(validateJson(path.join(dir, 'gov'), 'board records').json).toEqual({
+      ok: true,
+      errors: 0,
+      warnings: 0,
+      diagnostics: [],
+    });
   });
 
   it('--ci github outside a git work tree writes the workflow beside the record', () => {
@@ -245,8 +290,12 @@ describe('csp init', () => {
       'site/records/members.yaml',
       'site/records/partnership.md',
     ]);
-    const wf = parse(readFileSync(path.join(dir, 'site/.github/workflows/csp-validate.yml'), 'utf8')) as { jobs: { validate: { steps: { run?: string }[] } } };
-    expect(wf.jobs.validate.steps[3]!.run).toBe('npx --no-install csp validate --records records --format github --base "origin/${{ github.base_ref }}"');
+    const wf = parse(readFileSync(path.join(dir, 'site/.github/workflows/csp-validate.yml'), 'utf8')) as {
+      jobs: { validate: { steps: { run?: string }[] } };
+    };
+    expect(wf.jobs.validate.steps[3]!.run).toBe(
+      'npx --no-install csp validate --records records --format github --base "origin/${{ github.base_ref }}"',
+    );
     // A second run keeps the workflow too.
     const again = csp(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
     expect(again.code).toBe(1);

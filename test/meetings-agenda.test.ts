@@ -45,11 +45,14 @@ function agendaRecord(extra: Record<string, string | Buffer> = {}): string {
     'meetings/2026-12-10/papers/report.pdf': Buffer.alloc(24 * 1024),
     'meetings/2027-02-01-extra/meeting.md': '---\ndate: 2027-02-01\nstatus: cancelled\n---\n',
     'meetings/2027-03-11/meeting.md': '---\ndate: 2027-03-11\nstart: "10:00"\n---\n',
-    'actions/hotspots.md': '---\ntitle: Report on knife crime hotspots\nowner: pc-police\ndue: 2026-11-01\nstatus: open\n---\n',
-    'actions/cctv-budget.md': '---\ntitle: Agree the CCTV | budget\nowner: [cllr-chair, clerk]\ndue: 2027-01-31\nstatus: in-progress\n---\n',
+    'actions/hotspots.md':
+      '---\ntitle: Report on knife crime hotspots\nowner: pc-police\ndue: 2026-11-01\nstatus: open\n---\n',
+    'actions/cctv-budget.md':
+      '---\ntitle: Agree the CCTV | budget\nowner: [cllr-chair, clerk]\ndue: 2027-01-31\nstatus: in-progress\n---\n',
     'actions/yesterday.md': '---\ntitle: Due yesterday\nowner: dr-health\ndue: 2026-11-21\nstatus: open\n---\n',
     'actions/no-due.md': '---\ntitle: No due date\nowner: dr-health\nstatus: open\n---\n',
-    'actions/finished.md': '---\ntitle: Finished\nowner: dr-health\ndue: 2026-01-01\nstatus: done\ncompleted: 2026-02-01\n---\n',
+    'actions/finished.md':
+      '---\ntitle: Finished\nowner: dr-health\ndue: 2026-01-01\nstatus: done\ncompleted: 2026-02-01\n---\n',
     ...extra,
   });
 }
@@ -141,19 +144,23 @@ describe('csp agenda: markdown', () => {
     const b = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(a.stdout).toBe(b.stdout);
     const later = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-12-01']);
-    expect(later.stdout).toContain('| hotspots: Report on knife crime hotspots | Supt Pat Police | 2026-11-01 | open | **Overdue by 30 days** |');
+    expect(later.stdout).toContain(
+      '| hotspots: Report on knife crime hotspots | Supt Pat Police | 2026-11-01 | open | **Overdue by 30 days** |',
+    );
   });
 
   it('leaves out actions raised at this meeting or later', () => {
     const dir = agendaRecord({
-      'actions/later.md': '---\ntitle: Raised later\nowner: dr-health\nraised: { meeting: 2027-03-11, minute: 1 }\nstatus: open\n---\n',
+      'actions/later.md':
+        '---\ntitle: Raised later\nowner: dr-health\nraised: { meeting: 2027-03-11, minute: 1 }\nstatus: open\n---\n',
     });
     expect(csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']).stdout).not.toContain('Raised later');
   });
 
   it("uses the partnership's own records/templates/agenda.md.hbs", () => {
     const dir = agendaRecord({
-      'templates/agenda.md.hbs': '{{partnership.short_name}} {{meeting.date_long}}\n{{#each items}}{{number}} {{title}}\n{{/each}}',
+      'templates/agenda.md.hbs':
+        '{{partnership.short_name}} {{meeting.date_long}}\n{{#each items}}{{number}} {{title}}\n{{/each}}',
     });
     const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.stdout).toBe(
@@ -164,8 +171,10 @@ describe('csp agenda: markdown', () => {
   it('warns about a paper that is missing, and about an item deferred to the meeting but not on its agenda', () => {
     const dir = minimalRecord({
       'meetings/2026-09-10/meeting.md': '---\ndate: 2026-09-10\nitems:\n  - { title: Knife crime }\n---\n',
-      'meetings/2026-09-10/minutes.md': '---\nstatus: draft\ndeferred:\n  - { title: Knife crime, minute: 1, to: next }\n---\n## 1. Knife crime\n\nRESOLVED\n\n- That the item be deferred.\n',
-      'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nitems:\n  - { title: Fire safety, papers: [papers/gone.pdf] }\n---\n',
+      'meetings/2026-09-10/minutes.md':
+        '---\nstatus: draft\ndeferred:\n  - { title: Knife crime, minute: 1, to: next }\n---\n## 1. Knife crime\n\nRESOLVED\n\n- That the item be deferred.\n',
+      'meetings/2026-12-10/meeting.md':
+        '---\ndate: 2026-12-10\nitems:\n  - { title: Fire safety, papers: [papers/gone.pdf] }\n---\n',
     });
     const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
@@ -180,21 +189,27 @@ describe('csp agenda: markdown', () => {
 describe('csp agenda: HTML', () => {
   it('is a complete HTML5 document with a CSP, no script, headings in order and every record text escaped', () => {
     const dir = agendaRecord({
-      'meetings/2026-12-10/meeting.md': MEETING.replace('Knife crime *update* <b>bold</b>', '"<script>alert(1)</script> & <img src=x onerror=alert(2)>"').replace(
-        'online_url: https://meet.example.org/csp?id=1&x=2',
-        'online_url: "javascript:alert(3)"',
-      ),
+      'meetings/2026-12-10/meeting.md': MEETING.replace(
+        'Knife crime *update* <b>bold</b>',
+        '"<script>alert(1)</script> & <img src=x onerror=alert(2)>"',
+      ).replace('online_url: https://meet.example.org/csp?id=1&x=2', 'online_url: "javascript:alert(3)"'),
     });
     const r = csp(dir, ['agenda', '2026-12-10', '--format', 'html', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
     const html = r.stdout;
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n')).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
     expect(html).toContain('<title>Agenda: Test CSP, Thursday 10 December 2026</title>');
-    expect(html).toContain('<h3>7. &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;</h3>');
+    expect(html).toContain(
+      '<h3>7. &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;</h3>',
+    );
     expect(html).not.toMatch(/<script|<img|javascript:alert\(3\)<\/a>|href="javascript/i);
     expect(html).toContain('<dt>Online</dt><dd>javascript:alert(3)</dd>');
-    expect(html).toContain('<p class="exempt">Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph 3)</p>');
+    expect(html).toContain(
+      '<p class="exempt">Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph 3)</p>',
+    );
     expect(html).toContain('<li>Papers: papers/report.pdf (24 KB)</li>');
     expect(html).toContain('<td><span class="overdue">Overdue by 21 days</span></td>');
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
@@ -222,7 +237,17 @@ describe('csp agenda: --out', () => {
 
   it('refuses (exit 1) to overwrite a file, which stays byte-identical, and does not publish', () => {
     const dir = writeFiles(agendaRecord(), { 'agenda.html': 'mine\r\n' });
-    const r = csp(dir, ['agenda', '2026-12-10', '--format', 'html', '--out', 'agenda.html', '--publish', '--as-of', '2026-11-22']);
+    const r = csp(dir, [
+      'agenda',
+      '2026-12-10',
+      '--format',
+      'html',
+      '--out',
+      'agenda.html',
+      '--publish',
+      '--as-of',
+      '2026-11-22',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'csp: agenda.html already exists; csp never overwrites a file, so nothing was written and the agenda was not recorded as published. Choose another name, or delete the file first.\n',
@@ -237,24 +262,39 @@ describe('csp agenda: --publish', () => {
     const dir = agendaRecord();
     const r = csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-11-30']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(EXPECTED_MD.replace('Sunday 22 November 2026', 'Monday 30 November 2026').replace('Overdue by 21 days', 'Overdue by 29 days').replace('Overdue by 1 day', 'Overdue by 9 days'));
-    expect(r.stderr).toBe('Recorded the agenda of 2026-12-10 as circulated on Monday 30 November 2026 (records/meetings/2026-12-10/meeting.md).\n');
-    expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe(MEETING.replace('status: scheduled\n', 'status: published\npublished: 2026-11-30\n'));
+    expect(r.stdout).toBe(
+      EXPECTED_MD.replace('Sunday 22 November 2026', 'Monday 30 November 2026')
+        .replace('Overdue by 21 days', 'Overdue by 29 days')
+        .replace('Overdue by 1 day', 'Overdue by 9 days'),
+    );
+    expect(r.stderr).toBe(
+      'Recorded the agenda of 2026-12-10 as circulated on Monday 30 November 2026 (records/meetings/2026-12-10/meeting.md).\n',
+    );
+    expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe(
+      MEETING.replace('status: scheduled\n', 'status: published\npublished: 2026-11-30\n'),
+    );
   });
 
   it('keeps a byte-order mark, CRLF line ends and comments', () => {
-    const original = '\uFEFF---\r\ndate: 2026-12-10   # Thursday\r\nstatus: scheduled    # not yet out\r\nvenue: Town Hall\r\n---\r\nNotes.\r\n';
+    const original =
+      '\uFEFF---\r\ndate: 2026-12-10   # Thursday\r\nstatus: scheduled    # not yet out\r\nvenue: Town Hall\r\n---\r\nNotes.\r\n';
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': original });
     const r = csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-02']);
     expect(r.code).toBe(0);
     const bytes = readFileSync(path.join(dir, 'records/meetings/2026-12-10/meeting.md'));
-    expect(bytes.toString('utf8')).toBe('\uFEFF---\r\ndate: 2026-12-10   # Thursday\r\nstatus: published    # not yet out\r\npublished: 2026-12-02\r\nvenue: Town Hall\r\n---\r\nNotes.\r\n');
+    expect(bytes.toString('utf8')).toBe(
+      '\uFEFF---\r\ndate: 2026-12-10   # Thursday\r\nstatus: published    # not yet out\r\npublished: 2026-12-02\r\nvenue: Town Hall\r\n---\r\nNotes.\r\n',
+    );
   });
 
   it('adds both lines where status belongs when meeting.md has no status', () => {
-    const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nvenue: Town Hall\nitems: []\n---\n' });
+    const dir = minimalRecord({
+      'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nvenue: Town Hall\nitems: []\n---\n',
+    });
     expect(csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-01']).code).toBe(0);
-    expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe('---\ndate: 2026-12-10\nvenue: Town Hall\nstatus: published\npublished: 2026-12-01\nitems: []\n---\n');
+    expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe(
+      '---\ndate: 2026-12-10\nvenue: Town Hall\nstatus: published\npublished: 2026-12-01\nitems: []\n---\n',
+    );
   });
 
   it('warns (exit 0) when late, naming the deadline; csp validate then gives the notice warning', () => {
@@ -284,8 +324,12 @@ describe('csp agenda: --publish', () => {
   it('is on time on the deadline itself: no warning, and validate is clean', () => {
     const dir = minimalRecord({ 'meetings/2026-06-02/meeting.md': '---\ndate: 2026-06-02\nstatus: scheduled\n---\n' });
     const r = csp(dir, ['agenda', '2026-06-02', '--publish', '--as-of', '2026-05-22']);
-    expect(r.stderr).toBe('Recorded the agenda of 2026-06-02 as circulated on Friday 22 May 2026 (records/meetings/2026-06-02/meeting.md).\n');
-    expect(JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-05-22']).stdout).diagnostics).toEqual([]);
+    expect(r.stderr).toBe(
+      'Recorded the agenda of 2026-06-02 as circulated on Friday 22 May 2026 (records/meetings/2026-06-02/meeting.md).\n',
+    );
+    expect(JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-05-22']).stdout).diagnostics).toEqual(
+      [],
+    );
   });
 
   it('keeps the date of an agenda already published, and the status of a meeting already held', () => {
@@ -293,7 +337,9 @@ describe('csp agenda: --publish', () => {
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': original });
     const r = csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-09']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('csp: the agenda of 2026-12-10 is already recorded as circulated on Tuesday 1 December 2026; that date was kept and nothing was written.\n');
+    expect(r.stderr).toBe(
+      'csp: the agenda of 2026-12-10 is already recorded as circulated on Tuesday 1 December 2026; that date was kept and nothing was written.\n',
+    );
     expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe(original);
   });
 });
@@ -303,7 +349,9 @@ describe('csp agenda: refusals', () => {
     const dir = agendaRecord();
     const r = csp(dir, ['agenda', '2026-12-11', '--as-of', '2026-11-22']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n');
+    expect(r.stderr).toBe(
+      'csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n',
+    );
   });
 
   it('exits 2 on something that is not a meeting id, without touching disk', () => {
@@ -318,15 +366,21 @@ describe('csp agenda: refusals', () => {
     const dir = agendaRecord();
     const r = csp(dir, ['agenda', '2027-02-01-extra', '--publish', '--as-of', '2026-11-22']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('csp: The meeting 2027-02-01-extra is cancelled, so it has no agenda. If it is going ahead after all, change its status in meeting.md.\n');
-    expect(read(dir, 'records/meetings/2027-02-01-extra/meeting.md')).toBe('---\ndate: 2027-02-01\nstatus: cancelled\n---\n');
+    expect(r.stderr).toBe(
+      'csp: The meeting 2027-02-01-extra is cancelled, so it has no agenda. If it is going ahead after all, change its status in meeting.md.\n',
+    );
+    expect(read(dir, 'records/meetings/2027-02-01-extra/meeting.md')).toBe(
+      '---\ndate: 2027-02-01\nstatus: cancelled\n---\n',
+    );
   });
 
   it('exits 2 when meeting.md cannot be read, saying where', () => {
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nroom: 4\n---\n' });
     const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^csp: records\/meetings\/2026-12-10\/meeting\.md cannot be read \(records\/meetings\/2026-12-10\/meeting\.md:3:1: /);
+    expect(r.stderr).toMatch(
+      /^csp: records\/meetings\/2026-12-10\/meeting\.md cannot be read \(records\/meetings\/2026-12-10\/meeting\.md:3:1: /,
+    );
     expect(existsSync(path.join(dir, 'records/.csp-lock'))).toBe(false);
   });
 });
@@ -355,7 +409,10 @@ describe('rule frequency through csp validate', () => {
 
   it('is quiet when new-meeting schedules the meetings quarterly', () => {
     const dir = minimalRecord();
-    for (const d of ['2026-01-15', '2026-04-16', '2026-07-16']) expect(csp(dir, ['new-meeting', '--date', d, '--as-of', '2026-01-01']).code).toBe(0);
-    expect(JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-01-01']).stdout).diagnostics).toEqual([]);
+    for (const d of ['2026-01-15', '2026-04-16', '2026-07-16'])
+      expect(csp(dir, ['new-meeting', '--date', d, '--as-of', '2026-01-01']).code).toBe(0);
+    expect(JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-01-01']).stdout).diagnostics).toEqual(
+      [],
+    );
   });
 });

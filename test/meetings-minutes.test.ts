@@ -113,7 +113,12 @@ The dates of future meetings were noted:
 - Thursday 11 March 2027 at 10:00
 `;
 
-const validateJson = (dir: string, asOf = '2026-12-11') => JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', asOf]).stdout) as { ok: boolean; errors: number; diagnostics: { file: string; rule: string; severity: string }[] };
+const validateJson = (dir: string, asOf = '2026-12-11') =>
+  JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', asOf]).stdout) as {
+    ok: boolean;
+    errors: number;
+    diagnostics: { file: string; rule: string; severity: string }[];
+  };
 
 describe('csp minutes new', () => {
   it('drafts minutes numbered on from the previous minutes, with every agenda item, apologies and present to prune', () => {
@@ -151,7 +156,9 @@ describe('csp minutes new', () => {
       '## 8. Dates of future meetings',
     ]);
     expect(text).toContain('## 2. Apologies\n\nNo apologies for absence were received.\n');
-    expect(text).toContain('present:    # every member with a seat that day who sent no apologies: prune to those present\n  - cllr-chair  # Cllr Ada Chair, Test Borough Council\n  - pc-police   # Supt Pat Police, Test Police\n  - dr-health   # Dr Hana Health, Test NHS\napologies: []\n');
+    expect(text).toContain(
+      'present:    # every member with a seat that day who sent no apologies: prune to those present\n  - cllr-chair  # Cllr Ada Chair, Test Borough Council\n  - pc-police   # Supt Pat Police, Test Police\n  - dr-health   # Dr Hana Health, Test NHS\napologies: []\n',
+    );
     expect(validateJson(dir).diagnostics).toEqual([]);
   });
 
@@ -165,22 +172,29 @@ describe('csp minutes new', () => {
 
   it('uses standard items from partnership.md and leaves out members who left or had not joined', () => {
     const dir = minimalRecord({
-      'partnership.md': '---\nname: Test CSP\nstandard_items: { opening: [Welcome, Apologies for absence], closing: [] }\n---\n',
+      'partnership.md':
+        '---\nname: Test CSP\nstandard_items: { opening: [Welcome, Apologies for absence], closing: [] }\n---\n',
       'members.yaml':
         'members:\n  - { id: a-chair, name: A Chair, organisation: Council, sector: local-authority, role: chair, joined: 2020-01-01 }\n  - { id: gone, name: Gone Member, organisation: Police, sector: police, role: member, joined: 2020-01-01, left: 2026-01-01 }\n  - { id: late, name: Late Member, organisation: NHS, sector: health, role: member, joined: 2027-01-01 }\n  - { id: adviser, name: An Adviser, organisation: MOPAC, sector: police, role: advisor, joined: 2020-01-01 }\n',
       'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\napologies: [{ member: adviser }]\n---\n',
     });
     expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
     const text = read(dir, 'records/meetings/2026-12-10/minutes.md');
-    expect(text).toContain('present:    # every member with a seat that day who sent no apologies: prune to those present\n  - a-chair  # A Chair, Council\napologies:\n  - { member: adviser }\n');
-    expect(text.slice(text.indexOf('---\n## ') + 4)).toBe('## 1. Welcome\n\n## 2. Apologies for absence\n\nApologies for absence were received from An Adviser.\n');
+    expect(text).toContain(
+      'present:    # every member with a seat that day who sent no apologies: prune to those present\n  - a-chair  # A Chair, Council\napologies:\n  - { member: adviser }\n',
+    );
+    expect(text.slice(text.indexOf('---\n## ') + 4)).toBe(
+      '## 1. Welcome\n\n## 2. Apologies for absence\n\nApologies for absence were received from An Adviser.\n',
+    );
   });
 
   it('refuses (exit 1) when the minutes exist, leaving them byte-identical', () => {
     const dir = minutesRecord();
     const r = csp(dir, ['minutes', 'new', '2026-09-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('csp: The meeting 2026-09-10 already has minutes (records/meetings/2026-09-10/minutes.md); nothing was changed. Edit that file instead.\n');
+    expect(r.stderr).toBe(
+      'csp: The meeting 2026-09-10 already has minutes (records/meetings/2026-09-10/minutes.md); nothing was changed. Edit that file instead.\n',
+    );
     expect(read(dir, 'records/meetings/2026-09-10/minutes.md')).toBe(PREVIOUS);
   });
 
@@ -196,7 +210,9 @@ describe('csp minutes new', () => {
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': '---\nstatus: drafty\n---\n## 11. Knife crime\n' });
     const r = csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^csp: The minutes of 2026-09-10 \(records\/meetings\/2026-09-10\/minutes\.md\) cannot be read, so the numbering cannot continue from them\./);
+    expect(r.stderr).toMatch(
+      /^csp: The minutes of 2026-09-10 \(records\/meetings\/2026-09-10\/minutes\.md\) cannot be read, so the numbering cannot continue from them\./,
+    );
     expect(existsSync(path.join(dir, 'records/meetings/2026-12-10/minutes.md'))).toBe(false);
   });
 
@@ -204,7 +220,9 @@ describe('csp minutes new', () => {
     const dir = minutesRecord({ 'meetings/2026-11-01/meeting.md': '---\ndate: 2026-11-01\nstatus: cancelled\n---\n' });
     const unknown = csp(dir, ['minutes', 'new', '2026-12-01', '--as-of', '2026-12-11']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('csp: There is no meeting 2026-12-01 in the record (no folder records/meetings/2026-12-01/). Did you mean 2026-11-01?\n');
+    expect(unknown.stderr).toBe(
+      'csp: There is no meeting 2026-12-01 in the record (no folder records/meetings/2026-12-01/). Did you mean 2026-11-01?\n',
+    );
     const cancelled = csp(dir, ['minutes', 'new', '2026-11-01', '--as-of', '2026-12-11']);
     expect(cancelled.code).toBe(1);
     expect(cancelled.stderr).toMatch(/^csp: The meeting 2026-11-01 is cancelled, so it has no minutes\./);
@@ -234,7 +252,10 @@ describe('csp minutes approve', () => {
     expect(r.code).toBe(0);
     expect(read(dir, 'records/meetings/2026-09-10/minutes.md')).toBe(
       PREVIOUS.replace('status: draft   #', 'status: approved   #')
-        .replace('# to be confirmed on 10 December\n', '# to be confirmed on 10 December\napproved: { meeting: 2026-12-10 }\n')
+        .replace(
+          '# to be confirmed on 10 December\n',
+          '# to be confirmed on 10 December\napproved: { meeting: 2026-12-10 }\n',
+        )
         .replace('[action: pc-police;', '[action 2026-09-10-11-1: pc-police;'),
     );
     expect(read(dir, 'records/actions/2026-09-10-11-1.md')).toContain('raised: { meeting: 2026-09-10, minute: 11 }');
@@ -247,12 +268,17 @@ describe('csp minutes approve', () => {
     const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(dir, 'records/meetings/2026-09-10/minutes.md'), 'utf8')).toBe(
-      original.replace('status: draft   #', 'status: approved   #').replace('December\r\n', 'December\r\napproved: { meeting: 2026-12-10 }\r\n'),
+      original
+        .replace('status: draft   #', 'status: approved   #')
+        .replace('December\r\n', 'December\r\napproved: { meeting: 2026-12-10 }\r\n'),
     );
   });
 
   it('refuses (exit 1) minutes that do not validate, listing why, and changes nothing', () => {
-    const broken = PREVIOUS.replace('present: [cllr-chair, pc-police, dr-health]', 'present: [cllr-chair, pc-polise, dr-health]').replace('[action: pc-police; due 2027-01-31]\n', '');
+    const broken = PREVIOUS.replace(
+      'present: [cllr-chair, pc-police, dr-health]',
+      'present: [cllr-chair, pc-polise, dr-health]',
+    ).replace('[action: pc-police; due 2027-01-31]\n', '');
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': broken });
     const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
@@ -267,16 +293,22 @@ describe('csp minutes approve', () => {
   it('refuses (exit 1) when an action raised at that meeting has an error', () => {
     const dir = minutesRecord({
       'meetings/2026-09-10/minutes.md': PREVIOUS.replace('[action: pc-police;', '[action 2026-09-10-11-1: pc-police;'),
-      'actions/2026-09-10-11-1.md': '---\ntitle: Report on hotspots\nowner: pc-police\nraised: { meeting: 2026-09-10, minute: 11 }\nstatus: done\n---\n',
+      'actions/2026-09-10-11-1.md':
+        '---\ntitle: Report on hotspots\nowner: pc-police\nraised: { meeting: 2026-09-10, minute: 11 }\nstatus: done\n---\n',
     });
     const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('records/actions/2026-09-10-11-1.md:5:9  error  The action is done but has no "completed" date.');
+    expect(r.stderr).toContain(
+      'records/actions/2026-09-10-11-1.md:5:9  error  The action is done but has no "completed" date.',
+    );
     expect(read(dir, 'records/meetings/2026-09-10/minutes.md')).toContain('status: draft');
   });
 
   it('refuses (exit 1) minutes already approved: they are a legal record', () => {
-    const approved = PREVIOUS.replace('status: draft', 'status: approved\napproved: { meeting: 2026-12-10 }').replace('[action: pc-police; due 2027-01-31]\n', '');
+    const approved = PREVIOUS.replace('status: draft', 'status: approved\napproved: { meeting: 2026-12-10 }').replace(
+      '[action: pc-police; due 2027-01-31]\n',
+      '',
+    );
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': approved });
     const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
     expect(r.code).toBe(1);
@@ -288,10 +320,26 @@ describe('csp minutes approve', () => {
   });
 
   const usage: [string, string[], RegExp][] = [
-    ['--at the same meeting', ['2026-09-10', '--at', '2026-09-10'], /^csp: --at 2026-09-10 is not after 2026-09-10\. Minutes are confirmed at a later meeting: name it, e\.g\. --at 2026-12-10\./],
-    ['--at an earlier meeting', ['2026-12-10', '--at', '2026-09-10'], /^csp: --at 2026-09-10 is not after 2026-12-10\./],
-    ['--at a meeting not in the record', ['2026-09-10', '--at', '2026-12-11'], /^csp: There is no meeting 2026-12-11 in the record .* Did you mean 2026-12-10\?/],
-    ['--at something that is not a meeting id', ['2026-09-10', '--at', 'next'], /^csp: --at "next" is not a meeting id\./],
+    [
+      '--at the same meeting',
+      ['2026-09-10', '--at', '2026-09-10'],
+      /^csp: --at 2026-09-10 is not after 2026-09-10\. Minutes are confirmed at a later meeting: name it, e\.g\. --at 2026-12-10\./,
+    ],
+    [
+      '--at an earlier meeting',
+      ['2026-12-10', '--at', '2026-09-10'],
+      /^csp: --at 2026-09-10 is not after 2026-12-10\./,
+    ],
+    [
+      '--at a meeting not in the record',
+      ['2026-09-10', '--at', '2026-12-11'],
+      /^csp: There is no meeting 2026-12-11 in the record .* Did you mean 2026-12-10\?/,
+    ],
+    [
+      '--at something that is not a meeting id',
+      ['2026-09-10', '--at', 'next'],
+      /^csp: --at "next" is not a meeting id\./,
+    ],
     ['an unknown meeting', ['2026-09-11', '--at', '2026-12-10'], /^csp: There is no meeting 2026-09-11 in the record/],
   ];
   for (const [what, args, message] of usage) {
@@ -310,16 +358,20 @@ describe('csp minutes approve', () => {
     const dir = minutesRecord();
     const r = csp(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('csp: The meeting 2026-12-10 has no minutes to approve (records/meetings/2026-12-10/minutes.md does not exist). Draft them with: csp minutes new 2026-12-10\n');
+    expect(r.stderr).toBe(
+      'csp: The meeting 2026-12-10 has no minutes to approve (records/meetings/2026-12-10/minutes.md does not exist). Draft them with: csp minutes new 2026-12-10\n',
+    );
   });
 
-  it('approves what minutes new drafted once it is written up (the year in the clerk\'s life)', () => {
+  it("approves what minutes new drafted once it is written up (the year in the clerk's life)", () => {
     const dir = minutesRecord();
     expect(csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
     expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
     const r = csp(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
     expect(r.code).toBe(0);
-    expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(EXPECTED_DRAFT.replace('status: draft\n', 'status: approved\napproved: { meeting: 2027-03-11 }\n'));
+    expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(
+      EXPECTED_DRAFT.replace('status: draft\n', 'status: approved\napproved: { meeting: 2027-03-11 }\n'),
+    );
     expect(validateJson(dir, '2027-03-12').errors).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, csp, cspAsync, minimalRecord, noStackTrace, read } from './helpers.js';
 
-const meetingsIn = (dir: string) => (existsSync(path.join(dir, 'records/meetings')) ? readdirSync(path.join(dir, 'records/meetings')).sort() : []);
+const meetingsIn = (dir: string) =>
+  existsSync(path.join(dir, 'records/meetings')) ? readdirSync(path.join(dir, 'records/meetings')).sort() : [];
 
 /** A meeting.md as the built-in template writes it for a record with default settings and nothing to carry. */
 const plain = (date: string, deadline: string) =>
@@ -74,17 +75,44 @@ describe('csp new-meeting: the notice deadline', () => {
 describe('csp new-meeting: options and defaults', () => {
   it('writes the options given, and a theme makes a themed meeting', () => {
     const dir = minimalRecord();
-    const r = csp(dir, ['new-meeting', '--date', '2026-12-29', '--slug', 'serious-violence', '--start', '09:30', '--venue', 'Town Hall: Room 2', '--theme', 'Serious violence', '--as-of', '2026-11-22']);
+    const r = csp(dir, [
+      'new-meeting',
+      '--date',
+      '2026-12-29',
+      '--slug',
+      'serious-violence',
+      '--start',
+      '09:30',
+      '--venue',
+      'Town Hall: Room 2',
+      '--theme',
+      'Serious violence',
+      '--as-of',
+      '2026-11-22',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('Created records/meetings/2026-12-29-serious-violence/meeting.md');
     const text = read(dir, 'records/meetings/2026-12-29-serious-violence/meeting.md');
-    expect(text.split('\n').slice(0, 6)).toEqual(['---', 'date: 2026-12-29', 'start: "09:30"', 'venue: "Town Hall: Room 2"', 'kind: themed', 'theme: Serious violence']);
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      '---',
+      'date: 2026-12-29',
+      'start: "09:30"',
+      'venue: "Town Hall: Room 2"',
+      'kind: themed',
+      'theme: Serious violence',
+    ]);
   });
 
-  it("takes the start and venue from partnership.md", () => {
-    const dir = minimalRecord({ 'partnership.md': '---\nname: Test CSP\nmeetings: { default_start: "10:00", default_venue: "Town Hall, Room 4" }\n---\n' });
+  it('takes the start and venue from partnership.md', () => {
+    const dir = minimalRecord({
+      'partnership.md':
+        '---\nname: Test CSP\nmeetings: { default_start: "10:00", default_venue: "Town Hall, Room 4" }\n---\n',
+    });
     expect(csp(dir, ['new-meeting', '--date', '2026-12-29', '--as-of', '2026-11-22']).code).toBe(0);
-    expect(read(dir, 'records/meetings/2026-12-29/meeting.md').split('\n').slice(2, 4)).toEqual(['start: "10:00"', 'venue: "Town Hall, Room 4"']);
+    expect(read(dir, 'records/meetings/2026-12-29/meeting.md').split('\n').slice(2, 4)).toEqual([
+      'start: "10:00"',
+      'venue: "Town Hall, Room 4"',
+    ]);
   });
 
   it('creates a meeting that validates', () => {
@@ -100,7 +128,11 @@ describe('csp new-meeting: refusals leave the record as it was', () => {
     ['an impossible date', ['--date', '2023-02-30'], /--date "2023-02-30" is not a date/],
     ['a path for a date', ['--date', '../../etc'], /--date "\.\.\/\.\.\/etc" is not a date/],
     ['a path for a slug', ['--date', '2026-12-29', '--slug', '../../x'], /--slug "\.\.\/\.\.\/x" is not a valid name/],
-    ['a slug with capitals and spaces', ['--date', '2026-12-29', '--slug', 'Budget Day'], /--slug "Budget Day" is not a valid name/],
+    [
+      'a slug with capitals and spaces',
+      ['--date', '2026-12-29', '--slug', 'Budget Day'],
+      /--slug "Budget Day" is not a valid name/,
+    ],
     ['a start time past 23:59', ['--date', '2026-12-29', '--start', '25:00'], /--start "25:00" is not a time/],
     ['a start time without minutes', ['--date', '2026-12-29', '--start', '2pm'], /--start "2pm" is not a time/],
     ['an empty venue', ['--date', '2026-12-29', '--venue', '  '], /--venue must be a line of text/],
@@ -150,7 +182,8 @@ describe('csp new-meeting: refusals leave the record as it was', () => {
 describe('csp new-meeting: items deferred to it or left over', () => {
   const minutes = (deferred: string, headings: string[]) =>
     `---\nstatus: draft\n${deferred}---\n${headings.map((h, i) => `## ${i + 1}. ${h}\n\nRESOLVED\n\n- That the report be noted.\n`).join('\n')}`;
-  const agenda = (date: string, items: string, status = 'held') => `---\ndate: ${date}\nstatus: ${status}\nitems:\n${items}---\n`;
+  const agenda = (date: string, items: string, status = 'held') =>
+    `---\ndate: ${date}\nstatus: ${status}\nitems:\n${items}---\n`;
 
   it('carries items deferred "next", by date and by id, and items left unminuted, with deferred_from', () => {
     const dir = minimalRecord({
@@ -216,18 +249,30 @@ describe('csp new-meeting: items deferred to it or left over', () => {
     const dir = minimalRecord({
       'meetings/2026-06-04/meeting.md': agenda('2026-06-04', '  - { title: Knife crime }\n'),
       'meetings/2026-06-04/minutes.md': minutes('', ['Knife crime']),
-      'meetings/2026-09-10/meeting.md': agenda('2026-09-10', '  - { title: Prevent update, purpose: noting }\n', 'cancelled'),
+      'meetings/2026-09-10/meeting.md': agenda(
+        '2026-09-10',
+        '  - { title: Prevent update, purpose: noting }\n',
+        'cancelled',
+      ),
     });
     const r = csp(dir, ['new-meeting', '--date', '2026-10-01', '--as-of', '2026-09-11']);
     expect(r.stdout).toContain('Carried forward: Prevent update (from 2026-09-10, which was cancelled)\n');
-    expect(read(dir, 'records/meetings/2026-10-01/meeting.md')).toContain('  - title: Prevent update\n    purpose: noting\n    deferred_from: 2026-09-10    # the meeting was cancelled\n');
+    expect(read(dir, 'records/meetings/2026-10-01/meeting.md')).toContain(
+      '  - title: Prevent update\n    purpose: noting\n    deferred_from: 2026-09-10    # the meeting was cancelled\n',
+    );
   });
 
   it('does not carry "next" items to a meeting that is not the next one', () => {
     const dir = minimalRecord({
       'meetings/2026-06-04/meeting.md': agenda('2026-06-04', '  - { title: Knife crime }\n'),
-      'meetings/2026-06-04/minutes.md': minutes('deferred:\n  - { title: Knife crime, minute: 1, to: next }\n', ['Knife crime']),
-      'meetings/2026-09-10/meeting.md': agenda('2026-09-10', '  - { title: Knife crime, deferred_from: 2026-06-04 }\n', 'scheduled'),
+      'meetings/2026-06-04/minutes.md': minutes('deferred:\n  - { title: Knife crime, minute: 1, to: next }\n', [
+        'Knife crime',
+      ]),
+      'meetings/2026-09-10/meeting.md': agenda(
+        '2026-09-10',
+        '  - { title: Knife crime, deferred_from: 2026-06-04 }\n',
+        'scheduled',
+      ),
     });
     const r = csp(dir, ['new-meeting', '--date', '2026-12-03', '--as-of', '2026-09-11']);
     expect(r.code).toBe(0);
@@ -238,7 +283,8 @@ describe('csp new-meeting: items deferred to it or left over', () => {
 describe('csp new-meeting: templates', () => {
   it("uses the partnership's own records/templates/meeting.md.hbs", () => {
     const dir = minimalRecord({
-      'templates/meeting.md.hbs': '---\ndate: {{date}}\nstart: {{start}}\nvenue: {{venue}}\nstatus: scheduled   # our house style, notice by {{deadline}}\n---\nPlanning notes go here.\n',
+      'templates/meeting.md.hbs':
+        '---\ndate: {{date}}\nstart: {{start}}\nvenue: {{venue}}\nstatus: scheduled   # our house style, notice by {{deadline}}\n---\nPlanning notes go here.\n',
     });
     const r = csp(dir, ['new-meeting', '--date', '2026-12-29', '--venue', 'Room "B"', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
@@ -251,7 +297,9 @@ describe('csp new-meeting: templates', () => {
     const dir = minimalRecord({ 'templates/meeting.md.hbs': '---\ndate: {{date}}\nroom: 4\n---\n' });
     const r = csp(dir, ['new-meeting', '--date', '2026-12-29', '--as-of', '2026-11-22']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^csp: records\/templates\/meeting\.md\.hbs produced a meeting\.md that csp would not accept, so nothing was written: line 3: /);
+    expect(r.stderr).toMatch(
+      /^csp: records\/templates\/meeting\.md\.hbs produced a meeting\.md that csp would not accept, so nothing was written: line 3: /,
+    );
     expect(meetingsIn(dir)).toEqual([]);
   });
 

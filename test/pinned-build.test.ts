@@ -15,12 +15,25 @@ describe('build outputs', () => {
         expect(pinned.regions[region]![String(year)]).toEqual([...bankHolidays(region, year)].sort());
       }
     }
-    expect(pinned.regions['GB-ENG']!['2026']).toEqual(['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-26', '2026-12-28']);
+    expect(pinned.regions['GB-ENG']!['2026']).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-28',
+    ]);
   });
 
   it('compiles the schemas to standalone validators that agree with the schema files', async () => {
     const { createRequire } = await import('node:module');
-    const validators = createRequire(import.meta.url)(path.join(ROOT, 'dist', 'schema', 'validators.cjs')) as Record<string, (d: unknown) => boolean>;
+    const validators = createRequire(import.meta.url)(path.join(ROOT, 'dist', 'schema', 'validators.cjs')) as Record<
+      string,
+      (d: unknown) => boolean
+    >;
     expect(validators.action!({ title: 'Do it', owner: 'a', status: 'open' })).toBe(true);
     expect(validators.action!({ title: 'Do it', owner: 'a', status: 'finished' })).toBe(false);
     expect(validators.members!({ members: [] })).toBe(true);

@@ -5,7 +5,9 @@ import { csp, tempDir, ROOT } from './helpers.js';
 
 describe('a large cold read shares the parsing with a worker thread', () => {
   it('gives byte-identical findings with and without the worker', async () => {
-    const { generate } = (await import(pathToFileURL(path.join(ROOT, 'bench', 'generate.js')).href)) as { generate: (dir: string, meetings: number, papers: number) => void };
+    const { generate } = (await import(pathToFileURL(path.join(ROOT, 'bench', 'generate.js')).href)) as {
+      generate: (dir: string, meetings: number, papers: number) => void;
+    };
     const dir = tempDir();
     generate(path.join(dir, 'records'), 200, 0); // about 1.3 MB to parse: over the threshold
     // Break one file of each kind so the findings are not empty.

@@ -38,7 +38,12 @@ export function meetingMd(date: string, apologies: string[] = [], status = 'held
 }
 
 /** Draft minutes with present and apologies, and a body (default: one noted item). */
-export function minutesMd(present: string[], apologies: string[] = [], body = '## 1. Filming at meetings\n\nNoted.\n', extra: string[] = []): string {
+export function minutesMd(
+  present: string[],
+  apologies: string[] = [],
+  body = '## 1. Filming at meetings\n\nNoted.\n',
+  extra: string[] = [],
+): string {
   const lines = ['---', 'status: draft', `present: [${present.join(', ')}]`];
   if (apologies.length) lines.push('apologies:', ...apologies.map((a) => `  - ${a}`));
   lines.push(...extra, '---', body);

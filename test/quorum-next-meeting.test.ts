@@ -37,7 +37,11 @@ describe('nextMeeting (for csp start)', () => {
   it('feeds the predicted quorum', () => {
     const next = nextMeeting(rec, '2026-11-22')!;
     const q = quorum(rec, rec.settings, next);
-    expect([q.basis, q.quorate, q.requirements.filter((r) => !r.met).map((r) => r.label)]).toEqual(['predicted', false, ['health']]);
+    expect([q.basis, q.quorate, q.requirements.filter((r) => !r.met).map((r) => r.label)]).toEqual([
+      'predicted',
+      false,
+      ['health'],
+    ]);
   });
 });
 
@@ -45,7 +49,13 @@ describe('findMeeting', () => {
   const rec = load({ 'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10') });
   it('finds a meeting by id, and suggests the nearest when there is none', () => {
     expect('entry' in findMeeting(rec, '2026-12-10')).toBe(true);
-    expect(findMeeting(rec, '2026-12-01')).toEqual({ problem: 'There is no meeting 2026-12-01 in the record (no folder records/meetings/2026-12-01/). Did you mean 2026-12-10?' });
-    expect(findMeeting(rec, '2019-01-01')).toEqual({ problem: 'There is no meeting 2019-01-01 in the record (no folder records/meetings/2019-01-01/). The latest meetings are 2026-12-10.' });
+    expect(findMeeting(rec, '2026-12-01')).toEqual({
+      problem:
+        'There is no meeting 2026-12-01 in the record (no folder records/meetings/2026-12-01/). Did you mean 2026-12-10?',
+    });
+    expect(findMeeting(rec, '2019-01-01')).toEqual({
+      problem:
+        'There is no meeting 2019-01-01 in the record (no folder records/meetings/2019-01-01/). The latest meetings are 2026-12-10.',
+    });
   });
 });

@@ -22,7 +22,11 @@ describe('csp validate: quorum, membership and declarations', () => {
   const dir = record({
     'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
     // Not quorate (no Chair: the Chair's deputy is not a Chair), yet a decision is recorded.
-    'meetings/2026-01-15/minutes.md': minutesMd(['pc-police', 'dr-health'], ['{ member: cllr-chair, substitute: dep-chair }'], '## 1. Filming at meetings\n\nRESOLVED That the notice be noted.\n'),
+    'meetings/2026-01-15/minutes.md': minutesMd(
+      ['pc-police', 'dr-health'],
+      ['{ member: cllr-chair, substitute: dep-chair }'],
+      '## 1. Filming at meetings\n\nRESOLVED That the notice be noted.\n',
+    ),
     'meetings/2026-04-16/meeting.md': meetingMd('2026-04-16'),
     // Quorate; Lee Leaver is recorded present though he left on 2026-03-01.
     'meetings/2026-04-16/minutes.md': minutesMd(
@@ -41,7 +45,8 @@ describe('csp validate: quorum, membership and declarations', () => {
         column: 1,
         severity: 'warning',
         rule: 'quorum',
-        message: 'The meeting was not quorate (missing: a Chair), yet the minutes record decisions (first at minute 1). Check who was present, or note that the decisions need ratifying.',
+        message:
+          'The meeting was not quorate (missing: a Chair), yet the minutes record decisions (first at minute 1). Check who was present, or note that the decisions need ratifying.',
       },
     ]);
   });
@@ -54,7 +59,8 @@ describe('csp validate: quorum, membership and declarations', () => {
         column: 45,
         severity: 'warning',
         rule: 'membership',
-        message: 'Recorded present as a member on 2026-04-16, but Lee Leaver left on 2026-03-01. Move them to in_attendance, or record them as a substitute.',
+        message:
+          'Recorded present as a member on 2026-04-16, but Lee Leaver left on 2026-03-01. Move them to in_attendance, or record them as a substitute.',
       },
     ]);
   });
@@ -67,7 +73,9 @@ describe('csp validate: quorum, membership and declarations', () => {
         column: 15,
         severity: 'error',
         rule: 'unknown-ref',
-        message: expect.stringMatching(/^No member with the id "no-such-person" is on the roster \(members\.yaml\)\./) as unknown as string,
+        message: expect.stringMatching(
+          /^No member with the id "no-such-person" is on the roster \(members\.yaml\)\./,
+        ) as unknown as string,
       },
       {
         file: 'records/meetings/2026-04-16/minutes.md',

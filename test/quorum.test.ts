@@ -6,7 +6,10 @@ import { fractionOf } from '../src/queries/quorum.js';
 const AS_OF = ['--as-of', '2026-11-22'];
 
 /** A record with one meeting on `date` (minutes when `present` is given) and the quorum lines given. */
-function oneMeeting(date: string, opts: { quorum?: string[]; present?: string[]; apologies?: string[]; meetingApologies?: string[] }): string {
+function oneMeeting(
+  date: string,
+  opts: { quorum?: string[]; present?: string[]; apologies?: string[]; meetingApologies?: string[] },
+): string {
   const files: Record<string, string> = {
     'partnership.md': partnership(opts.quorum),
     [`meetings/${date}/meeting.md`]: meetingMd(date, opts.meetingApologies ?? [], opts.present ? 'held' : 'published'),
@@ -33,7 +36,14 @@ describe('csp quorum: from the minutes', () => {
       basis: 'minutes',
       quorate: false,
       requirements: [
-        { label: 'a Chair', min: 1, count: 0, met: false, satisfied_by: [], could_meet: [{ member: 'cllr-chair', deputies: [] }] },
+        {
+          label: 'a Chair',
+          min: 1,
+          count: 0,
+          met: false,
+          satisfied_by: [],
+          could_meet: [{ member: 'cllr-chair', deputies: [] }],
+        },
         { label: 'local authority', min: 1, count: 1, met: true, satisfied_by: ['dep-chair'] },
         { label: 'health', min: 1, count: 1, met: true, satisfied_by: ['dr-health'] },
         { label: 'police', min: 1, count: 1, met: true, satisfied_by: ['pc-police'] },
@@ -80,14 +90,20 @@ describe('csp quorum: from the minutes', () => {
 
   it('counts an organisation requirement, with a substitute counting for the organisation of the member replaced', () => {
     const quorum = ['{ label: "two from the council", organisations: [Test Borough Council], min: 2 }'];
-    const met = oneMeeting('2026-01-15', { quorum, present: ['cllr-chair', 'pc-police'], apologies: ['{ member: cllr-member, substitute: dep-police }'] });
+    const met = oneMeeting('2026-01-15', {
+      quorum,
+      present: ['cllr-chair', 'pc-police'],
+      apologies: ['{ member: cllr-member, substitute: dep-police }'],
+    });
     expect(quorumJson(met, '2026-01-15')).toEqual({
       code: 0,
       json: {
         meeting: '2026-01-15',
         basis: 'minutes',
         quorate: true,
-        requirements: [{ label: 'two from the council', min: 2, count: 2, met: true, satisfied_by: ['cllr-chair', 'dep-police'] }],
+        requirements: [
+          { label: 'two from the council', min: 2, count: 2, met: true, satisfied_by: ['cllr-chair', 'dep-police'] },
+        ],
       },
     });
     const unmet = oneMeeting('2026-01-15', { quorum, present: ['cllr-chair', 'pc-police'] });
@@ -98,7 +114,14 @@ describe('csp quorum: from the minutes', () => {
         basis: 'minutes',
         quorate: false,
         requirements: [
-          { label: 'two from the council', min: 2, count: 1, met: false, satisfied_by: ['cllr-chair'], could_meet: [{ member: 'cllr-member', deputies: [] }] },
+          {
+            label: 'two from the council',
+            min: 2,
+            count: 1,
+            met: false,
+            satisfied_by: ['cllr-chair'],
+            could_meet: [{ member: 'cllr-member', deputies: [] }],
+          },
         ],
       },
     });
@@ -117,13 +140,28 @@ describe('csp quorum: from the minutes', () => {
         basis: 'minutes',
         quorate: false,
         requirements: [
-          { label: 'policing, advisers included', min: 2, count: 2, met: true, satisfied_by: ['pc-police', 'adv-policing'] },
-          { label: 'policing, voting members', min: 2, count: 1, met: false, satisfied_by: ['pc-police'], could_meet: [] },
+          {
+            label: 'policing, advisers included',
+            min: 2,
+            count: 2,
+            met: true,
+            satisfied_by: ['pc-police', 'adv-policing'],
+          },
+          {
+            label: 'policing, voting members',
+            min: 2,
+            count: 1,
+            met: false,
+            satisfied_by: ['pc-police'],
+            could_meet: [],
+          },
         ],
       },
     });
     const text = csp(dir, ['quorum', '2026-01-15', ...AS_OF]).stdout;
-    expect(text).toContain('NOT MET  policing, voting members: 1 present, 2 needed\n           Supt Pat Police (Test Police)\n           No one on the membership that day could meet it');
+    expect(text).toContain(
+      'NOT MET  policing, voting members: 1 present, 2 needed\n           Supt Pat Police (Test Police)\n           No one on the membership that day could meet it',
+    );
   });
 
   it('works out a fraction of the voting membership on the day, rounded up; non-voting members present do not count', () => {
@@ -134,7 +172,15 @@ describe('csp quorum: from the minutes', () => {
       meeting: '2026-01-15',
       basis: 'minutes',
       quorate: true,
-      requirements: [{ label: 'half the voting members', min: 3, count: 3, met: true, satisfied_by: ['cllr-chair', 'pc-police', 'dr-health'] }],
+      requirements: [
+        {
+          label: 'half the voting members',
+          min: 3,
+          count: 3,
+          met: true,
+          satisfied_by: ['cllr-chair', 'pc-police', 'dr-health'],
+        },
+      ],
     });
     const unmet = oneMeeting('2026-01-15', { quorum, present: ['cllr-chair', 'pc-police', 'adv-policing'] });
     expect(quorumJson(unmet, '2026-01-15')).toEqual({
@@ -200,7 +246,9 @@ describe('csp quorum: from the minutes', () => {
 
 describe('csp quorum: predicted for a meeting without minutes', () => {
   it('expects the membership on the day less the apologies, plus the substitutes named', () => {
-    const dir = oneMeeting('2026-12-10', { meetingApologies: ['{ member: dr-health }', '{ member: pc-police, substitute: dep-police }'] });
+    const dir = oneMeeting('2026-12-10', {
+      meetingApologies: ['{ member: dr-health }', '{ member: pc-police, substitute: dep-police }'],
+    });
     const { code, json } = quorumJson(dir, '2026-12-10');
     expect(json).toEqual({
       meeting: '2026-12-10',
@@ -209,7 +257,14 @@ describe('csp quorum: predicted for a meeting without minutes', () => {
       requirements: [
         { label: 'a Chair', min: 1, count: 1, met: true, satisfied_by: ['cllr-chair'] },
         { label: 'local authority', min: 1, count: 2, met: true, satisfied_by: ['cllr-chair', 'cllr-member'] },
-        { label: 'health', min: 1, count: 0, met: false, satisfied_by: [], could_meet: [{ member: 'dr-health', deputies: ['dep-health'] }] },
+        {
+          label: 'health',
+          min: 1,
+          count: 0,
+          met: false,
+          satisfied_by: [],
+          could_meet: [{ member: 'dr-health', deputies: ['dep-health'] }],
+        },
         { label: 'police', min: 1, count: 1, met: true, satisfied_by: ['dep-police'] },
       ],
     });
@@ -217,13 +272,20 @@ describe('csp quorum: predicted for a meeting without minutes', () => {
     const r = csp(dir, ['quorum', '2026-12-10', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Predicted: no minutes yet');
-    expect(r.stdout).toContain('NOT MET  health: 0 expected, 1 needed\n           Would be met by one more of:\n             Dr Hana Health (Test NHS) (member) or deputy Hal Deputy\n');
+    expect(r.stdout).toContain(
+      'NOT MET  health: 0 expected, 1 needed\n           Would be met by one more of:\n             Dr Hana Health (Test NHS) (member) or deputy Hal Deputy\n',
+    );
     expect(r.stdout).toContain('           Insp Dee Deputy (Test Police), substituting for Supt Pat Police');
     expect(r.stdout).toContain('The meeting will NOT be quorate on the apologies received so far');
   });
 
   it('is quorate with no apologies, and expects non-voting members for a voting: false requirement', () => {
-    const dir = oneMeeting('2026-12-10', { quorum: ['{ label: "an adviser", roles: [advisor], voting: false, min: 1 }', '{ label: fire, sectors: [fire], min: 1 }'] });
+    const dir = oneMeeting('2026-12-10', {
+      quorum: [
+        '{ label: "an adviser", roles: [advisor], voting: false, min: 1 }',
+        '{ label: fire, sectors: [fire], min: 1 }',
+      ],
+    });
     expect(quorumJson(dir, '2026-12-10')).toEqual({
       code: 0,
       json: {
@@ -236,7 +298,9 @@ describe('csp quorum: predicted for a meeting without minutes', () => {
         ],
       },
     });
-    expect(csp(dir, ['quorum', '2026-12-10', ...AS_OF]).stdout).toContain('The meeting will be quorate on the apologies received so far.');
+    expect(csp(dir, ['quorum', '2026-12-10', ...AS_OF]).stdout).toContain(
+      'The meeting will be quorate on the apologies received so far.',
+    );
   });
 });
 
@@ -245,7 +309,9 @@ describe('csp quorum: mistakes', () => {
     const dir = oneMeeting('2026-12-10', {});
     const r = csp(dir, ['quorum', '2026-12-11', ...AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n');
+    expect(r.stderr).toBe(
+      'csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n',
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -264,7 +330,9 @@ describe('csp quorum: mistakes', () => {
     });
     const r = csp(dir, ['quorum', '2026-01-15', ...AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^csp: records\/meetings\/2026-01-15\/minutes\.md cannot be read, so the quorum of 2026-01-15 cannot be worked out \(records\/meetings\/2026-01-15\/minutes\.md:2:9: /);
+    expect(r.stderr).toMatch(
+      /^csp: records\/meetings\/2026-01-15\/minutes\.md cannot be read, so the quorum of 2026-01-15 cannot be worked out \(records\/meetings\/2026-01-15\/minutes\.md:2:9: /,
+    );
     expect(r.stdout).toBe('');
   });
 

@@ -13,7 +13,24 @@ describe('README', () => {
   });
   it('documents every rule id of SPEC section 3', () => {
     const ids = RULES.map((r) => r.id);
-    for (const id of ['yaml-syntax', 'schema', 'layout', 'date', 'unknown-ref', 'membership', 'substitute', 'minute-number', 'heading', 'action-sync', 'outcome', 'notice', 'frequency', 'quorum', 'action-state', 'approved-changed']) {
+    for (const id of [
+      'yaml-syntax',
+      'schema',
+      'layout',
+      'date',
+      'unknown-ref',
+      'membership',
+      'substitute',
+      'minute-number',
+      'heading',
+      'action-sync',
+      'outcome',
+      'notice',
+      'frequency',
+      'quorum',
+      'action-state',
+      'approved-changed',
+    ]) {
       expect(ids).toContain(id);
     }
   });

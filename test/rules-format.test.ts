@@ -56,7 +56,14 @@ describe('csp validate --format', () => {
   it('text: sorts by line and then column within a file', () => {
     const dir = minimalRecord({
       [`${M}/meeting.md`]: meetingMd('2026-01-15'),
-      [`${M}/minutes.md`]: ['---', 'status: draft', 'chair: nobody', 'present: [cllr-chair, pc-police, dr-health, ghost, ghoul]', '---', ''].join('\n'),
+      [`${M}/minutes.md`]: [
+        '---',
+        'status: draft',
+        'chair: nobody',
+        'present: [cllr-chair, pc-police, dr-health, ghost, ghoul]',
+        '---',
+        '',
+      ].join('\n'),
     });
     const r = csp(dir, ['validate', ...AS_OF]);
     expect(r.stdout.split('\n').map((l) => l.split('  ')[0])).toEqual([
@@ -81,7 +88,8 @@ describe('csp validate --format', () => {
     const json = JSON.parse(r.stdout) as Record<string, unknown> & { diagnostics: Record<string, unknown>[] };
     expect(Object.keys(json)).toEqual(['ok', 'errors', 'warnings', 'diagnostics']);
     expect([json.ok, json.errors, json.warnings]).toEqual([false, 2, 1]);
-    for (const d of json.diagnostics) expect(Object.keys(d)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message']);
+    for (const d of json.diagnostics)
+      expect(Object.keys(d)).toEqual(['file', 'line', 'column', 'severity', 'rule', 'message']);
     expect(json.diagnostics[1]).toEqual({
       file: 'records/actions/zz-last.md',
       line: 4,
@@ -131,11 +139,15 @@ describe('csp validate --format', () => {
     );
     // In text the line break is shown, not printed: one finding stays one line.
     const t = csp(dir, ['validate', '--records', 'a,b:c%d', ...AS_OF]);
-    expect(t.stdout.split('\n')[0]).toBe('a,b:c%d/meetings/2026-01-15/minutes.md:2:9  error  "draft,\\r\\n: 100%" is not an accepted value for "status". Use one of: draft, approved.  schema');
+    expect(t.stdout.split('\n')[0]).toBe(
+      'a,b:c%d/meetings/2026-01-15/minutes.md:2:9  error  "draft,\\r\\n: 100%" is not an accepted value for "status". Use one of: draft, approved.  schema',
+    );
   });
 
   it('github: escaping follows the runner rules for every character that needs it', () => {
-    const out = formatGithub([{ file: 'x,y:z%\r\n', line: 3, column: 4, severity: 'warning', rule: 'r:1,2' as never, message: 'a%b\rc\nd:e,f' }]);
+    const out = formatGithub([
+      { file: 'x,y:z%\r\n', line: 3, column: 4, severity: 'warning', rule: 'r:1,2' as never, message: 'a%b\rc\nd:e,f' },
+    ]);
     expect(out).toBe('::warning file=x%2Cy%3Az%25%0D%0A,line=3,col=4,title=r%3A1%2C2::a%25b%0Dc%0Ad:e,f\n');
   });
 });

@@ -5,7 +5,8 @@
 import { describe, it, expect } from 'vitest';
 import { findings, meetingMd } from './rules-support.js';
 
-const published = (date: string, on: string, status = 'published') => `---\ndate: ${date}\nstatus: ${status}\npublished: ${on}\n---\n`;
+const published = (date: string, on: string, status = 'published') =>
+  `---\ndate: ${date}\nstatus: ${status}\npublished: ${on}\n---\n`;
 
 describe('rule notice', () => {
   // Thursday 15 January 2026 with 5 clear working days: the agenda must go out by Wednesday 7 January.
@@ -29,22 +30,40 @@ describe('rule notice', () => {
 
   it('skips bank holidays: a meeting on Tuesday 2 June 2026 needs its agenda out by Friday 22 May', () => {
     expect(findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-22') })).toEqual([]);
-    expect(findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-25') }).map((d) => [d.rule, d.line, d.column])).toEqual([['notice', 4, 12]]);
+    expect(
+      findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-25') }).map((d) => [
+        d.rule,
+        d.line,
+        d.column,
+      ]),
+    ).toEqual([['notice', 4, 12]]);
   });
 
   it('is quiet about a cancelled meeting', () => {
-    expect(findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-14', 'cancelled') })).toEqual([]);
+    expect(findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-14', 'cancelled') })).toEqual(
+      [],
+    );
   });
 });
 
 describe('rule frequency', () => {
   // Quarterly: three months after 15 January 2026 is 15 April, plus 14 days' grace: 29 April.
   it('passes a quarterly gap within the grace', () => {
-    expect(findings({ 'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'), 'meetings/2026-04-29/meeting.md': meetingMd('2026-04-29') })).toEqual([]);
+    expect(
+      findings({
+        'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
+        'meetings/2026-04-29/meeting.md': meetingMd('2026-04-29'),
+      }),
+    ).toEqual([]);
   });
 
   it('warns of a longer gap, at the date of the later meeting', () => {
-    expect(findings({ 'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'), 'meetings/2026-04-30/meeting.md': meetingMd('2026-04-30') })).toEqual([
+    expect(
+      findings({
+        'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
+        'meetings/2026-04-30/meeting.md': meetingMd('2026-04-30'),
+      }),
+    ).toEqual([
       {
         file: 'records/meetings/2026-04-30/meeting.md',
         line: 2,
@@ -59,7 +78,13 @@ describe('rule frequency', () => {
 
   it('never warns for ad-hoc meetings', () => {
     const partnership = '---\nname: Test CSP\nmeetings: { frequency: ad-hoc }\n---\n';
-    expect(findings({ 'partnership.md': partnership, 'meetings/2025-01-15/meeting.md': meetingMd('2025-01-15'), 'meetings/2026-04-30/meeting.md': meetingMd('2026-04-30') })).toEqual([]);
+    expect(
+      findings({
+        'partnership.md': partnership,
+        'meetings/2025-01-15/meeting.md': meetingMd('2025-01-15'),
+        'meetings/2026-04-30/meeting.md': meetingMd('2026-04-30'),
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -68,7 +93,12 @@ describe('rule action-state', () => {
   const FILE = 'records/actions/book-venue.md';
 
   it('passes done with completed, and open without', () => {
-    expect(findings({ 'actions/book-venue.md': action('status: done', 'completed: 2026-02-01'), 'actions/book-caterer.md': action('status: open') })).toEqual([]);
+    expect(
+      findings({
+        'actions/book-venue.md': action('status: done', 'completed: 2026-02-01'),
+        'actions/book-caterer.md': action('status: open'),
+      }),
+    ).toEqual([]);
   });
 
   it('reports done or dropped without "completed", at the status', () => {
@@ -79,7 +109,8 @@ describe('rule action-state', () => {
         column: 9,
         severity: 'error',
         rule: 'action-state',
-        message: 'The action is dropped but has no "completed" date. Add completed: YYYY-MM-DD (csp action update sets it).',
+        message:
+          'The action is dropped but has no "completed" date. Add completed: YYYY-MM-DD (csp action update sets it).',
       },
     ]);
   });
@@ -92,7 +123,8 @@ describe('rule action-state', () => {
         column: 1,
         severity: 'error',
         rule: 'action-state',
-        message: 'The action is in-progress but has a "completed" date. Remove it, or set the status to done or dropped.',
+        message:
+          'The action is in-progress but has a "completed" date. Remove it, or set the status to done or dropped.',
       },
     ]);
   });

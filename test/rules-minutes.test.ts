@@ -12,12 +12,23 @@ const MINUTES_B = 'records/meetings/2026-04-16/minutes.md';
 const HEAD = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', '---'];
 /** Minutes whose body starts on line 6. */
 const minutes = (...body: string[]) => [...HEAD, ...body, ''].join('\n');
-const item = (n: number, title = 'Community safety plan') => [`## ${n}. ${title}`, '', 'RESOLVED that the report be noted.', ''];
+const item = (n: number, title = 'Community safety plan') => [
+  `## ${n}. ${title}`,
+  '',
+  'RESOLVED that the report be noted.',
+  '',
+];
 const meetings = { [`${A}/meeting.md`]: meetingMd('2026-01-15'), [`${B}/meeting.md`]: meetingMd('2026-04-16') };
 
 describe('rule minute-number', () => {
   it('passes numbers that run on from one set of minutes to the next', () => {
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1), ...item(2, 'Budget')), [`${B}/minutes.md`]: minutes(...item(3)) })).toEqual([]);
+    expect(
+      findings({
+        ...meetings,
+        [`${A}/minutes.md`]: minutes(...item(1), ...item(2, 'Budget')),
+        [`${B}/minutes.md`]: minutes(...item(3)),
+      }),
+    ).toEqual([]);
   });
 
   it('reports a number used twice in the same minutes as an error, at the second heading', () => {
@@ -34,14 +45,17 @@ describe('rule minute-number', () => {
   });
 
   it('reports a number already used by earlier minutes under continuous numbering as an error', () => {
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(1)) })).toEqual([
+    expect(
+      findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(1)) }),
+    ).toEqual([
       {
         file: MINUTES_B,
         line: 6,
         column: 1,
         severity: 'error',
         rule: 'minute-number',
-        message: 'Minute 1 is already used in the minutes of 2026-01-15. Each minute has a number of its own: renumber this item.',
+        message:
+          'Minute 1 is already used in the minutes of 2026-01-15. Each minute has a number of its own: renumber this item.',
       },
     ]);
   });
@@ -60,22 +74,39 @@ describe('rule minute-number', () => {
   });
 
   it('warns of minutes that do not start one after the last number of the previous minutes', () => {
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(5)) })).toEqual([
+    expect(
+      findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(5)) }),
+    ).toEqual([
       {
         file: MINUTES_B,
         line: 6,
         column: 1,
         severity: 'warning',
         rule: 'minute-number',
-        message: 'These minutes start at 5, but the minutes of 2026-01-15 ended at 1. With continuous numbering they start at 2.',
+        message:
+          'These minutes start at 5, but the minutes of 2026-01-15 ended at 1. With continuous numbering they start at 2.',
       },
     ]);
   });
 
   it('under per-meeting numbering, restarts at 1 are fine and any other start is a warning', () => {
     const partnership = '---\nname: Test CSP\nminute_numbering: per-meeting\n---\n';
-    expect(findings({ 'partnership.md': partnership, ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(1)) })).toEqual([]);
-    expect(findings({ 'partnership.md': partnership, ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(2)) })).toEqual([
+    expect(
+      findings({
+        'partnership.md': partnership,
+        ...meetings,
+        [`${A}/minutes.md`]: minutes(...item(1)),
+        [`${B}/minutes.md`]: minutes(...item(1)),
+      }),
+    ).toEqual([]);
+    expect(
+      findings({
+        'partnership.md': partnership,
+        ...meetings,
+        [`${A}/minutes.md`]: minutes(...item(1)),
+        [`${B}/minutes.md`]: minutes(...item(2)),
+      }),
+    ).toEqual([
       {
         file: MINUTES_B,
         line: 6,
@@ -90,9 +121,26 @@ describe('rule minute-number', () => {
 
 describe('rule outcome', () => {
   it('passes items that end in a decision or an action, and standard items with neither', () => {
-    const body = [...item(1), '## 2. Apologies', '', 'Apologies were received from Dr Hana Health.', '', '## 3. Venue', '', 'Book a venue. [action 2026-01-15-3-1: clerk]', ''];
-    const action = '---\ntitle: Book a venue\nowner: clerk\nraised: { meeting: 2026-01-15, minute: 3 }\nstatus: open\n---\n';
-    expect(findings({ [`${A}/meeting.md`]: meetingMd('2026-01-15'), [`${A}/minutes.md`]: minutes(...body), 'actions/2026-01-15-3-1.md': action })).toEqual([]);
+    const body = [
+      ...item(1),
+      '## 2. Apologies',
+      '',
+      'Apologies were received from Dr Hana Health.',
+      '',
+      '## 3. Venue',
+      '',
+      'Book a venue. [action 2026-01-15-3-1: clerk]',
+      '',
+    ];
+    const action =
+      '---\ntitle: Book a venue\nowner: clerk\nraised: { meeting: 2026-01-15, minute: 3 }\nstatus: open\n---\n';
+    expect(
+      findings({
+        [`${A}/meeting.md`]: meetingMd('2026-01-15'),
+        [`${A}/minutes.md`]: minutes(...body),
+        'actions/2026-01-15-3-1.md': action,
+      }),
+    ).toEqual([]);
   });
 
   it('warns of a substantive item with neither a decision nor an action, at its heading', () => {
@@ -114,14 +162,31 @@ describe('rule outcome', () => {
 describe('rule action-sync', () => {
   const action = (id: string, minute: number, meeting = '2026-01-15') =>
     // raised's value (the flow map) starts at line 4, column 9.
-    [`---`, 'title: Book a venue', 'owner: clerk', `raised: { meeting: ${meeting}, minute: ${minute} }`, 'status: open', '---', ''].join('\n');
-  const approved = ['---', 'status: approved', 'approved: { meeting: 2026-04-16 }', 'chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', '---'];
+    [
+      `---`,
+      'title: Book a venue',
+      'owner: clerk',
+      `raised: { meeting: ${meeting}, minute: ${minute} }`,
+      'status: open',
+      '---',
+      '',
+    ].join('\n');
+  const approved = [
+    '---',
+    'status: approved',
+    'approved: { meeting: 2026-04-16 }',
+    'chair: cllr-chair',
+    'present: [cllr-chair, pc-police, dr-health]',
+    '---',
+  ];
   /** Approved minutes whose body starts on line 7. */
   const approvedMinutes = (...body: string[]) => [...approved, ...body, ''].join('\n');
 
   it('passes a synced marker with its action file', () => {
     const m = minutes('## 1. Venue', '', 'Book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]');
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) })).toEqual([]);
+    expect(
+      findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) }),
+    ).toEqual([]);
   });
 
   it('warns of an unsynced marker in draft minutes, at the marker', () => {
@@ -155,7 +220,8 @@ describe('rule action-sync', () => {
 
   it('reports a synced marker whose action file is missing: warning in draft, error in approved minutes', () => {
     const marker = 'Book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]';
-    const message = 'There is no action file actions/2026-01-15-1-1.md for this marker. Run "csp actions sync" in draft minutes, or restore the file.';
+    const message =
+      'There is no action file actions/2026-01-15-1-1.md for this marker. Run "csp actions sync" in draft minutes, or restore the file.';
     expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes('## 1. Venue', '', marker) })).toEqual([
       { file: MINUTES_A, line: 8, column: 15, severity: 'warning', rule: 'action-sync', message },
     ]);
@@ -168,24 +234,41 @@ describe('rule action-sync', () => {
     const message =
       'The minutes of 2026-01-15 no longer carry the marker [action 2026-01-15-1-1: …] for this action. Put the marker back on its item, or remove "raised" if the action did not come from those minutes.';
     const file = 'records/actions/2026-01-15-1-1.md';
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) })).toEqual([
-      { file, line: 4, column: 9, severity: 'warning', rule: 'action-sync', message },
-    ]);
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: approvedMinutes(...item(1)), 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) })).toEqual([
-      { file, line: 4, column: 9, severity: 'error', rule: 'action-sync', message },
-    ]);
+    expect(
+      findings({
+        ...meetings,
+        [`${A}/minutes.md`]: minutes(...item(1)),
+        'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1),
+      }),
+    ).toEqual([{ file, line: 4, column: 9, severity: 'warning', rule: 'action-sync', message }]);
+    expect(
+      findings({
+        ...meetings,
+        [`${A}/minutes.md`]: approvedMinutes(...item(1)),
+        'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1),
+      }),
+    ).toEqual([{ file, line: 4, column: 9, severity: 'error', rule: 'action-sync', message }]);
   });
 
   it('reports one id used by two markers as an error, at the second', () => {
-    const m = minutes('## 1. Venue', '', 'Book a venue. [action 2026-01-15-1-1: clerk]', '', 'Book a caterer. [action 2026-01-15-1-1: clerk]');
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) })).toEqual([
+    const m = minutes(
+      '## 1. Venue',
+      '',
+      'Book a venue. [action 2026-01-15-1-1: clerk]',
+      '',
+      'Book a caterer. [action 2026-01-15-1-1: clerk]',
+    );
+    expect(
+      findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) }),
+    ).toEqual([
       {
         file: MINUTES_A,
         line: 10,
         column: 17,
         severity: 'error',
         rule: 'action-sync',
-        message: 'The action id 2026-01-15-1-1 is used by two markers (the other is in the minutes of 2026-01-15). Each marker has its own id.',
+        message:
+          'The action id 2026-01-15-1-1 is used by two markers (the other is in the minutes of 2026-01-15). Each marker has its own id.',
       },
     ]);
   });
@@ -197,7 +280,9 @@ describe('rule quorum', () => {
   });
 
   it('warns when an inquorate meeting records decisions, at "present"', () => {
-    const m = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police]', '---', ...item(1)].join('\n');
+    const m = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police]', '---', ...item(1)].join(
+      '\n',
+    );
     expect(findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
       {
         file: MINUTES_A,
@@ -205,13 +290,24 @@ describe('rule quorum', () => {
         column: 1,
         severity: 'warning',
         rule: 'quorum',
-        message: 'The meeting was not quorate (missing: health), yet the minutes record decisions (first at minute 1). Check who was present, or note that the decisions need ratifying.',
+        message:
+          'The meeting was not quorate (missing: health), yet the minutes record decisions (first at minute 1). Check who was present, or note that the decisions need ratifying.',
       },
     ]);
   });
 
   it('is quiet about an inquorate meeting that decided nothing', () => {
-    const m = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police]', '---', '## 1. Apologies', '', 'Apologies from Dr Hana Health.', ''].join('\n');
+    const m = [
+      '---',
+      'status: draft',
+      'chair: cllr-chair',
+      'present: [cllr-chair, pc-police]',
+      '---',
+      '## 1. Apologies',
+      '',
+      'Apologies from Dr Hana Health.',
+      '',
+    ].join('\n');
     expect(findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([]);
   });
 });

@@ -25,7 +25,8 @@ describe('rule yaml-syntax', () => {
         column: 4,
         severity: 'error',
         rule: 'yaml-syntax',
-        message: 'Front matter must be YAML, but this file\'s opening fence says "---js". Change the first line to "---"; csp never runs code from a record.',
+        message:
+          'Front matter must be YAML, but this file\'s opening fence says "---js". Change the first line to "---"; csp never runs code from a record.',
       },
     ]);
   });
@@ -53,7 +54,8 @@ describe('rule yaml-syntax', () => {
         column: 1,
         severity: 'error',
         rule: 'yaml-syntax',
-        message: 'The front matter opened with "---" on line 1 is never closed. Add a line with "---" after the last field.',
+        message:
+          'The front matter opened with "---" on line 1 is never closed. Add a line with "---" after the last field.',
       },
     ]);
   });
@@ -65,9 +67,26 @@ describe('rule schema', () => {
   });
 
   it('reports an unknown field at its key, with the nearest known one', () => {
-    const minutes = ['---', 'status: draft', 'chiar: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', '---', '## 1. Plan', '', 'RESOLVED that the plan be noted.', ''].join('\n');
+    const minutes = [
+      '---',
+      'status: draft',
+      'chiar: cllr-chair',
+      'present: [cllr-chair, pc-police, dr-health]',
+      '---',
+      '## 1. Plan',
+      '',
+      'RESOLVED that the plan be noted.',
+      '',
+    ].join('\n');
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
-      { file: MINUTES, line: 3, column: 1, severity: 'error', rule: 'schema', message: '"chiar" is not a field csp knows here. Did you mean "chair"?' },
+      {
+        file: MINUTES,
+        line: 3,
+        column: 1,
+        severity: 'error',
+        rule: 'schema',
+        message: '"chiar" is not a field csp knows here. Did you mean "chair"?',
+      },
     ]);
   });
 
@@ -102,7 +121,14 @@ describe('rule schema', () => {
 
 describe('rule layout', () => {
   it('passes a record with only the files that belong (dot files and a README are fine)', () => {
-    expect(findings({ ...clean, 'README.md': '# Our record\n', 'meetings/.gitkeep': '', [`${M}/papers/report.pdf`]: '%PDF-1.4\n' })).toEqual([]);
+    expect(
+      findings({
+        ...clean,
+        'README.md': '# Our record\n',
+        'meetings/.gitkeep': '',
+        [`${M}/papers/report.pdf`]: '%PDF-1.4\n',
+      }),
+    ).toEqual([]);
   });
 
   it('reports a file where none belongs', () => {
@@ -113,7 +139,8 @@ describe('rule layout', () => {
         column: 1,
         severity: 'error',
         rule: 'layout',
-        message: '"notes.txt" does not belong at the top of a record, which holds partnership.md, members.yaml, meetings/, actions/ and templates/. Move it or remove it.',
+        message:
+          '"notes.txt" does not belong at the top of a record, which holds partnership.md, members.yaml, meetings/, actions/ and templates/. Move it or remove it.',
       },
     ]);
   });
@@ -140,13 +167,21 @@ describe('rule layout', () => {
         column: 1,
         severity: 'error',
         rule: 'layout',
-        message: '"Book_Venue" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.',
+        message:
+          '"Book_Venue" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.',
       },
     ]);
   });
 
   it('reports a link in a body that leads out of the record, at the link', () => {
-    const partnership = ['---', 'name: Test CSP', '---', 'Our terms follow', 'the [model terms](../../etc/passwd).', ''].join('\n');
+    const partnership = [
+      '---',
+      'name: Test CSP',
+      '---',
+      'Our terms follow',
+      'the [model terms](../../etc/passwd).',
+      '',
+    ].join('\n');
     expect(findings({ 'partnership.md': partnership })).toEqual([
       {
         file: 'records/partnership.md',
@@ -154,7 +189,8 @@ describe('rule layout', () => {
         column: 5,
         severity: 'error',
         rule: 'layout',
-        message: 'This link leads out of the record ("../../etc/passwd"). Link only to files inside the record, such as the meeting\'s papers.',
+        message:
+          'This link leads out of the record ("../../etc/passwd"). Link only to files inside the record, such as the meeting\'s papers.',
       },
     ]);
   });
@@ -173,7 +209,8 @@ describe('rule date', () => {
         column: 1,
         severity: 'error',
         rule: 'date',
-        message: 'The meeting folder "2026-02-30" is named after a day that does not exist. Rename it to the meeting\'s real date.',
+        message:
+          'The meeting folder "2026-02-30" is named after a day that does not exist. Rename it to the meeting\'s real date.',
       },
     ]);
   });
@@ -186,13 +223,16 @@ describe('rule date', () => {
         column: 7,
         severity: 'error',
         rule: 'date',
-        message: "The meeting's date 2026-01-16 is not the date of its folder (2026-01-15). Correct the date, or move the file to meetings/2026-01-16/.",
+        message:
+          "The meeting's date 2026-01-16 is not the date of its folder (2026-01-15). Correct the date, or move the file to meetings/2026-01-16/.",
       },
     ]);
   });
 
   it('reports a due date that is not a real day, at the value', () => {
-    const action = ['---', 'title: Book a venue', 'owner: clerk', 'status: open', 'due: 2026-02-30', '---', ''].join('\n');
+    const action = ['---', 'title: Book a venue', 'owner: clerk', 'status: open', 'due: 2026-02-30', '---', ''].join(
+      '\n',
+    );
     expect(findings({ 'actions/book-venue.md': action })).toEqual([
       {
         file: 'records/actions/book-venue.md',
@@ -212,7 +252,17 @@ describe('rule heading', () => {
   });
 
   it('reports an item heading without a number, at the heading', () => {
-    const minutes = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', '---', '## Community safety plan', '', 'Discussed.', ''].join('\n');
+    const minutes = [
+      '---',
+      'status: draft',
+      'chair: cllr-chair',
+      'present: [cllr-chair, pc-police, dr-health]',
+      '---',
+      '## Community safety plan',
+      '',
+      'Discussed.',
+      '',
+    ].join('\n');
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
@@ -229,16 +279,32 @@ describe('rule heading', () => {
 
 describe('rule action-marker', () => {
   const head = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', '---'];
-  const action = ['---', 'title: Book a venue', 'owner: clerk', 'raised: { meeting: 2026-01-15, minute: 1 }', 'status: open', '---', ''].join('\n');
+  const action = [
+    '---',
+    'title: Book a venue',
+    'owner: clerk',
+    'raised: { meeting: 2026-01-15, minute: 1 }',
+    'status: open',
+    '---',
+    '',
+  ].join('\n');
 
   it('passes a well-formed synced marker', () => {
-    const minutes = [...head, '## 1. Venue', '', 'The clerk will book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]', ''].join('\n');
+    const minutes = [
+      ...head,
+      '## 1. Venue',
+      '',
+      'The clerk will book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]',
+      '',
+    ].join('\n');
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes, 'actions/2026-01-15-1-1.md': action })).toEqual([]);
   });
 
   it('reports what follows the owners other than "due DATE", at the marker', () => {
     // "The clerk will book a venue. " is 29 characters: the marker starts at column 30.
-    const minutes = [...head, '## 1. Venue', '', 'The clerk will book a venue. [action: clerk; by Friday]', ''].join('\n');
+    const minutes = [...head, '## 1. Venue', '', 'The clerk will book a venue. [action: clerk; by Friday]', ''].join(
+      '\n',
+    );
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
@@ -246,7 +312,8 @@ describe('rule action-marker', () => {
         column: 30,
         severity: 'error',
         rule: 'action-marker',
-        message: 'The action marker has "by Friday" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].',
+        message:
+          'The action marker has "by Friday" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].',
       },
       {
         file: MINUTES,
@@ -260,7 +327,17 @@ describe('rule action-marker', () => {
   });
 
   it('reports a marker with no owner, and one before the first item', () => {
-    const minutes = [...head, 'Preamble. [action: clerk]', '', '## 1. Venue', '', 'RESOLVED that a venue be found.', '', '- Book it [action: ; due 2026-02-01]', ''].join('\n');
+    const minutes = [
+      ...head,
+      'Preamble. [action: clerk]',
+      '',
+      '## 1. Venue',
+      '',
+      'RESOLVED that a venue be found.',
+      '',
+      '- Book it [action: ; due 2026-02-01]',
+      '',
+    ].join('\n');
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
@@ -268,7 +345,8 @@ describe('rule action-marker', () => {
         column: 11,
         severity: 'error',
         rule: 'action-marker',
-        message: 'This action marker comes before the first item heading, so it belongs to no minute. Move it under the item it arose from.',
+        message:
+          'This action marker comes before the first item heading, so it belongs to no minute. Move it under the item it arose from.',
       },
       {
         file: MINUTES,

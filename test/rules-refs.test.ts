@@ -23,7 +23,12 @@ describe('rule unknown-ref', () => {
       'See [the plan](papers/plan.pdf).',
       '',
     ].join('\n');
-    const minutes = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', 'declarations:', '  - { member: pc-police, minute: 1, nature: personal }']);
+    const minutes = minutesWith([
+      'chair: cllr-chair',
+      'present: [cllr-chair, pc-police, dr-health]',
+      'declarations:',
+      '  - { member: pc-police, minute: 1, nature: personal }',
+    ]);
     expect(
       findings({
         ...clean,
@@ -51,8 +56,20 @@ describe('rule unknown-ref', () => {
   it('reports an unknown priority, a missing paper and an unknown minute', () => {
     // "  - { title: Plan, priority: " is 29 characters: the priority starts at column 30;
     // "papers: [" ends at column 51.
-    const meeting = ['---', 'date: 2026-01-15', 'items:', '  - { title: Plan, priority: prevnetion, papers: [papers/plan.pdf] }', '---', ''].join('\n');
-    const minutes = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', 'declarations:', '  - { member: pc-police, minute: 9 }']);
+    const meeting = [
+      '---',
+      'date: 2026-01-15',
+      'items:',
+      '  - { title: Plan, priority: prevnetion, papers: [papers/plan.pdf] }',
+      '---',
+      '',
+    ].join('\n');
+    const minutes = minutesWith([
+      'chair: cllr-chair',
+      'present: [cllr-chair, pc-police, dr-health]',
+      'declarations:',
+      '  - { member: pc-police, minute: 9 }',
+    ]);
     expect(findings({ [`${M}/meeting.md`]: meeting, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MEETING,
@@ -68,7 +85,8 @@ describe('rule unknown-ref', () => {
         column: 51,
         severity: 'error',
         rule: 'unknown-ref',
-        message: 'The paper "papers/plan.pdf" is not in meetings/2026-01-15/. Add the file to the papers/ folder, or correct the name.',
+        message:
+          'The paper "papers/plan.pdf" is not in meetings/2026-01-15/. Add the file to the papers/ folder, or correct the name.',
       },
       {
         file: MINUTES,
@@ -82,7 +100,10 @@ describe('rule unknown-ref', () => {
   });
 
   it('reports an action owner in a marker who is on the roster by neither id nor name, at the marker', () => {
-    const minutes = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'], ['## 1. Venue', '', 'Book a venue. [action: Pat Nobody; due 2026-02-01]']);
+    const minutes = minutesWith(
+      ['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'],
+      ['## 1. Venue', '', 'Book a venue. [action: Pat Nobody; due 2026-02-01]'],
+    );
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes }).filter((d) => d.rule === 'unknown-ref')).toEqual([
       {
         file: MINUTES,
@@ -90,11 +111,15 @@ describe('rule unknown-ref', () => {
         column: 15,
         severity: 'error',
         rule: 'unknown-ref',
-        message: 'The action owner "Pat Nobody" is not on the roster, by id or by name. Add them to members.yaml (under others: if they have no seat), or correct the id.',
+        message:
+          'The action owner "Pat Nobody" is not on the roster, by id or by name. Add them to members.yaml (under others: if they have no seat), or correct the id.',
       },
     ]);
     // By exact roster name, case-insensitive, the owner is known.
-    const byName = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'], ['## 1. Venue', '', 'Book a venue. [action: committee clerk; due 2026-02-01]']);
+    const byName = minutesWith(
+      ['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'],
+      ['## 1. Venue', '', 'Book a venue. [action: committee clerk; due 2026-02-01]'],
+    );
     expect(findings({ ...clean, [`${M}/minutes.md`]: byName }).filter((d) => d.rule === 'unknown-ref')).toEqual([]);
   });
 
@@ -107,7 +132,8 @@ describe('rule unknown-ref', () => {
         column: 9,
         severity: 'error',
         rule: 'unknown-ref',
-        message: 'This link points to "meetings/2026-01-15/papers/plan.pdf", which is not in the record. Add the file or correct the link.',
+        message:
+          'This link points to "meetings/2026-01-15/papers/plan.pdf", which is not in the record. Add the file or correct the link.',
       },
     ]);
   });
@@ -128,7 +154,8 @@ describe('rule membership', () => {
         column: 45,
         severity: 'warning',
         rule: 'membership',
-        message: 'Recorded present as a member on 2026-01-15, but Committee Clerk has no seat on the board (they are listed under others). Move them to in_attendance, or record them as a substitute.',
+        message:
+          'Recorded present as a member on 2026-01-15, but Committee Clerk has no seat on the board (they are listed under others). Move them to in_attendance, or record them as a substitute.',
       },
     ]);
   });
@@ -142,7 +169,14 @@ describe('rule membership', () => {
       '  - { id: old-member, name: Ola Member, organisation: Test Fire, sector: fire, role: member, joined: 2020-01-01, left: 2025-12-31 }',
       '',
     ].join('\n');
-    const minutes = minutesWith(['chair: cllr-chair', 'present:', '  - cllr-chair', '  - pc-police', '  - dr-health', '  - old-member']);
+    const minutes = minutesWith([
+      'chair: cllr-chair',
+      'present:',
+      '  - cllr-chair',
+      '  - pc-police',
+      '  - dr-health',
+      '  - old-member',
+    ]);
     expect(findings({ ...clean, 'members.yaml': members, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
@@ -150,7 +184,8 @@ describe('rule membership', () => {
         column: 5,
         severity: 'warning',
         rule: 'membership',
-        message: 'Recorded present as a member on 2026-01-15, but Ola Member left on 2025-12-31. Move them to in_attendance, or record them as a substitute.',
+        message:
+          'Recorded present as a member on 2026-01-15, but Ola Member left on 2025-12-31. Move them to in_attendance, or record them as a substitute.',
       },
     ]);
   });
@@ -158,13 +193,23 @@ describe('rule membership', () => {
 
 describe('rule substitute', () => {
   it("passes a substitute who is one of the member's deputies", () => {
-    const minutes = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, dr-health]', 'apologies:', '  - { member: pc-police, substitute: dep-police }']);
+    const minutes = minutesWith([
+      'chair: cllr-chair',
+      'present: [cllr-chair, dr-health]',
+      'apologies:',
+      '  - { member: pc-police, substitute: dep-police }',
+    ]);
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([]);
   });
 
   it("reports a substitute who is not one of the member's deputies, at the substitute", () => {
     // "  - { member: pc-police, substitute: " is 37 characters: the substitute at column 38.
-    const minutes = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, dr-health]', 'apologies:', '  - { member: pc-police, substitute: dep-health }']);
+    const minutes = minutesWith([
+      'chair: cllr-chair',
+      'present: [cllr-chair, dr-health]',
+      'apologies:',
+      '  - { member: pc-police, substitute: dep-health }',
+    ]);
     expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
@@ -172,13 +217,22 @@ describe('rule substitute', () => {
         column: 38,
         severity: 'warning',
         rule: 'substitute',
-        message: "dep-health is not one of Supt Pat Police's deputies (dep-police). Add them to deputies in members.yaml if they may stand in.",
+        message:
+          "dep-health is not one of Supt Pat Police's deputies (dep-police). Add them to deputies in members.yaml if they may stand in.",
       },
     ]);
   });
 
   it('checks the apologies of a meeting.md too', () => {
-    const meeting = ['---', 'date: 2026-12-10', 'apologies:', '  - member: cllr-chair', '    substitute: clerk', '---', ''].join('\n');
+    const meeting = [
+      '---',
+      'date: 2026-12-10',
+      'apologies:',
+      '  - member: cllr-chair',
+      '    substitute: clerk',
+      '---',
+      '',
+    ].join('\n');
     expect(findings({ 'meetings/2026-12-10/meeting.md': meeting })).toEqual([
       {
         file: 'records/meetings/2026-12-10/meeting.md',
@@ -186,7 +240,8 @@ describe('rule substitute', () => {
         column: 17,
         severity: 'warning',
         rule: 'substitute',
-        message: "clerk is not one of Cllr Ada Chair's deputies (they have none). Add them to deputies in members.yaml if they may stand in.",
+        message:
+          "clerk is not one of Cllr Ada Chair's deputies (they have none). Add them to deputies in members.yaml if they may stand in.",
       },
     ]);
   });

@@ -25,7 +25,10 @@ export const goodMinutes = (n = 1, status = 'status: draft') =>
   `---\n${status}\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## ${n}. Community safety plan\n\nRESOLVED that the plan be noted.\n`;
 
 /** Runs `csp validate --format json` on minimalRecord(files); returns the report and the raw result. */
-export function validate(files: Record<string, string | Buffer>, extra: string[] = []): { report: Report; result: CliResult; dir: string } {
+export function validate(
+  files: Record<string, string | Buffer>,
+  extra: string[] = [],
+): { report: Report; result: CliResult; dir: string } {
   const dir = minimalRecord(files);
   const result = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22', ...extra]);
   if (!noStackTrace(result)) throw new Error(`stack trace in output:\n${result.stderr}`);

@@ -24,7 +24,8 @@ describe('csp start (the npm start job)', () => {
 
   it('exits 1 when the next meeting will not be quorate, naming what is missing', () => {
     const dir = minimalRecord({
-      'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nstart: "14:00"\nstatus: scheduled\napologies:\n  - { member: dr-health }\n---\n',
+      'meetings/2026-12-10/meeting.md':
+        '---\ndate: 2026-12-10\nstart: "14:00"\nstatus: scheduled\napologies:\n  - { member: dr-health }\n---\n',
     });
     const r = csp(dir, ['start', '--as-of', '2026-11-22']);
     expect(r.stdout).toContain('Quorum: will NOT be quorate on the apologies so far (1 apology); missing health.');

@@ -26,6 +26,8 @@ describe('tables fit the terminal', () => {
   });
   it('piped (to an e-mail or a file) the titles are whole', async () => {
     const r = await run(['actions', '--overdue'], { isTTY: false });
-    expect(r.plain).toContain('Broker a data sharing agreement for monthly anonymised emergency department assault (ISTV) data');
+    expect(r.plain).toContain(
+      'Broker a data sharing agreement for monthly anonymised emergency department assault (ISTV) data',
+    );
   });
 });

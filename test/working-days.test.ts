@@ -83,7 +83,7 @@ describe('bankHolidays', () => {
     expect(isWorkingDay('2027-12-29', 'GB-ENG')).toBe(true);
   });
 
-  it('leaves out observances such as Mother\'s Day and Easter Sunday', () => {
+  it("leaves out observances such as Mother's Day and Easter Sunday", () => {
     const h = bankHolidays('GB-ENG', 2026);
     expect(h.has('2026-03-15')).toBe(false); // Mother's Day
     expect(h.has('2026-04-05')).toBe(false); // Easter Sunday
@@ -107,7 +107,7 @@ describe('bankHolidays', () => {
     expect(isWorkingDay('2025-12-01', 'GB-ENG')).toBe(true);
   });
 
-  it('knows Northern Ireland has St Patrick\'s Day and the Twelfth', () => {
+  it("knows Northern Ireland has St Patrick's Day and the Twelfth", () => {
     expect(isWorkingDay('2026-03-17', 'GB-NIR')).toBe(false);
     expect(isWorkingDay('2026-03-17', 'GB-ENG')).toBe(true);
     expect(isWorkingDay('2026-07-13', 'GB-NIR')).toBe(false); // 12 July 2026 is a Sunday

@@ -18,7 +18,9 @@ describe('safe writes', () => {
   it('createExclusive explains a file standing where a folder belongs (exit 2, nothing written)', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'meetings'), 'not a folder');
-    expect(() => createExclusive(path.join(dir, 'meetings', '2026-12-10', 'meeting.md'), 'x')).toThrow(/a file stands where its folder/);
+    expect(() => createExclusive(path.join(dir, 'meetings', '2026-12-10', 'meeting.md'), 'x')).toThrow(
+      /a file stands where its folder/,
+    );
     expect(readFileSync(path.join(dir, 'meetings'), 'utf8')).toBe('not a folder');
   });
 
@@ -56,6 +58,8 @@ describe('safe writes', () => {
   it('a lock held by someone else makes a writer give up with a clear message', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, '.csp-lock'), '99999\n');
-    await expect(withRecordLock(dir, testSystem, () => 1, 200)).rejects.toThrow(/Another csp command is writing to the record/);
+    await expect(withRecordLock(dir, testSystem, () => 1, 200)).rejects.toThrow(
+      /Another csp command is writing to the record/,
+    );
   });
 });

@@ -15,7 +15,9 @@ export async function main(io: Io): Promise<number> {
   let code = 0;
   const program = new Command('csp');
   program
-    .description("The clerk's tool for a Community Safety Partnership's record: meetings, agendas, minutes, actions, quorum and attendance.")
+    .description(
+      "The clerk's tool for a Community Safety Partnership's record: meetings, agendas, minutes, actions, quorum and attendance.",
+    )
     .version(packageVersion(), '-V, --version', 'show the version of csp')
     .helpOption('-h, --help', 'show help')
     .addHelpCommand(false)
@@ -27,7 +29,13 @@ export async function main(io: Io): Promise<number> {
     });
 
   /** Adds the options every command takes, and wires its lazy-loaded runner. */
-  const command = (parent: Command, name: string, description: string, load: () => Promise<Runner>, opts: { asOf?: boolean } = {}) => {
+  const command = (
+    parent: Command,
+    name: string,
+    description: string,
+    load: () => Promise<Runner>,
+    opts: { asOf?: boolean } = {},
+  ) => {
     const cmd = parent.command(name).description(description).helpOption('-h, --help', 'show help');
     cmd.option('--records <dir>', 'the record folder (default: $CSP_RECORDS, else the nearest records/ folder)');
     if (opts.asOf !== false) cmd.option('--as-of <date>', 'take this day (YYYY-MM-DD) as today');
@@ -43,17 +51,34 @@ export async function main(io: Io): Promise<number> {
     return cmd;
   };
 
-  command(program, 'init', 'create a new record: partnership.md, an example members.yaml, meetings/ and actions/ (never overwrites a file)', async () => (await import('../commands/init.js')).run)
+  command(
+    program,
+    'init',
+    'create a new record: partnership.md, an example members.yaml, meetings/ and actions/ (never overwrites a file)',
+    async () => (await import('../commands/init.js')).run,
+  )
     .argument('[dir]', 'where to create it', 'records')
     .option('--name <name>', "the partnership's name")
-    .addOption(new Option('--ci <provider>', 'also write a CI workflow that validates pull requests').choices(['github']));
+    .addOption(
+      new Option('--ci <provider>', 'also write a CI workflow that validates pull requests').choices(['github']),
+    );
 
-  command(program, 'validate', 'check the whole record: schemas, references, minute numbers, actions, notice, quorum', async () => (await import('../commands/validate.js')).run)
+  command(
+    program,
+    'validate',
+    'check the whole record: schemas, references, minute numbers, actions, notice, quorum',
+    async () => (await import('../commands/validate.js')).run,
+  )
     .option('--strict', 'fail on warnings too')
     .option('--base <ref>', 'also check against a git revision that approved minutes have not changed')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'));
 
-  command(program, 'new-meeting', 'schedule a meeting: creates meetings/<id>/meeting.md and says when the agenda must go out', async () => (await import('../commands/new-meeting.js')).run)
+  command(
+    program,
+    'new-meeting',
+    'schedule a meeting: creates meetings/<id>/meeting.md and says when the agenda must go out',
+    async () => (await import('../commands/new-meeting.js')).run,
+  )
     .requiredOption('--date <date>', 'the meeting date, YYYY-MM-DD')
     .option('--start <time>', 'start time, HH:MM (default from partnership.md)')
     .option('--venue <venue>', 'venue (default from partnership.md)')
@@ -61,63 +86,118 @@ export async function main(io: Io): Promise<number> {
     .option('--theme <theme>', 'theme of a themed meeting')
     .option('--slug <slug>', 'a second meeting on the same day: its folder is DATE-SLUG');
 
-  command(program, 'agenda', 'render the agenda of a meeting; --publish records that it has gone out', async () => (await import('../commands/agenda.js')).run)
+  command(
+    program,
+    'agenda',
+    'render the agenda of a meeting; --publish records that it has gone out',
+    async () => (await import('../commands/agenda.js')).run,
+  )
     .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
     .option('--out <file>', 'write to this file instead of the screen (never overwrites)')
     .option('--publish', 'record the agenda as circulated today (sets published and status: published)');
 
-  const minutes = program.command('minutes').description('draft and approve minutes').helpOption('-h, --help', 'show help');
-  command(minutes, 'new', 'draft minutes.md for a meeting from its agenda', async () => (await import('../commands/minutes.js')).runNew).argument('<meeting>', 'the meeting id');
-  command(minutes, 'approve', 'approve draft minutes as confirmed at a later meeting (syncs actions first)', async () => (await import('../commands/minutes.js')).runApprove)
+  const minutes = program
+    .command('minutes')
+    .description('draft and approve minutes')
+    .helpOption('-h, --help', 'show help');
+  command(
+    minutes,
+    'new',
+    'draft minutes.md for a meeting from its agenda',
+    async () => (await import('../commands/minutes.js')).runNew,
+  ).argument('<meeting>', 'the meeting id');
+  command(
+    minutes,
+    'approve',
+    'approve draft minutes as confirmed at a later meeting (syncs actions first)',
+    async () => (await import('../commands/minutes.js')).runApprove,
+  )
     .argument('<meeting>', 'the meeting whose minutes are approved')
     .requiredOption('--at <meeting>', 'the meeting at which they were confirmed');
 
-  const actions = command(program, 'actions', 'list actions, soonest due first; --overdue for what partners owe, most overdue first', async () => (await import('../commands/actions.js')).runList)
+  const actions = command(
+    program,
+    'actions',
+    'list actions, soonest due first; --overdue for what partners owe, most overdue first',
+    async () => (await import('../commands/actions.js')).runList,
+  )
     .option('--overdue', 'only overdue actions, grouped by owner')
     .option('--owner <person>', 'only this owner (id or name)')
     .addOption(new Option('--status <status>', 'only this status').choices(['open', 'in-progress', 'done', 'dropped']))
     .option('--priority <priority>', 'only this priority')
     .option('--meeting <meeting>', 'only actions raised at this meeting')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv', 'md']).default('text'));
-  command(actions, 'sync', 'give every new [action: …] in draft minutes an id and an action file', async () => (await import('../commands/actions.js')).runSync);
+  command(
+    actions,
+    'sync',
+    'give every new [action: …] in draft minutes an id and an action file',
+    async () => (await import('../commands/actions.js')).runSync,
+  );
   // "actions" has the same common options as "sync" and parses them wherever they are typed
   // (`csp actions sync --records DIR`), so hand them on to sync.
   actions.hook('preSubcommand', (parent, sub) => {
     for (const key of ['records', 'asOf', 'color']) {
-      if (parent.getOptionValueSource(key) === 'cli') sub.setOptionValueWithSource(key, parent.getOptionValue(key), 'cli');
+      if (parent.getOptionValueSource(key) === 'cli')
+        sub.setOptionValueWithSource(key, parent.getOptionValue(key), 'cli');
     }
   });
 
   const action = program.command('action').description('change one action').helpOption('-h, --help', 'show help');
-  command(action, 'update', 'change an action: status, due date, a note of progress', async () => (await import('../commands/action-update.js')).run)
+  command(
+    action,
+    'update',
+    'change an action: status, due date, a note of progress',
+    async () => (await import('../commands/action-update.js')).run,
+  )
     .argument('<id>', 'the action id')
     .addOption(new Option('--status <status>', 'new status').choices(['open', 'in-progress', 'done', 'dropped']))
     .option('--due <date>', 'new due date, YYYY-MM-DD')
     .option('--note <text>', 'what happened (logged in updates)')
     .option('--by <person>', 'who reported it (id or name)');
 
-  command(program, 'quorum', 'whether a meeting is (or, on the apologies so far, will be) quorate', async () => (await import('../commands/quorum.js')).run)
+  command(
+    program,
+    'quorum',
+    'whether a meeting is (or, on the apologies so far, will be) quorate',
+    async () => (await import('../commands/quorum.js')).run,
+  )
     .argument('<meeting>', 'the meeting id')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
 
-  command(program, 'attendance', 'who attended which meeting, and organisations gone unrepresented', async () => (await import('../commands/attendance.js')).run)
+  command(
+    program,
+    'attendance',
+    'who attended which meeting, and organisations gone unrepresented',
+    async () => (await import('../commands/attendance.js')).run,
+  )
     .option('--last <n>', 'only the last N meetings with minutes')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'));
 
-  command(program, 'decisions', 'the decisions register: every RESOLVED, with its meeting and minute', async () => (await import('../commands/decisions.js')).run)
+  command(
+    program,
+    'decisions',
+    'the decisions register: every RESOLVED, with its meeting and minute',
+    async () => (await import('../commands/decisions.js')).run,
+  )
     .option('--search <text>', 'only decisions mentioning this text')
     .option('--since <date>', 'only meetings on or after this date')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
 
-  command(program, 'start', "the clerk's morning check: validate the record, list overdue actions, and say whether the next meeting will be quorate", async () => (await import('../commands/start.js')).run);
+  command(
+    program,
+    'start',
+    "the clerk's morning check: validate the record, list overdue actions, and say whether the next meeting will be quorate",
+    async () => (await import('../commands/start.js')).run,
+  );
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       return 2; // commander has already written the message
     }
     if (e instanceof UsageError || e instanceof ProblemError || e instanceof WriteError) {

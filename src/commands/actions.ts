@@ -14,10 +14,28 @@ import { MEETING_ID } from '../core/ids.js';
 import type { ActionMarker, ActionStatus, MinuteItem } from '../model/types.js';
 import { markdownParser } from '../parse/lazy.js';
 import { actionIdFor } from '../core/ids.js';
-import { actionRows, actionsJson, actionTitle, filterActions, groupByOwner, markerWithId, nextActionNumber, sortByDue, sortByOverdue, type ActionFilter } from '../queries/actions.js';
+import {
+  actionRows,
+  actionsJson,
+  actionTitle,
+  filterActions,
+  groupByOwner,
+  markerWithId,
+  nextActionNumber,
+  sortByDue,
+  sortByOverdue,
+  type ActionFilter,
+} from '../queries/actions.js';
 import { resolvePerson } from '../queries/people.js';
 import { formatLongDate, isRealDate } from '../core/dates.js';
-import { actionFileText, actionsCsv, actionsMd, actionsText, overdueText, type OwnerLookup } from '../render/actions.js';
+import {
+  actionFileText,
+  actionsCsv,
+  actionsMd,
+  actionsText,
+  overdueText,
+  type OwnerLookup,
+} from '../render/actions.js';
 import { nearest } from '../core/nearest.js';
 import { applyEdits, type Edit } from '../ops/edit.js';
 import { createExclusive, replaceFile, withRecordLock } from '../workspace/write.js';
@@ -37,10 +55,19 @@ export function personOption(rec: Pick<LoadedRecord, 'people'>, value: string, o
   const r = resolvePerson(rec, value);
   if ('person' in r) return r.person.id;
   if ('ambiguous' in r) {
-    throw new UsageError(`${option} "${value}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}). Give the person's id instead.`);
+    throw new UsageError(
+      `${option} "${value}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}). Give the person's id instead.`,
+    );
   }
-  const guess = nearest(value, [...rec.people.keys()]) ?? nearest(value, [...rec.people.values()].map((p) => p.name));
-  throw new UsageError(`${option} "${value}": no one on the roster (members.yaml) has that id or name.${guess ? ` Did you mean "${guess}"?` : ''}`);
+  const guess =
+    nearest(value, [...rec.people.keys()]) ??
+    nearest(
+      value,
+      [...rec.people.values()].map((p) => p.name),
+    );
+  throw new UsageError(
+    `${option} "${value}": no one on the roster (members.yaml) has that id or name.${guess ? ` Did you mean "${guess}"?` : ''}`,
+  );
 }
 
 /** How many action files exist but could not be read (bad name, front matter or schema). */
@@ -53,7 +80,9 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
   const format = String(opts.format ?? 'text');
   const meeting = typeof opts.meeting === 'string' ? opts.meeting : undefined;
   if (meeting !== undefined && (!MEETING_ID.exec(meeting) || !isRealDate(meeting.slice(0, 10)))) {
-    throw new UsageError(`--meeting "${meeting}" is not a meeting id. Write the meeting's date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting that day).`);
+    throw new UsageError(
+      `--meeting "${meeting}" is not a meeting id. Write the meeting's date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting that day).`,
+    );
   }
   const found = ctx.record();
   // Listing needs neither meetings nor minutes: only the action files and the roster.
@@ -64,7 +93,10 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
   if (typeof opts.status === 'string') filter.status = opts.status as ActionStatus;
   if (typeof opts.owner === 'string') filter.owner = personOption(rec, opts.owner, '--owner');
   if (typeof opts.priority === 'string') {
-    const known = new Set([...rec.settings.priorities.map((p) => p.id), ...rec.actions.flatMap((a) => (a.action.data.priority ? [a.action.data.priority] : []))]);
+    const known = new Set([
+      ...rec.settings.priorities.map((p) => p.id),
+      ...rec.actions.flatMap((a) => (a.action.data.priority ? [a.action.data.priority] : [])),
+    ]);
     if (!known.has(opts.priority)) {
       const guess = nearest(opts.priority, [...known]);
       throw new UsageError(
@@ -76,7 +108,9 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
   if (meeting !== undefined) {
     const folder = exists(path.join(found.root, 'meetings', meeting));
     if (!folder && !rec.actions.some((a) => a.action.data.raised?.meeting === meeting)) {
-      throw new UsageError(`There is no meeting "${meeting}" in the record (no folder meetings/${meeting}/). Check the date.`);
+      throw new UsageError(
+        `There is no meeting "${meeting}" in the record (no folder meetings/${meeting}/). Check the date.`,
+      );
     }
     filter.meeting = meeting;
   }
@@ -87,7 +121,14 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
 
   if (format === 'json') ctx.out(JSON.stringify(actionsJson(sorted), null, 2) + '\n');
   else if (format === 'csv') ctx.out(actionsCsv(sorted, lookup));
-  else if (sorted.length === 0) ctx.out(filter.overdue ? 'No overdue actions.\n' : Object.keys(filter).length ? 'No actions match.\n' : 'No actions yet.\n');
+  else if (sorted.length === 0)
+    ctx.out(
+      filter.overdue
+        ? 'No overdue actions.\n'
+        : Object.keys(filter).length
+          ? 'No actions match.\n'
+          : 'No actions yet.\n',
+    );
   else if (format === 'md') ctx.out(actionsMd(sorted, lookup));
   else if (filter.overdue) {
     const groups = groupByOwner(sorted, (id) => lookup(id)?.name ?? id, filter.owner);
@@ -96,7 +137,9 @@ export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<
 
   const unread = unreadCount(rec);
   if (unread > 0) {
-    ctx.err(`csp: warning: ${unread} action file${unread === 1 ? '' : 's'} could not be read and ${unread === 1 ? 'is' : 'are'} not listed. Run "csp validate" to see why.\n`);
+    ctx.err(
+      `csp: warning: ${unread} action file${unread === 1 ? '' : 's'} could not be read and ${unread === 1 ? 'is' : 'are'} not listed. Run "csp validate" to see why.\n`,
+    );
   }
   return 0;
 }
@@ -159,7 +202,8 @@ function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): Sync
 
   // Every id in use: action files (readable or not) and markers anywhere in the record.
   const used = new Set<string>(rec.unreadActions);
-  for (const e of rec.meetings) for (const item of e.items ?? []) for (const m of item.actions) if (m.id !== undefined) used.add(m.id);
+  for (const e of rec.meetings)
+    for (const item of e.items ?? []) for (const m of item.actions) if (m.id !== undefined) used.add(m.id);
   const badMarkers = new Map<string, string>();
   for (const d of rec.diagnostics) {
     if (d.rule === 'action-marker' || d.rule === 'date') badMarkers.set(`${d.file}:${d.line}:${d.column}`, d.message);
@@ -169,10 +213,15 @@ function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): Sync
     if (only && !only.includes(entry.id)) continue;
     const mn = entry.minutes;
     if (!mn || !entry.items) {
-      if (exists(path.join(entry.dir, 'minutes.md'))) result.unreadMinutes.push(shown(display, `meetings/${entry.id}/minutes.md`));
+      if (exists(path.join(entry.dir, 'minutes.md')))
+        result.unreadMinutes.push(shown(display, `meetings/${entry.id}/minutes.md`));
       continue;
     }
-    const pending = entry.items.flatMap((item) => item.actions.filter((m) => m.id === undefined || !rec.unreadActions.has(m.id)).map((marker) => ({ item, marker })));
+    const pending = entry.items.flatMap((item) =>
+      item.actions
+        .filter((m) => m.id === undefined || !rec.unreadActions.has(m.id))
+        .map((marker) => ({ item, marker })),
+    );
     if (pending.length === 0) continue;
     if (mn.data.status === 'approved') {
       result.approvedSkipped.push({ meeting: entry.id, file: mn.file.display, markers: pending.length });
@@ -198,14 +247,19 @@ function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): Sync
         const r = resolvePerson(rec, o);
         if ('person' in r) {
           if (!owners.includes(r.person.id)) owners.push(r.person.id);
-        } else if ('ambiguous' in r) wrong.push(`"${o}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`);
+        } else if ('ambiguous' in r)
+          wrong.push(
+            `"${o}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
+          );
         else {
           const guess = nearest(o, [...rec.people.keys()]);
           wrong.push(`"${o}" is not on the roster${guess ? ` (did you mean "${guess}"?)` : ''}`);
         }
       }
       if (wrong.length > 0) {
-        refuse(`The action owner ${wrong.join('; ')}. Correct the marker (or add the person to members.yaml), then run "csp actions sync" again.`);
+        refuse(
+          `The action owner ${wrong.join('; ')}. Correct the marker (or add the person to members.yaml), then run "csp actions sync" again.`,
+        );
         continue;
       }
       let id = marker.id;
@@ -222,13 +276,18 @@ function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): Sync
     const edits: Edit[] = [];
     for (const p of plans.filter((x) => x.writeId)) {
       const text = markerWithId(mn.file.text.slice(p.marker.start, p.marker.end), p.id);
-      if (text === undefined) throw new ProblemError(`csp could not find the action marker at ${mn.file.display}:${p.marker.line}:${p.marker.column}; nothing was written. Run "csp validate".`);
+      if (text === undefined)
+        throw new ProblemError(
+          `csp could not find the action marker at ${mn.file.display}:${p.marker.line}:${p.marker.column}; nothing was written. Run "csp validate".`,
+        );
       edits.push({ start: p.marker.start, end: p.marker.end, text });
     }
     if (edits.length > 0) {
       const next = applyEdits(mn.file.text, edits);
       // Read back what would be written: the same markers, now each with its id.
-      const check = markdownParser().parseBody(next, mn.bodyStart, mn.bodyLine, true).items.flatMap((i) => i.actions);
+      const check = markdownParser()
+        .parseBody(next, mn.bodyStart, mn.bodyLine, true)
+        .items.flatMap((i) => i.actions);
       const before = entry.items.flatMap((i) => i.actions);
       const expected = before.map((m) => plans.find((p) => p.marker === m)?.id ?? m.id);
       if (check.length !== before.length || check.some((m, i) => m.id !== expected[i])) {
@@ -236,7 +295,8 @@ function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): Sync
           file: mn.file.display,
           line: mn.bodyLine,
           column: 1,
-          message: 'csp could not write the action ids into these minutes safely; nothing in them was changed. Check the markers with "csp validate".',
+          message:
+            'csp could not write the action ids into these minutes safely; nothing in them was changed. Check the markers with "csp validate".',
         });
         continue;
       }
@@ -255,7 +315,13 @@ function syncUnlocked({ root, display, meetings: only, env }: SyncOptions): Sync
     for (const p of plans) {
       const title = actionTitle(p.marker.text) || `Action from minute ${p.item.number} (${p.item.title})`;
       const text = actionFileText(
-        { title, owners: p.owners, raised: { meeting: entry.id, minute: p.item.number }, ...(p.marker.due !== undefined ? { due: p.marker.due } : {}), body: p.marker.text },
+        {
+          title,
+          owners: p.owners,
+          raised: { meeting: entry.id, minute: p.item.number },
+          ...(p.marker.due !== undefined ? { due: p.marker.due } : {}),
+          body: p.marker.text,
+        },
         mn.file.eol,
       );
       const rel = `actions/${p.id}.md`;
@@ -286,7 +352,10 @@ export async function runSync(ctx: Ctx): Promise<number> {
     );
   }
   for (const x of r.refused) ctx.err(`csp: ${x.file}:${x.line}:${x.column}: not synced: ${x.message}\n`);
-  for (const f of r.unreadMinutes) ctx.err(`csp: ${f} could not be read, so its action markers were not synced. Run "csp validate" to see why, correct it, then run "csp actions sync" again.\n`);
+  for (const f of r.unreadMinutes)
+    ctx.err(
+      `csp: ${f} could not be read, so its action markers were not synced. Run "csp validate" to see why, correct it, then run "csp actions sync" again.\n`,
+    );
   const problems = r.refused.length + r.unreadMinutes.length;
   if (r.created.length === 0 && r.minutesUpdated.length === 0 && problems === 0) {
     ctx.out('Nothing to sync: every action marker in draft minutes has its id and action file.\n');

@@ -19,16 +19,20 @@ import { checkEdit, loadForMeetings, meetingArg, meetingDoc, meetingIdArg } from
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
   const id = meetingIdArg(String(args[0] ?? ''), 'The meeting');
   const format = opts.format === 'html' ? 'html' : 'md';
-  if (opts.format !== undefined && opts.format !== 'md' && opts.format !== 'html') throw new UsageError('--format must be md or html.');
+  if (opts.format !== undefined && opts.format !== 'md' && opts.format !== 'html')
+    throw new UsageError('--format must be md or html.');
   const outOpt = opts.out === undefined ? undefined : String(opts.out);
-  if (outOpt !== undefined && outOpt.trim() === '') throw new UsageError('--out needs a file name, e.g. --out agenda.html.');
+  if (outOpt !== undefined && outOpt.trim() === '')
+    throw new UsageError('--out needs a file name, e.g. --out agenda.html.');
   const publish = opts.publish === true;
 
   const rec = loadForMeetings(ctx);
   const entry = meetingArg(rec, id);
   const doc = meetingDoc(rec, entry);
   if (doc.status === 'cancelled') {
-    throw new ProblemError(`The meeting ${id} is cancelled, so it has no agenda. If it is going ahead after all, change its status in meeting.md.`);
+    throw new ProblemError(
+      `The meeting ${id} is cancelled, so it has no agenda. If it is going ahead after all, change its status in meeting.md.`,
+    );
   }
 
   const data = agendaData(rec, entry, doc, ctx.today);
@@ -36,7 +40,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   const text = template.render(agendaView(data, format));
 
   for (const p of data.missing_papers) {
-    ctx.err(`csp: warning: the paper "${p}" is not in meetings/${id}/; the agenda lists it without a size. Add the file or correct the name in meeting.md.\n`);
+    ctx.err(
+      `csp: warning: the paper "${p}" is not in meetings/${id}/; the agenda lists it without a size. Add the file or correct the name in meeting.md.\n`,
+    );
   }
   for (const c of carriedItems(rec, entry.id, entry.date)) {
     if (c.why !== 'deferred' || (doc.items ?? []).some((i) => sameTitle(i.title, c.item.title))) continue;
@@ -47,7 +53,10 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
 
   if (outOpt !== undefined) {
     const abs = path.resolve(ctx.io.cwd, outOpt);
-    if (!createExclusive(abs, text)) throw new ProblemError(`${outOpt} already exists; csp never overwrites a file, so nothing was written${publish ? ' and the agenda was not recorded as published' : ''}. Choose another name, or delete the file first.`);
+    if (!createExclusive(abs, text))
+      throw new ProblemError(
+        `${outOpt} already exists; csp never overwrites a file, so nothing was written${publish ? ' and the agenda was not recorded as published' : ''}. Choose another name, or delete the file first.`,
+      );
     ctx.out(`Wrote the agenda of ${id} to ${outOpt}\n`);
   } else ctx.out(text);
 
@@ -67,11 +76,17 @@ async function publishAgenda(ctx: Ctx, first: LoadedRecord, id: string): Promise
     const rec = readRecord(ctx, { meetings: true });
     const entry = rec.meetingsById.get(id);
     const loaded = entry?.meeting;
-    if (!entry || !loaded) throw new UsageError(`The meeting ${id} could not be read again to record publication; nothing was written. Run csp validate.`);
+    if (!entry || !loaded)
+      throw new UsageError(
+        `The meeting ${id} could not be read again to record publication; nothing was written. Run csp validate.`,
+      );
     const d: MeetingDoc = loaded.data;
-    if (d.status === 'cancelled') throw new ProblemError(`The meeting ${id} was cancelled meanwhile; nothing was written.`);
+    if (d.status === 'cancelled')
+      throw new ProblemError(`The meeting ${id} was cancelled meanwhile; nothing was written.`);
     if (d.published !== undefined) {
-      ctx.err(`csp: the agenda of ${id} is already recorded as circulated on ${formatLongDate(d.published)}; that date was kept and nothing was written.\n`);
+      ctx.err(
+        `csp: the agenda of ${id} is already recorded as circulated on ${formatLongDate(d.published)}; that date was kept and nothing was written.\n`,
+      );
       return d.published;
     }
     const l = loaded as Loaded<unknown>;
@@ -79,7 +94,17 @@ async function publishAgenda(ctx: Ctx, first: LoadedRecord, id: string): Promise
     const expected: Record<string, unknown> = { ...(d as unknown as Record<string, unknown>), published: ctx.today };
     if (d.status === undefined) {
       // Both lines go where status belongs; one insertion keeps their order.
-      edits.push(insertTopLevel(l, 'status', `published\npublished: ${ctx.today}`, ['theme', 'kind', 'online_url', 'venue', 'end', 'start', 'date']));
+      edits.push(
+        insertTopLevel(l, 'status', `published\npublished: ${ctx.today}`, [
+          'theme',
+          'kind',
+          'online_url',
+          'venue',
+          'end',
+          'start',
+          'date',
+        ]),
+      );
       expected.status = 'published';
     } else {
       if (d.status === 'scheduled') {

@@ -9,7 +9,10 @@ import { loadForMeetings, warnUnread } from './meeting-docs.js';
 export function parseLast(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const s = String(value).trim();
-  if (!/^[1-9]\d*$/.test(s)) throw new UsageError(`--last "${String(value)}" is not a number of meetings. Give a whole number of 1 or more, for example --last 8.`);
+  if (!/^[1-9]\d*$/.test(s))
+    throw new UsageError(
+      `--last "${String(value)}" is not a number of meetings. Give a whole number of 1 or more, for example --last 8.`,
+    );
   return Number(s);
 }
 

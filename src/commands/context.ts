@@ -48,7 +48,10 @@ export interface Ctx {
 
 /** Checks a date the user typed; a usage error (exit 2) when it is not a real day. */
 export function userDate(value: string, option: string): string {
-  if (!isRealDate(value)) throw new UsageError(`${option} "${value}" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).`);
+  if (!isRealDate(value))
+    throw new UsageError(
+      `${option} "${value}" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).`,
+    );
   return value;
 }
 

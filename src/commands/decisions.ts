@@ -11,7 +11,10 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const format = String(opts.format ?? 'text');
   const rec = loadForMeetings(ctx, { minutesBodies: true, roster: true });
   warnUnread(ctx, rec);
-  const list = decisions(rec, { ...(search !== undefined ? { search } : {}), ...(since !== undefined ? { since } : {}) });
+  const list = decisions(rec, {
+    ...(search !== undefined ? { search } : {}),
+    ...(since !== undefined ? { since } : {}),
+  });
   if (format === 'json') ctx.out(JSON.stringify(list, null, 2) + '\n');
   else ctx.out(decisionsText(rec, list, { search, since }));
   return 0;

@@ -38,25 +38,37 @@ function fill(template: string, values: Record<string, string>): string {
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
   const cwd = ctx.io.cwd;
   if (typeof opts.records === 'string') {
-    throw new UsageError(`csp init takes the folder to create as its argument, not --records: csp init ${shellWord(opts.records)}`);
+    throw new UsageError(
+      `csp init takes the folder to create as its argument, not --records: csp init ${shellWord(opts.records)}`,
+    );
   }
   const given = args[0] ?? 'records';
-  if (given.trim() === '') throw new UsageError('The folder for the record is empty. Name it, for example: csp init records');
+  if (given.trim() === '')
+    throw new UsageError('The folder for the record is empty. Name it, for example: csp init records');
   const root = path.resolve(cwd, given);
   if (exists(root) && !isFolder(root)) {
-    throw new UsageError(`${given} is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR`);
+    throw new UsageError(
+      `${given} is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR`,
+    );
   }
 
   let name = DEFAULT_NAME;
   if (opts.name !== undefined) {
     name = String(opts.name).trim();
-    if (name === '') throw new UsageError('--name is empty. Give the partnership\'s full name, for example --name "Example Borough Community Safety Partnership".');
-    if (/\p{Cc}/u.test(name)) throw new UsageError('--name holds a line break or another control character. Give the name on one line.');
+    if (name === '')
+      throw new UsageError(
+        '--name is empty. Give the partnership\'s full name, for example --name "Example Borough Community Safety Partnership".',
+      );
+    if (/\p{Cc}/u.test(name))
+      throw new UsageError('--name holds a line break or another control character. Give the name on one line.');
   }
   const shortName = opts.name === undefined ? DEFAULT_SHORT_NAME : shortNameOf(name);
 
   const files: { abs: string; text: string }[] = [
-    { abs: path.join(root, 'partnership.md'), text: fill(initTemplate('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }) },
+    {
+      abs: path.join(root, 'partnership.md'),
+      text: fill(initTemplate('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }),
+    },
     { abs: path.join(root, 'members.yaml'), text: fill(initTemplate('members.yaml'), { today: ctx.today }) },
     { abs: path.join(root, 'meetings', '.gitkeep'), text: '' },
     { abs: path.join(root, 'actions', '.gitkeep'), text: '' },
@@ -81,7 +93,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
       made = createExclusive(f.abs, f.text);
     } catch (e) {
       const why = e instanceof UsageError ? e.message : (e as Error).message;
-      throw new UsageError(`Could not create ${shown} (${why}). ${created > 0 ? 'The files listed above were created; ' : ''}check that the folder can be written to, then run csp init again: it keeps what exists.`);
+      throw new UsageError(
+        `Could not create ${shown} (${why}). ${created > 0 ? 'The files listed above were created; ' : ''}check that the folder can be written to, then run csp init again: it keeps what exists.`,
+      );
     }
     if (made) {
       created++;

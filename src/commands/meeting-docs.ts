@@ -35,7 +35,9 @@ export function loadForMeetings(ctx: Ctx, options: { minutesBodies?: boolean; ro
   }
   if (options.roster && !rec.rosterComplete) {
     const p = readProblem(rec, 'members.yaml');
-    throw new UsageError(`members.yaml cannot be read, so who holds a seat is unknown${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`);
+    throw new UsageError(
+      `members.yaml cannot be read, so who holds a seat is unknown${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`,
+    );
   }
   return rec;
 }
@@ -64,10 +66,14 @@ export function meetingDoc(rec: LoadedRecord, entry: MeetingEntry): MeetingDoc {
   if (entry.meeting) return entry.meeting.data;
   const rel = `meetings/${entry.id}/meeting.md`;
   if (!exists(path.join(entry.dir, 'meeting.md'))) {
-    throw new UsageError(`The meeting ${entry.id} has no meeting.md. Create it with: csp new-meeting --date ${entry.date}${entry.id.length > 10 ? ` --slug ${entry.id.slice(11)}` : ''}`);
+    throw new UsageError(
+      `The meeting ${entry.id} has no meeting.md. Create it with: csp new-meeting --date ${entry.date}${entry.id.length > 10 ? ` --slug ${entry.id.slice(11)}` : ''}`,
+    );
   }
   const p = readProblem(rec, rel);
-  throw new UsageError(`${shown(rec.display, rel)} cannot be read${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`);
+  throw new UsageError(
+    `${shown(rec.display, rel)} cannot be read${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`,
+  );
 }
 
 /**
@@ -84,11 +90,14 @@ export function checkRendered(text: string, kind: SchemaKind, template: string):
     const parsed = parseYaml(split.yaml, split.yamlLine);
     for (const p of parsed.problems) if (p.severity === 'error') problems.push(`line ${p.line}: ${p.message}`);
     if (parsed.ok) {
-      for (const p of checkSchema(kind, parsed.data)) problems.push(`line ${parsed.pos(p.path, p.key).line}: ${p.message}`);
+      for (const p of checkSchema(kind, parsed.data))
+        problems.push(`line ${parsed.pos(p.path, p.key).line}: ${p.message}`);
     }
   }
   if (problems.length > 0) {
-    throw new UsageError(`${template} produced a ${kind === 'meeting' ? 'meeting.md' : 'minutes.md'} that csp would not accept, so nothing was written: ${problems.slice(0, 5).join('; ')}. Correct the template.`);
+    throw new UsageError(
+      `${template} produced a ${kind === 'meeting' ? 'meeting.md' : 'minutes.md'} that csp would not accept, so nothing was written: ${problems.slice(0, 5).join('; ')}. Correct the template.`,
+    );
   }
 }
 
@@ -100,14 +109,20 @@ export function checkEdit(newText: string, expected: unknown, display: string): 
   const split = splitFrontMatter(newText);
   const parsed = split.present && !split.problem ? parseYaml(split.yaml, split.yamlLine) : undefined;
   if (!parsed || !parsed.ok || JSON.stringify(sortKeys(parsed.data)) !== JSON.stringify(sortKeys(expected))) {
-    throw new ProblemError(`csp could not edit ${display} safely (the result would not read back as intended); nothing was written. Make the change by hand, or report this.`);
+    throw new ProblemError(
+      `csp could not edit ${display} safely (the result would not read back as intended); nothing was written. Make the change by hand, or report this.`,
+    );
   }
 }
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -126,6 +141,8 @@ export function unreadMinutes(rec: LoadedRecord): { id: string; problem: Diagnos
 /** Warns on stderr about minutes left out because they could not be read. */
 export function warnUnread(ctx: Ctx, rec: LoadedRecord): void {
   for (const { id, problem } of unreadMinutes(rec)) {
-    ctx.err(`csp: warning: the minutes of ${id} cannot be read and are left out (${where(problem)}). Run csp validate.\n`);
+    ctx.err(
+      `csp: warning: the minutes of ${id} cannot be read and are left out (${where(problem)}). Run csp validate.\n`,
+    );
   }
 }

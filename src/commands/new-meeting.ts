@@ -21,7 +21,10 @@ const KINDS: MeetingKind[] = ['ordinary', 'extraordinary', 'themed'];
 function textOption(value: unknown, option: string): string | undefined {
   if (value === undefined) return undefined;
   const s = String(value).trim();
-  if (s === '' || /[\u0000-\u001f\u007f]/.test(s)) throw new UsageError(`${option} must be a line of text, not empty (for example ${option} "Civic Centre, Committee Room 1").`);
+  if (s === '' || /[\u0000-\u001f\u007f]/.test(s))
+    throw new UsageError(
+      `${option} must be a line of text, not empty (for example ${option} "Civic Centre, Committee Room 1").`,
+    );
   return s;
 }
 
@@ -31,14 +34,20 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const date = userDate(String(opts.date ?? ''), '--date');
   const slug = opts.slug === undefined ? undefined : String(opts.slug);
   if (slug !== undefined && !PERSON_ID.test(slug)) {
-    throw new UsageError(`--slug "${slug}" is not a valid name for a meeting folder. Use lower-case letters, digits and single hyphens, e.g. --slug budget (the folder becomes ${date}-budget).`);
+    throw new UsageError(
+      `--slug "${slug}" is not a valid name for a meeting folder. Use lower-case letters, digits and single hyphens, e.g. --slug budget (the folder becomes ${date}-budget).`,
+    );
   }
   const startOpt = opts.start === undefined ? undefined : String(opts.start);
-  if (startOpt !== undefined && !TIME.test(startOpt)) throw new UsageError(`--start "${startOpt}" is not a time. Write it as HH:MM on the 24-hour clock, e.g. --start 14:00.`);
+  if (startOpt !== undefined && !TIME.test(startOpt))
+    throw new UsageError(
+      `--start "${startOpt}" is not a time. Write it as HH:MM on the 24-hour clock, e.g. --start 14:00.`,
+    );
   const venueOpt = textOption(opts.venue, '--venue');
   const theme = textOption(opts.theme, '--theme');
   const kindOpt = opts.kind === undefined ? undefined : String(opts.kind);
-  if (kindOpt !== undefined && !KINDS.includes(kindOpt as MeetingKind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}.`);
+  if (kindOpt !== undefined && !KINDS.includes(kindOpt as MeetingKind))
+    throw new UsageError(`--kind must be one of ${KINDS.join(', ')}.`);
   // A theme makes a themed meeting unless the clerk said otherwise.
   const kind = (kindOpt ?? (theme !== undefined ? 'themed' : 'ordinary')) as MeetingKind;
   const id = slug === undefined ? date : `${date}-${slug}`;
@@ -49,7 +58,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const abs = path.join(rec.root, 'meetings', id, 'meeting.md');
   const display = shown(rec.display, rel);
   if (exists(abs)) {
-    throw new ProblemError(`The meeting ${id} already exists (${display}); nothing was changed. To change it, edit that file; for a second meeting on the same day add --slug NAME.`);
+    throw new ProblemError(
+      `The meeting ${id} already exists (${display}); nothing was changed. To change it, edit that file; for a second meeting on the same day add --slug NAME.`,
+    );
   }
 
   const days = settings.meetings.notice_working_days;
@@ -71,13 +82,19 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   checkRendered(text, 'meeting', template.shown);
 
   if (!createExclusive(abs, text)) {
-    throw new ProblemError(`The meeting ${id} already exists (${display}): it was created while csp was working. Nothing was changed.`);
+    throw new ProblemError(
+      `The meeting ${id} already exists (${display}): it was created while csp was working. Nothing was changed.`,
+    );
   }
 
   ctx.out(`Created ${display}\n`);
-  ctx.out(`The agenda must be circulated by ${formatLongDate(deadline)} (${days} clear working day${days === 1 ? '' : 's'}).\n`);
+  ctx.out(
+    `The agenda must be circulated by ${formatLongDate(deadline)} (${days} clear working day${days === 1 ? '' : 's'}).\n`,
+  );
   if (deadline < ctx.today) {
-    ctx.err(`csp: warning: the notice deadline (${formatLongDate(deadline)}) has already passed. Late items are at the Chairs' discretion: note why in the minutes.\n`);
+    ctx.err(
+      `csp: warning: the notice deadline (${formatLongDate(deadline)}) has already passed. Late items are at the Chairs' discretion: note why in the minutes.\n`,
+    );
   }
   for (const c of carried) {
     const why =

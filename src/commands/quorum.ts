@@ -15,8 +15,14 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   if ('problem' in look) throw new UsageError(look.problem);
   const entry = look.entry;
   // Never predict from the apologies when the minutes exist but are broken: the answer would be wrong.
-  const unread = entry.minutes ? undefined : (readProblem(rec, `meetings/${id}/minutes.md`) ?? (entry.meeting ? undefined : readProblem(rec, `meetings/${id}/meeting.md`)));
-  if (unread) throw new UsageError(`${unread.file} cannot be read, so the quorum of ${id} cannot be worked out (${where(unread)}). Correct it first; csp validate lists every problem.`);
+  const unread = entry.minutes
+    ? undefined
+    : (readProblem(rec, `meetings/${id}/minutes.md`) ??
+      (entry.meeting ? undefined : readProblem(rec, `meetings/${id}/meeting.md`)));
+  if (unread)
+    throw new UsageError(
+      `${unread.file} cannot be read, so the quorum of ${id} cannot be worked out (${where(unread)}). Correct it first; csp validate lists every problem.`,
+    );
 
   const result = quorum(rec, rec.settings, entry);
   if (format === 'json') ctx.out(JSON.stringify(result, null, 2) + '\n');

@@ -33,7 +33,16 @@ export async function run(ctx: Ctx): Promise<number> {
   if (overdue.length === 0) out.push('None: every action with a due date is on time.', '');
   else {
     const lookup = ownerLookup(rec);
-    out.push(overdueText(groupByOwner(overdue, (id) => lookup(id)?.name ?? id), lookup, c, formatLongDate(ctx.today), ctx.io.columns).trimEnd(), '');
+    out.push(
+      overdueText(
+        groupByOwner(overdue, (id) => lookup(id)?.name ?? id),
+        lookup,
+        c,
+        formatLongDate(ctx.today),
+        ctx.io.columns,
+      ).trimEnd(),
+      '',
+    );
   }
 
   out.push(c.bold('Next meeting'));
@@ -47,9 +56,20 @@ export async function run(ctx: Ctx): Promise<number> {
     out.push(`${when} (${next.id})`);
     const days = rec.settings.meetings.notice_working_days;
     const deadline = noticeDeadline(next.date, days, rec.settings.meetings.holidays as HolidayRegion);
-    if (m?.published) out.push(`Agenda: circulated on ${formatLongDate(m.published)}${m.published > deadline ? c.yellow(`, after the deadline of ${formatLongDate(deadline)}`) : ''}.`);
-    else if (deadline < ctx.today) out.push(c.yellow(`Agenda: not circulated, and the deadline (${formatLongDate(deadline)}) has passed: late items are at the Chairs' discretion.`));
-    else out.push(`Agenda: must be circulated by ${formatLongDate(deadline)} (${days} clear working days' notice). Run: csp agenda ${next.id} --publish`);
+    if (m?.published)
+      out.push(
+        `Agenda: circulated on ${formatLongDate(m.published)}${m.published > deadline ? c.yellow(`, after the deadline of ${formatLongDate(deadline)}`) : ''}.`,
+      );
+    else if (deadline < ctx.today)
+      out.push(
+        c.yellow(
+          `Agenda: not circulated, and the deadline (${formatLongDate(deadline)}) has passed: late items are at the Chairs' discretion.`,
+        ),
+      );
+    else
+      out.push(
+        `Agenda: must be circulated by ${formatLongDate(deadline)} (${days} clear working days' notice). Run: csp agenda ${next.id} --publish`,
+      );
     const q = quorum(rec, rec.settings, next);
     const apologies = m?.apologies ?? [];
     const subs = apologies.filter((a) => a.substitute).length;
@@ -58,7 +78,11 @@ export async function run(ctx: Ctx): Promise<number> {
     if (q.quorate) out.push(c.green(`Quorum: will be quorate on the apologies so far (${received}).`));
     else {
       const unmet = q.requirements.filter((r) => !r.met).map((r) => r.label);
-      out.push(c.red(`Quorum: will NOT be quorate on the apologies so far (${received}); missing ${unmet.join(', ')}. See: csp quorum ${next.id}`));
+      out.push(
+        c.red(
+          `Quorum: will NOT be quorate on the apologies so far (${received}); missing ${unmet.join(', ')}. See: csp quorum ${next.id}`,
+        ),
+      );
     }
   }
   ctx.out(out.join('\n') + '\n');

@@ -7,7 +7,10 @@ import { formatGithub, formatJson, formatText, summarise } from '../render/diagn
 import type { Diagnostic } from '../core/diagnostic.js';
 
 /** Loads and checks the record; shared by validate, start and the write commands. */
-export function validateRecord(ctx: Ctx, base?: string): { diagnostics: Diagnostic[]; name: string; rec: LoadedRecord } {
+export function validateRecord(
+  ctx: Ctx,
+  base?: string,
+): { diagnostics: Diagnostic[]; name: string; rec: LoadedRecord } {
   const rec = readRecord(ctx, { minutesBodies: true, links: true });
   const diagnostics = runRules({ rec, today: ctx.today, ...(base !== undefined ? { base } : {}) });
   return { diagnostics, name: rec.settings.short_name, rec };

@@ -52,6 +52,10 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
     return true;
   });
   return out.sort((a, b) =>
-    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+    a.file !== b.file
+      ? a.file < b.file
+        ? -1
+        : 1
+      : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
 }

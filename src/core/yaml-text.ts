@@ -8,7 +8,14 @@ const LOOKS_TYPED = /^(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.:eE+-]*|\
 export function yamlScalar(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
   if (DATE.test(value)) return value; // dates stay plain strings under YAML 1.2 core
-  if (PLAIN_SAFE.test(value) && !LOOKS_TYPED.test(value) && !/\s$/.test(value) && !value.includes(': ') && !value.includes(' #')) return value;
+  if (
+    PLAIN_SAFE.test(value) &&
+    !LOOKS_TYPED.test(value) &&
+    !/\s$/.test(value) &&
+    !value.includes(': ') &&
+    !value.includes(' #')
+  )
+    return value;
   return JSON.stringify(value);
 }
 

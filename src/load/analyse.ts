@@ -39,7 +39,12 @@ export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): A
       return a;
     }
     if (!split.present) {
-      add(1, 1, 'yaml-syntax', `This file has no front matter. It must start with a line "---", then its fields, then another "---".`);
+      add(
+        1,
+        1,
+        'yaml-syntax',
+        `This file has no front matter. It must start with a line "---", then its fields, then another "---".`,
+      );
       return a;
     }
     a.yamlStart = split.yamlStart;
@@ -53,7 +58,14 @@ export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): A
   if (!parsed.ok) return a;
   const data = parsed.data;
   if (data === null || data === undefined) {
-    add(1, 1, 'schema', frontMatter ? 'The front matter is empty. Fill in its fields (see the record format in the README).' : 'This file is empty. Fill in its fields (see the record format in the README).');
+    add(
+      1,
+      1,
+      'schema',
+      frontMatter
+        ? 'The front matter is empty. Fill in its fields (see the record format in the README).'
+        : 'This file is empty. Fill in its fields (see the record format in the README).',
+    );
     return a;
   }
   const problems = checkSchema(kind, data);
@@ -74,15 +86,21 @@ export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): A
   return a;
 }
 
-function walkDates(value: unknown, p: (string | number)[], fn: (value: string, path: (string | number)[]) => void): void {
+function walkDates(
+  value: unknown,
+  p: (string | number)[],
+  fn: (value: string, path: (string | number)[]) => void,
+): void {
   if (Array.isArray(value)) value.forEach((v, i) => walkDates(v, [...p, i], fn));
   else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (typeof v === 'string' && (DATE_KEYS.has(k) || ((k === 'meeting' || k === 'to') && /^\d{4}-\d{2}-\d{2}/.test(v)))) {
+      if (
+        typeof v === 'string' &&
+        (DATE_KEYS.has(k) || ((k === 'meeting' || k === 'to') && /^\d{4}-\d{2}-\d{2}/.test(v)))
+      ) {
         const d = v.slice(0, 10);
         if (DATE.test(d)) fn(d, [...p, k]);
       } else walkDates(v, [...p, k], fn);
     }
   }
 }
-

@@ -5,7 +5,14 @@
  * off. It is only ever an optimisation: any problem reading or writing it is ignored.
  */
 import { createHash } from 'node:crypto';
-import { cacheFile, cacheOff, codeFingerprint, readCacheFile, writeCacheFile, type CacheEnv } from '../workspace/cache-store.js';
+import {
+  cacheFile,
+  cacheOff,
+  codeFingerprint,
+  readCacheFile,
+  writeCacheFile,
+  type CacheEnv,
+} from '../workspace/cache-store.js';
 
 const VERSION = 2;
 /** The folders whose code decides what a cached reading holds. */
@@ -47,7 +54,10 @@ export function openCache(root: string, env: CacheEnv): ParseCache {
   const print = codeFingerprint(VERSION, CODE);
   let stored: Record<string, unknown> = {};
   try {
-    const parsed = JSON.parse(readCacheFile(file) ?? '{}') as { fingerprint?: string; entries?: Record<string, unknown> };
+    const parsed = JSON.parse(readCacheFile(file) ?? '{}') as {
+      fingerprint?: string;
+      entries?: Record<string, unknown>;
+    };
     if (parsed.fingerprint === print && parsed.entries && typeof parsed.entries === 'object') stored = parsed.entries;
   } catch {
     /* unreadable: start afresh */

@@ -53,7 +53,17 @@ export function withDefaults(raw: Partial<Partnership> & { name: string }): Part
     name: raw.name,
     short_name: raw.short_name ?? raw.name,
     contact: raw.contact ?? {},
-    sectors: raw.sectors ?? ['local-authority', 'police', 'health', 'probation', 'fire', 'housing', 'voluntary', 'business', 'community'],
+    sectors: raw.sectors ?? [
+      'local-authority',
+      'police',
+      'health',
+      'probation',
+      'fire',
+      'housing',
+      'voluntary',
+      'business',
+      'community',
+    ],
     meetings: {
       frequency: m.frequency ?? 'quarterly',
       default_start: m.default_start ?? '14:00',
@@ -70,7 +80,14 @@ export function withDefaults(raw: Partial<Partnership> & { name: string }): Part
     absence_limit: raw.absence_limit ?? 3,
     minute_numbering: raw.minute_numbering ?? 'continuous',
     standard_items: {
-      opening: raw.standard_items?.opening ?? ['Filming at meetings', 'Apologies', 'Urgent business', 'Declarations of interest', 'Minutes', 'Membership'],
+      opening: raw.standard_items?.opening ?? [
+        'Filming at meetings',
+        'Apologies',
+        'Urgent business',
+        'Declarations of interest',
+        'Minutes',
+        'Membership',
+      ],
       closing: raw.standard_items?.closing ?? ['New items of urgent business', 'Dates of future meetings'],
     },
     priorities: raw.priorities ?? [],
@@ -90,8 +107,6 @@ export interface LoadedRecord extends RecordIndex {
   rosterComplete: boolean;
 }
 
-
-
 /** Reads the whole record under `root`. */
 export function loadRecord(root: string, display: string, options: LoadOptions): LoadedRecord {
   const { minutesBodies = false, links: wantLinks = false, meetings: wantMeetings = true, env, trace } = options;
@@ -100,8 +115,14 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   const diagnostics: Diagnostic[] = [...listing.diagnostics];
   const linkMap: LoadedRecord['links'] = new Map();
 
-  const diag = (file: string, line: number, column: number, rule: RuleId, message: string, severity: Severity = 'error') =>
-    diagnostics.push({ file, line, column, severity, rule, message });
+  const diag = (
+    file: string,
+    line: number,
+    column: number,
+    rule: RuleId,
+    message: string,
+    severity: Severity = 'error',
+  ) => diagnostics.push({ file, line, column, severity, rule, message });
 
   // Read every file once, up front, so a large cold read can share the parsing out.
   const reads = new Map<string, ReadResult>();
@@ -132,7 +153,11 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   prefetch(jobs, cache, { env, trace });
 
   /** Reads and checks one file; undefined when it cannot be used. */
-  function load<T>(abs: string, kind: SchemaKind, frontMatter: boolean): { loaded?: Loaded<T>; file?: SourceFile; partial?: unknown } {
+  function load<T>(
+    abs: string,
+    kind: SchemaKind,
+    frontMatter: boolean,
+  ): { loaded?: Loaded<T>; file?: SourceFile; partial?: unknown } {
     const read = readOnce(abs);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
@@ -167,7 +192,8 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   if (listing.partnership) {
     const { loaded, file } = load<Partnership>(listing.partnership, 'partnership', true);
     if (loaded) partnership = { ...loaded, data: withDefaults(loaded.data) };
-    if (file && wantLinks) collectLinks(file, file.text.length === 0 ? 0 : (loaded?.bodyStart ?? -1), loaded?.bodyLine ?? 1);
+    if (file && wantLinks)
+      collectLinks(file, file.text.length === 0 ? 0 : (loaded?.bodyStart ?? -1), loaded?.bodyLine ?? 1);
   }
   const settings = partnership?.data ?? withDefaults({ name: 'Community Safety Partnership' });
 
@@ -177,11 +203,10 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   const others: OtherPerson[] = [];
   const people = new Map<string, Person>();
   if (listing.members) {
-    const { loaded, partial } = load<{ members: (Omit<Member, 'voting' | 'deputies'> & { voting?: boolean; deputies?: string[] })[]; others?: OtherPerson[] }>(
-      listing.members,
-      'members',
-      false,
-    );
+    const { loaded, partial } = load<{
+      members: (Omit<Member, 'voting' | 'deputies'> & { voting?: boolean; deputies?: string[] })[];
+      others?: OtherPerson[];
+    }>(listing.members, 'members', false);
     if (loaded) {
       loaded.data.members.forEach((m, i) => {
         const member: Member = {
@@ -191,7 +216,13 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
         };
         if (people.has(m.id)) {
           const at = loaded.pos(['members', i, 'id']);
-          diag(loaded.file.display, at.line, at.column, 'schema', `Two people have the id "${m.id}". Give each person an id of their own.`);
+          diag(
+            loaded.file.display,
+            at.line,
+            at.column,
+            'schema',
+            `Two people have the id "${m.id}". Give each person an id of their own.`,
+          );
           return;
         }
         members.push(member);
@@ -200,7 +231,13 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
       (loaded.data.others ?? []).forEach((o, i) => {
         if (people.has(o.id)) {
           const at = loaded.pos(['others', i, 'id']);
-          diag(loaded.file.display, at.line, at.column, 'schema', `Two people have the id "${o.id}". Give each person an id of their own.`);
+          diag(
+            loaded.file.display,
+            at.line,
+            at.column,
+            'schema',
+            `Two people have the id "${o.id}". Give each person an id of their own.`,
+          );
           return;
         }
         others.push(o);
@@ -230,24 +267,48 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
       const shownDir = shown(display, rel);
       const m = MEETING_ID.exec(id);
       if (!m) {
-        diag(shownDir, 1, 1, 'layout', `"${id}" is not a meeting id. Name meeting folders by date, YYYY-MM-DD, or YYYY-MM-DD-slug for a second meeting on one day.`);
+        diag(
+          shownDir,
+          1,
+          1,
+          'layout',
+          `"${id}" is not a meeting id. Name meeting folders by date, YYYY-MM-DD, or YYYY-MM-DD-slug for a second meeting on one day.`,
+        );
         continue;
       }
       const date = m[1]!;
       if (!isRealDate(date)) {
-        diag(shownDir, 1, 1, 'date', `The meeting folder "${id}" is named after a day that does not exist. Rename it to the meeting's real date.`);
+        diag(
+          shownDir,
+          1,
+          1,
+          'date',
+          `The meeting folder "${id}" is named after a day that does not exist. Rename it to the meeting's real date.`,
+        );
         continue;
       }
       const entry: MeetingEntry = { id, date, dir: found.dir, papers: found.papers };
       if (!found.meeting) {
-        diag(shownDir, 1, 1, 'layout', `The meeting folder "${id}" has no meeting.md. Create it with: csp new-meeting --date ${date}${m[2] ? ` --slug ${m[2]}` : ''}`);
+        diag(
+          shownDir,
+          1,
+          1,
+          'layout',
+          `The meeting folder "${id}" has no meeting.md. Create it with: csp new-meeting --date ${date}${m[2] ? ` --slug ${m[2]}` : ''}`,
+        );
       } else {
         const { loaded, file } = load<MeetingDoc>(found.meeting, 'meeting', true);
         if (loaded) {
           entry.meeting = loaded;
           if (loaded.data.date !== date) {
             const at = loaded.pos(['date']);
-            diag(loaded.file.display, at.line, at.column, 'date', `The meeting's date ${loaded.data.date} is not the date of its folder (${id}). Correct the date, or move the file to meetings/${loaded.data.date}/.`);
+            diag(
+              loaded.file.display,
+              at.line,
+              at.column,
+              'date',
+              `The meeting's date ${loaded.data.date} is not the date of its folder (${id}). Correct the date, or move the file to meetings/${loaded.data.date}/.`,
+            );
           }
         }
         if (file && wantLinks) collectLinks(file, loaded?.bodyStart ?? -1, loaded?.bodyLine ?? 1);
@@ -273,7 +334,13 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   const actions: ActionEntry[] = [];
   for (const [id, abs] of listing.actions) {
     if (!ACTION_ID.test(id)) {
-      diag(shown(display, `actions/${id}.md`), 1, 1, 'layout', `"${id}" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.`);
+      diag(
+        shown(display, `actions/${id}.md`),
+        1,
+        1,
+        'layout',
+        `"${id}" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.`,
+      );
       continue;
     }
     const { loaded, file } = load<ActionDoc>(abs, 'action', true);

@@ -32,7 +32,10 @@ export function runJob(job: ParseJob): ParseResult {
   const out: ParseResult = [[analysisKey(job.kind, job.frontMatter, job.text), a]];
   if (job.body !== 'none' && a.state === 'ok') {
     const minutes = job.body === 'minutes';
-    out.push([bodyKey(minutes, a.bodyStart, a.bodyLine, job.text), markdownParser().parseBody(job.text, a.bodyStart, a.bodyLine, minutes)]);
+    out.push([
+      bodyKey(minutes, a.bodyStart, a.bodyLine, job.text),
+      markdownParser().parseBody(job.text, a.bodyStart, a.bodyLine, minutes),
+    ]);
   }
   return out;
 }

@@ -48,7 +48,10 @@ export function prefetch(jobs: ParseJob[], cache: ParseCache, { env, trace }: Pr
   const { port1, port2 } = new MessageChannel();
   let worker: Worker | undefined;
   try {
-    worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { jobs: theirs, port: port2, signal }, transferList: [port2] });
+    worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
+      workerData: { jobs: theirs, port: port2, signal },
+      transferList: [port2],
+    });
     worker.unref();
   } catch {
     return;
@@ -63,7 +66,10 @@ export function prefetch(jobs: ParseJob[], cache: ParseCache, { env, trace }: Pr
   while (Atomics.load(signal, 0) === 0 && Date.now() < deadline) Atomics.wait(signal, 0, 0, 1000);
   const t2 = Date.now();
   const received = receiveMessageOnPort(port1)?.message as { results?: ParseResult } | undefined;
-  if (env.CSP_DEBUG && trace) trace(`prefetch: ${mine.length}+${theirs.length} files, main ${t1 - t0} ms, waited ${t2 - t1} ms, received ${Date.now() - t2} ms\n`);
+  if (env.CSP_DEBUG && trace)
+    trace(
+      `prefetch: ${mine.length}+${theirs.length} files, main ${t1 - t0} ms, waited ${t2 - t1} ms, received ${Date.now() - t2} ms\n`,
+    );
   if (received?.results) store(received.results);
   port1.close();
   void worker.terminate();

@@ -69,7 +69,8 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
       bodyLine: lineAt(text, text.length),
       present: true,
       problem: {
-        message: 'The front matter opened with "---" on line 1 is never closed. Add a line with "---" after the last field.',
+        message:
+          'The front matter opened with "---" on line 1 is never closed. Add a line with "---" after the last field.',
         line: 1,
         column: 1,
       },

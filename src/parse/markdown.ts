@@ -39,7 +39,8 @@ export interface ParsedBody {
 /** Plain text of a markdown node. */
 export function nodeText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(nodeText).join(node.type === 'list' || node.type === 'listItem' ? '\n' : '');
+  if ('children' in node)
+    return (node.children as Nodes[]).map(nodeText).join(node.type === 'list' || node.type === 'listItem' ? '\n' : '');
   return '';
 }
 
@@ -63,7 +64,15 @@ export function parseBody(text: string, bodyStart: number, bodyLine: number, min
     return {
       items: [],
       links: [],
-      problems: [{ rule: 'layout', message: 'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.', line: bodyLine, column: 1 }],
+      problems: [
+        {
+          rule: 'layout',
+          message:
+            'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.',
+          line: bodyLine,
+          column: 1,
+        },
+      ],
     };
   }
 }
@@ -109,7 +118,8 @@ export function complexity(text: string, bodyStart: number, bodyLine: number): B
       if (c === 32) indent++;
       else if (c === 9) indent += 4;
       else if (c !== 13) inIndent = false;
-      if (indent > BODY_LIMITS.indent) return refuse(`is indented more than ${BODY_LIMITS.indent} columns (lists nested inside each other)`, i);
+      if (indent > BODY_LIMITS.indent)
+        return refuse(`is indented more than ${BODY_LIMITS.indent} columns (lists nested inside each other)`, i);
       if (inIndent) continue;
     }
     if (c !== 13 && c !== 32 && c !== 9) blank = false;
@@ -117,10 +127,12 @@ export function complexity(text: string, bodyStart: number, bodyLine: number): B
       i++; // a backslash escapes the next character
       continue;
     }
-    if (c === 91 && ++depth > BODY_LIMITS.bracketDepth) return refuse(`has square brackets nested more than ${BODY_LIMITS.bracketDepth} deep`, i);
+    if (c === 91 && ++depth > BODY_LIMITS.bracketDepth)
+      return refuse(`has square brackets nested more than ${BODY_LIMITS.bracketDepth} deep`, i);
     if (c === 93) {
       if (depth > 0) depth--;
-      if (text.charCodeAt(i + 1) === 40 && ++links > BODY_LIMITS.linksPerParagraph) return refuse(`has more than ${BODY_LIMITS.linksPerParagraph} links in one paragraph`, i);
+      if (text.charCodeAt(i + 1) === 40 && ++links > BODY_LIMITS.linksPerParagraph)
+        return refuse(`has more than ${BODY_LIMITS.linksPerParagraph} links in one paragraph`, i);
     }
   }
   return undefined;
@@ -177,7 +189,14 @@ function readBody(text: string, bodyStart: number, bodyLine: number, minutes: bo
         current = undefined;
         continue;
       }
-      current = { number: Number(m[1]), title: (m[2] ?? '').trim(), ...at(child), body: '', decisions: [], actions: [] };
+      current = {
+        number: Number(m[1]),
+        title: (m[2] ?? '').trim(),
+        ...at(child),
+        body: '',
+        decisions: [],
+        actions: [],
+      };
       currentStart = child.position?.end.offset ?? 0;
       items.push(current);
       continue;
@@ -212,7 +231,8 @@ function readBody(text: string, bodyStart: number, bodyLine: number, minutes: bo
           const off = bodyStart + start + src.indexOf('[action');
           problems.push({
             rule: 'action-marker',
-            message: 'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].',
+            message:
+              'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].',
             ...offsetToPos(off),
           });
         }
@@ -234,7 +254,8 @@ function readBody(text: string, bodyStart: number, bodyLine: number, minutes: bo
         else if (marker && !item) {
           problems.push({
             rule: 'action-marker',
-            message: 'This action marker comes before the first item heading, so it belongs to no minute. Move it under the item it arose from.',
+            message:
+              'This action marker comes before the first item heading, so it belongs to no minute. Move it under the item it arose from.',
             ...p,
           });
         }
@@ -303,7 +324,11 @@ function readMarker(
     }
     const value = d[1] ?? '';
     if (!DATE.test(value)) {
-      problems.push({ rule: 'date', message: `The action's due date "${value}" is not a date. Write it as YYYY-MM-DD.`, ...p });
+      problems.push({
+        rule: 'date',
+        message: `The action's due date "${value}" is not a date. Write it as YYYY-MM-DD.`,
+        ...p,
+      });
       continue;
     }
     due = value;

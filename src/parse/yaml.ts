@@ -34,7 +34,6 @@ export interface ParsedYaml {
 /** Path (segments joined by NUL) → [key offset or -1, value start, value end], offsets in the YAML text. */
 export type NodeTable = Record<string, [number, number, number]>;
 
-
 type Seg = string | number;
 
 /** Parses a YAML text whose first line is line `firstLine` of its file. */
@@ -63,12 +62,19 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   /** The deepest node along a path (its key too, for a map entry), and whether the whole path exists. */
   const locate = (path: readonly Seg[]): { node?: Node; keyNode?: Node; value?: Node; complete: boolean } => {
     let node: unknown = doc?.contents;
-    let last: { node?: Node; keyNode?: Node; value?: Node } = { node: (node as Node) ?? undefined, value: (node as Node) ?? undefined };
+    let last: { node?: Node; keyNode?: Node; value?: Node } = {
+      node: (node as Node) ?? undefined,
+      value: (node as Node) ?? undefined,
+    };
     for (const seg of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) return { ...last, complete: false };
-        last = { node: (pair.value as Node) ?? (pair.key as Node), keyNode: pair.key as Node, value: (pair.value as Node) ?? undefined };
+        last = {
+          node: (pair.value as Node) ?? (pair.key as Node),
+          keyNode: pair.key as Node,
+          value: (pair.value as Node) ?? undefined,
+        };
         node = pair.value;
       } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
         node = node.items[seg];
@@ -192,10 +198,10 @@ const HINTS: Record<string, string> = {
 
 function yamlMessage(code: string, message: string): string {
   // yaml reports a stack overflow on deep nesting as "Maximum call stack size exceeded".
-  if (code === 'RESOURCE_EXHAUSTION') return `This YAML is nested too deeply (or too large) to read. Flatten it: no record needs more than ${MAX_DEPTH} levels.`;
+  if (code === 'RESOURCE_EXHAUSTION')
+    return `This YAML is nested too deeply (or too large) to read. Flatten it: no record needs more than ${MAX_DEPTH} levels.`;
   // yaml's own message may end with " at line N, column M" — positions go in their own fields.
   const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
   const hint = HINTS[code];
   return `YAML: ${plain.replace(/\.$/, '')}.${hint ? ' ' + hint : ''}`;
 }
-

@@ -122,7 +122,11 @@ export interface OwnerGroup {
  * come most overdue first (by their worst action), then by `nameOf(owner)`; rows
  * keep the order they were given in. With `only`, just that owner's group.
  */
-export function groupByOwner(rows: readonly ActionRow[], nameOf: (id: string) => string = (id) => id, only?: string): OwnerGroup[] {
+export function groupByOwner(
+  rows: readonly ActionRow[],
+  nameOf: (id: string) => string = (id) => id,
+  only?: string,
+): OwnerGroup[] {
   const groups = new Map<string, ActionRow[]>();
   for (const r of rows) {
     for (const o of new Set(r.owners)) {
@@ -179,7 +183,8 @@ export function nextActionNumber(meeting: string, minute: number, used: Iterable
 export const TITLE_MAX = 100;
 
 /** Words that mark the sentence of a paragraph that says what was promised. */
-const PROMISE = /\b(agreed|would|will|asked|requested|undertook|to (?:report|provide|circulate|arrange|write|share))\b/i;
+const PROMISE =
+  /\b(agreed|would|will|asked|requested|undertook|to (?:report|provide|circulate|arrange|write|share))\b/i;
 
 /**
  * A title from an action's text: the first sentence that says what was promised ("It was

@@ -52,7 +52,10 @@ export function markFor(entry: MeetingEntry, member: Member): AttendanceMark {
 }
 
 /** Whether an organisation was represented at a meeting: a member of it present, or a substitute for one. */
-function representation(rec: Pick<RecordIndex, 'members'>, entry: MeetingEntry): { seated: Set<string>; represented: Set<string> } {
+function representation(
+  rec: Pick<RecordIndex, 'members'>,
+  entry: MeetingEntry,
+): { seated: Set<string>; represented: Set<string> } {
   const seated = new Set<string>();
   const represented = new Set<string>();
   for (const m of membersOn(rec, entry.date)) {
@@ -67,7 +70,11 @@ function representation(rec: Pick<RecordIndex, 'members'>, entry: MeetingEntry):
  * The attendance report over the last `last` meetings with minutes (all when undefined).
  * The run is counted over every meeting with minutes, so `--last` never hides a flag.
  */
-export function attendance(rec: Pick<RecordIndex, 'members' | 'meetings'>, absenceLimit: number, last?: number): AttendanceReport {
+export function attendance(
+  rec: Pick<RecordIndex, 'members' | 'meetings'>,
+  absenceLimit: number,
+  last?: number,
+): AttendanceReport {
   const all = meetingsWithMinutes(rec);
   const shown = last === undefined ? all : all.slice(Math.max(0, all.length - last));
   const members = rec.members

@@ -36,12 +36,21 @@ function fromAgenda(from: MeetingEntry, title: string): AgendaItem {
  * and were not deferred elsewhere, then every item of cancelled meetings in between.
  * An item already carried into another meeting is not carried twice.
  */
-export function carriedItems(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>, id: string, date: string): CarriedItem[] {
+export function carriedItems(
+  rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>,
+  id: string,
+  date: string,
+): CarriedItem[] {
   const before = rec.meetings.filter((m) => m.id < id);
   const out: CarriedItem[] = [];
   const alreadyCarried = (from: string, title: string) =>
     out.some((c) => sameTitle(c.item.title, title)) ||
-    rec.meetings.some((m) => m.id > from && m.id !== id && (m.meeting?.data.items ?? []).some((i) => i.deferred_from === from && sameTitle(i.title, title)));
+    rec.meetings.some(
+      (m) =>
+        m.id > from &&
+        m.id !== id &&
+        (m.meeting?.data.items ?? []).some((i) => i.deferred_from === from && sameTitle(i.title, title)),
+    );
 
   // Is this new meeting the first (not cancelled) after `from`?
   const isNextAfter = (from: string) => !rec.meetings.some((m) => m.id > from && m.id < id && !cancelled(m));
@@ -51,7 +60,12 @@ export function carriedItems(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>
       const to = d.to ?? 'next';
       const mine = to === id || (to === date && !rec.meetingsById.has(date)) || (to === 'next' && isNextAfter(src.id));
       if (!mine || alreadyCarried(src.id, d.title)) continue;
-      out.push({ item: { ...fromAgenda(src, d.title), deferred_from: src.id }, from: src.id, ...(d.minute !== undefined ? { minute: d.minute } : {}), why: 'deferred' });
+      out.push({
+        item: { ...fromAgenda(src, d.title), deferred_from: src.id },
+        from: src.id,
+        ...(d.minute !== undefined ? { minute: d.minute } : {}),
+        why: 'deferred',
+      });
     }
   }
 
@@ -63,7 +77,11 @@ export function carriedItems(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>
     if (cancelled(prev)) {
       for (const item of items) {
         if (alreadyCarried(prev.id, item.title)) continue;
-        out.push({ item: { ...fromAgenda(prev, item.title), deferred_from: prev.id }, from: prev.id, why: 'cancelled' });
+        out.push({
+          item: { ...fromAgenda(prev, item.title), deferred_from: prev.id },
+          from: prev.id,
+          why: 'cancelled',
+        });
       }
       continue;
     }
@@ -73,7 +91,11 @@ export function carriedItems(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'>
         if (prev.items.some((m) => sameTitle(m.title, item.title))) continue;
         if (deferred.some((d) => sameTitle(d.title, item.title))) continue;
         if (alreadyCarried(prev.id, item.title)) continue;
-        out.push({ item: { ...fromAgenda(prev, item.title), deferred_from: prev.id }, from: prev.id, why: 'left-over' });
+        out.push({
+          item: { ...fromAgenda(prev, item.title), deferred_from: prev.id },
+          from: prev.id,
+          why: 'left-over',
+        });
       }
     }
     break;

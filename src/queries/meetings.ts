@@ -12,12 +12,17 @@ export function nextMeeting(rec: Pick<RecordIndex, 'meetings'>, today: string): 
 export type MeetingLookup = { entry: MeetingEntry } | { problem: string };
 
 /** Looks up a meeting id the user typed; a problem message (with a "did you mean") when there is none. */
-export function findMeeting(rec: Pick<RecordIndex, 'meetings' | 'meetingsById'> & { display?: string }, id: string): MeetingLookup {
+export function findMeeting(
+  rec: Pick<RecordIndex, 'meetings' | 'meetingsById'> & { display?: string },
+  id: string,
+): MeetingLookup {
   const entry = rec.meetingsById.get(id);
   if (entry) return { entry };
   const ids = rec.meetings.map((m) => m.id);
   if (!MEETING_ID.test(id)) {
-    return { problem: `"${id}" is not a meeting id. Name a meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting on one day).${hint(id, ids)}` };
+    return {
+      problem: `"${id}" is not a meeting id. Name a meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting on one day).${hint(id, ids)}`,
+    };
   }
   const folder = rec.display && rec.display !== '.' ? `${rec.display}/meetings/${id}` : `meetings/${id}`;
   return { problem: `There is no meeting ${id} in the record (no folder ${folder}/).${hint(id, ids)}` };

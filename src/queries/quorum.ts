@@ -32,7 +32,10 @@ export interface QuorumResult {
 }
 
 /** Who counts at a meeting: from its minutes if it has them, else predicted from the apologies. */
-export function attendees(index: Pick<RecordIndex, 'members' | 'people'>, entry: MeetingEntry): { basis: 'minutes' | 'predicted'; list: Attendee[] } {
+export function attendees(
+  index: Pick<RecordIndex, 'members' | 'people'>,
+  entry: MeetingEntry,
+): { basis: 'minutes' | 'predicted'; list: Attendee[] } {
   const onDay = membersOn(index, entry.date);
   const seatOf = new Map(onDay.map((m) => [m.id, m]));
   const list: Attendee[] = [];
@@ -73,7 +76,11 @@ export function fractionOf(fraction: number, total: number): number {
 }
 
 /** Applies the partnership's quorum rules to one meeting. */
-export function quorum(index: Pick<RecordIndex, 'members' | 'people'>, settings: Partnership, entry: MeetingEntry): QuorumResult {
+export function quorum(
+  index: Pick<RecordIndex, 'members' | 'people'>,
+  settings: Partnership,
+  entry: MeetingEntry,
+): QuorumResult {
   const { basis, list } = attendees(index, entry);
   const onDay = membersOn(index, entry.date);
   const votingCount = onDay.filter((m) => m.voting).length;

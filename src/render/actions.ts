@@ -25,7 +25,12 @@ function ownersCell(lookup: OwnerLookup, row: ActionRow): string {
 }
 
 /** The flat table: id, what, owner, due, status, days overdue (red on a terminal). */
-export function actionsText(rows: readonly ActionRow[], lookup: OwnerLookup, color: ChalkInstance, maxWidth?: number): string {
+export function actionsText(
+  rows: readonly ActionRow[],
+  lookup: OwnerLookup,
+  color: ChalkInstance,
+  maxWidth?: number,
+): string {
   const body = rows.map((r) => [
     r.id,
     r.title,
@@ -34,17 +39,31 @@ export function actionsText(rows: readonly ActionRow[], lookup: OwnerLookup, col
     r.status,
     r.daysOverdue !== undefined ? color.red(String(r.daysOverdue)) : '',
   ]);
-  return textTable(['ID', 'Action', 'Owner', 'Due', 'Status', 'Days overdue'], body, { right: [5], shrink: 1, ...(maxWidth ? { maxWidth } : {}) });
+  return textTable(['ID', 'Action', 'Owner', 'Due', 'Status', 'Days overdue'], body, {
+    right: [5],
+    shrink: 1,
+    ...(maxWidth ? { maxWidth } : {}),
+  });
 }
 
 /** The overdue report: a heading per owner (name, organisation), then their actions, most overdue first. */
-export function overdueText(groups: readonly OwnerGroup[], lookup: OwnerLookup, color: ChalkInstance, asOf: string, maxWidth?: number): string {
+export function overdueText(
+  groups: readonly OwnerGroup[],
+  lookup: OwnerLookup,
+  color: ChalkInstance,
+  asOf: string,
+  maxWidth?: number,
+): string {
   const count = new Set(groups.flatMap((g) => g.rows.map((r) => r.id))).size;
-  const parts = [`Overdue actions on ${asOf}: ${count} action${count === 1 ? '' : 's'}, ${groups.length} owner${groups.length === 1 ? '' : 's'}.\n`];
+  const parts = [
+    `Overdue actions on ${asOf}: ${count} action${count === 1 ? '' : 's'}, ${groups.length} owner${groups.length === 1 ? '' : 's'}.\n`,
+  ];
   for (const g of groups) {
     const heading = ownerLabel(lookup, g.owner);
     const body = g.rows.map((r) => [r.id, r.title, r.due ?? NO_DUE, r.status, color.red(String(r.daysOverdue ?? ''))]);
-    parts.push(`${color.bold(heading)}\n${textTable(['ID', 'Action', 'Due', 'Status', 'Days overdue'], body, { right: [4], shrink: 1, ...(maxWidth ? { maxWidth } : {}) })}`);
+    parts.push(
+      `${color.bold(heading)}\n${textTable(['ID', 'Action', 'Due', 'Status', 'Days overdue'], body, { right: [4], shrink: 1, ...(maxWidth ? { maxWidth } : {}) })}`,
+    );
   }
   return parts.join('\n');
 }
@@ -52,7 +71,19 @@ export function overdueText(groups: readonly OwnerGroup[], lookup: OwnerLookup, 
 /** CSV (RFC 4180) with a header row; several owners are joined with "; ". */
 export function actionsCsv(rows: readonly ActionRow[], lookup: OwnerLookup): string {
   return csv(
-    ['id', 'title', 'owner', 'owner_name', 'organisation', 'due', 'status', 'days_overdue', 'raised_meeting', 'raised_minute', 'file'],
+    [
+      'id',
+      'title',
+      'owner',
+      'owner_name',
+      'organisation',
+      'due',
+      'status',
+      'days_overdue',
+      'raised_meeting',
+      'raised_minute',
+      'file',
+    ],
     rows.map((r) => [
       r.id,
       r.title,
@@ -73,7 +104,14 @@ export function actionsCsv(rows: readonly ActionRow[], lookup: OwnerLookup): str
 export function actionsMd(rows: readonly ActionRow[], lookup: OwnerLookup): string {
   return mdTable(
     ['ID', 'Action', 'Owner', 'Due', 'Status', 'Days overdue'],
-    rows.map((r) => [r.id, r.title, ownersCell(lookup, r), r.due ?? NO_DUE, r.status, r.daysOverdue !== undefined ? String(r.daysOverdue) : '']),
+    rows.map((r) => [
+      r.id,
+      r.title,
+      ownersCell(lookup, r),
+      r.due ?? NO_DUE,
+      r.status,
+      r.daysOverdue !== undefined ? String(r.daysOverdue) : '',
+    ]),
   );
 }
 
@@ -89,8 +127,16 @@ export interface NewAction {
 /** The text of a new actions/<id>.md, status open, with `eol` line ends. */
 export function actionFileText(a: NewAction, eol: '\n' | '\r\n' = '\n'): string {
   const lines = ['---', `title: ${yamlScalar(a.title)}`];
-  lines.push(`owner: ${a.owners.length === 1 ? yamlScalar(a.owners[0]!) : `[${a.owners.map((o) => yamlScalar(o)).join(', ')}]`}`);
-  if (a.raised) lines.push(`raised: ${flowMap([['meeting', a.raised.meeting], ['minute', a.raised.minute]])}`);
+  lines.push(
+    `owner: ${a.owners.length === 1 ? yamlScalar(a.owners[0]!) : `[${a.owners.map((o) => yamlScalar(o)).join(', ')}]`}`,
+  );
+  if (a.raised)
+    lines.push(
+      `raised: ${flowMap([
+        ['meeting', a.raised.meeting],
+        ['minute', a.raised.minute],
+      ])}`,
+    );
   if (a.due !== undefined) lines.push(`due: ${a.due}`);
   lines.push('status: open', '---');
   const body = a.body.trim();

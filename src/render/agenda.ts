@@ -23,8 +23,17 @@ export function exemptText(paragraph: number): string {
   return `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${paragraph})`;
 }
 
-const KIND_LABEL: Record<string, string> = { ordinary: 'Ordinary meeting', extraordinary: 'Extraordinary meeting', themed: 'Themed meeting' };
-const PURPOSE_LABEL: Record<string, string> = { decision: 'For decision', discussion: 'For discussion', information: 'For information', noting: 'For noting' };
+const KIND_LABEL: Record<string, string> = {
+  ordinary: 'Ordinary meeting',
+  extraordinary: 'Extraordinary meeting',
+  themed: 'Themed meeting',
+};
+const PURPOSE_LABEL: Record<string, string> = {
+  decision: 'For decision',
+  discussion: 'For discussion',
+  information: 'For information',
+  noting: 'For noting',
+};
 
 interface PaperView {
   path: string;
@@ -108,9 +117,14 @@ export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingD
       const norm = path.posix.normalize(p).replace(/^\.\//, '');
       const bytes = entry.papers.get(norm);
       if (bytes === undefined) missing.push(p);
-      return bytes === undefined ? { path: p, text: p } : { path: p, size: formatSize(bytes), text: `${p} (${formatSize(bytes)})` };
+      return bytes === undefined
+        ? { path: p, text: p }
+        : { path: p, size: formatSize(bytes), text: `${p} (${formatSize(bytes)})` };
     });
-    const priority = item.priority === undefined ? undefined : (s.priorities.find((pr) => pr.id === item.priority)?.title ?? item.priority);
+    const priority =
+      item.priority === undefined
+        ? undefined
+        : (s.priorities.find((pr) => pr.id === item.priority)?.title ?? item.priority);
     const view: ItemView = { number: ++n, title: item.title, standard: false, papers };
     if (item.presenter !== undefined) view.presenter = name(item.presenter);
     if (item.lead !== undefined) view.lead = name(item.lead);
@@ -127,7 +141,11 @@ export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingD
 
   // Actions for review: open or in progress, raised before this meeting (or not in minutes at all).
   const actions = rec.actions
-    .filter(({ action }) => (action.data.status === 'open' || action.data.status === 'in-progress') && (!action.data.raised || action.data.raised.meeting < entry.id))
+    .filter(
+      ({ action }) =>
+        (action.data.status === 'open' || action.data.status === 'in-progress') &&
+        (!action.data.raised || action.data.raised.meeting < entry.id),
+    )
     .sort((a, b) => {
       const da = a.action.data.due ?? '9999-99-99';
       const db = b.action.data.due ?? '9999-99-99';
@@ -158,9 +176,13 @@ export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingD
       return { id: m.id, date_long: formatLongDate(m.date), start: st, text: `${formatLongDate(m.date)} at ${st}` };
     });
 
-  const body = entry.meeting ? entry.meeting.file.text.slice(entry.meeting.bodyStart).replace(/\r\n/g, '\n').trim() : '';
+  const body = entry.meeting
+    ? entry.meeting.file.text.slice(entry.meeting.bodyStart).replace(/\r\n/g, '\n').trim()
+    : '';
   const contact = s.contact;
-  const contactLine = [contact.name, contact.role, contact.email, contact.phone].filter((x): x is string => x !== undefined && x !== '').join(', ');
+  const contactLine = [contact.name, contact.role, contact.email, contact.phone]
+    .filter((x): x is string => x !== undefined && x !== '')
+    .join(', ');
 
   const meeting: AgendaData['meeting'] = {
     id: entry.id,
@@ -191,7 +213,13 @@ export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingD
     actions,
     future,
     notes_md: body,
-    notes_paragraphs: body === '' ? [] : body.split(/\n[ \t]*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter((p) => p !== ''),
+    notes_paragraphs:
+      body === ''
+        ? []
+        : body
+            .split(/\n[ \t]*\n/)
+            .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+            .filter((p) => p !== ''),
     as_of: today,
     as_of_long: formatLongDate(today),
     missing_papers: missing,

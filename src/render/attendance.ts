@@ -62,23 +62,50 @@ export function attendanceText(rec: LoadedRecord, report: AttendanceReport, colo
   lines.push('P present  S substituted  A apologies  · absent  blank: not a member then');
   if (key) lines.push(...wrap(`Meetings: ${key}.`, WIDTH, '', '  '));
   const drafts = ids.filter((id) => rec.meetingsById.get(id)?.minutes?.data.status === 'draft');
-  if (drafts.length > 0) lines.push(...wrap(`Minutes still in draft: ${drafts.map((id) => formatShortDate(dateOf(id))).join(', ')}.`, WIDTH, '', '  '));
+  if (drafts.length > 0)
+    lines.push(
+      ...wrap(
+        `Minutes still in draft: ${drafts.map((id) => formatShortDate(dateOf(id))).join(', ')}.`,
+        WIDTH,
+        '',
+        '  ',
+      ),
+    );
   lines.push('');
 
   const limit = report.absence_limit;
   const flagged = report.organisations.filter((o) => o.flagged);
   const plural = (n: number) => `${n} meeting${n === 1 ? '' : 's'}`;
   const meetingsOf = (run: string[]) => run.map((id) => formatShortDate(dateOf(id))).join(', ');
-  if (flagged.length === 0) lines.push(...wrap(`No organisation has gone unrepresented for ${plural(limit)} in a row (the absence limit).`, WIDTH));
+  if (flagged.length === 0)
+    lines.push(
+      ...wrap(`No organisation has gone unrepresented for ${plural(limit)} in a row (the absence limit).`, WIDTH),
+    );
   else {
     const heading = `Unrepresented for ${plural(limit)} or more in a row (the absence limit): ask ${flagged.length === 1 ? 'it' : 'each'} to re-appoint or confirm its commitment to the partnership.`;
     lines.push(...wrap(heading, WIDTH).map((l) => color.red(l)));
-    for (const o of flagged) lines.push(...wrap(`${o.organisation}: ${plural(o.unrepresented_run)}: ${meetingsOf(o.unrepresented_meetings)}.`, WIDTH, '  ', '    '));
+    for (const o of flagged)
+      lines.push(
+        ...wrap(
+          `${o.organisation}: ${plural(o.unrepresented_run)}: ${meetingsOf(o.unrepresented_meetings)}.`,
+          WIDTH,
+          '  ',
+          '    ',
+        ),
+      );
   }
   const watch = report.organisations.filter((o) => !o.flagged && o.unrepresented_run > 0);
   if (watch.length > 0) {
     lines.push('Not represented at the latest meetings, below the limit:');
-    for (const o of watch) lines.push(...wrap(`${o.organisation}: ${plural(o.unrepresented_run)}: ${meetingsOf(o.unrepresented_meetings)}.`, WIDTH, '  ', '    '));
+    for (const o of watch)
+      lines.push(
+        ...wrap(
+          `${o.organisation}: ${plural(o.unrepresented_run)}: ${meetingsOf(o.unrepresented_meetings)}.`,
+          WIDTH,
+          '  ',
+          '    ',
+        ),
+      );
   }
   return lines.join('\n') + '\n';
 }

@@ -7,13 +7,22 @@ import { wrap } from './text.js';
 const WIDTH = 80;
 
 /** The register grouped by meeting: the date, the minutes' status, then "N. Title — decision". */
-export function decisionsText(rec: LoadedRecord, list: DecisionEntry[], filter: { search?: string | undefined; since?: string | undefined }): string {
+export function decisionsText(
+  rec: LoadedRecord,
+  list: DecisionEntry[],
+  filter: { search?: string | undefined; since?: string | undefined },
+): string {
   const lines: string[] = [];
   const conditions = [
     filter.search !== undefined ? `mentioning "${filter.search}"` : '',
     filter.since !== undefined ? `from ${formatLongDate(filter.since)}` : '',
   ].filter((s) => s !== '');
-  lines.push(...wrap(`${rec.settings.short_name}: decisions register${conditions.length ? ` (${conditions.join(', ')})` : ''}`, WIDTH));
+  lines.push(
+    ...wrap(
+      `${rec.settings.short_name}: decisions register${conditions.length ? ` (${conditions.join(', ')})` : ''}`,
+      WIDTH,
+    ),
+  );
   if (list.length === 0) {
     lines.push('', conditions.length ? 'No decisions match.' : 'No minutes record a decision yet.');
     return lines.join('\n') + '\n';
@@ -29,11 +38,21 @@ export function decisionsText(rec: LoadedRecord, list: DecisionEntry[], filter: 
         minutes?.status === 'approved'
           ? `minutes approved${minutes.approved ? ` ${at ? formatShortDate(at.date) : minutes.approved.meeting}` : ''}`
           : 'minutes in DRAFT, not yet approved';
-      lines.push('', ...wrap(`${formatLongDate(entry?.date ?? d.meeting.slice(0, 10))} (${d.meeting}), ${status}`, WIDTH));
+      lines.push(
+        '',
+        ...wrap(`${formatLongDate(entry?.date ?? d.meeting.slice(0, 10))} (${d.meeting}), ${status}`, WIDTH),
+      );
     }
     const head = `${d.minute}. ${d.title}`;
     if (d.text === null) {
-      lines.push(...wrap(`${head} (exempt: paragraph ${d.exempt}). The decision is exempt information under Schedule 12A and is not shown.`, WIDTH, '  ', '    '));
+      lines.push(
+        ...wrap(
+          `${head} (exempt: paragraph ${d.exempt}). The decision is exempt information under Schedule 12A and is not shown.`,
+          WIDTH,
+          '  ',
+          '    ',
+        ),
+      );
       continue;
     }
     const parts = d.text.split('\n');

@@ -32,7 +32,10 @@ export function formatText(list: Diagnostic[], summary: Summary, color: ChalkIns
 
 /** The JSON shape of SPEC section 2. */
 export function formatJson(list: Diagnostic[], summary: Summary): string {
-  return JSON.stringify({ ok: summary.ok, errors: summary.errors, warnings: summary.warnings, diagnostics: list }, null, 2) + '\n';
+  return (
+    JSON.stringify({ ok: summary.ok, errors: summary.errors, warnings: summary.warnings, diagnostics: list }, null, 2) +
+    '\n'
+  );
 }
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

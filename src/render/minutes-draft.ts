@@ -35,8 +35,13 @@ export function minutesDraftView(rec: LoadedRecord, entry: MeetingEntry, doc: Me
     const t = normal(title);
     let body = '';
     if (t.includes('apologies')) {
-      const who = apologies.map((a) => `${mdInline(name(a.member))}${a.substitute ? ` (${mdInline(name(a.substitute))} substituted)` : ''}`);
-      body = who.length > 0 ? `Apologies for absence were received from ${listInWords(who)}.` : 'No apologies for absence were received.';
+      const who = apologies.map(
+        (a) => `${mdInline(name(a.member))}${a.substitute ? ` (${mdInline(name(a.substitute))} substituted)` : ''}`,
+      );
+      body =
+        who.length > 0
+          ? `Apologies for absence were received from ${listInWords(who)}.`
+          : 'No apologies for absence were received.';
     } else if (t.includes('future meetings')) {
       const future = rec.meetings.filter((m) => m.id > entry.id && m.meeting && m.meeting.data.status !== 'cancelled');
       if (future.length > 0) {
@@ -51,7 +56,10 @@ export function minutesDraftView(rec: LoadedRecord, entry: MeetingEntry, doc: Me
     const lines: string[] = [];
     if (item.deferred_from !== undefined) {
       const from = rec.meetingsById.get(item.deferred_from);
-      lines.push(`The item had been deferred from the meeting on ${from ? formatShortDate(from.date) : item.deferred_from}.`, '');
+      lines.push(
+        `The item had been deferred from the meeting on ${from ? formatShortDate(from.date) : item.deferred_from}.`,
+        '',
+      );
     }
     lines.push('RESOLVED', '', '- That the report be noted.');
     if (item.exempt) exempt.push({ minute: n, paragraph: item.exempt.paragraph });
@@ -63,11 +71,23 @@ export function minutesDraftView(rec: LoadedRecord, entry: MeetingEntry, doc: Me
     meeting: entry.id,
     date_long: formatLongDate(entry.date),
     chair: chair ? yamlScalar(chair.id) : undefined,
-    chair_note: chair ? comment(`${chair.name}, the ${chairs.length > 1 ? 'first ' : ''}Chair on the roster that day: check who took the chair`) : undefined,
+    chair_note: chair
+      ? comment(
+          `${chair.name}, the ${chairs.length > 1 ? 'first ' : ''}Chair on the roster that day: check who took the chair`,
+        )
+      : undefined,
     started: yamlScalar(doc.start ?? s.meetings.default_start),
     ended: doc.end !== undefined ? yamlScalar(doc.end) : undefined,
-    present: present.map((m) => ({ id: yamlScalar(m.id), line: `${m.id.padEnd(width)}  # ${comment(`${m.name}, ${m.organisation}`)}` })),
-    apologies: apologies.map((a) => flowMap([['member', a.member], ['substitute', a.substitute]])),
+    present: present.map((m) => ({
+      id: yamlScalar(m.id),
+      line: `${m.id.padEnd(width)}  # ${comment(`${m.name}, ${m.organisation}`)}`,
+    })),
+    apologies: apologies.map((a) =>
+      flowMap([
+        ['member', a.member],
+        ['substitute', a.substitute],
+      ]),
+    ),
     exempt,
     items,
     first,

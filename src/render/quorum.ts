@@ -29,11 +29,15 @@ export function quorumText(rec: LoadedRecord, entry: MeetingEntry, result: Quoru
       : `From the ${entry.minutes!.data.status} minutes: the members present and the substitutes who attended.`,
   );
   lines.push('');
-  if (result.requirements.length === 0) lines.push('The terms of reference set no quorum requirements (quorum in partnership.md).');
+  if (result.requirements.length === 0)
+    lines.push('The terms of reference set no quorum requirements (quorum in partnership.md).');
   for (const r of result.requirements) lines.push(...requirementLines(r, predicted, c, attendee, person, rec));
   lines.push('');
   const unmet = result.requirements.filter((r) => !r.met).length;
-  if (result.quorate) lines.push(c.green(predicted ? 'The meeting will be quorate on the apologies received so far.' : 'The meeting was quorate.'));
+  if (result.quorate)
+    lines.push(
+      c.green(predicted ? 'The meeting will be quorate on the apologies received so far.' : 'The meeting was quorate.'),
+    );
   else {
     const what = `${unmet} of ${result.requirements.length} requirement${result.requirements.length === 1 ? '' : 's'} not met`;
     lines.push(
@@ -65,9 +69,14 @@ function requirementLines(
       return [`${person(m.member)} (member)`, ...deputies].join(' or ');
     });
     const short = r.min - r.count;
-    if (options.length === 0) out.push(`           No one on the membership that day could meet it: check members.yaml, or the quorum in partnership.md.`);
+    if (options.length === 0)
+      out.push(
+        `           No one on the membership that day could meet it: check members.yaml, or the quorum in partnership.md.`,
+      );
     else {
-      out.push(`           ${predicted ? 'Would be met by' : 'Could have been met by'} ${short === 1 ? 'one' : short} more of:`);
+      out.push(
+        `           ${predicted ? 'Would be met by' : 'Could have been met by'} ${short === 1 ? 'one' : short} more of:`,
+      );
       for (const o of options) out.push(`             ${o}`);
     }
   }

@@ -32,7 +32,9 @@ export function loadTemplate(root: string, display: string, name: TemplateName):
     hb.parse(source);
     compiled = hb.compile(source, { noEscape: !html });
   } catch (e) {
-    throw new UsageError(`The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`);
+    throw new UsageError(
+      `The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`,
+    );
   }
   return {
     shown,

@@ -53,5 +53,11 @@ export function csv(headers: string[], rows: (string | number | undefined | null
 /** A GitHub-flavoured markdown table; pipes and line breaks in cells are escaped. */
 export function mdTable(headers: string[], rows: string[][]): string {
   const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-  return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [
+      `| ${headers.map(cell).join(' | ')} |`,
+      `| ${headers.map(() => '---').join(' | ')} |`,
+      ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
 }

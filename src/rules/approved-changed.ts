@@ -12,7 +12,8 @@ function withoutCorrections(text: string): { rest: string; corrections: unknown[
   if (!split.present || split.problem) return { rest: text, corrections: [] };
   const parsed = yamlParser().parseYaml(split.yaml, split.yamlLine);
   const data = (parsed.ok ? parsed.data : undefined) as Record<string, unknown> | undefined;
-  if (!data || typeof data !== 'object' || !Object.hasOwn(data, 'corrections')) return { rest: text, corrections: [], status: data?.status };
+  if (!data || typeof data !== 'object' || !Object.hasOwn(data, 'corrections'))
+    return { rest: text, corrections: [], status: data?.status };
   const keyLine = parsed.pos(['corrections'], true).line;
   const r = parsed.range(['corrections']);
   // The pair runs from the key's line to the line holding the value's last character.
@@ -26,7 +27,8 @@ function withoutCorrections(text: string): { rest: string; corrections: unknown[
 export const approvedChanged: Rule = {
   id: 'approved-changed',
   severity: 'error',
-  summary: 'With `--base REF`: minutes that were approved at that revision have changed (or gone), other than by adding a `corrections` entry.',
+  summary:
+    'With `--base REF`: minutes that were approved at that revision have changed (or gone), other than by adding a `corrections` entry.',
   check(ctx, report) {
     if (ctx.base === undefined) return;
     const before = minutesAtRevision(ctx.rec.root, ctx.base);

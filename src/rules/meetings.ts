@@ -7,7 +7,8 @@ import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 export const notice: Rule = {
   id: 'notice',
   severity: 'warning',
-  summary: 'An agenda published later than the notice deadline (clear working days before the meeting, bank holidays excluded).',
+  summary:
+    'An agenda published later than the notice deadline (clear working days before the meeting, bank holidays excluded).',
   check(ctx, report) {
     const { notice_working_days: days, holidays } = ctx.rec.settings.meetings;
     for (const entry of ctx.rec.meetings) {
@@ -59,9 +60,15 @@ export const actionState: Rule = {
       const a = action.data;
       const l = action as Loaded<unknown>;
       if ((a.status === 'done' || a.status === 'dropped') && a.completed === undefined) {
-        report({ loaded: l, path: ['status'] }, `The action is ${a.status} but has no "completed" date. Add completed: YYYY-MM-DD (csp action update sets it).`);
+        report(
+          { loaded: l, path: ['status'] },
+          `The action is ${a.status} but has no "completed" date. Add completed: YYYY-MM-DD (csp action update sets it).`,
+        );
       } else if ((a.status === 'open' || a.status === 'in-progress') && a.completed !== undefined) {
-        report({ loaded: l, path: ['completed'], key: true }, `The action is ${a.status} but has a "completed" date. Remove it, or set the status to done or dropped.`);
+        report(
+          { loaded: l, path: ['completed'], key: true },
+          `The action is ${a.status} but has a "completed" date. Remove it, or set the status to done or dropped.`,
+        );
       }
     }
   },

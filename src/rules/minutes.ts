@@ -9,7 +9,8 @@ const withItems = (meetings: MeetingEntry[]) => meetings.filter((m) => m.minutes
 export const minuteNumber: Rule = {
   id: 'minute-number',
   severity: 'error / warning',
-  summary: 'A minute number used twice (error); a gap, or a restart under continuous numbering, or a first number out of step with the previous minutes (warning).',
+  summary:
+    'A minute number used twice (error); a gap, or a restart under continuous numbering, or a first number out of step with the previous minutes (warning).',
   check(ctx, report) {
     const continuous = ctx.rec.settings.minute_numbering === 'continuous';
     const seen = new Map<number, string>();
@@ -23,7 +24,11 @@ export const minuteNumber: Rule = {
         const n = item.number;
         if (local.has(n) || (continuous && seen.has(n))) {
           const other = local.has(n) ? 'these minutes' : `the minutes of ${seen.get(n)}`;
-          report(where, `Minute ${n} is already used in ${other}. Each minute has a number of its own: renumber this item.`, 'error');
+          report(
+            where,
+            `Minute ${n} is already used in ${other}. Each minute has a number of its own: renumber this item.`,
+            'error',
+          );
         } else if (last !== undefined && n !== last + 1) {
           report(
             where,
@@ -55,9 +60,12 @@ export const minuteNumber: Rule = {
 export const outcome: Rule = {
   id: 'outcome',
   severity: 'warning',
-  summary: 'A substantive item in the minutes (not a standard item) that ends in neither a RESOLVED decision nor an action.',
+  summary:
+    'A substantive item in the minutes (not a standard item) that ends in neither a RESOLVED decision nor an action.',
   check(ctx, report) {
-    const standard = new Set([...ctx.rec.settings.standard_items.opening, ...ctx.rec.settings.standard_items.closing].map(normalTitle));
+    const standard = new Set(
+      [...ctx.rec.settings.standard_items.opening, ...ctx.rec.settings.standard_items.closing].map(normalTitle),
+    );
     for (const entry of withItems(ctx.rec.meetings)) {
       for (const item of entry.items!) {
         if (standard.has(normalTitle(item.title))) continue;
@@ -75,7 +83,8 @@ export const outcome: Rule = {
 export const actionSync: Rule = {
   id: 'action-sync',
   severity: 'error / warning',
-  summary: 'An action marker without an action file, or an action file whose marker is gone: a warning in draft minutes, an error in approved ones.',
+  summary:
+    'An action marker without an action file, or an action file whose marker is gone: a warning in draft minutes, an error in approved ones.',
   check(ctx, report) {
     const markers = new Map<string, { entry: MeetingEntry; line: number; column: number }>();
     for (const entry of withItems(ctx.rec.meetings)) {
@@ -96,12 +105,20 @@ export const actionSync: Rule = {
           }
           const dup = markers.get(marker.id);
           if (dup) {
-            report(where, `The action id ${marker.id} is used by two markers (the other is in the minutes of ${dup.entry.id}). Each marker has its own id.`, 'error');
+            report(
+              where,
+              `The action id ${marker.id} is used by two markers (the other is in the minutes of ${dup.entry.id}). Each marker has its own id.`,
+              'error',
+            );
             continue;
           }
           markers.set(marker.id, { entry, line: marker.line, column: marker.column });
           if (!ctx.rec.actionsById.has(marker.id) && !ctx.rec.unreadActions.has(marker.id)) {
-            report(where, `There is no action file actions/${marker.id}.md for this marker. Run "csp actions sync" in draft minutes, or restore the file.`, severity);
+            report(
+              where,
+              `There is no action file actions/${marker.id}.md for this marker. Run "csp actions sync" in draft minutes, or restore the file.`,
+              severity,
+            );
           }
         }
       }
@@ -112,7 +129,11 @@ export const actionSync: Rule = {
       const entry = ctx.rec.meetingsById.get(raised.meeting);
       if (!entry || !entry.minutes || !entry.items) {
         if (entry && !entry.minutes) {
-          report({ loaded: action as Loaded<unknown>, path: ['raised', 'meeting'] }, `This action was raised at ${raised.meeting}, which has no minutes yet, so no marker records it. Add the marker when the minutes are drafted.`, 'warning');
+          report(
+            { loaded: action as Loaded<unknown>, path: ['raised', 'meeting'] },
+            `This action was raised at ${raised.meeting}, which has no minutes yet, so no marker records it. Add the marker when the minutes are drafted.`,
+            'warning',
+          );
         }
         continue;
       }

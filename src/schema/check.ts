@@ -74,7 +74,8 @@ function describePattern(pattern: string): string {
   if (pattern.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}(')) return 'a meeting id (YYYY-MM-DD, or YYYY-MM-DD-slug)';
   if (pattern.includes('[0-9]{4}-[0-9]{2}-[0-9]{2}')) return 'a date written YYYY-MM-DD';
   if (pattern.includes('[01][0-9]|2[0-3]')) return 'a time written HH:MM (24-hour, quoted: "14:00")';
-  if (pattern.includes('[a-z0-9]+(-[a-z0-9]+)*')) return 'an id of lower-case letters, digits and hyphens (like bernice-vanier)';
+  if (pattern.includes('[a-z0-9]+(-[a-z0-9]+)*'))
+    return 'an id of lower-case letters, digits and hyphens (like bernice-vanier)';
   return `text matching ${pattern}`;
 }
 
@@ -125,7 +126,9 @@ function explain(errors: ErrorObject[]): SchemaProblem[] {
         message = `${label(p)} needs one of ${[...new Set(missing)].map((m) => `"${m}"`).join(' or ')}.`;
       } else {
         const other = list.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
-        message = other ? one(other, p).message : `${label(p)} does not have an accepted form; see the schema for this file.`;
+        message = other
+          ? one(other, p).message
+          : `${label(p)} does not have an accepted form; see the schema for this file.`;
       }
       push({ path: p, key: true, message });
       continue;
@@ -166,7 +169,11 @@ function one(e: ErrorObject, p: (string | number)[]): SchemaProblem {
     case 'type': {
       const want = TYPE_WORDS[String(e.params.type)] ?? String(e.params.type);
       if (p.length === 0) {
-        return { path: p, key: false, message: `The front matter should be ${want}, but it is ${show(e.data)}. Write one "key: value" line per field.` };
+        return {
+          path: p,
+          key: false,
+          message: `The front matter should be ${want}, but it is ${show(e.data)}. Write one "key: value" line per field.`,
+        };
       }
       return { path: p, key: false, message: `${label(p)} should be ${want}, not ${show(e.data)}.` };
     }
@@ -182,16 +189,32 @@ function one(e: ErrorObject, p: (string | number)[]): SchemaProblem {
     case 'pattern':
       return { path: p, key: false, message: `${show(e.data)} is not ${describePattern(String(e.params.pattern))}.` };
     case 'format':
-      return { path: p, key: false, message: `${show(e.data)} is not a valid ${e.params.format === 'uri' ? 'web address (https://…)' : e.params.format}.` };
+      return {
+        path: p,
+        key: false,
+        message: `${show(e.data)} is not a valid ${e.params.format === 'uri' ? 'web address (https://…)' : e.params.format}.`,
+      };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { path: p, key: false, message: `${label(p)} must be ${e.keyword.includes('inimum') ? 'at least' : 'at most'} ${String(e.params.limit)}${e.keyword.startsWith('exclusive') ? ' (exclusive)' : ''}, not ${show(e.data)}.` };
+      return {
+        path: p,
+        key: false,
+        message: `${label(p)} must be ${e.keyword.includes('inimum') ? 'at least' : 'at most'} ${String(e.params.limit)}${e.keyword.startsWith('exclusive') ? ' (exclusive)' : ''}, not ${show(e.data)}.`,
+      };
     case 'minItems':
-      return { path: p, key: false, message: `${label(p)} needs at least ${String(e.params.limit)} entr${e.params.limit === 1 ? 'y' : 'ies'}.` };
+      return {
+        path: p,
+        key: false,
+        message: `${label(p)} needs at least ${String(e.params.limit)} entr${e.params.limit === 1 ? 'y' : 'ies'}.`,
+      };
     case 'uniqueItems':
-      return { path: p, key: false, message: `${label(p)} lists the same entry twice (entries ${String(e.params.j)} and ${String(e.params.i)}). Remove the repeat.` };
+      return {
+        path: p,
+        key: false,
+        message: `${label(p)} lists the same entry twice (entries ${String(e.params.j)} and ${String(e.params.i)}). Remove the repeat.`,
+      };
     case 'minLength':
       return { path: p, key: false, message: `${label(p)} must not be empty.` };
     default:

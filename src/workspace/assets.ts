@@ -52,6 +52,8 @@ export function templateSource(root: string, display: string, name: string): Tem
     if (statSync(abs).size > MAX_TEMPLATE_BYTES) throw new Error('the file is over 1 MiB');
     return { shown: where, own, source: readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
   } catch (e) {
-    throw new UsageError(`Could not read ${where}: ${(e as Error).message}.${own ? ' Correct or remove it to use the built-in one.' : ' Reinstall csp.'}`);
+    throw new UsageError(
+      `Could not read ${where}: ${(e as Error).message}.${own ? ' Correct or remove it to use the built-in one.' : ' Reinstall csp.'}`,
+    );
   }
 }

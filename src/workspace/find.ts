@@ -18,12 +18,12 @@ export function findRecord(cwd: string, explicit: string | undefined, env: Env):
   if (given !== undefined) {
     const root = path.resolve(cwd, given);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw new UsageError(`There is no record folder at ${given}. Check the path, or create a record there with: csp init ${given}`);
+      throw new UsageError(
+        `There is no record folder at ${given}. Check the path, or create a record there with: csp init ${given}`,
+      );
     }
     if (!existsSync(path.join(root, 'partnership.md'))) {
-      throw new UsageError(
-        `${given} is not a record: it has no partnership.md. Create one with: csp init ${given}`,
-      );
+      throw new UsageError(`${given} is not a record: it has no partnership.md. Create one with: csp init ${given}`);
     }
     const typed = path.normalize(given).replace(/[\\/]+$/, '');
     return { root, display: toPosix(typed === '' ? '.' : typed) };
@@ -31,7 +31,8 @@ export function findRecord(cwd: string, explicit: string | undefined, env: Env):
   let dir = path.resolve(cwd);
   for (;;) {
     const candidate = path.join(dir, 'records');
-    if (existsSync(path.join(candidate, 'partnership.md'))) return { root: candidate, display: displayPath(cwd, candidate) };
+    if (existsSync(path.join(candidate, 'partnership.md')))
+      return { root: candidate, display: displayPath(cwd, candidate) };
     if (path.basename(dir) === 'records' && existsSync(path.join(dir, 'partnership.md'))) {
       return { root: dir, display: displayPath(cwd, dir) };
     }

@@ -23,7 +23,9 @@ export function minutesAtRevision(root: string, base: string): Map<string, strin
   try {
     git(top, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
   } catch {
-    throw new UsageError(`--base "${base}" is not a revision of this repository. Fetch it first (for a pull request: git fetch origin <branch>) or check the name.`);
+    throw new UsageError(
+      `--base "${base}" is not a revision of this repository. Fetch it first (for a pull request: git fetch origin <branch>) or check the name.`,
+    );
   }
   const prefix = path.relative(realpathSync(top), realpathSync(root)).split(path.sep).join('/');
   const meetingsDir = prefix === '' ? 'meetings' : `${prefix}/meetings`;

@@ -43,12 +43,18 @@ export function listRecord(root: string, display: string): RecordListing {
     try {
       real = realpathSync(abs);
     } catch {
-      out.diagnostics.push(layout(display, rel, 'This link leads nowhere. Remove it or replace it with the file itself.'));
+      out.diagnostics.push(
+        layout(display, rel, 'This link leads nowhere. Remove it or replace it with the file itself.'),
+      );
       return undefined;
     }
     if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
       out.diagnostics.push(
-        layout(display, rel, 'This is a link to a file outside the record. A record holds its own files: copy the file in, or remove the link.'),
+        layout(
+          display,
+          rel,
+          'This is a link to a file outside the record. A record holds its own files: copy the file in, or remove the link.',
+        ),
       );
       return undefined;
     }
@@ -84,7 +90,13 @@ export function listRecord(root: string, display: string): RecordListing {
       );
   }
   if (!out.members) {
-    out.diagnostics.push(layout(display, 'members.yaml', 'The record has no members.yaml, so no one can be named. Create it with the board\'s members (csp init writes an example).'));
+    out.diagnostics.push(
+      layout(
+        display,
+        'members.yaml',
+        "The record has no members.yaml, so no one can be named. Create it with the board's members (csp init writes an example).",
+      ),
+    );
   }
 
   function listMeetings(dir: string, relDir: string): void {
@@ -94,11 +106,20 @@ export function listRecord(root: string, display: string): RecordListing {
       const kind = kindOf(dir, e, rel);
       if (!kind) continue;
       if (kind !== 'dir') {
-        out.diagnostics.push(layout(display, rel, `meetings/ holds one folder per meeting, named by its date (YYYY-MM-DD); "${e.name}" is a file. Move it into its meeting's folder.`));
+        out.diagnostics.push(
+          layout(
+            display,
+            rel,
+            `meetings/ holds one folder per meeting, named by its date (YYYY-MM-DD); "${e.name}" is a file. Move it into its meeting's folder.`,
+          ),
+        );
         continue;
       }
       const abs = path.join(dir, e.name);
-      const entry: { dir: string; meeting?: string; minutes?: string; papers: Map<string, number> } = { dir: abs, papers: new Map() };
+      const entry: { dir: string; meeting?: string; minutes?: string; papers: Map<string, number> } = {
+        dir: abs,
+        papers: new Map(),
+      };
       out.meetings.set(e.name, entry);
       for (const f of entries(abs)) {
         if (f.name.startsWith('.')) continue;
@@ -107,16 +128,27 @@ export function listRecord(root: string, display: string): RecordListing {
         if (!fkind) continue;
         if (fkind === 'file' && f.name === 'meeting.md') entry.meeting = path.join(abs, f.name);
         else if (fkind === 'file' && f.name === 'minutes.md') entry.minutes = path.join(abs, f.name);
-        else if (fkind === 'dir' && f.name === 'papers') listPapers(path.join(abs, 'papers'), 'papers', frel, entry.papers, 0);
+        else if (fkind === 'dir' && f.name === 'papers')
+          listPapers(path.join(abs, 'papers'), 'papers', frel, entry.papers, 0);
         else
           out.diagnostics.push(
-            layout(display, frel, `A meeting folder holds meeting.md, minutes.md and papers/; "${f.name}" does not belong here. Move reports into papers/.`),
+            layout(
+              display,
+              frel,
+              `A meeting folder holds meeting.md, minutes.md and papers/; "${f.name}" does not belong here. Move reports into papers/.`,
+            ),
           );
       }
     }
   }
 
-  function listPapers(dir: string, relInMeeting: string, relShown: string, papers: Map<string, number>, depth: number): void {
+  function listPapers(
+    dir: string,
+    relInMeeting: string,
+    relShown: string,
+    papers: Map<string, number>,
+    depth: number,
+  ): void {
     if (depth > 8) return;
     for (const e of entries(dir)) {
       if (e.name.startsWith('.')) continue;
@@ -146,7 +178,13 @@ export function listRecord(root: string, display: string): RecordListing {
       if (kind === 'file' && e.name.endsWith('.md')) {
         out.actions.set(e.name.slice(0, -3), path.join(dir, e.name));
       } else {
-        out.diagnostics.push(layout(display, rel, `actions/ holds one markdown file per action (<action-id>.md); "${e.name}" does not belong here.`));
+        out.diagnostics.push(
+          layout(
+            display,
+            rel,
+            `actions/ holds one markdown file per action (<action-id>.md); "${e.name}" does not belong here.`,
+          ),
+        );
       }
     }
   }
@@ -184,12 +222,20 @@ export function readText(root: string, display: string, abs: string): ReadResult
   const nul = buf.indexOf(0);
   if (nul !== -1) {
     const p = positionOfByte(buf, nul);
-    return fail('This file holds binary data, not text. A record\'s markdown and YAML files must be plain text; put documents in papers/.', p.line, p.column);
+    return fail(
+      "This file holds binary data, not text. A record's markdown and YAML files must be plain text; put documents in papers/.",
+      p.line,
+      p.column,
+    );
   }
   const bad = firstInvalidUtf8(buf);
   if (bad !== -1) {
     const p = positionOfByte(buf, bad);
-    return fail('This file is not UTF-8 text. Save it as UTF-8 in your editor (for example "Save with encoding: UTF-8").', p.line, p.column);
+    return fail(
+      'This file is not UTF-8 text. Save it as UTF-8 in your editor (for example "Save with encoding: UTF-8").',
+      p.line,
+      p.column,
+    );
   }
   let text = buf.toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;

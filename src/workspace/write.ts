@@ -54,7 +54,9 @@ export function replaceFile(file: SourceFile, newText: string): void {
     throw new ProblemError(`${file.display} has disappeared since csp read it; nothing was written.`);
   }
   if (current !== fileBytes(file)) {
-    throw new ProblemError(`${file.display} was changed by someone else while csp was working; nothing was written. Run the command again.`);
+    throw new ProblemError(
+      `${file.display} was changed by someone else while csp was working; nothing was written. Run the command again.`,
+    );
   }
   let mode: number | undefined;
   try {
@@ -62,7 +64,10 @@ export function replaceFile(file: SourceFile, newText: string): void {
   } catch {
     mode = undefined;
   }
-  writeFileAtomic.sync(file.abs, fileBytes(file, newText), { encoding: 'utf8', ...(mode !== undefined ? { mode } : {}) });
+  writeFileAtomic.sync(file.abs, fileBytes(file, newText), {
+    encoding: 'utf8',
+    ...(mode !== undefined ? { mode } : {}),
+  });
 }
 
 const LOCK = '.csp-lock';
@@ -71,7 +76,13 @@ const LOCK = '.csp-lock';
  * Runs `fn` holding the record's write lock, so two csp processes never edit the
  * record at once. Waits up to `waitMs`; a lock older than `staleMs` is taken over.
  */
-export async function withRecordLock<T>(root: string, system: System, fn: () => T | Promise<T>, waitMs = 15000, staleMs = 60000): Promise<T> {
+export async function withRecordLock<T>(
+  root: string,
+  system: System,
+  fn: () => T | Promise<T>,
+  waitMs = 15000,
+  staleMs = 60000,
+): Promise<T> {
   const lock = path.join(root, LOCK);
   const started = Date.now();
   for (;;) {
@@ -81,7 +92,8 @@ export async function withRecordLock<T>(root: string, system: System, fn: () => 
       closeSync(fd);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`Could not lock the record for writing: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new UsageError(`Could not lock the record for writing: ${(e as Error).message}`);
       try {
         if (Date.now() - statSync(lock).mtimeMs > staleMs) {
           rmSync(lock, { force: true });
@@ -91,7 +103,9 @@ export async function withRecordLock<T>(root: string, system: System, fn: () => 
         continue;
       }
       if (Date.now() - started > waitMs) {
-        throw new ProblemError(`Another csp command is writing to the record (${path.join(root, LOCK)} exists). Try again when it has finished, or delete that file if no csp command is running.`);
+        throw new ProblemError(
+          `Another csp command is writing to the record (${path.join(root, LOCK)} exists). Try again when it has finished, or delete that file if no csp command is running.`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
     }
