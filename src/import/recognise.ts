@@ -17,7 +17,7 @@ import { findDate, findDates, findTime, monthNumber } from './dates.js';
 export interface RecogniseOptions {
   roster: Roster;
   /** The meeting date given by the clerk (--meeting); the document's own date otherwise. */
-  meetingDate?: string;
+  meetingDate?: string | undefined;
   /** The number a source without minute numbers starts at (continuing the record). */
   firstNumber: number;
   /** Words that open a decision; today's record format reads `RESOLVED`. */

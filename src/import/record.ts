@@ -20,6 +20,8 @@ export interface RecordFacts {
   lastNumberBefore(date: string | undefined): number;
   /** Meeting id of the minutes that record an import of this SHA-256, if any. */
   importedAs(sha256: string): string | undefined;
+  /** Notes a meeting imported in this run, so the next document continues after it. */
+  recordImport(id: string, sha256: string, lastMinute: number | undefined): void;
 }
 
 const DEFAULT_STANDARD = ['Filming at meetings', 'Apologies', 'Urgent business', 'Declarations of interest', 'Minutes', 'Membership', 'New items of urgent business', 'Dates of future meetings'];
@@ -113,5 +115,11 @@ export async function readFacts(root: string): Promise<RecordFacts | { message: 
       return last;
     },
     importedAs: (sha) => shas.get(sha),
+    recordImport(id, sha, last) {
+      if (!meetings.includes(id)) meetings.push(id);
+      meetings.sort();
+      shas.set(sha, id);
+      if (last) numbers.set(id, last);
+    },
   };
 }

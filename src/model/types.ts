@@ -146,6 +146,8 @@ export interface MinutesDoc {
   deferred?: Deferral[];
   exempt?: { minute: number; paragraph: number }[];
   corrections?: Correction[];
+  /** Set by `csp import`: the document the minutes came from. */
+  imported_from?: { file: string; sha256: string };
 }
 
 /** A `RESOLVED` decision in the minutes. */
