@@ -42,6 +42,18 @@ function splitTop(text: string): string[] {
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
+/** The index of the first comma outside brackets, or -1. */
+function topComma(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (c === ',' && depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Splits "A and B" / "A & B" at the top level (outside brackets). */
 function splitAnd(text: string): string[] {
   const out: string[] = [];
@@ -99,7 +111,18 @@ export function parseNameList(text: string): ListedName[] {
   if (plural) body = body.slice(plural[0].length);
   const names: ListedName[] = [];
   let runStart = 0;
-  for (const token of splitTop(body)) {
+  const semis = /;/.test(body.replace(/\([^)]*\)/g, ''));
+  for (const whole of splitTop(body)) {
+    // With semicolons between people, a comma inside one entry introduces their post:
+    // "Jane Doe, Head of Community Safety".
+    let token = whole;
+    let post: string | undefined;
+    const comma = semis ? topComma(whole) : -1;
+    if (comma >= 0) {
+      token = whole.slice(0, comma);
+      post = whole.slice(comma + 1).replace(/\([^()]*\)/g, ' ').trim() || undefined;
+      token += ' ' + [...whole.slice(comma).matchAll(/\([^()]*\)/g)].map((m) => m[0]).join(' ');
+    }
     const brackets = [...token.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!.trim());
     const bare = cleanName(token.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' '));
     if (!bare || !/\p{L}/u.test(bare)) continue;
@@ -119,6 +142,7 @@ export function parseNameList(text: string): ListedName[] {
         }
       }
     }
+    if (post && !org) entry.organisation = post;
     names.push(entry);
     if (org) {
       for (let i = runStart; i < names.length; i++) names[i]!.organisation ??= org;
