@@ -11,6 +11,7 @@ import type { Block } from './source.js';
 import { isCapitals } from './source.js';
 import type { Roster, RosterPerson } from './people.js';
 import { parseApologies, parseNameList, sentences, type ListedName } from './names.js';
+import { sameTitle } from '../core/text.js';
 import { findDate, findDates, findTime, monthNumber } from './dates.js';
 
 /** What the recogniser needs to know about the record it imports into. */
@@ -624,8 +625,7 @@ class Context {
   }
 
   private isStandard(title: string): boolean {
-    const n = normalTitle(title);
-    return this.opts.standardTitles.some((s) => normalTitle(s) === n);
+    return this.opts.standardTitles.some((s) => sameTitle(s, title));
   }
 
   /** After every item: attendance into present / in attendance, the chair, deferral months. */
@@ -676,10 +676,6 @@ class Context {
 /** Common short words that are not acronyms even in capitals. */
 const COMMON = new Set(['a', 'an', 'and', 'as', 'at', 'be', 'by', 'for', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'up', 'any', 'new', 'act', 'key', 'all', 'our', 'not', 'held', 'date', 'dates', 'minutes', 'meeting', 'chair', 'item', 'items', 'present', 'action', 'resolved', 'agreed', 'note', 'noted', 'that', 'with', 'from', 'apologies', 'none']);
 
-/** A title compared as the record's rules compare it: lower case, letters and digits. */
-export function normalTitle(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
 
 /** "paragraph 3", "para. 3", "(Paragraph 3)" — the Schedule 12A paragraph a text names. */
 function paragraphIn(text: string): number | undefined {

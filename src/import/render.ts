@@ -1,24 +1,8 @@
 /** A draft as the two files of the record: meeting.md (status held, the items) and minutes.md. */
+import { flowMap, yamlScalar as scalar } from '../core/yaml-text.js';
 import type { Draft } from './recognise.js';
 
-/** A YAML scalar: plain when it reads back as the same string, else double-quoted. */
-export function scalar(s: string): string {
-  const plain =
-    /^[A-Za-z0-9(][^:#\n"'{}[\],&*!|>%@`]*$/.test(s) &&
-    !/\s$/.test(s) &&
-    !/^(?:true|false|yes|no|on|off|null|y|n|~)$/i.test(s) &&
-    !/^[-+]?(?:\d[\d_]*(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(s) &&
-    !/^\d{1,2}:\d{2}$/.test(s);
-  return plain ? s : JSON.stringify(s);
-}
-
-/** A flow map `{ a: 1, b: x }` of strings and numbers. */
-function flow(entries: [string, string | number | undefined][]): string {
-  return `{ ${entries
-    .filter((e): e is [string, string | number] => e[1] !== undefined)
-    .map(([k, v]) => `${k}: ${typeof v === 'number' ? v : scalar(v)}`)
-    .join(', ')} }`;
-}
+const flow = flowMap;
 
 /** Where the minutes came from, written into their front matter. */
 export interface Provenance {

@@ -6,7 +6,7 @@
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { RosterPerson } from './people.js';
-import { scalar } from './render.js';
+import { yamlScalar as scalar } from '../core/yaml-text.js';
 
 /** The new text of members.yaml, or a message when it cannot be done safely. */
 export function appendOthers(original: string, people: readonly RosterPerson[]): { ok: true; text: string } | { ok: false; message: string } {

@@ -6,7 +6,9 @@
  */
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { isRealDate } from '../core/dates.js';
+import { MEETING_ID } from '../core/ids.js';
 import { extractFile, extractIsolated } from './extract.js';
 import { Roster, type RosterPerson } from './people.js';
 import { recognise, type Draft, type Note, type Place, type UnknownName } from './recognise.js';
@@ -65,16 +67,13 @@ export interface ImportResult {
   exitCode: 0 | 1 | 2;
 }
 
-const MEETING_ID = /^(\d{4})-(\d{2})-(\d{2})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
-
 /** Runs the import. */
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const usage = (message: string): ImportResult => ({ results: [], diagnostics: [], usage: message, exitCode: 2 });
   if (!opts.files.length) return usage('name at least one minutes document to import.');
   if (opts.meeting !== undefined) {
     const m = MEETING_ID.exec(opts.meeting);
-    const real = m && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toISOString().slice(0, 10) === opts.meeting.slice(0, 10);
-    if (!m || !real) return usage(`--meeting ${opts.meeting} is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.`);
+    if (!m || !isRealDate(m[1])) return usage(`--meeting ${opts.meeting} is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.`);
     if (opts.files.length > 1) return usage('--meeting gives the date of one meeting, so import one document with it at a time.');
   }
   const facts = await readFacts(opts.root);
