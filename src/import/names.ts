@@ -144,10 +144,9 @@ export function parseNameList(text: string): ListedName[] {
     }
     if (post && !org) entry.organisation = post;
     names.push(entry);
-    if (org) {
-      for (let i = runStart; i < names.length; i++) names[i]!.organisation ??= org;
-      runStart = names.length;
-    }
+    if (org) for (let i = runStart; i < names.length; i++) names[i]!.organisation ??= org;
+    // Any bracket closes the run: "(Chair)" belongs to its own name only.
+    if (org || brackets.length) runStart = names.length;
   }
   return names;
 }
