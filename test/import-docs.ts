@@ -5,7 +5,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import * as zlib from 'node:zlib';
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 /** A ModernGov "Agenda and minutes" page: numbers alone in a cell, titles in capitals, document links, agenda text, then "Minutes:". */
@@ -132,15 +132,24 @@ export const PRINTED_MINUTES_PAGE = `<!DOCTYPE html>
 
 /** A Word document of minutes, generated with docx: headings, bold labels, bullets. */
 export async function wordMinutes(): Promise<Buffer> {
-  const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
+  // Run options typed apart: a literal in place is also read as a string, whose `bold` is deprecated.
+  const run = (text: string, bold = false) => {
+    const options: IRunOptions = { text, bold };
+    return new TextRun(options);
+  };
+  const p = (text: string, strong = false) => new Paragraph({ children: [run(text, strong)] });
   const doc = new Document({
     sections: [
       {
         children: [
           new Paragraph({ text: 'Community Safety Partnership', heading: HeadingLevel.HEADING_1 }),
           p('Minutes of the meeting held on Thursday, 18th January, 2024 2.00 pm at the Civic Centre'),
-          new Paragraph({ children: [new TextRun({ text: 'Present: ', bold: true }), new TextRun('Cllr Ada Chair (Chair); Supt Pat Police; Dr Hana Health')] }),
-          new Paragraph({ children: [new TextRun({ text: 'In attendance: ', bold: true }), new TextRun('Committee Clerk')] }),
+          new Paragraph({
+            children: [run('Present: ', true), new TextRun('Cllr Ada Chair (Chair); Supt Pat Police; Dr Hana Health')],
+          }),
+          new Paragraph({
+            children: [run('In attendance: ', true), new TextRun('Committee Clerk')],
+          }),
           new Paragraph({ text: '21. FILMING AT MEETINGS', heading: HeadingLevel.HEADING_2 }),
           p('The Chair referred to the notice of filming.'),
           new Paragraph({ text: '22. APOLOGIES', heading: HeadingLevel.HEADING_2 }),
@@ -165,7 +174,7 @@ export async function wordMinutes(): Promise<Buffer> {
 export async function pdfMinutes(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const boldFont = await pdf.embedFont(StandardFonts.HelveticaBold);
   const pages: [string, boolean, number][][] = [
     [
       ['COMMUNITY SAFETY PARTNERSHIP', true, 0],
@@ -191,7 +200,7 @@ export async function pdfMinutes(): Promise<Buffer> {
     let y = 790;
     for (const [text, isBold, gap] of lines) {
       y -= 16 + gap * 10;
-      page.drawText(text, { x: 56, y, size: 11, font: isBold ? bold : font });
+      page.drawText(text, { x: 56, y, size: 11, font: isBold ? boldFont : font });
     }
   }
   return Buffer.from(await pdf.save());
@@ -201,7 +210,8 @@ export async function pdfMinutes(): Promise<Buffer> {
 export async function pdfWithoutText(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([595, 842]);
-  for (let i = 0; i < 20; i++) page.drawRectangle({ x: 50, y: 800 - i * 30, width: 400, height: 8, color: rgb(0.2, 0.2, 0.2) });
+  for (let i = 0; i < 20; i++)
+    page.drawRectangle({ x: 50, y: 800 - i * 30, width: 400, height: 8, color: rgb(0.2, 0.2, 0.2) });
   return Buffer.from(await pdf.save());
 }
 

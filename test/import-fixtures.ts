@@ -41,7 +41,18 @@ const MEMBERS: P[] = [
   { name: 'Victor Olisa', deputies: ['amanda-dellar'] },
 ];
 
-const OTHERS = ['Gill Gibson', 'Supt Amanda Dellar', 'Sandeep Broca', 'Peter de Bourg', 'Craig Dixen', 'Victoria Hill', 'Claire Kowalska', 'Gareth Llywelynn-Roberts', 'Kate Watson', 'Otis Williams'];
+const OTHERS = [
+  'Gill Gibson',
+  'Supt Amanda Dellar',
+  'Sandeep Broca',
+  'Peter de Bourg',
+  'Craig Dixen',
+  'Victoria Hill',
+  'Claire Kowalska',
+  'Gareth Llywelynn-Roberts',
+  'Kate Watson',
+  'Otis Williams',
+];
 
 /** An id from a name, without honorifics. */
 export function idOf(name: string): string {
@@ -56,7 +67,14 @@ export function seedRoster(): string {
   const lines = ['# The people seed 002 names', 'members:'];
   for (const m of MEMBERS) {
     const cllr = m.name.startsWith('Cllr ');
-    const parts = [`id: ${idOf(m.name)}`, `name: ${m.name}`, `organisation: ${cllr ? COUNCIL : `"${PARTNER}"`}`, `sector: ${cllr ? 'local-authority' : 'community'}`, `role: ${m.chair ? 'chair' : 'member'}`, 'joined: 2015-01-01'];
+    const parts = [
+      `id: ${idOf(m.name)}`,
+      `name: ${m.name}`,
+      `organisation: ${cllr ? COUNCIL : `"${PARTNER}"`}`,
+      `sector: ${cllr ? 'local-authority' : 'community'}`,
+      `role: ${m.chair ? 'chair' : 'member'}`,
+      'joined: 2015-01-01',
+    ];
     if (m.deputies) parts.push(`deputies: [${m.deputies.join(', ')}]`);
     lines.push(`  - { ${parts.join(', ')} }`);
   }
@@ -69,7 +87,8 @@ export function seedRoster(): string {
 /** A record with seed 002's people, and a partnership whose quorum is one Chair. */
 export function seedRecord(extra: Record<string, string> = {}): string {
   return minimalRecord({
-    'partnership.md': '---\nname: Haringey Community Safety Partnership\nshort_name: Haringey CSP\nquorum:\n  - { label: a Chair, roles: [chair], min: 1 }\n---\nTerms of reference.\n',
+    'partnership.md':
+      '---\nname: Haringey Community Safety Partnership\nshort_name: Haringey CSP\nquorum:\n  - { label: a Chair, roles: [chair], min: 1 }\n---\nTerms of reference.\n',
     'members.yaml': seedRoster(),
     ...extra,
   });

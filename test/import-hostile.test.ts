@@ -18,8 +18,8 @@ function recordWith(files: Record<string, string | Buffer>): string {
 async function refused(dir: string, file: string, message: string): Promise<void> {
   const started = Date.now();
   const r = await importInto(dir, [file]);
-  expect(r.results[0]!.status).toBe('unreadable');
-  expect(r.results[0]!.message).toBe(`${file} ${message}`);
+  expect(r.results[0].status).toBe('unreadable');
+  expect(r.results[0].message).toBe(`${file} ${message}`);
   expect(r.exitCode).toBe(1);
   const meetings = path.join(dir, 'records', 'meetings');
   expect(existsSync(meetings) ? readdirSync(meetings) : []).toEqual([]);
@@ -32,65 +32,115 @@ describe('hostile input', () => {
     const fd = openSync(path.join(dir, 'in', 'huge.txt'), 'w');
     ftruncateSync(fd, 50 * 1024 * 1024);
     closeSync(fd);
-    await refused(dir, 'in/huge.txt', 'is 50.0 MB; csp imports documents of up to 20 MB (a set of minutes is rarely over 2 MB), so it is not read. Is it the right file?');
+    await refused(
+      dir,
+      'in/huge.txt',
+      'is 50.0 MB; csp imports documents of up to 20 MB (a set of minutes is rarely over 2 MB), so it is not read. Is it the right file?',
+    );
   });
 
   test('a zip bomb posing as .docx is refused from its directory, before anything is inflated', async () => {
     const bomb = zipBomb();
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     const dir = recordWith({ 'minutes.docx': bomb });
-    await refused(dir, 'in/minutes.docx', 'would unpack to more than 100 MB (a zip bomb, or not a set of minutes), so it is not unpacked.');
+    await refused(
+      dir,
+      'in/minutes.docx',
+      'would unpack to more than 100 MB (a zip bomb, or not a set of minutes), so it is not unpacked.',
+    );
   });
 
   test('a zip bomb that lies about its sizes is stopped at the declared size', async () => {
     const dir = recordWith({ 'minutes.docx': lyingZipBomb() });
-    await refused(dir, 'in/minutes.docx', 'is damaged or disguised: part word/document.xml unpacks to more than the size its directory declares, so it is not read.');
+    await refused(
+      dir,
+      'in/minutes.docx',
+      'is damaged or disguised: part word/document.xml unpacks to more than the size its directory declares, so it is not read.',
+    );
   });
 
   test('a PDF with no text layer says so', async () => {
     const dir = recordWith({ 'scan.pdf': await pdfWithoutText() });
-    await refused(dir, 'in/scan.pdf', 'has no text layer (it looks like a scan or a picture of the minutes); run it through OCR first, or import the web page or Word version instead.');
+    await refused(
+      dir,
+      'in/scan.pdf',
+      'has no text layer (it looks like a scan or a picture of the minutes); run it through OCR first, or import the web page or Word version instead.',
+    );
   });
 
   test('binary garbage, under any name, is refused', async () => {
-    const dir = recordWith({ 'noise.txt': garbage(), 'noise.docx': garbage(), 'noise.pdf': garbage(), 'noise.html': garbage() });
-    await refused(dir, 'in/noise.txt', 'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.');
+    const dir = recordWith({
+      'noise.txt': garbage(),
+      'noise.docx': garbage(),
+      'noise.pdf': garbage(),
+      'noise.html': garbage(),
+    });
+    await refused(
+      dir,
+      'in/noise.txt',
+      'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.',
+    );
     await refused(dir, 'in/noise.docx', 'is not a Word document (.docx): it is not a zip archive, or it is cut short.');
     const pdf = await importInto(dir, ['in/noise.pdf']);
-    expect(pdf.results[0]!.message).toMatch(/^in\/noise\.pdf could not be read as a PDF \(.+\)\.$/);
-    await refused(dir, 'in/noise.html', 'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.');
+    expect(pdf.results[0].message).toMatch(/^in\/noise\.pdf could not be read as a PDF \(.+\)\.$/);
+    await refused(
+      dir,
+      'in/noise.html',
+      'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.',
+    );
   });
 
   test('an HTML page with scripts: the scripts are dropped, never run', async () => {
-    const dir = recordWith({ 'page.html': MODERNGOV_PAGE.replace('</body>', '<script>require("fs").writeFileSync("PWNED", "x")</script></body>') });
+    const dir = recordWith({
+      'page.html': MODERNGOV_PAGE.replace(
+        '</body>',
+        '<script>require("fs").writeFileSync("PWNED", "x")</script></body>',
+      ),
+    });
     const r = await importInto(dir, ['in/page.html']);
-    expect(r.results[0]!.status).toBe('imported');
+    expect(r.results[0].status).toBe('imported');
     expect(existsSync(path.join(dir, 'PWNED'))).toBe(false);
-    for (const w of r.results[0]!.writes) expect(w.text).not.toMatch(/script|alert|PWNED|onload|onerror/i);
+    for (const w of r.results[0].writes) expect(w.text).not.toMatch(/script|alert|PWNED|onload|onerror/i);
   });
 
   test('an empty file, a folder, a missing file and an old .doc each get their message', async () => {
-    const dir = recordWith({ 'empty.txt': '', 'old.doc': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) });
+    const dir = recordWith({
+      'empty.txt': '',
+      'old.doc': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+    });
     mkdirSync(path.join(dir, 'in', 'folder'));
     await refused(dir, 'in/empty.txt', 'is empty.');
     await refused(dir, 'in/folder', 'is a folder, not a minutes document.');
     await refused(dir, 'in/missing.txt', 'does not exist.');
-    await refused(dir, 'in/old.doc', 'is an old-style Word (.doc) file; open it in Word and save it as .docx, then import that.');
+    await refused(
+      dir,
+      'in/old.doc',
+      'is an old-style Word (.doc) file; open it in Word and save it as .docx, then import that.',
+    );
   });
 
   test('a document with no date and no --meeting is refused with what to do', async () => {
     const dir = recordWith({ 'm.txt': '1. FILMING AT MEETINGS\n\nNoted.\n' });
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.results[0]!.status).toBe('no-date');
-    expect(r.results[0]!.message).toBe('in/m.txt: no meeting date was found in it (such as "HELD ON Thursday, 8th October, 2015"); give it with --meeting YYYY-MM-DD.');
+    expect(r.results[0].status).toBe('no-date');
+    expect(r.results[0].message).toBe(
+      'in/m.txt: no meeting date was found in it (such as "HELD ON Thursday, 8th October, 2015"); give it with --meeting YYYY-MM-DD.',
+    );
     expect(r.exitCode).toBe(1);
   });
 
   test('bad options are usage errors (exit 2)', async () => {
     const dir = recordWith({ 'm.txt': 'x' });
-    expect(await importInto(dir, ['in/m.txt'], { meeting: '2023-02-30' })).toMatchObject({ exitCode: 2, usage: '--meeting 2023-02-30 is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.' });
+    expect(await importInto(dir, ['in/m.txt'], { meeting: '2023-02-30' })).toMatchObject({
+      exitCode: 2,
+      usage:
+        '--meeting 2023-02-30 is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.',
+    });
     expect(await importInto(dir, ['in/m.txt'], { meeting: '../../etc' })).toMatchObject({ exitCode: 2 });
-    expect(await importInto(dir, ['in/m.txt', 'in/m.txt'], { meeting: '2023-02-03' })).toMatchObject({ exitCode: 2, usage: '--meeting gives the date of one meeting, so import one document with it at a time.' });
+    expect(await importInto(dir, ['in/m.txt', 'in/m.txt'], { meeting: '2023-02-03' })).toMatchObject({
+      exitCode: 2,
+      usage: '--meeting gives the date of one meeting, so import one document with it at a time.',
+    });
     expect(await importInto(dir, [])).toMatchObject({ exitCode: 2 });
   });
 });
@@ -105,6 +155,9 @@ describe('the zip check', () => {
   test('refuses a cut-short archive', async () => {
     const { wordMinutes } = await import('./import-docs.js');
     const doc = await wordMinutes();
-    expect(checkZip(doc.subarray(0, doc.length - 30))).toEqual({ ok: false, message: 'is not a Word document (.docx): it is not a zip archive, or it is cut short.' });
+    expect(checkZip(doc.subarray(0, doc.length - 30))).toEqual({
+      ok: false,
+      message: 'is not a Word document (.docx): it is not a zip archive, or it is cut short.',
+    });
   });
 });

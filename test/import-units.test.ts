@@ -10,7 +10,21 @@ import { isBoilerplate } from '../src/import/recognise.js';
 
 describe('plain text into blocks', () => {
   test('wrapped lines join, bullets start items, headings and labels stand alone', () => {
-    const blocks = textBlocks(['PRESENT:', 'Cllr A; B', '', '168. FILMING AT MEETINGS', 'The Chair referred to the', 'notice of filming.', '·         First point', '- Second point', 'RESOLVED', '', 'Last line.'].join('\r\n'));
+    const blocks = textBlocks(
+      [
+        'PRESENT:',
+        'Cllr A; B',
+        '',
+        '168. FILMING AT MEETINGS',
+        'The Chair referred to the',
+        'notice of filming.',
+        '·         First point',
+        '- Second point',
+        'RESOLVED',
+        '',
+        'Last line.',
+      ].join('\r\n'),
+    );
     expect(blocks.map((b) => [b.kind, b.text, b.line])).toEqual([
       ['paragraph', 'PRESENT:', 1],
       ['paragraph', 'Cllr A; B', 2],
@@ -26,7 +40,8 @@ describe('plain text into blocks', () => {
 
 describe('HTML into blocks', () => {
   test('scripts, styles, forms and hidden text are dropped; blocks keep their line; bold is seen', () => {
-    const html = '<html><head><script>evil()</script><style>p{}</style></head><body>\n<p><strong>PRESENT:</strong></p>\n<p>A<br>B</p>\n<div hidden>HIDDEN</div><p style="display:none">GONE</p><form><input value="FORM"></form>\n<ul><li>One</li></ul>\n<h2>12. ITEM</h2></body></html>';
+    const html =
+      '<html><head><script>evil()</script><style>p{}</style></head><body>\n<p><strong>PRESENT:</strong></p>\n<p>A<br>B</p>\n<div hidden>HIDDEN</div><p style="display:none">GONE</p><form><input value="FORM"></form>\n<ul><li>One</li></ul>\n<h2>12. ITEM</h2></body></html>';
     const blocks = htmlBlocks(html);
     expect(blocks.map((b) => [b.kind, b.text, b.line, b.strong ?? false])).toEqual([
       ['paragraph', 'PRESENT:', 2, true],
@@ -38,7 +53,8 @@ describe('HTML into blocks', () => {
   });
 
   test("the site's header, footer and navigation are dropped; a header inside the content is kept", () => {
-    const html = '<body><header>SITE</header><nav>MENU</nav><main><header><h1>Minutes</h1></header><p>Text</p></main><footer>FOOT</footer></body>';
+    const html =
+      '<body><header>SITE</header><nav>MENU</nav><main><header><h1>Minutes</h1></header><p>Text</p></main><footer>FOOT</footer></body>';
     expect(htmlBlocks(html).map((b) => b.text)).toEqual(['Minutes', 'Text']);
   });
 });
@@ -54,35 +70,67 @@ describe('names', () => {
   });
 
   test('"Councillors A, B and C" gives each the honorific; semicolons allow a post after a comma', () => {
-    expect(parseNameList('Councillors Smith, Jones and Brown').map((n) => n.name)).toEqual(['Cllr Smith', 'Cllr Jones', 'Cllr Brown']);
-    expect(parseNameList('Jane Doe, Head of Community Safety; Tom Lee')).toEqual([{ name: 'Jane Doe', organisation: 'Head of Community Safety' }, { name: 'Tom Lee' }]);
+    expect(parseNameList('Councillors Smith, Jones and Brown').map((n) => n.name)).toEqual([
+      'Cllr Smith',
+      'Cllr Jones',
+      'Cllr Brown',
+    ]);
+    expect(parseNameList('Jane Doe, Head of Community Safety; Tom Lee')).toEqual([
+      { name: 'Jane Doe', organisation: 'Head of Community Safety' },
+      { name: 'Tom Lee' },
+    ]);
   });
 
   test('apologies with substitutes in their common forms', () => {
-    expect(parseApologies('Apologies were received from John Abbey (Gill Gibson substituted), Hamera Asfa Davey and Victor Olisa (substituted by Amanda Dellar).')).toEqual({
-      names: [{ name: 'John Abbey', substitute: 'Gill Gibson' }, { name: 'Hamera Asfa Davey' }, { name: 'Victor Olisa', substitute: 'Amanda Dellar' }],
+    expect(
+      parseApologies(
+        'Apologies were received from John Abbey (Gill Gibson substituted), Hamera Asfa Davey and Victor Olisa (substituted by Amanda Dellar).',
+      ),
+    ).toEqual({
+      names: [
+        { name: 'John Abbey', substitute: 'Gill Gibson' },
+        { name: 'Hamera Asfa Davey' },
+        { name: 'Victor Olisa', substitute: 'Amanda Dellar' },
+      ],
       subs: [],
       none: false,
     });
-    expect(parseApologies('Apologies for absence were received from Cllr. Smith and Jo Bloggs. Insp Dee Deputy attended as substitute for Supt Pat Police.')).toEqual({
+    expect(
+      parseApologies(
+        'Apologies for absence were received from Cllr. Smith and Jo Bloggs. Insp Dee Deputy attended as substitute for Supt Pat Police.',
+      ),
+    ).toEqual({
       names: [{ name: 'Cllr. Smith' }, { name: 'Jo Bloggs' }],
       subs: [{ substitute: 'Insp Dee Deputy', member: 'Supt Pat Police' }],
       none: false,
     });
-    expect(parseApologies('Apologies were received from Dr Hana Health, with the substitution of Hal Deputy for Dr Hana Health.')?.subs).toEqual([{ substitute: 'Hal Deputy', member: 'Dr Hana Health' }]);
+    expect(
+      parseApologies(
+        'Apologies were received from Dr Hana Health, with the substitution of Hal Deputy for Dr Hana Health.',
+      )?.subs,
+    ).toEqual([{ substitute: 'Hal Deputy', member: 'Dr Hana Health' }]);
     expect(parseApologies('There were no apologies for absence.')).toEqual({ names: [], subs: [], none: true });
     expect(parseApologies('The Board received the report.')).toBeUndefined();
   });
 
   test('sentences do not end after "Cllr." or "Dr."', () => {
-    expect(sentences('Cllr. Smith spoke. Dr. Jones replied. The end')).toEqual(['Cllr. Smith spoke.', 'Dr. Jones replied.', 'The end']);
+    expect(sentences('Cllr. Smith spoke. Dr. Jones replied. The end')).toEqual([
+      'Cllr. Smith spoke.',
+      'Dr. Jones replied.',
+      'The end',
+    ]);
   });
 });
 
 describe('dates and times', () => {
   test('the forms minutes write', () => {
-    expect(findDate('MINUTES OF MEETING Community Safety Partnership HELD ON Thursday, 8th October, 2015, 13.00')).toMatchObject({ date: '2015-10-08', time: '13:00' });
-    expect(findDate('Community Safety Partnership - Thursday, 26th October, 2023 2.00 pm')).toMatchObject({ date: '2023-10-26', time: '14:00' });
+    expect(
+      findDate('MINUTES OF MEETING Community Safety Partnership HELD ON Thursday, 8th October, 2015, 13.00'),
+    ).toMatchObject({ date: '2015-10-08', time: '13:00' });
+    expect(findDate('Community Safety Partnership - Thursday, 26th October, 2023 2.00 pm')).toMatchObject({
+      date: '2023-10-26',
+      time: '14:00',
+    });
     expect(findDate('14 January 2016.')).toMatchObject({ date: '2016-01-14' });
     expect(findDate('on 08/10/2015')).toMatchObject({ date: '2015-10-08' });
     expect(findDate('Monday, 30th February, 2015')).toBeUndefined();
@@ -115,13 +163,31 @@ describe('the roster', () => {
   test('two people of one name: the one seated that day, else ambiguous', () => {
     expect(roster.resolve('Jo Smith', '2020-06-01')).toMatchObject({ ok: true, id: 'jo-smith' });
     expect(roster.resolve('Jo Smith', '2022-06-01')).toMatchObject({ ok: true, id: 'jo-smith-2' });
-    expect(roster.resolve('Jo Smith')).toEqual({ ok: false, name: 'Jo Smith', nearest: ['Jo Smith (jo-smith)', 'Jo Smith (jo-smith-2)'], ambiguous: true });
+    expect(roster.resolve('Jo Smith')).toEqual({
+      ok: false,
+      name: 'Jo Smith',
+      nearest: ['Jo Smith (jo-smith)', 'Jo Smith (jo-smith-2)'],
+      ambiguous: true,
+    });
   });
 
   test('an unknown name gets the nearest names: by spelling, initials or surname; nothing is guessed', () => {
-    expect(roster.resolve('Amanda Delar')).toEqual({ ok: false, name: 'Amanda Delar', nearest: ['Supt Amanda Dellar (amanda-dellar)'], ambiguous: false });
-    expect(roster.resolve('EM')).toEqual({ ok: false, name: 'EM', nearest: ['Eubert Malcolm (eubert-malcolm), initials EM'], ambiguous: false });
-    expect(roster.resolve('Dr Eric Malcolm')).toMatchObject({ ok: false, nearest: ['Eubert Malcolm (eubert-malcolm)'] });
+    expect(roster.resolve('Amanda Delar')).toEqual({
+      ok: false,
+      name: 'Amanda Delar',
+      nearest: ['Supt Amanda Dellar (amanda-dellar)'],
+      ambiguous: false,
+    });
+    expect(roster.resolve('EM')).toEqual({
+      ok: false,
+      name: 'EM',
+      nearest: ['Eubert Malcolm (eubert-malcolm), initials EM'],
+      ambiguous: false,
+    });
+    expect(roster.resolve('Dr Eric Malcolm')).toMatchObject({
+      ok: false,
+      nearest: ['Eubert Malcolm (eubert-malcolm)'],
+    });
     expect(roster.resolve('Nobody At All')).toMatchObject({ ok: false, nearest: [] });
   });
 });
@@ -130,15 +196,31 @@ describe('appending people to others', () => {
   const kate = { id: 'kate-watson', name: 'Kate Watson', kind: 'other' as const, organisation: 'Public Health' };
 
   test('after the last entry of a block list, keeping comments, CRLF and the byte-order mark', () => {
-    const before = '\uFEFF# roster\r\nothers:   # people without a seat\r\n  - { id: clerk, name: Committee Clerk }  # the clerk\r\n\r\nmembers:\r\n  - { id: a, name: A, organisation: X, sector: police, role: member, joined: 2020-01-01 }\r\n';
+    const before =
+      '\uFEFF# roster\r\nothers:   # people without a seat\r\n  - { id: clerk, name: Committee Clerk }  # the clerk\r\n\r\nmembers:\r\n  - { id: a, name: A, organisation: X, sector: police, role: member, joined: 2020-01-01 }\r\n';
     const r = appendOthers(before, [kate]);
-    expect(r).toEqual({ ok: true, text: before.replace('# the clerk\r\n', '# the clerk\r\n  - { id: kate-watson, name: Kate Watson, organisation: Public Health }\r\n') });
+    expect(r).toEqual({
+      ok: true,
+      text: before.replace(
+        '# the clerk\r\n',
+        '# the clerk\r\n  - { id: kate-watson, name: Kate Watson, organisation: Public Health }\r\n',
+      ),
+    });
   });
 
   test('into a flow list, or a new others at the end', () => {
-    expect(appendOthers('members: []\nothers: [{ id: clerk, name: Clerk }]\n', [kate])).toEqual({ ok: true, text: 'members: []\nothers: [{ id: clerk, name: Clerk }, { id: kate-watson, name: Kate Watson, organisation: Public Health }]\n' });
-    expect(appendOthers('members: []\nothers: []\n', [kate])).toEqual({ ok: true, text: 'members: []\nothers: [{ id: kate-watson, name: Kate Watson, organisation: Public Health }]\n' });
-    expect(appendOthers('members: []  # none yet', [kate])).toEqual({ ok: true, text: 'members: []  # none yet\nothers:\n  - { id: kate-watson, name: Kate Watson, organisation: Public Health }\n' });
+    expect(appendOthers('members: []\nothers: [{ id: clerk, name: Clerk }]\n', [kate])).toEqual({
+      ok: true,
+      text: 'members: []\nothers: [{ id: clerk, name: Clerk }, { id: kate-watson, name: Kate Watson, organisation: Public Health }]\n',
+    });
+    expect(appendOthers('members: []\nothers: []\n', [kate])).toEqual({
+      ok: true,
+      text: 'members: []\nothers: [{ id: kate-watson, name: Kate Watson, organisation: Public Health }]\n',
+    });
+    expect(appendOthers('members: []  # none yet', [kate])).toEqual({
+      ok: true,
+      text: 'members: []  # none yet\nothers:\n  - { id: kate-watson, name: Kate Watson, organisation: Public Health }\n',
+    });
   });
 
   test('a broken roster is not touched', () => {
@@ -148,7 +230,16 @@ describe('appending people to others', () => {
 
 describe("the website's furniture", () => {
   test('document links and page furniture are recognised; minutes text is not', () => {
-    for (const t of ['pdf icon PDF 463 KB', 'Appendix A - caseload figures PDF 88 KB', 'Additional documents:', 'View the full minutes text for item 34', 'Printed minutes PDF 200 KB', 'Agenda and minutes']) expect(isBoilerplate(t)).toBe(true);
-    for (const t of ['That the report be noted.', 'Minutes', 'RESOLVED', 'The PDF report was 463 pages long.']) expect(isBoilerplate(t)).toBe(false);
+    for (const t of [
+      'pdf icon PDF 463 KB',
+      'Appendix A - caseload figures PDF 88 KB',
+      'Additional documents:',
+      'View the full minutes text for item 34',
+      'Printed minutes PDF 200 KB',
+      'Agenda and minutes',
+    ])
+      expect(isBoilerplate(t)).toBe(true);
+    for (const t of ['That the report be noted.', 'Minutes', 'RESOLVED', 'The PDF report was 463 pages long.'])
+      expect(isBoilerplate(t)).toBe(false);
   });
 });

@@ -1,12 +1,29 @@
 /** Dates and times as minutes write them ("Thursday, 8th October, 2015, 13.00", "2.00 pm"). */
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAY = '(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?';
 const TIME = '(\\d{1,2})(?:[.:](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?';
 
 /** "8th October, 2015" (optionally with a weekday before and a time after). */
-const DATE_RE = new RegExp(`\\b${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})(?:\\s*,?\\s*(?:at\\s+)?${TIME})?`, 'i');
+const DATE_RE = new RegExp(
+  `\\b${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})(?:\\s*,?\\s*(?:at\\s+)?${TIME})?`,
+  'i',
+);
 /** "October 8, 2015" */
 const US_DATE_RE = new RegExp(`\\b${WEEKDAY}${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})`, 'i');
 /** "08/10/2015" (day first, as in the UK). */

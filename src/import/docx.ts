@@ -7,11 +7,15 @@ import type { ExtractResult } from './source.js';
 export async function docxBlocks(buf: Buffer): Promise<ExtractResult> {
   const zip = checkZip(buf);
   if (!zip.ok) return { ok: false, message: zip.message };
-  if (!zip.names.includes('word/document.xml')) return { ok: false, message: 'is a zip archive but not a Word document (it has no word/document.xml).' };
+  if (!zip.names.includes('word/document.xml'))
+    return { ok: false, message: 'is a zip archive but not a Word document (it has no word/document.xml).' };
   const mammoth = (await import('mammoth')).default;
   let html: string;
   try {
-    const result = await mammoth.convertToHtml({ buffer: buf }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
+    const result = await mammoth.convertToHtml(
+      { buffer: buf },
+      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+    );
     html = result.value;
   } catch (e) {
     return { ok: false, message: `could not be read as a Word document (${firstLine(e)}).` };

@@ -41,7 +41,10 @@ async function readLimited(file: string): Promise<Buffer | { ok: false; message:
     if (stat.isDirectory()) return { ok: false, message: 'is a folder, not a minutes document.' };
     if (!stat.isFile()) return { ok: false, message: 'is not an ordinary file.' };
     if (stat.size > MAX_BYTES) {
-      return { ok: false, message: `is ${(stat.size / 1024 / 1024).toFixed(1)} MB; csp imports documents of up to ${MAX_BYTES / 1024 / 1024} MB (a set of minutes is rarely over 2 MB), so it is not read. Is it the right file?` };
+      return {
+        ok: false,
+        message: `is ${(stat.size / 1024 / 1024).toFixed(1)} MB; csp imports documents of up to ${MAX_BYTES / 1024 / 1024} MB (a set of minutes is rarely over 2 MB), so it is not read. Is it the right file?`,
+      };
     }
     const buf = Buffer.alloc(stat.size);
     let read = 0;
@@ -72,16 +75,25 @@ export async function extractBytes(bytes: Buffer, ext: string): Promise<ExtractR
     return pdfBlocks(new Uint8Array(bytes));
   }
   if (bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    return { ok: false, message: 'is an old-style Word (.doc) file; open it in Word and save it as .docx, then import that.' };
+    return {
+      ok: false,
+      message: 'is an old-style Word (.doc) file; open it in Word and save it as .docx, then import that.',
+    };
   }
-  if (ext === '.doc') return { ok: false, message: 'has the name of an old-style Word (.doc) file; save it as .docx and import that.' };
+  if (ext === '.doc')
+    return { ok: false, message: 'has the name of an old-style Word (.doc) file; save it as .docx and import that.' };
   const decoded = decode(bytes);
   if (!decoded.ok) return decoded;
-  const looksHtml = ext === '.html' || ext === '.htm' || ext === '.xhtml' || /^\s*(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)/i.test(decoded.text.slice(0, 2048));
+  const looksHtml =
+    ext === '.html' ||
+    ext === '.htm' ||
+    ext === '.xhtml' ||
+    /^\s*(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)/i.test(decoded.text.slice(0, 2048));
   if (looksHtml) {
     const { htmlBlocks } = await import('./html.js');
     const blocks = htmlBlocks(decoded.text);
-    if (!blocks.length) return { ok: false, message: 'is a web page with no text in it (was it saved before it had loaded?).' };
+    if (!blocks.length)
+      return { ok: false, message: 'is a web page with no text in it (was it saved before it had loaded?).' };
     return { ok: true, source: { format: 'html', blocks, notes: decoded.notes } };
   }
   const blocks = textBlocks(decoded.text);
@@ -91,20 +103,34 @@ export async function extractBytes(bytes: Buffer, ext: string): Promise<ExtractR
 
 /** Decodes text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252; binary is refused. */
 function decode(bytes: Buffer): { ok: true; text: string; notes: string[] } | { ok: false; message: string } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), notes: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), notes: [] };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), notes: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), notes: [] };
   const sample = bytes.subarray(0, 64 * 1024);
   let control = 0;
   for (const b of sample) {
-    if (b === 0) return { ok: false, message: 'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.' };
+    if (b === 0)
+      return {
+        ok: false,
+        message: 'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.',
+      };
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
-  if (control > sample.length / 100) return { ok: false, message: 'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.' };
+  if (control > sample.length / 100)
+    return {
+      ok: false,
+      message: 'is not text, a web page, a Word document or a PDF (it holds binary data), so it is not read.',
+    };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text, notes: [] };
   } catch {
-    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes), notes: ['The file is not UTF-8; it was read as Windows-1252 (Western European) text.'] };
+    return {
+      ok: true,
+      text: new TextDecoder('windows-1252').decode(bytes),
+      notes: ['The file is not UTF-8; it was read as Windows-1252 (Western European) text.'],
+    };
   }
 }
 
@@ -112,7 +138,11 @@ function decode(bytes: Buffer): { ok: true; text: string; notes: string[] } | { 
  * Reads a file in a worker thread with a memory cap and a time limit, so a document made
  * to exhaust the reader ends in a message, not a hung or crashed command.
  */
-export function extractIsolated(file: string, workerUrl: URL, timeMs = TIME_LIMIT_MS): Promise<ExtractResult & { sha256?: string }> {
+export function extractIsolated(
+  file: string,
+  workerUrl: URL,
+  timeMs = TIME_LIMIT_MS,
+): Promise<ExtractResult & { sha256?: string }> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: ExtractResult & { sha256?: string }) => {
@@ -122,13 +152,32 @@ export function extractIsolated(file: string, workerUrl: URL, timeMs = TIME_LIMI
       void worker.terminate();
       resolve(r);
     };
-    const worker = new Worker(workerUrl, { workerData: { file }, resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 }, stdout: true, stderr: true });
-    const timer = setTimeout(() => done({ ok: false, message: `took more than ${Math.round(timeMs / 1000)} seconds to read, so csp stopped; the file may be damaged or made to be unreadable.` }), timeMs);
-    worker.once('message', (r: ExtractResult & { sha256?: string }) => done(r));
+    const worker = new Worker(workerUrl, {
+      workerData: { file },
+      resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 },
+      stdout: true,
+      stderr: true,
+    });
+    const timer = setTimeout(() => {
+      done({
+        ok: false,
+        message: `took more than ${Math.round(timeMs / 1000)} seconds to read, so csp stopped; the file may be damaged or made to be unreadable.`,
+      });
+    }, timeMs);
+    worker.once('message', (r: ExtractResult & { sha256?: string }) => {
+      done(r);
+    });
     worker.once('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') done({ ok: false, message: 'needed more than 1 GB of memory to read, so csp stopped; the file may be damaged or made to be unreadable.' });
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        done({
+          ok: false,
+          message:
+            'needed more than 1 GB of memory to read, so csp stopped; the file may be damaged or made to be unreadable.',
+        });
       else done({ ok: false, message: `could not be read (${firstLine(e)}).` });
     });
-    worker.once('exit', (code) => done({ ok: false, message: `could not be read (the reader stopped with code ${code}).` }));
+    worker.once('exit', (code) => {
+      done({ ok: false, message: `could not be read (the reader stopped with code ${code}).` });
+    });
   });
 }

@@ -10,20 +10,79 @@ import { tidy, stripBullet, type Block } from './source.js';
 
 /** Elements whose content is never minutes text. */
 const DROPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'head', 'svg', 'math', 'canvas', 'form', 'button', 'select', 'textarea', 'input', 'nav', 'img', 'picture',
-  'video', 'audio', 'map', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'head',
+  'svg',
+  'math',
+  'canvas',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'nav',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'map',
+  'dialog',
 ]);
 
 /** Elements that start a block of their own. */
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'blockquote', 'pre', 'address',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody',
-  'tfoot', 'tr', 'td', 'th', 'caption', 'figure', 'figcaption', 'hr', 'body', 'html', 'center', 'fieldset',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'aside',
+  'header',
+  'footer',
+  'blockquote',
+  'pre',
+  'address',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'figure',
+  'figcaption',
+  'hr',
+  'body',
+  'html',
+  'center',
+  'fieldset',
 ]);
 
 /** Class or id words that mark a website's own furniture (menus, breadcrumbs, cookie notices). */
-const FURNITURE = /(?:^|[\s_-])(?:nav|navigation|menu|breadcrumbs?|cookies?|skip-?link|site-?header|site-?footer|masthead|banner|sidebar|share|social|search)(?:$|[\s_-])/i;
+const FURNITURE =
+  /(?:^|[\s_-])(?:nav|navigation|menu|breadcrumbs?|cookies?|skip-?link|site-?header|site-?footer|masthead|banner|sidebar|share|social|search)(?:$|[\s_-])/i;
 
 interface Run {
   text: string;
@@ -38,7 +97,7 @@ export interface HtmlOptions {
 
 /** Reads an HTML page into blocks. */
 export function htmlBlocks(html: string, options: HtmlOptions = { places: 'line' }): Block[] {
-  const tree = unified().use(rehypeParse, { fragment: false }).parse(html) as Root;
+  const tree = unified().use(rehypeParse, { fragment: false }).parse(html);
   const root = pickContent(tree);
   const blocks: Block[] = [];
   let runs: Run[] = [];
@@ -97,7 +156,11 @@ export function htmlBlocks(html: string, options: HtmlOptions = { places: 'line'
           level = Number(h[1]);
         } else if (el.tagName === 'li') kind = 'item';
       }
-      const bold = strong || el.tagName === 'strong' || el.tagName === 'b' || /font-weight:\s*(?:bold|[6-9]00)/i.test(String(el.properties?.style ?? ''));
+      const bold =
+        strong ||
+        el.tagName === 'strong' ||
+        el.tagName === 'b' ||
+        /font-weight:\s*(?:bold|[6-9]00)/i.test(prop(el, 'style'));
       const savedKind = kind;
       const savedLevel = level;
       for (const child of el.children) walk(child, bold, el.tagName);
@@ -130,7 +193,7 @@ function pickContent(tree: Root): Root | Element {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
       if (DROPPED.has(child.tagName)) continue;
-      const id = String(child.properties?.id ?? '');
+      const id = prop(child, 'id');
       if (!byId && /^(?:modgov|mgContent|content-?main|main-?content)$/i.test(id)) byId = child;
       if (!main && child.tagName === 'main') main = child;
       visit(child);
@@ -140,17 +203,27 @@ function pickContent(tree: Root): Root | Element {
   return byId ?? main ?? tree;
 }
 
+/** An element's property as text ("" when absent), class lists joined by spaces. */
+function prop(el: Element, name: string): string {
+  const v: unknown = el.properties[name];
+  if (Array.isArray(v)) return v.join(' ');
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  return v === true ? 'true' : '';
+}
+
 /** Site menus, breadcrumbs and the like, by their class or id. */
 function isFurniture(el: Element): boolean {
-  const cls = el.properties?.className;
-  const words = [Array.isArray(cls) ? cls.join(' ') : String(cls ?? ''), String(el.properties?.id ?? ''), String(el.properties?.role ?? '')].join(' ');
-  return FURNITURE.test(words) || /^(?:navigation|banner|contentinfo|search)$/.test(String(el.properties?.role ?? ''));
+  const role = prop(el, 'role');
+  return (
+    FURNITURE.test([prop(el, 'className'), prop(el, 'id'), role].join(' ')) ||
+    /^(?:navigation|banner|contentinfo|search)$/.test(role)
+  );
 }
 
 /** Content hidden from every reader (hidden attribute, display:none, aria-hidden). */
 function isHidden(el: Element): boolean {
-  const p = el.properties ?? {};
-  if (p.hidden !== undefined && p.hidden !== false) return true;
-  if (String(p.ariaHidden ?? '') === 'true') return true;
-  return /display:\s*none|visibility:\s*hidden/i.test(String(p.style ?? ''));
+  const hidden: unknown = el.properties.hidden;
+  if (hidden !== undefined && hidden !== null && hidden !== false) return true;
+  if (prop(el, 'ariaHidden') === 'true') return true;
+  return /display:\s*none|visibility:\s*hidden/i.test(prop(el, 'style'));
 }

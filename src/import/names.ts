@@ -78,7 +78,8 @@ function splitAnd(text: string): string[] {
 }
 
 const CHAIR = /^(?:(?:co|vice|deputy)[- ]?)?chair(?:man|woman|person)?(?:\s+for\s+the\s+meeting)?$|^in the chair$/i;
-const SUBSTITUTE = /\bsubstitut|\brepresented by\b|\bdeputi[sz]|\bin (?:his|her|their) place\b|\bdeputy\b|\battending for\b/i;
+const SUBSTITUTE =
+  /\bsubstitut|\brepresented by\b|\bdeputi[sz]|\bin (?:his|her|their) place\b|\bdeputy\b|\battending for\b/i;
 
 /** The substitute named inside an apology's brackets: "(Gill Gibson substituted)", "(substituted by X)". */
 function substituteIn(bracket: string): string | undefined {
@@ -87,7 +88,10 @@ function substituteIn(bracket: string): string | undefined {
   if (m) return m[1];
   m = /^(?:substitute|deputy|sub)\s*[:-]?\s*(.+)$/i.exec(b);
   if (m) return m[1];
-  m = /^(.+?)\s+(?:substituted|substituting|substitute|deputised|deputising|attended|attending)(?:\s+(?:for\s+(?:him|her|them)|in (?:his|her|their) place))?$/i.exec(b);
+  m =
+    /^(.+?)\s+(?:substituted|substituting|substitute|deputised|deputising|attended|attending)(?:\s+(?:for\s+(?:him|her|them)|in (?:his|her|their) place))?$/i.exec(
+      b,
+    );
   if (m) return m[1];
   m = /^(.+?)\s+as\s+(?:a\s+)?substitute$/i.exec(b);
   if (m) return m[1];
@@ -120,7 +124,11 @@ export function parseNameList(text: string): ListedName[] {
     const comma = semis ? topComma(whole) : -1;
     if (comma >= 0) {
       token = whole.slice(0, comma);
-      post = whole.slice(comma + 1).replace(/\([^()]*\)/g, ' ').trim() || undefined;
+      post =
+        whole
+          .slice(comma + 1)
+          .replace(/\([^()]*\)/g, ' ')
+          .trim() || undefined;
       token += ' ' + [...whole.slice(comma).matchAll(/\([^()]*\)/g)].map((m) => m[0]).join(' ');
     }
     const brackets = [...token.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!.trim());
@@ -160,13 +168,20 @@ export interface Substitution {
 const WORD = "[A-Z][\\w'’-]*\\.?";
 const NAME = `(?:${WORD}\\s+){0,4}[A-Z][\\w'’-]*`;
 const SUB_SENTENCES: RegExp[] = [
-  new RegExp(`(?:^|[;,]\\s*|\\band\\s+)(${NAME})\\s+(?:attended|was present|was in attendance|attending)\\s+as\\s+(?:a\\s+|the\\s+)?(?:substitute|deputy)\\s+for\\s+(${NAME})`, 'g'),
+  new RegExp(
+    `(?:^|[;,]\\s*|\\band\\s+)(${NAME})\\s+(?:attended|was present|was in attendance|attending)\\s+as\\s+(?:a\\s+|the\\s+)?(?:substitute|deputy)\\s+for\\s+(${NAME})`,
+    'g',
+  ),
   new RegExp(`\\bwith the substitution of\\s+(${NAME})\\s+for\\s+(${NAME})`, 'g'),
-  new RegExp(`(?:^|[;,]\\s*|\\band\\s+)(${NAME})\\s+(?:substituted|substituting|deputised|deputising)\\s+for\\s+(${NAME})`, 'g'),
+  new RegExp(
+    `(?:^|[;,]\\s*|\\band\\s+)(${NAME})\\s+(?:substituted|substituting|deputised|deputising)\\s+for\\s+(${NAME})`,
+    'g',
+  ),
 ];
 
 /** Abbreviated honorifics after which a full stop does not end a sentence. */
-const ABBREVIATIONS = /\b(?:cllr|cllrs|dr|mr|mrs|ms|mx|supt|insp|ch|st|prof|rev|revd|sgt|det|no|co|ltd|inc|e\.g|i\.e|etc)\.$/i;
+const ABBREVIATIONS =
+  /\b(?:cllr|cllrs|dr|mr|mrs|ms|mx|supt|insp|ch|st|prof|rev|revd|sgt|det|no|co|ltd|inc|e\.g|i\.e|etc)\.$/i;
 
 /** Splits text into sentences at ". " before a capital, not after "Cllr." or "Dr.". */
 export function sentences(text: string): string[] {
@@ -207,7 +222,10 @@ export function findSubstitutions(text: string): { subs: Substitution[]; rest: s
 export function parseApologies(text: string): { names: ListedName[]; subs: Substitution[]; none: boolean } | undefined {
   if (/\b(?:there were )?no apologies\b/i.test(text)) return { names: [], subs: [], none: true };
   const { subs, rest } = findSubstitutions(text);
-  const lead = /^(?:.*?\b)?(?:apologies(?:\s+for\s+(?:absence|lateness))?\s+(?:were|was|had been|have been)\s+(?:received|noted|submitted|given|tendered|reported)\s*(?:from|by|on behalf of|for)?|apologies(?:\s+for\s+absence)?\s*(?:were\s+)?(?:from|:|-|–)|(?:received|noted)\s+apologies\s+(?:for absence\s+)?from|apologies(?:\s+for\s+absence)?)\s*/i.exec(rest);
+  const lead =
+    /^(?:.*?\b)?(?:apologies(?:\s+for\s+(?:absence|lateness))?\s+(?:were|was|had been|have been)\s+(?:received|noted|submitted|given|tendered|reported)\s*(?:from|by|on behalf of|for)?|apologies(?:\s+for\s+absence)?\s*(?:were\s+)?(?:from|:|-|–)|(?:received|noted)\s+apologies\s+(?:for absence\s+)?from|apologies(?:\s+for\s+absence)?)\s*/i.exec(
+      rest,
+    );
   if (!lead) return subs.length ? { names: [], subs, none: false } : undefined;
   const list = (sentences(rest.slice(lead[0].length))[0] ?? '').replace(/\s*[.]\s*$/, '');
   return { names: parseNameList(list), subs, none: false };

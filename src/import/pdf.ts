@@ -21,20 +21,29 @@ export async function pdfBlocks(bytes: Uint8Array): Promise<ExtractResult> {
   const { getDocumentProxy } = await import('unpdf');
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    doc = await getDocumentProxy(bytes, { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+    doc = await getDocumentProxy(bytes, {
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    });
   } catch (e) {
     const name = e instanceof Error ? e.name : '';
-    if (name === 'PasswordException') return { ok: false, message: 'is a password-protected PDF; save an unprotected copy and import that.' };
+    if (name === 'PasswordException')
+      return { ok: false, message: 'is a password-protected PDF; save an unprotected copy and import that.' };
     return { ok: false, message: `could not be read as a PDF (${firstLine(e)}).` };
   }
   try {
-    if (doc.numPages > MAX_PAGES) return { ok: false, message: `has ${doc.numPages} pages; csp reads minutes of up to ${MAX_PAGES} pages.` };
+    if (doc.numPages > MAX_PAGES)
+      return { ok: false, message: `has ${doc.numPages} pages; csp reads minutes of up to ${MAX_PAGES} pages.` };
     const lines: SourceLine[] = [];
     let running = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      const items = (content.items as unknown[]).filter((i): i is TextItem => typeof i === 'object' && i !== null && 'str' in i);
+      const items = (content.items as unknown[]).filter(
+        (i): i is TextItem => typeof i === 'object' && i !== null && 'str' in i,
+      );
       let text = '';
       let y: number | undefined;
       let lastY: number | undefined;
@@ -67,7 +76,11 @@ export async function pdfBlocks(bytes: Uint8Array): Promise<ExtractResult> {
       page.cleanup();
     }
     if (!lines.length) {
-      return { ok: false, message: 'has no text layer (it looks like a scan or a picture of the minutes); run it through OCR first, or import the web page or Word version instead.' };
+      return {
+        ok: false,
+        message:
+          'has no text layer (it looks like a scan or a picture of the minutes); run it through OCR first, or import the web page or Word version instead.',
+      };
     }
     return { ok: true, source: { format: 'pdf', blocks: blocksFromLines(lines), notes: [] } };
   } catch (e) {

@@ -21,14 +21,51 @@ export interface RosterPerson {
 
 /** The answer for one name. */
 export type Resolution =
-  | { ok: true; id: string; person: RosterPerson }
-  | { ok: false; name: string; nearest: string[]; ambiguous: boolean };
+  { ok: true; id: string; person: RosterPerson } | { ok: false; name: string; nearest: string[]; ambiguous: boolean };
 
 /** Honorifics and ranks set aside when names are compared (longest first). */
 const HONORIFICS = [
-  'chief superintendent', 'ch supt', 'chief inspector', 'det supt', 'det insp', 'superintendent', 'councillors', 'councillor',
-  'inspector', 'sergeant', 'professor', 'reverend', 'cllrs', 'cllr', 'cll', 'supt', 'insp', 'prof', 'revd', 'rev', 'dame', 'sir',
-  'lord', 'lady', 'miss', 'mrs', 'mr', 'ms', 'mx', 'dr', 'dci', 'di', 'ds', 'dc', 'ci', 'pc', 'ps', 'sgt', 'acc', 'dcc', 'cc',
+  'chief superintendent',
+  'ch supt',
+  'chief inspector',
+  'det supt',
+  'det insp',
+  'superintendent',
+  'councillors',
+  'councillor',
+  'inspector',
+  'sergeant',
+  'professor',
+  'reverend',
+  'cllrs',
+  'cllr',
+  'cll',
+  'supt',
+  'insp',
+  'prof',
+  'revd',
+  'rev',
+  'dame',
+  'sir',
+  'lord',
+  'lady',
+  'miss',
+  'mrs',
+  'mr',
+  'ms',
+  'mx',
+  'dr',
+  'dci',
+  'di',
+  'ds',
+  'dc',
+  'ci',
+  'pc',
+  'ps',
+  'sgt',
+  'acc',
+  'dcc',
+  'cc',
 ];
 const POSTNOMINALS = /(?:,?\s+(?:obe|mbe|cbe|qpm|kpm|jp|mp|dl|qc|kc))+$/;
 
@@ -43,7 +80,7 @@ export function normaliseName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(POSTNOMINALS, '');
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const h of HONORIFICS) {
       if (s.startsWith(`${h} `)) {
@@ -140,7 +177,10 @@ export class Roster {
     const key = normaliseName(name);
     if (!key) return { ok: false, name, nearest: [], ambiguous: false };
     let found = this.people.filter((p) => normaliseName(p.name) === key || p.id === slugOf(name));
-    if (!found.length) found = this.people.filter((p) => (p.aliases ?? []).some((a) => normaliseName(a.name) === key && onDay(a.from, a.to, date)));
+    if (!found.length)
+      found = this.people.filter((p) =>
+        (p.aliases ?? []).some((a) => normaliseName(a.name) === key && onDay(a.from, a.to, date)),
+      );
     if (found.length > 1) {
       const seated = found.filter((p) => this.seated(p.id, date));
       if (seated.length === 1) found = seated;
@@ -158,7 +198,8 @@ export class Roster {
       const n = normaliseName(p.name);
       const d = distance(key, n);
       if (d <= Math.max(2, Math.floor(n.length * 0.3))) scored.push({ p, score: d });
-      else if (compact.length >= 2 && compact.length <= 4 && /^[a-z]+$/.test(compact) && initials(p.name) === compact) scored.push({ p, score: 3, why: `initials ${compact.toUpperCase()}` });
+      else if (compact.length >= 2 && compact.length <= 4 && /^[a-z]+$/.test(compact) && initials(p.name) === compact)
+        scored.push({ p, score: 3, why: `initials ${compact.toUpperCase()}` });
       else if (key.split(' ').length > 1 && n.split(' ').pop() === key.split(' ').pop()) scored.push({ p, score: 5 });
       else if (p.id.includes(key) && key.length > 3) scored.push({ p, score: 6 });
     }

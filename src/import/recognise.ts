@@ -107,10 +107,12 @@ const BOILERPLATE: RegExp[] = [
 ];
 
 /** Signature lines at the end of minutes. */
-const SIGNATURE = /^(?:CHAIR(?:MAN|PERSON)?|Chair(?:man|person)?|Signed(?: by (?:the )?Chair(?:man)?)?|Date|Signature)\s*:?\s*(?:[._]{2,})?\s*$|^[._\s]{4,}$|^Signed by Chair$/;
+const SIGNATURE =
+  /^(?:CHAIR(?:MAN|PERSON)?|Chair(?:man|person)?|Signed(?: by (?:the )?Chair(?:man)?)?|Date|Signature)\s*:?\s*(?:[._]{2,})?\s*$|^[._\s]{4,}$|^Signed by Chair$/;
 
 /** The label of an attendance list at the head of the minutes. */
-const ATTENDANCE = /^(present|members present|attendees|attending|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|co-?optees|councillors present|substitutes?|apologies(?: for absence)?(?: received)?)\s*(?::|-|–|—|were\b)?\s*(.*)$/i;
+const ATTENDANCE =
+  /^(present|members present|attendees|attending|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|co-?optees|councillors present|substitutes?|apologies(?: for absence)?(?: received)?)\s*(?::|-|–|—|were\b)?\s*(.*)$/i;
 
 /** A minutes label that separates the agenda's text from the minutes' (ModernGov). */
 const MINUTES_LABEL = /^minutes\s*:?$/i;
@@ -162,7 +164,13 @@ export function recognise(blocks: readonly Block[], opts: RecogniseOptions): Dra
     ctx.item(heading, number, heading.index + heading.span, end, agendaAndMinutes);
   }
   if (!headings.length) {
-    draft.notes.push({ line: 1, where: 'line 1', text: '', message: 'No item headings were found (such as "168. FILMING AT MEETINGS" or a number on a line of its own), so no minutes items were made.' });
+    draft.notes.push({
+      line: 1,
+      where: 'line 1',
+      text: '',
+      message:
+        'No item headings were found (such as "168. FILMING AT MEETINGS" or a number on a line of its own), so no minutes items were made.',
+    });
   }
   ctx.finish();
   return draft;
@@ -198,7 +206,13 @@ function findHeadings(blocks: readonly Block[]): Heading[] {
       continue;
     }
     m = /^(\d{1,4})\s*[.)]?\s+(.{2,250})$/.exec(t);
-    if (m && b.kind !== 'item' && Number(m[1]) > last && (isCapitals(m[2]!) || b.kind === 'heading' || b.strong) && !/[.;]$/.test(m[2]!.replace(/etc\.$/, ''))) {
+    if (
+      m &&
+      b.kind !== 'item' &&
+      Number(m[1]) > last &&
+      (isCapitals(m[2]!) || b.kind === 'heading' || b.strong) &&
+      !/[.;]$/.test(m[2]!.replace(/etc\.$/, ''))
+    ) {
       found.push({ index: i, span: 1, number: Number(m[1]), title: m[2]! });
       last = Number(m[1]);
       continue;
@@ -222,11 +236,15 @@ function findHeadings(blocks: readonly Block[]): Heading[] {
   }
   if (found.length) return found;
   // No numbers anywhere: the document's headings (below its title) are the items.
-  const headingBlocks = blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === 'heading' && !isBoilerplate(b.text));
+  const headingBlocks = blocks
+    .map((b, i) => ({ b, i }))
+    .filter(({ b }) => b.kind === 'heading' && !isBoilerplate(b.text));
   if (headingBlocks.length < 2) return [];
   const top = Math.min(...headingBlocks.map(({ b }) => b.level ?? 1));
   const levels = headingBlocks.filter(({ b }) => (b.level ?? 1) > top);
-  const use = levels.length ? levels.filter(({ b }) => b.level === Math.min(...levels.map((l) => l.b.level ?? 1))) : headingBlocks;
+  const use = levels.length
+    ? levels.filter(({ b }) => b.level === Math.min(...levels.map((l) => l.b.level ?? 1)))
+    : headingBlocks;
   return use.filter(({ b }) => !ATTENDANCE.test(b.text)).map(({ b, i }) => ({ index: i, span: 1, title: b.text }));
 }
 
@@ -342,7 +360,11 @@ class Context {
         this.attendance(section, t, b);
         continue;
       }
-      if (/^(?:minutes(?: of (?:the )?(?:meeting|proceedings))?|meeting of|notes of|draft minutes)\b/i.test(t) || /\b(?:partnership|board|committee|panel|forum|group)$/i.test(t) && t.length < 120) continue;
+      if (
+        /^(?:minutes(?: of (?:the )?(?:meeting|proceedings))?|meeting of|notes of|draft minutes)\b/i.test(t) ||
+        (/\b(?:partnership|board|committee|panel|forum|group)$/i.test(t) && t.length < 120)
+      )
+        continue;
       if (/^(?:time|date|start)\s*:/i.test(t)) continue;
       this.unplaced(b);
     }
@@ -408,7 +430,13 @@ class Context {
    * Resolves a name; an unknown one is reported, and with --add-people added to `others`.
    * Returns the id, or undefined when there is none to write.
    */
-  private person(name: string, as: UnknownName['as'], b: Block, freeTextAllowed: boolean, organisation?: string): string | undefined {
+  private person(
+    name: string,
+    as: UnknownName['as'],
+    b: Block,
+    freeTextAllowed: boolean,
+    organisation?: string,
+  ): string | undefined {
     const r = this.roster.resolve(name, this.draft.date ?? this.opts.meetingDate);
     if (r.ok) return r.id;
     const already = this.draft.unknown.find((u) => u.name === name && u.as === as);
@@ -422,11 +450,24 @@ class Context {
         this.draft.added.push(p);
         this.roster.add(p);
       }
-      if (!already) this.draft.unknown.push({ ...this.place(b), name, as, nearest: r.nearest, ambiguous: false, added: id, outcome: `added to others in members.yaml as ${id}` });
+      if (!already)
+        this.draft.unknown.push({
+          ...this.place(b),
+          name,
+          as,
+          nearest: r.nearest,
+          ambiguous: false,
+          added: id,
+          outcome: `added to others in members.yaml as ${id}`,
+        });
       return id;
     }
     if (!already) {
-      const outcome = freeTextAllowed ? 'written as free text' : as === 'action owner' ? 'kept as written in the marker; add them to members.yaml (or use --add-people) and it resolves' : 'left out of the front matter (an id is needed there); the text keeps the name';
+      const outcome = freeTextAllowed
+        ? 'written as free text'
+        : as === 'action owner'
+          ? 'kept as written in the marker; add them to members.yaml (or use --add-people) and it resolves'
+          : 'left out of the front matter (an id is needed there); the text keeps the name';
       this.draft.unknown.push({ ...this.place(b), name, as, nearest: r.nearest, ambiguous: r.ambiguous, outcome });
     }
     return undefined;
@@ -436,8 +477,19 @@ class Context {
   item(h: Heading, number: number, from: number, to: number, agendaAndMinutes: boolean): void {
     const hb = this.blocks[h.index]!;
     const title = this.title(h.title);
-    const item: DraftItem = { number, title, line: hb.line, where: hb.where, paragraphs: [], standard: this.isStandard(title) };
-    if (h.label) this.note(hb, `Minute label "${h.label}" was written as minute ${number}; the record format does not yet hold minute labels.`);
+    const item: DraftItem = {
+      number,
+      title,
+      line: hb.line,
+      where: hb.where,
+      paragraphs: [],
+      standard: this.isStandard(title),
+    };
+    if (h.label)
+      this.note(
+        hb,
+        `Minute label "${h.label}" was written as minute ${number}; the record format does not yet hold minute labels.`,
+      );
     this.draft.items.push(item);
 
     let start = from;
@@ -447,21 +499,34 @@ class Context {
       if (label >= 0) start = label + 1;
       else {
         start = to;
-        if (from < to) this.note(hb, `Minute ${number} has no "Minutes:" text on this page, only the agenda's; its text was left out.`);
+        if (from < to)
+          this.note(
+            hb,
+            `Minute ${number} has no "Minutes:" text on this page, only the agenda's; its text was left out.`,
+          );
       }
     }
 
     // Exempt: by its title, or after the press and public were excluded.
-    const exemptTitle = /\b(?:exempt|part b|part 2|part ii|confidential|not for publication|restricted)\b/i.test(h.title);
+    const exemptTitle = /\b(?:exempt|part b|part 2|part ii|confidential|not for publication|restricted)\b/i.test(
+      h.title,
+    );
     const exclusion = /exclusion of (?:the )?(?:press|public)/i.test(h.title);
-    const text = this.blocks.slice(from, to).map((b) => b.text).join(' ');
+    const text = this.blocks
+      .slice(from, to)
+      .map((b) => b.text)
+      .join(' ');
     const para = paragraphIn(h.title) ?? paragraphIn(text);
     if (exclusion) {
       this.exemptFromHere = true;
       if (para) this.pendingParagraph = para;
     } else if (exemptTitle || (this.exemptFromHere && !item.standard)) {
       item.exempt = para ?? this.pendingParagraph ?? 0;
-      if (!item.exempt) this.note(hb, `Minute ${number} is exempt, but the source names no paragraph of Schedule 12A; its text was left out. Add the paragraph under \`exempt\` in the minutes.`);
+      if (!item.exempt)
+        this.note(
+          hb,
+          `Minute ${number} is exempt, but the source names no paragraph of Schedule 12A; its text was left out. Add the paragraph under \`exempt\` in the minutes.`,
+        );
       return; // an exempt item keeps its heading, never its text
     }
 
@@ -470,12 +535,19 @@ class Context {
       const b = this.blocks[i]!;
       const t = b.text;
       if (isBoilerplate(t)) {
-        if (/^view the (?:full )?minutes text/i.test(t)) this.note(b, `The text of minute ${number} is cut short on this page ("view the full minutes text"); import the printed minutes to have all of it.`);
+        if (/^view the (?:full )?minutes text/i.test(t))
+          this.note(
+            b,
+            `The text of minute ${number} is cut short on this page ("view the full minutes text"); import the printed minutes to have all of it.`,
+          );
         continue;
       }
       if (MINUTES_LABEL.test(t)) continue;
       if (SIGNATURE.test(t)) continue;
-      const ended = /^(?:the meeting (?:ended|closed|finished|concluded|terminated|rose)(?: at)?|meeting (?:ended|closed)(?: at)?)\s*(.*)$/i.exec(t);
+      const ended =
+        /^(?:the meeting (?:ended|closed|finished|concluded|terminated|rose)(?: at)?|meeting (?:ended|closed)(?: at)?)\s*(.*)$/i.exec(
+          t,
+        );
       if (ended) {
         const time = findTime(ended[1] ?? '');
         if (time) {
@@ -485,11 +557,18 @@ class Context {
       }
       if (isApologies || /^apologies\b/i.test(t)) this.apologies(t, b);
       const att = ATTENDANCE.exec(t);
-      if (att && !att[1]!.toLowerCase().startsWith('apolog') && att[2] && looksLikeNames(att[2]) && /[:\-–]/.test(t.slice(att[1]!.length, att[1]!.length + 3))) this.attendance(att[1]!.toLowerCase(), att[2], b);
+      if (
+        att &&
+        !att[1]!.toLowerCase().startsWith('apolog') &&
+        att[2] &&
+        looksLikeNames(att[2]) &&
+        /[:\-–]/.test(t.slice(att[1]!.length, att[1]!.length + 3))
+      )
+        this.attendance(att[1]!.toLowerCase(), att[2], b);
       if (/\binterests?\b/i.test(t) && /\b(?:declar|disclos)/i.test(t)) this.declaration(t, b, number);
       if (/\bdefer/i.test(t)) this.deferral(t, b, number, title);
       if (/dates? of (?:future|next) meetings?/i.test(title)) this.futureDates.push(...findDates(t));
-      const md = this.actions(b, number);
+      const md = this.actions(b);
       if (md === undefined) continue;
       item.paragraphs.push(md);
     }
@@ -499,7 +578,10 @@ class Context {
   private declaration(t: string, b: Block, minute: number): void {
     if (/\bno (?:declarations|disclosures|interests)\b|\bnone\b/i.test(t)) return;
     for (const s of sentences(t)) {
-      const m = /^(.+?)\s+(?:declared|disclosed|registered)\s+(?:an?\s+|the\s+following\s+)?((?:disclosable\s+)?(?:personal|prejudicial|pecuniary|non-pecuniary|other registrable|registrable|non-registrable|personal and prejudicial|personal and pecuniary)\s+)?interests?\b(.*)$/i.exec(s);
+      const m =
+        /^(.+?)\s+(?:declared|disclosed|registered)\s+(?:an?\s+|the\s+following\s+)?((?:disclosable\s+)?(?:personal|prejudicial|pecuniary|non-pecuniary|other registrable|registrable|non-registrable|personal and prejudicial|personal and pecuniary)\s+)?interests?\b(.*)$/i.exec(
+          s,
+        );
       if (!m) continue;
       const member = this.person(m[1]!.replace(/^(?:at this point,?\s*)/i, ''), 'declaration', b, false);
       if (!member) continue;
@@ -507,7 +589,10 @@ class Context {
       const item = /\b(?:item|minute|agenda item)\s+(?:no\.?\s*)?(\d{1,4})\b/i.exec(rest);
       const decl: Declaration = { member, minute: item ? Number(item[1]) : minute };
       if (m[2]) decl.nature = m[2].trim().toLowerCase();
-      const as = /\bas\s+(?:(?:a|an|the)\s+)?(.+?)(?:\s+(?:in (?:relation|respect) to|regarding|on)\s+(?:item|minute|agenda item)\b.*)?\.?$/i.exec(rest) ?? /\b(?:because|in that)\s+(.+?)\.?$/i.exec(rest);
+      const as =
+        /\bas\s+(?:(?:a|an|the)\s+)?(.+?)(?:\s+(?:in (?:relation|respect) to|regarding|on)\s+(?:item|minute|agenda item)\b.*)?\.?$/i.exec(
+          rest,
+        ) ?? /\b(?:because|in that)\s+(.+?)\.?$/i.exec(rest);
       if (as) decl.detail = as[1]!.charAt(0).toUpperCase() + as[1]!.slice(1);
       this.draft.declarations.push(decl);
     }
@@ -516,8 +601,10 @@ class Context {
   /** "The report … would be deferred to the January meeting", "This item was deferred to the next meeting". */
   private deferral(t: string, b: Block, minute: number, itemTitle: string): void {
     for (const s of sentences(t)) {
-      const m = /^(?:it was (?:advised|agreed|noted|resolved) that\s+)?(.+?)\s+(?:would be|was|were|be|is|are|had been|has been|will be)\s+(?:also\s+)?deferred(?:\s+(?:to|until)\s+(.+?))?(?:\s+(?:in order to|to allow|so that|due to|because|as)\b.*)?\.?$/i.exec(s)
-        ?? /^(?:it was agreed|agreed)\s+to\s+defer\s+(.+?)(?:\s+(?:to|until)\s+(.+?))?\.?$/i.exec(s);
+      const m =
+        /^(?:it was (?:advised|agreed|noted|resolved) that\s+)?(.+?)\s+(?:would be|was|were|be|is|are|had been|has been|will be)\s+(?:also\s+)?deferred(?:\s+(?:to|until)\s+(.+?))?(?:\s+(?:in order to|to allow|so that|due to|because|as)\b.*)?\.?$/i.exec(
+          s,
+        ) ?? /^(?:it was agreed|agreed)\s+to\s+defer\s+(.+?)(?:\s+(?:to|until)\s+(.+?))?\.?$/i.exec(s);
       if (!m) continue;
       let subject = m[1]!.replace(/^(?:an?|the)\s+/i, '').trim();
       subject = subject.replace(/\s+(?:was|were)\s+also$/i, '');
@@ -533,7 +620,11 @@ class Context {
       const d: Deferral = { title, minute };
       const to = where ? this.meetingMeant(where) : undefined;
       if (to) d.to = to;
-      else this.note(b, `"${title}" was deferred${where ? ` to "${where}"` : ''}, but no date for that meeting is known; add \`to\` to the deferral in the minutes.`);
+      else
+        this.note(
+          b,
+          `"${title}" was deferred${where ? ` to "${where}"` : ''}, but no date for that meeting is known; add \`to\` to the deferral in the minutes.`,
+        );
       this.draft.deferred.push(d);
     }
   }
@@ -543,7 +634,9 @@ class Context {
     if (/\bnext\b/i.test(phrase)) return 'next';
     const d = findDate(phrase);
     if (d) return d.date;
-    const month = /\b(jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b/i.exec(phrase);
+    const month = /\b(jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b/i.exec(
+      phrase,
+    );
     if (!month) return undefined;
     const mm = monthNumber(month[1]!);
     if (!mm) return undefined;
@@ -551,17 +644,20 @@ class Context {
   }
 
   /** Markers, "Action: X to …", "ACTION – X", "X agreed to …"; returns the block as markdown, or undefined to leave it out. */
-  private actions(b: Block, minute: number): string | undefined {
+  private actions(b: Block): string | undefined {
     let t = b.text;
     // [action: A, B; due …] already in the source.
     const markers = [...t.matchAll(/\[action(?:\s+[^\s:\]]+)?\s*:([^\]]*)\]/gi)];
     if (markers.length) {
       for (const m of markers) {
         const [ownersPart, ...rest] = m[1]!.split(';');
-        const owners = (ownersPart ?? '').split(/\s*(?:,|\/|&|\band\b)\s*/).map((s) => s.trim()).filter(Boolean);
+        const owners = (ownersPart ?? '')
+          .split(/\s*(?:,|\/|&|\band\b)\s*/)
+          .map((s) => s.trim())
+          .filter(Boolean);
         const ids = owners.map((o) => this.person(o, 'action owner', b, false) ?? o);
         const due = rest.map((r) => r.trim()).find((r) => /^due\b/i.test(r));
-        const dueDate = due ? findDate(due)?.date ?? /\d{4}-\d{2}-\d{2}/.exec(due)?.[0] : undefined;
+        const dueDate = due ? (findDate(due)?.date ?? /\d{4}-\d{2}-\d{2}/.exec(due)?.[0]) : undefined;
         const marker = `[action: ${ids.join(', ')}${dueDate ? `; due ${dueDate}` : ''}]`;
         t = t.replace(m[0], marker);
         this.draft.actions++;
@@ -573,8 +669,15 @@ class Context {
     const action = /^actions?(?:\s+by)?\s*(?::|-|–|—)\s*(.+)$/i.exec(t) ?? /^ACTIONS?\s+(.+)$/.exec(t);
     if (action) {
       const rest = action[1]!.trim();
-      if (/\((?:completed|complete|closed|done|outstanding|ongoing|in progress|open)\)|\b(?:COMPLETED|CLOSED|OUTSTANDING|ONGOING)\b/.test(rest)) {
-        this.note(b, 'A report on an earlier action; it was kept as text (reviews of earlier actions are not yet held by the record format).');
+      if (
+        /\((?:completed|complete|closed|done|outstanding|ongoing|in progress|open)\)|\b(?:COMPLETED|CLOSED|OUTSTANDING|ONGOING)\b/.test(
+          rest,
+        )
+      ) {
+        this.note(
+          b,
+          'A report on an earlier action; it was kept as text (reviews of earlier actions are not yet held by the record format).',
+        );
         return this.markdown(b, t);
       }
       const to = /^(.+?)\s+to\s+(.+)$/.exec(rest);
@@ -589,7 +692,10 @@ class Context {
       this.note(b, 'An action with no owner csp could name; it was kept as text. Add an [action: OWNER] marker to it.');
       return this.markdown(b, t);
     }
-    const agreed = /^((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*(?:\s*(?:,|and)\s*(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)*)\s+(?:agreed|undertook|offered|volunteered)\s+to\s+/.exec(t);
+    const agreed =
+      /^((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*(?:\s*(?:,|and)\s*(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*)*)\s+(?:agreed|undertook|offered|volunteered)\s+to\s+/.exec(
+        t,
+      );
     if (agreed) {
       const names = splitOwners(agreed[1]!);
       const ids = names.map((n) => this.roster.resolve(n, this.draft.date).ok);
@@ -607,7 +713,8 @@ class Context {
     const items = this.draft.items;
     const current = items[items.length - 1];
     if (current && current.paragraphs.length) {
-      current.paragraphs[current.paragraphs.length - 1] += ` ${marker}`;
+      const last = current.paragraphs.length - 1;
+      current.paragraphs[last] = `${current.paragraphs[last]!} ${marker}`;
       return undefined;
     }
     return marker;
@@ -616,7 +723,9 @@ class Context {
   /** A block as markdown: list items with "- ", text that markdown would misread escaped. */
   private markdown(b: Block, text: string): string {
     if (this.isDecision(text)) this.draft.decisions++;
-    const safe = text.replace(/^([#>+]|\d{1,9}[.)](?=\s)|[-*](?=\s)|={3,}|-{3,})/, '\\$1').replace(/<(?=[a-z!/?])/gi, '&lt;');
+    const safe = text
+      .replace(/^([#>+]|\d{1,9}[.)](?=\s)|[-*](?=\s)|={3,}|-{3,})/, '\\$1')
+      .replace(/<(?=[a-z!/?])/gi, '&lt;');
     return b.kind === 'item' ? `- ${safe}` : safe;
   }
 
@@ -649,7 +758,11 @@ class Context {
     if (this.chairCandidate) {
       const id = this.roster.resolve(this.chairCandidate.entry.name, date);
       if (id.ok) this.draft.chair = id.id;
-      else if (!this.draft.added.length) this.note(this.chairCandidate.block, `The Chair, ${this.chairCandidate.entry.name}, is not on the roster, so \`chair\` was left out.`);
+      else if (!this.draft.added.length)
+        this.note(
+          this.chairCandidate.block,
+          `The Chair, ${this.chairCandidate.entry.name}, is not on the roster, so \`chair\` was left out.`,
+        );
       else {
         const added = this.draft.added.find((p) => p.name === this.chairCandidate!.entry.name);
         if (added) this.draft.chair = added.id;
@@ -663,19 +776,69 @@ class Context {
       const month = Number(m[1]);
       const after = (x: string) => !date || x > date;
       const inMonth = (x: string) => Number(x.slice(5, 7)) === month;
-      const found = [...this.futureDates, ...this.opts.knownMeetings.map((id) => id.slice(0, 10))].filter((x) => after(x) && inMonth(x)).sort()[0];
+      const found = [...this.futureDates, ...this.opts.knownMeetings.map((id) => id.slice(0, 10))]
+        .filter((x) => after(x) && inMonth(x))
+        .sort()[0];
       if (found) d.to = found;
       else {
         delete d.to;
-        this.draft.notes.push({ line: 0, where: `minute ${d.minute ?? ''}`.trim(), text: d.title, message: `"${d.title}" was deferred to a meeting in month ${month}, but no such meeting is known; add \`to\` to the deferral.` });
+        this.draft.notes.push({
+          line: 0,
+          where: `minute ${d.minute ?? ''}`.trim(),
+          text: d.title,
+          message: `"${d.title}" was deferred to a meeting in month ${month}, but no such meeting is known; add \`to\` to the deferral.`,
+        });
       }
     }
   }
 }
 
 /** Common short words that are not acronyms even in capitals. */
-const COMMON = new Set(['a', 'an', 'and', 'as', 'at', 'be', 'by', 'for', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'up', 'any', 'new', 'act', 'key', 'all', 'our', 'not', 'held', 'date', 'dates', 'minutes', 'meeting', 'chair', 'item', 'items', 'present', 'action', 'resolved', 'agreed', 'note', 'noted', 'that', 'with', 'from', 'apologies', 'none']);
-
+const COMMON = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'in',
+  'is',
+  'it',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'up',
+  'any',
+  'new',
+  'act',
+  'key',
+  'all',
+  'our',
+  'not',
+  'held',
+  'date',
+  'dates',
+  'minutes',
+  'meeting',
+  'chair',
+  'item',
+  'items',
+  'present',
+  'action',
+  'resolved',
+  'agreed',
+  'note',
+  'noted',
+  'that',
+  'with',
+  'from',
+  'apologies',
+  'none',
+]);
 
 /** "paragraph 3", "para. 3", "(Paragraph 3)" — the Schedule 12A paragraph a text names. */
 function paragraphIn(text: string): number | undefined {
@@ -692,7 +855,13 @@ function looksLikeNames(text: string): boolean {
 /** A person's name: one to seven words, the first capitalised, no sentence in it. */
 function looksLikeName(name: string): boolean {
   const words = name.split(/\s+/);
-  return words.length >= 1 && words.length <= 7 && /^\p{Lu}/u.test(name) && !/[.!?]\s/.test(name) && !/\b(?:was|were|the meeting|received|noted)\b/i.test(name);
+  return (
+    words.length >= 1 &&
+    words.length <= 7 &&
+    /^\p{Lu}/u.test(name) &&
+    !/[.!?]\s/.test(name) &&
+    !/\b(?:was|were|the meeting|received|noted)\b/i.test(name)
+  );
 }
 
 /** An action owner as written: a name, initials, or a role ("Clerk"). */
@@ -707,4 +876,3 @@ function splitOwners(text: string): string[] {
     .map((s) => s.replace(/^(?:the)\s+/i, '').trim())
     .filter(Boolean);
 }
-

@@ -24,20 +24,38 @@ export interface RecordFacts {
   recordImport(id: string, sha256: string, lastMinute: number | undefined): void;
 }
 
-const DEFAULT_STANDARD = ['Filming at meetings', 'Apologies', 'Urgent business', 'Declarations of interest', 'Minutes', 'Membership', 'New items of urgent business', 'Dates of future meetings'];
+const DEFAULT_STANDARD = [
+  'Filming at meetings',
+  'Apologies',
+  'Urgent business',
+  'Declarations of interest',
+  'Minutes',
+  'Membership',
+  'New items of urgent business',
+  'Dates of future meetings',
+];
 
 /** The record's facts, or a message saying which file could not be read. */
 export async function readFacts(root: string): Promise<RecordFacts | { message: string }> {
   let members: unknown;
   try {
-    members = parse((await readFile(path.join(root, 'members.yaml'), 'utf8')).replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core', maxAliasCount: 100 });
+    members = parse((await readFile(path.join(root, 'members.yaml'), 'utf8')).replace(/^\uFEFF/, ''), {
+      version: '1.2',
+      schema: 'core',
+      maxAliasCount: 100,
+    });
   } catch (e) {
-    return { message: `members.yaml cannot be read (${(e as Error).message.split('\n')[0]}); run csp validate and mend it first.` };
+    return {
+      message: `members.yaml cannot be read (${(e as Error).message.split('\n')[0]}); run csp validate and mend it first.`,
+    };
   }
   const people: RosterPerson[] = [];
   const m = (members ?? {}) as { members?: unknown[]; others?: unknown[] };
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  for (const [kind, list] of [['member', m.members], ['other', m.others]] as const) {
+  for (const [kind, list] of [
+    ['member', m.members],
+    ['other', m.others],
+  ] as const) {
     for (const raw of Array.isArray(list) ? list : []) {
       const r = raw as Record<string, unknown>;
       const id = str(r.id);
@@ -53,8 +71,9 @@ export async function readFacts(root: string): Promise<RecordFacts | { message: 
       if (Array.isArray(r.aliases)) {
         p.aliases = r.aliases.flatMap((a: unknown) => {
           if (typeof a === 'string') return [{ name: a }];
+          if (typeof a !== 'object' || a === null) return [];
           const o = a as Record<string, unknown>;
-          const n = str(o?.name);
+          const n = str(o.name);
           if (!n) return [];
           const alias: { name: string; from?: string; to?: string } = { name: n };
           if (str(o.from)) alias.from = str(o.from)!;
@@ -66,24 +85,32 @@ export async function readFacts(root: string): Promise<RecordFacts | { message: 
     }
   }
 
-  let settings: Record<string, unknown> = {};
+  let settings: Record<string, unknown>;
   try {
     const text = (await readFile(path.join(root, 'partnership.md'), 'utf8')).replace(/^\uFEFF/, '');
     const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-    settings = (fm ? parse(fm[1]!, { version: '1.2', schema: 'core', maxAliasCount: 100 }) : {}) ?? {};
+    const parsed: unknown = fm ? parse(fm[1]!, { version: '1.2', schema: 'core', maxAliasCount: 100 }) : {};
+    settings = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
     settings = {};
   }
   const standard = settings.standard_items as { opening?: unknown; closing?: unknown } | undefined;
-  const titles = [...(Array.isArray(standard?.opening) ? standard.opening : []), ...(Array.isArray(standard?.closing) ? standard.closing : [])].filter((t): t is string => typeof t === 'string');
-  const words = Array.isArray(settings.decision_words) ? settings.decision_words.filter((w): w is string => typeof w === 'string') : ['RESOLVED'];
+  const titles = [
+    ...(Array.isArray(standard?.opening) ? (standard.opening as unknown[]) : []),
+    ...(Array.isArray(standard?.closing) ? (standard.closing as unknown[]) : []),
+  ].filter((t): t is string => typeof t === 'string');
+  const words = Array.isArray(settings.decision_words)
+    ? (settings.decision_words as unknown[]).filter((w): w is string => typeof w === 'string')
+    : ['RESOLVED'];
 
   const meetings: string[] = [];
   const numbers = new Map<string, number>();
   const shas = new Map<string, string>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
-    entries = (await readdir(path.join(root, 'meetings'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    entries = (await readdir(path.join(root, 'meetings'), { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     entries = [];
   }
@@ -99,7 +126,8 @@ export async function readFacts(root: string): Promise<RecordFacts | { message: 
     let max = 0;
     for (const h of text.matchAll(/^##[ \t]+(\d{1,6})\./gm)) max = Math.max(max, Number(h[1]));
     if (max) numbers.set(id, max);
-    const sha = /^imported_from:[^\n]*\bsha256:\s*"?([0-9a-f]{64})/m.exec(text) ?? /^\s+sha256:\s*"?([0-9a-f]{64})/m.exec(text);
+    const sha =
+      /^imported_from:[^\n]*\bsha256:\s*"?([0-9a-f]{64})/m.exec(text) ?? /^\s+sha256:\s*"?([0-9a-f]{64})/m.exec(text);
     if (sha) shas.set(sha[1]!, id);
   }
 

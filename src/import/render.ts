@@ -31,7 +31,14 @@ export function renderMeeting(draft: Draft, date: string, eol: string): string {
 
 /** minutes.md: draft status, where they came from, attendance, then one `## N. Title` per item. */
 export function renderMinutes(draft: Draft, from: Provenance, eol: string): string {
-  const l = ['---', 'status: draft', `imported_from: ${flow([['file', from.file], ['sha256', from.sha256]])}`];
+  const l = [
+    '---',
+    'status: draft',
+    `imported_from: ${flow([
+      ['file', from.file],
+      ['sha256', from.sha256],
+    ])}`,
+  ];
   if (draft.chair) l.push(`chair: ${draft.chair}`);
   if (draft.start) l.push(`started: "${draft.start}"`);
   if (draft.ended) l.push(`ended: "${draft.ended}"`);
@@ -41,7 +48,13 @@ export function renderMinutes(draft: Draft, from: Provenance, eol: string): stri
   }
   if (draft.apologies.length) {
     l.push('apologies:');
-    for (const a of draft.apologies) l.push(`  - ${flow([['member', a.member], ['substitute', a.substitute]])}`);
+    for (const a of draft.apologies)
+      l.push(
+        `  - ${flow([
+          ['member', a.member],
+          ['substitute', a.substitute],
+        ])}`,
+      );
   }
   if (draft.inAttendance.length) {
     l.push('in_attendance:');
@@ -49,16 +62,37 @@ export function renderMinutes(draft: Draft, from: Provenance, eol: string): stri
   }
   if (draft.declarations.length) {
     l.push('declarations:');
-    for (const d of draft.declarations) l.push(`  - ${flow([['member', d.member], ['minute', d.minute], ['nature', d.nature], ['detail', d.detail]])}`);
+    for (const d of draft.declarations)
+      l.push(
+        `  - ${flow([
+          ['member', d.member],
+          ['minute', d.minute],
+          ['nature', d.nature],
+          ['detail', d.detail],
+        ])}`,
+      );
   }
   if (draft.deferred.length) {
     l.push('deferred:');
-    for (const d of draft.deferred) l.push(`  - ${flow([['title', d.title], ['minute', d.minute], ['to', d.to]])}`);
+    for (const d of draft.deferred)
+      l.push(
+        `  - ${flow([
+          ['title', d.title],
+          ['minute', d.minute],
+          ['to', d.to],
+        ])}`,
+      );
   }
   const exempt = draft.items.filter((i) => i.exempt);
   if (exempt.length) {
     l.push('exempt:');
-    for (const i of exempt) l.push(`  - ${flow([['minute', i.number], ['paragraph', i.exempt]])}`);
+    for (const i of exempt)
+      l.push(
+        `  - ${flow([
+          ['minute', i.number],
+          ['paragraph', i.exempt],
+        ])}`,
+      );
   }
   l.push('---');
   for (const item of draft.items) {
@@ -67,7 +101,8 @@ export function renderMinutes(draft: Draft, from: Provenance, eol: string): stri
     let prevList = false;
     for (const p of item.paragraphs) {
       const isList = p.startsWith('- ');
-      if (prevList && isList) l[l.length - 1] = p; // list items stay together
+      if (prevList && isList)
+        l[l.length - 1] = p; // list items stay together
       else l.push(p);
       l.push('');
       prevList = isList;

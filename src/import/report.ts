@@ -7,9 +7,11 @@ export function importText(r: ImportResult, opts: { dryRun: boolean }): string {
   for (const f of r.results) out.push(...fileText(f, opts.dryRun), '');
   if (r.diagnostics.length) {
     out.push('Checking the new files (csp validate):');
-    for (const d of r.diagnostics) out.push(`  ${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
+    for (const d of r.diagnostics)
+      out.push(`  ${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
     out.push('');
-  } else if (r.results.some((f) => f.status === 'imported')) out.push('Checking the new files (csp validate): no findings.', '');
+  } else if (r.results.some((f) => f.status === 'imported'))
+    out.push('Checking the new files (csp validate): no findings.', '');
   out.push(...summaryTable(r.results));
   return out.join('\n') + '\n';
 }
@@ -20,13 +22,24 @@ function fileText(f: FileResult, dryRun: boolean): string[] {
     out.push(f.message ?? `${f.file}: not imported.`);
     return out;
   }
-  const range = f.firstMinute === undefined ? 'no items' : f.firstMinute === f.lastMinute ? `minute ${f.firstMinute}` : `minutes ${f.firstMinute}–${f.lastMinute}`;
-  out.push(`${f.file} → the meeting of ${f.meeting}: ${range} (${plural(f.items, 'item')}), ${plural(f.decisions, 'decision')}, ${plural(f.actions, 'action')}`);
+  const range =
+    f.firstMinute === undefined
+      ? 'no items'
+      : f.firstMinute === f.lastMinute
+        ? `minute ${f.firstMinute}`
+        : `minutes ${f.firstMinute}–${f.lastMinute}`;
+  out.push(
+    `${f.file} → the meeting of ${f.meeting}: ${range} (${plural(f.items, 'item')}), ${plural(f.decisions, 'decision')}, ${plural(f.actions, 'action')}`,
+  );
   for (const w of f.writes) out.push(`  ${dryRun ? 'would write' : 'wrote'} ${w.path}`);
   if (f.unknown.length) {
     out.push('  Not on the roster:');
     for (const u of f.unknown) {
-      const near = u.nearest.length ? (u.ambiguous ? `; it fits ${u.nearest.join(' and ')}` : `; nearest: ${u.nearest.join(', ')}`) : '';
+      const near = u.nearest.length
+        ? u.ambiguous
+          ? `; it fits ${u.nearest.join(' and ')}`
+          : `; nearest: ${u.nearest.join(', ')}`
+        : '';
       out.push(`    ${u.where.padEnd(9)} ${u.name} (${u.as})${near}; ${u.outcome}`);
     }
   }
@@ -56,11 +69,24 @@ export function summaryTable(results: readonly FileResult[]): string[] {
     String(new Set(f.unknown.map((u) => u.name)).size),
     String(f.unplaced.length),
   ]);
-  const total = ['total', String(results.filter((f) => f.status === 'imported' || f.status === 'dry-run').length), ...[2, 3, 4, 5, 6].map((i) => String(rows.reduce((s, r) => s + Number(r[i]), 0)))];
+  const total = [
+    'total',
+    String(results.filter((f) => f.status === 'imported' || f.status === 'dry-run').length),
+    ...[2, 3, 4, 5, 6].map((i) => String(rows.reduce((s, r) => s + Number(r[i]), 0))),
+  ];
   const all = [head, ...rows, ...(rows.length > 1 ? [total] : [])];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ...(rows.length > 1 ? [line(total)] : [])];
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(head),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    ...(rows.length > 1 ? [line(total)] : []),
+  ];
 }
 
 function statusWord(f: FileResult): string {
@@ -101,7 +127,16 @@ export function importJson(r: ImportResult): string {
           decisions: f.decisions,
           actions: f.actions,
           files: f.writes.map((w) => ({ path: w.path, text: w.text })),
-          unknown: f.unknown.map((u) => ({ name: u.name, as: u.as, line: u.line, where: u.where, nearest: u.nearest, ambiguous: u.ambiguous, added: u.added ?? null, outcome: u.outcome })),
+          unknown: f.unknown.map((u) => ({
+            name: u.name,
+            as: u.as,
+            line: u.line,
+            where: u.where,
+            nearest: u.nearest,
+            ambiguous: u.ambiguous,
+            added: u.added ?? null,
+            outcome: u.outcome,
+          })),
           unplaced: f.unplaced.map((p) => ({ line: p.line, where: p.where, text: p.text })),
           notes: f.notes.map((n) => ({ line: n.line, where: n.where, message: n.message })),
           added: f.added.map((p) => p.id),

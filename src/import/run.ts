@@ -73,8 +73,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   if (!opts.files.length) return usage('name at least one minutes document to import.');
   if (opts.meeting !== undefined) {
     const m = MEETING_ID.exec(opts.meeting);
-    if (!m || !isRealDate(m[1])) return usage(`--meeting ${opts.meeting} is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.`);
-    if (opts.files.length > 1) return usage('--meeting gives the date of one meeting, so import one document with it at a time.');
+    if (!m || !isRealDate(m[1]))
+      return usage(
+        `--meeting ${opts.meeting} is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.`,
+      );
+    if (opts.files.length > 1)
+      return usage('--meeting gives the date of one meeting, so import one document with it at a time.');
   }
   const facts = await readFacts(opts.root);
   if ('message' in facts) return usage(facts.message);
@@ -95,13 +99,26 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const mine = new Set(written);
     diagnostics = all.filter((d) => mine.has(d.file));
   }
-  const problem = results.some((r) => r.status === 'exists' || r.status === 'unreadable' || r.status === 'no-date') || diagnostics.some((d) => d.severity === 'error');
+  const problem =
+    results.some((r) => r.status === 'exists' || r.status === 'unreadable' || r.status === 'no-date') ||
+    diagnostics.some((d) => d.severity === 'error');
   return { results, diagnostics, exitCode: problem ? 1 : 0 };
 }
 
 /** Imports one document. */
 async function importOne(file: string, opts: ImportOptions, facts: RecordFacts): Promise<FileResult> {
-  const result: FileResult = { file, status: 'unreadable', writes: [], items: 0, decisions: 0, actions: 0, unknown: [], unplaced: [], notes: [], added: [] };
+  const result: FileResult = {
+    file,
+    status: 'unreadable',
+    writes: [],
+    items: 0,
+    decisions: 0,
+    actions: 0,
+    unknown: [],
+    unplaced: [],
+    notes: [],
+    added: [],
+  };
   const abs = path.resolve(opts.cwd, file);
   const read = opts.worker ? await extractIsolated(abs, opts.worker) : await extractFile(abs);
   if (!read.ok) {
@@ -125,7 +142,12 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
     knownMeetings: facts.meetings,
   };
   // A first reading finds the date, which says where numbering continues from.
-  const probe = recognise(read.source.blocks, { ...base, roster: new Roster([...facts.roster.people]), firstNumber: 1, addPeople: false });
+  const probe = recognise(read.source.blocks, {
+    ...base,
+    roster: new Roster([...facts.roster.people]),
+    firstNumber: 1,
+    addPeople: false,
+  });
   const date = opts.meeting?.slice(0, 10) ?? probe.date;
   if (!date) {
     result.status = 'no-date';
@@ -133,7 +155,12 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
     return result;
   }
   const first = facts.numbering === 'per-meeting' ? 1 : facts.lastNumberBefore(date) + 1;
-  const draftOpts = { ...base, roster: opts.dryRun ? new Roster([...facts.roster.people]) : facts.roster, firstNumber: first, addPeople: opts.addPeople };
+  const draftOpts = {
+    ...base,
+    roster: opts.dryRun ? new Roster([...facts.roster.people]) : facts.roster,
+    firstNumber: first,
+    addPeople: opts.addPeople,
+  };
   const draft: Draft = recognise(read.source.blocks, draftOpts);
   const id = opts.meeting ?? date;
   result.meeting = id;
@@ -153,7 +180,11 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
   const eol = '\n';
   const writes = [
     { path: shown('meeting.md'), abs: path.join(dir, 'meeting.md'), text: renderMeeting(draft, date, eol) },
-    { path: shown('minutes.md'), abs: path.join(dir, 'minutes.md'), text: renderMinutes(draft, { file: path.basename(file), sha256 }, eol) },
+    {
+      path: shown('minutes.md'),
+      abs: path.join(dir, 'minutes.md'),
+      text: renderMinutes(draft, { file: path.basename(file), sha256 }, eol),
+    },
   ];
   let members: { abs: string; path: string; text: string } | undefined;
   if (draft.added.length) {
@@ -188,7 +219,10 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
     for (const c of created) await rm(c, { force: true });
     result.status = 'exists';
     const code = (e as NodeJS.ErrnoException).code;
-    result.message = code === 'EEXIST' ? `${shown('minutes.md')} appeared while importing; nothing was overwritten.` : `could not write the meeting's files (${code ?? String(e)}).`;
+    result.message =
+      code === 'EEXIST'
+        ? `${shown('minutes.md')} appeared while importing; nothing was overwritten.`
+        : `could not write the meeting's files (${code ?? String(e)}).`;
     return result;
   }
   facts.recordImport(id, sha256, result.lastMinute);
@@ -199,7 +233,15 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
 /** Counts of a draft for the report. */
 function summary(d: Draft): Partial<FileResult> {
   const numbers = d.items.map((i) => i.number);
-  const out: Partial<FileResult> = { items: d.items.length, decisions: d.decisions, actions: d.actions, unknown: d.unknown, unplaced: d.unplaced, notes: d.notes, added: d.added };
+  const out: Partial<FileResult> = {
+    items: d.items.length,
+    decisions: d.decisions,
+    actions: d.actions,
+    unknown: d.unknown,
+    unplaced: d.unplaced,
+    notes: d.notes,
+    added: d.added,
+  };
   if (numbers.length) {
     out.firstMinute = Math.min(...numbers);
     out.lastMinute = Math.max(...numbers);

@@ -109,7 +109,8 @@ export function blocksFromLines(lines: readonly SourceLine[]): Block[] {
       continue;
     }
     if (open && !l.gapBefore && !openClosed && !opensBlock(text)) {
-      open.text = open.text.endsWith('-') && /\p{Ll}$/u.test(open.text.slice(0, -1)) ? open.text + text : `${open.text} ${text}`;
+      open.text =
+        open.text.endsWith('-') && /\p{Ll}$/u.test(open.text.slice(0, -1)) ? open.text + text : `${open.text} ${text}`;
       openClosed = closesBlock(text);
       continue;
     }
