@@ -12,7 +12,7 @@ import {
   sortByOverdue,
   type ActionRow,
 } from '../src/queries/actions.js';
-import { composeNote, describeChange } from '../src/commands/action-update.js';
+import { composeNote, describeChange } from '../src/ops/update-action.js';
 import { actionFileText } from '../src/render/actions.js';
 
 describe('daysOverdue', () => {

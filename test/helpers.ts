@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeFileOps } from '../src/workspace/durable.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'csp.js');
@@ -99,6 +100,7 @@ export function noStackTrace(r: CliResult): boolean {
 
 /** This process as csp's System: its pid and host, and a real liveness check. */
 export const testSystem = {
+  files: nodeFileOps,
   pid: process.pid,
   hostname: 'csp-test-host',
   isAlive: (pid: number) => {

@@ -1,50 +1,69 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createExclusive, replaceFile, withRecordLock } from '../src/workspace/write.js';
+import { commit } from '../src/workspace/transaction.js';
+import { withRecordLock } from '../src/workspace/lock.js';
+import { nodeFileOps } from '../src/workspace/durable.js';
 import { readText } from '../src/workspace/read.js';
-import { ProblemError } from '../src/core/errors.js';
+import { ProblemError, WriteError } from '../src/core/errors.js';
 import { tempDir, testSystem } from './helpers.js';
 
+const create = (dir: string, abs: string, text: string) =>
+  commit(nodeFileOps, dir, [{ kind: 'create', abs, shown: path.basename(abs), bytes: Buffer.from(text) }]);
+
 describe('safe writes', () => {
-  it('createExclusive never overwrites', () => {
+  it('a new file never overwrites one that exists, and no temp file is left', () => {
     const dir = tempDir();
     const file = path.join(dir, 'a', 'b.md');
-    expect(createExclusive(file, 'first')).toBe(true);
-    expect(createExclusive(file, 'second')).toBe(false);
+    expect(create(dir, file, 'first').created).toEqual(['b.md']);
+    expect(create(dir, file, 'second').existed).toEqual(['b.md']);
     expect(readFileSync(file, 'utf8')).toBe('first');
+    expect(readdirSync(path.join(dir, 'a'))).toEqual(['b.md']);
   });
 
-  it('createExclusive explains a file standing where a folder belongs (exit 2, nothing written)', () => {
+  it('explains a file standing where a folder belongs (exit 2, nothing written)', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'meetings'), 'not a folder');
-    expect(() => createExclusive(path.join(dir, 'meetings', '2026-12-10', 'meeting.md'), 'x')).toThrow(
-      /a file stands where its folder/,
+    expect(() => create(dir, path.join(dir, 'meetings', '2026-12-10', 'meeting.md'), 'x')).toThrow(
+      /a file stands where one of its folders should be/,
     );
     expect(readFileSync(path.join(dir, 'meetings'), 'utf8')).toBe('not a folder');
   });
 
-  it('replaceFile keeps the byte-order mark and refuses when the file changed since it was read', () => {
+  it('a replacement keeps the byte-order mark and is refused when the file changed since it was read', () => {
     const dir = tempDir();
     const abs = path.join(dir, 'x.md');
     writeFileSync(abs, '\uFEFF---\r\nstatus: open\r\n---\r\n');
     const read = readText(dir, 'r', abs);
     if (!read.ok) throw new Error('unreadable');
-    replaceFile(read.file, read.file.text.replace('open', 'done'));
+    const original = Buffer.from(`\uFEFF${read.file.text}`);
+    const next = Buffer.from(`\uFEFF${read.file.text.replace('open', 'done')}`);
+    commit(nodeFileOps, dir, [{ kind: 'replace', abs, shown: 'x.md', bytes: next, original }]);
     expect(readFileSync(abs, 'utf8')).toBe('\uFEFF---\r\nstatus: done\r\n---\r\n');
-
-    const again = readText(dir, 'r', abs);
-    if (!again.ok) throw new Error('unreadable');
     writeFileSync(abs, '\uFEFF---\r\nstatus: dropped\r\n---\r\n'); // someone else's edit
-    expect(() => replaceFile(again.file, 'lost')).toThrow(ProblemError);
+    expect(() =>
+      commit(nodeFileOps, dir, [{ kind: 'replace', abs, shown: 'x.md', bytes: Buffer.from('lost'), original: next }]),
+    ).toThrow(ProblemError);
     expect(readFileSync(abs, 'utf8')).toBe('\uFEFF---\r\nstatus: dropped\r\n---\r\n');
+  });
+
+  it('a read-only file (by its mode bits, which root ignores) is never replaced', async () => {
+    const dir = tempDir();
+    const abs = path.join(dir, 'x.md');
+    writeFileSync(abs, 'mine', { mode: 0o444 });
+    expect(() =>
+      commit(nodeFileOps, dir, [
+        { kind: 'replace', abs, shown: 'x.md', bytes: Buffer.from('new'), original: Buffer.from('mine') },
+      ]),
+    ).toThrow(WriteError);
+    expect(readFileSync(abs, 'utf8')).toBe('mine');
   });
 
   it('withRecordLock runs writers one at a time and removes its lock', async () => {
     const dir = tempDir();
     const log: string[] = [];
     const writer = (name: string) =>
-      withRecordLock(dir, testSystem, async () => {
+      withRecordLock(dir, testSystem, nodeFileOps, async () => {
         log.push(`${name} in`);
         await new Promise((r) => setTimeout(r, 50));
         log.push(`${name} out`);
@@ -55,11 +74,14 @@ describe('safe writes', () => {
     expect(existsSync(path.join(dir, '.csp-lock'))).toBe(false);
   });
 
-  it('a lock held by someone else makes a writer give up with a clear message', async () => {
+  it('a lock held by a running csp command makes a writer give up, saying who holds it', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, '.csp-lock'), '99999\n');
-    await expect(withRecordLock(dir, testSystem, () => 1, 200)).rejects.toThrow(
-      /Another csp command is writing to the record/,
+    writeFileSync(
+      path.join(dir, '.csp-lock'),
+      JSON.stringify({ pid: process.pid, host: testSystem.hostname, started: '2026-01-01T09:00:00Z' }),
+    );
+    await expect(withRecordLock(dir, testSystem, nodeFileOps, () => 1, { waitMs: 200 })).rejects.toThrow(
+      /Another csp command is writing to the record \(process \d+, since 2026-01-01T09:00:00Z\)/,
     );
   });
 });

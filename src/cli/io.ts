@@ -1,6 +1,7 @@
 /** The real process's Io: the only code besides bin/ that touches `process`. */
 import { hostname } from 'node:os';
 import type { Io } from '../commands/context.js';
+import { nodeFileOps } from '../workspace/durable.js';
 
 /** Whether a process with this id is running (signal 0 asks without sending anything). */
 function isAlive(pid: number): boolean {
@@ -23,6 +24,6 @@ export function realIo(): Io {
     stderr: process.stderr,
     isTTY: Boolean(process.stdout.isTTY),
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
-    system: { pid: process.pid, hostname: hostname(), isAlive },
+    system: { pid: process.pid, hostname: hostname(), isAlive, files: nodeFileOps },
   };
 }

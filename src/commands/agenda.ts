@@ -1,19 +1,17 @@
 /** csp agenda: renders a meeting's agenda from the templates; --publish records that it has gone out. */
-import { readRecord } from './read.js';
 import path from 'node:path';
-import type { Ctx } from './context.js';
-import { ProblemError, UsageError } from '../core/errors.js';
-import type { LoadedRecord } from '../load/load.js';
-import type { Loaded, MeetingDoc } from '../model/types.js';
-import { carriedItems } from '../queries/carried-items.js';
-import { sameTitle } from '../core/text.js';
 import { formatLongDate } from '../core/dates.js';
-import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
+import { ProblemError, UsageError } from '../core/errors.js';
+import { sameTitle } from '../core/text.js';
+import { meetingDoc } from '../load/checked.js';
+import { createOutputFile } from '../ops/output-file.js';
+import { publishAgenda } from '../ops/publish-agenda.js';
+import { carriedItems } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
 import { loadTemplate } from '../render/record-templates.js';
-import { applyEdits, insertTopLevel, replaceValue, type Edit } from '../ops/edit.js';
-import { createExclusive, replaceFile, withRecordLock } from '../workspace/write.js';
-import { checkEdit, loadForMeetings, meetingArg, meetingDoc, meetingIdArg } from './meeting-docs.js';
+import type { Ctx } from './context.js';
+import { loadForMeetings, meetingArg, meetingIdArg } from './options.js';
+import { opContext } from './read.js';
 
 /** csp agenda MEETING [--format md|html] [--out FILE] [--publish] */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
@@ -53,77 +51,26 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
 
   if (outOpt !== undefined) {
     const abs = path.resolve(ctx.io.cwd, outOpt);
-    if (!createExclusive(abs, text))
+    if (!createOutputFile(ctx.io.system, abs, outOpt, text))
       throw new ProblemError(
         `${outOpt} already exists; csp never overwrites a file, so nothing was written${publish ? ' and the agenda was not recorded as published' : ''}. Choose another name, or delete the file first.`,
       );
     ctx.out(`Wrote the agenda of ${id} to ${outOpt}\n`);
   } else ctx.out(text);
 
-  if (publish) await publishAgenda(ctx, rec, id);
-  return 0;
-}
-
-/**
- * Records the agenda as circulated on ctx.today: `published` and `status: published`,
- * every other byte of meeting.md kept. An agenda already recorded as published keeps
- * its date; a meeting already held keeps its status. Warns when the date is past the
- * notice deadline.
- */
-async function publishAgenda(ctx: Ctx, first: LoadedRecord, id: string): Promise<void> {
-  const published = await withRecordLock(first.root, ctx.io.system, () => {
-    // Read again under the lock: another csp command may have just changed the file.
-    const rec = readRecord(ctx, { meetings: true });
-    const entry = rec.meetingsById.get(id);
-    const loaded = entry?.meeting;
-    if (!entry || !loaded)
-      throw new UsageError(
-        `The meeting ${id} could not be read again to record publication; nothing was written. Run csp validate.`,
-      );
-    const d: MeetingDoc = loaded.data;
-    if (d.status === 'cancelled')
-      throw new ProblemError(`The meeting ${id} was cancelled meanwhile; nothing was written.`);
-    if (d.published !== undefined) {
+  if (publish) {
+    const p = await publishAgenda(opContext(ctx), id);
+    if (p.wrote) ctx.err(`Recorded the agenda of ${id} as circulated on ${formatLongDate(p.published)} (${p.file}).\n`);
+    else
       ctx.err(
-        `csp: the agenda of ${id} is already recorded as circulated on ${formatLongDate(d.published)}; that date was kept and nothing was written.\n`,
+        `csp: the agenda of ${id} is already recorded as circulated on ${formatLongDate(p.published)}; that date was kept and nothing was written.\n`,
       );
-      return d.published;
-    }
-    const l = loaded as Loaded<unknown>;
-    const edits: Edit[] = [];
-    const expected: Record<string, unknown> = { ...(d as unknown as Record<string, unknown>), published: ctx.today };
-    if (d.status === undefined) {
-      // Both lines go where status belongs; one insertion keeps their order.
-      edits.push(
-        insertTopLevel(l, 'status', `published\npublished: ${ctx.today}`, [
-          'theme',
-          'kind',
-          'online_url',
-          'venue',
-          'end',
-          'start',
-          'date',
-        ]),
+    if (p.late) {
+      const s = rec.settings.meetings;
+      ctx.err(
+        `csp: warning: the agenda went out on ${formatLongDate(p.published)}, after the notice deadline of ${formatLongDate(p.deadline)} (${s.notice_working_days} clear working days before the meeting). Late items are at the Chairs' discretion: note why in the minutes.\n`,
       );
-      expected.status = 'published';
-    } else {
-      if (d.status === 'scheduled') {
-        edits.push(replaceValue(l, ['status'], 'published'));
-        expected.status = 'published';
-      }
-      edits.push(insertTopLevel(l, 'published', ctx.today, ['status']));
     }
-    const next = applyEdits(loaded.file.text, edits);
-    checkEdit(next, expected, loaded.file.display);
-    replaceFile(loaded.file, next);
-    ctx.err(`Recorded the agenda of ${id} as circulated on ${formatLongDate(ctx.today)} (${loaded.file.display}).\n`);
-    return ctx.today;
-  });
-  const s = first.settings.meetings;
-  const deadline = noticeDeadline(first.meetingsById.get(id)!.date, s.notice_working_days, s.holidays as HolidayRegion);
-  if (published > deadline) {
-    ctx.err(
-      `csp: warning: the agenda went out on ${formatLongDate(published)}, after the notice deadline of ${formatLongDate(deadline)} (${s.notice_working_days} clear working days before the meeting). Late items are at the Chairs' discretion: note why in the minutes.\n`,
-    );
   }
+  return 0;
 }

@@ -3,7 +3,7 @@ import type { Ctx } from './context.js';
 import { UsageError } from '../core/errors.js';
 import { attendance } from '../queries/attendance.js';
 import { attendanceCsv, attendanceText } from '../render/attendance.js';
-import { loadForMeetings, warnUnread } from './meeting-docs.js';
+import { loadForMeetings, warnUnread } from './options.js';
 
 /** Reads --last: a positive whole number, or undefined for every meeting. */
 export function parseLast(value: unknown): number | undefined {

@@ -2,7 +2,7 @@
 import { userDate, type Ctx } from './context.js';
 import { decisions } from '../queries/decisions.js';
 import { decisionsText } from '../render/decisions.js';
-import { loadForMeetings, warnUnread } from './meeting-docs.js';
+import { loadForMeetings, warnUnread } from './options.js';
 
 /** Runs csp decisions; exit 0, with or without matches. */
 export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {

@@ -5,14 +5,11 @@
  * overwritten, and a file that is already there is kept and reported.
  */
 import path from 'node:path';
-import type { Ctx } from './context.js';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
-import { initTemplate } from '../workspace/assets.js';
+import { initRecord, shellWord } from '../ops/init-record.js';
 import { exists, isFolder } from '../workspace/files.js';
-import { gitTopLevel } from '../workspace/git.js';
-import { createExclusive } from '../workspace/write.js';
-import { yamlScalar } from '../core/yaml-text.js';
+import type { Ctx } from './context.js';
 
 /** The names written when --name is not given (the clerk edits them), as in SPEC 1.1. */
 export const DEFAULT_NAME = 'Example Borough Community Safety Partnership';
@@ -23,15 +20,6 @@ export function shortNameOf(name: string): string {
   const m = /^(.*?)\s*\bCommunity Safety Partnership$/i.exec(name);
   if (!m) return name;
   return m[1] === '' ? 'CSP' : `${m[1]} CSP`;
-}
-
-/** A path as one shell word: left bare when it is plain, else single-quoted. */
-function shellWord(s: string): string {
-  return /^[A-Za-z0-9._/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 /** csp init [DIR] [--name NAME] [--ci github]. */
@@ -64,46 +52,18 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   }
   const shortName = opts.name === undefined ? DEFAULT_SHORT_NAME : shortNameOf(name);
 
-  const files: { abs: string; text: string }[] = [
-    {
-      abs: path.join(root, 'partnership.md'),
-      text: fill(initTemplate('partnership.md'), { name: yamlScalar(name), short_name: yamlScalar(shortName) }),
+  const { created, workflowBase } = await initRecord({
+    cwd,
+    root,
+    name,
+    shortName,
+    today: ctx.today,
+    ci: opts.ci === 'github' ? 'github' : undefined,
+    system: ctx.io.system,
+    report: (shown, made) => {
+      ctx.out(made ? `created ${shown}\n` : `kept existing ${shown}\n`);
     },
-    { abs: path.join(root, 'members.yaml'), text: fill(initTemplate('members.yaml'), { today: ctx.today }) },
-    { abs: path.join(root, 'meetings', '.gitkeep'), text: '' },
-    { abs: path.join(root, 'actions', '.gitkeep'), text: '' },
-  ];
-  let workflowBase: string | undefined;
-  if (opts.ci === 'github') {
-    // The workflow belongs at the top of the git repository (where GitHub looks for
-    // it); outside a repository, beside the record, ready to be moved there.
-    workflowBase = gitTopLevel(root) ?? path.dirname(root);
-    const records = path.relative(workflowBase, root).split(path.sep).join('/') || '.';
-    files.push({
-      abs: path.join(workflowBase, '.github', 'workflows', 'csp-validate.yml'),
-      text: fill(initTemplate('csp-validate.yml'), { records: shellWord(records) }),
-    });
-  }
-
-  let created = 0;
-  for (const f of files) {
-    const shown = displayPath(cwd, f.abs);
-    let made: boolean;
-    try {
-      made = createExclusive(f.abs, f.text);
-    } catch (e) {
-      const why = e instanceof UsageError ? e.message : (e as Error).message;
-      throw new UsageError(
-        `Could not create ${shown} (${why}). ${created > 0 ? 'The files listed above were created; ' : ''}check that the folder can be written to, then run csp init again: it keeps what exists.`,
-      );
-    }
-    if (made) {
-      created++;
-      ctx.out(`created ${shown}\n`);
-    } else {
-      ctx.out(`kept existing ${shown}\n`);
-    }
-  }
+  });
 
   const shownRoot = displayPath(cwd, root);
   if (created === 0) {

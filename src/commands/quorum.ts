@@ -3,8 +3,9 @@ import type { Ctx } from './context.js';
 import { UsageError } from '../core/errors.js';
 import { quorum } from '../queries/quorum.js';
 import { quorumText } from '../render/quorum.js';
-import { findMeeting, readProblem } from '../queries/meetings.js';
-import { loadForMeetings, where } from './meeting-docs.js';
+import { findMeeting } from '../queries/meetings.js';
+import { readProblem, where } from '../load/checked.js';
+import { loadForMeetings } from './options.js';
 
 /** Runs csp quorum: exit 0 quorate, 1 not, 2 for an unknown meeting or an unreadable record. */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {

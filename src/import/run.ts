@@ -4,11 +4,13 @@
  * --add-people, the roster's new `others`), and say what was placed and what was not.
  * Takes typed options and returns a result; it prints nothing and never exits.
  */
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isRealDate } from '../core/dates.js';
 import { MEETING_ID } from '../core/ids.js';
+import { nodeFileOps } from '../workspace/durable.js';
+import { commit, type FileChange } from '../workspace/transaction.js';
 import { extractFile, extractIsolated } from './extract.js';
 import { Roster, type RosterPerson } from './people.js';
 import { recognise, type Draft, type Note, type Place, type UnknownName } from './recognise.js';
@@ -186,16 +188,22 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
       text: renderMinutes(draft, { file: path.basename(file), sha256 }, eol),
     },
   ];
-  let members: { abs: string; path: string; text: string } | undefined;
+  let members: { abs: string; path: string; text: string; original: string } | undefined;
   if (draft.added.length) {
     const abs = path.join(opts.root, 'members.yaml');
-    const appended = appendOthers(await readFile(abs, 'utf8'), draft.added);
+    const original = await readFile(abs, 'utf8');
+    const appended = appendOthers(original, draft.added);
     if (!appended.ok) {
       result.status = 'unreadable';
       result.message = `${file}: ${appended.message}`;
       return result;
     }
-    members = { abs, path: path.join(opts.display, 'members.yaml').split(path.sep).join('/'), text: appended.text };
+    members = {
+      abs,
+      path: path.join(opts.display, 'members.yaml').split(path.sep).join('/'),
+      text: appended.text,
+      original,
+    };
   }
   result.writes = [...(members ? [members] : []), ...writes].map((w) => ({ path: w.path, text: w.text }));
   if (opts.dryRun) {
@@ -203,26 +211,32 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
     return result;
   }
 
-  // The roster first (atomically), then the two new files, created exclusively.
+  // The roster and the two new files are written together (all or none); the new files never overwrite.
+  const changes: FileChange[] = writes.map((w) => ({
+    kind: 'create',
+    abs: w.abs,
+    shown: w.path,
+    bytes: Buffer.from(w.text),
+  }));
   if (members) {
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(members.abs, members.text, 'utf8');
+    changes.unshift({
+      kind: 'replace',
+      abs: members.abs,
+      shown: members.path,
+      bytes: Buffer.from(members.text),
+      original: Buffer.from(members.original),
+    });
   }
-  const created: string[] = [];
   try {
-    await mkdir(dir, { recursive: true });
-    for (const w of writes) {
-      await writeFile(w.abs, w.text, { encoding: 'utf8', flag: 'wx' });
-      created.push(w.abs);
+    const done = commit(nodeFileOps, opts.root, changes);
+    if (done.existed.length > 0) {
+      result.status = 'exists';
+      result.message = `${done.existed.join(', ')} appeared while importing; nothing was overwritten.`;
+      return result;
     }
   } catch (e) {
-    for (const c of created) await rm(c, { force: true });
     result.status = 'exists';
-    const code = (e as NodeJS.ErrnoException).code;
-    result.message =
-      code === 'EEXIST'
-        ? `${shown('minutes.md')} appeared while importing; nothing was overwritten.`
-        : `could not write the meeting's files (${code ?? String(e)}).`;
+    result.message = `could not write the meeting's files (${e instanceof Error ? e.message : String(e)}).`;
     return result;
   }
   facts.recordImport(id, sha256, result.lastMinute);

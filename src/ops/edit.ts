@@ -14,12 +14,46 @@ export interface Edit {
   text: string;
 }
 
-/** Applies edits computed on the same original text (from the end backwards). */
-export function applyEdits(text: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+/**
+ * Applies edits computed on the same original text. Insertions at one place come out in
+ * the order they were made, before a replacement that starts there; edits that overlap
+ * are refused (undefined), never guessed at.
+ */
+export function applyEdits(text: string, edits: readonly Edit[]): string | undefined {
+  const indexed = edits.map((e, i) => ({ ...e, i }));
+  // From the end backwards; at one offset the replacement first, then the insertions last-made first.
+  const sorted = indexed.sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  for (let k = 1; k < sorted.length; k++) {
+    const later = sorted[k - 1]!;
+    const earlier = sorted[k]!;
+    if (
+      earlier.end > later.start &&
+      !(earlier.start === later.start && (earlier.end === earlier.start || later.end === later.start))
+    ) {
+      return undefined;
+    }
+  }
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
+}
+
+/** Whether the front matter is written as one flow mapping (`{ title: …, status: open }`), which line edits cannot extend. */
+export function isFlowMapping(loaded: Loaded<unknown>): boolean {
+  const r = loaded.range([]);
+  return r !== undefined && loaded.file.text.slice(r[0], r[1]).startsWith('{');
+}
+
+/**
+ * The edit that rewrites a front matter written as one flow mapping as `data` in block
+ * style (the body and the fences are kept): the only way to add a field to it.
+ */
+export function rewriteFrontMatter(loaded: Loaded<unknown>, yamlText: string): Edit {
+  const text = loaded.file.text;
+  const open = /^---[^\r\n]*\r?\n/.exec(text);
+  const start = open ? open[0].length : 0;
+  const end = closingFence(loaded);
+  return { start, end, text: yamlText.replace(/\n/g, loaded.file.eol) };
 }
 
 /** Replaces the value at `path` (which must exist), keeping the original's quote style where it can. */
@@ -89,6 +123,7 @@ export function appendToList(loaded: Loaded<unknown>, key: string, item: string,
   if (src.startsWith('[')) {
     const inner = src.slice(1, -1).trim();
     const close = r[0] + src.lastIndexOf(']');
+    if (inner.endsWith(',')) return { start: close, end: close, text: ` ${item}` }; // a trailing comma: the item follows it
     if (inner === '') {
       const start = offsetOfLine(text, loaded.pos([key], true).line);
       return { start, end: pairEnd(loaded, key), text: `${key}:${eol}  - ${item}${eol}` };

@@ -2,7 +2,7 @@
  * YAML with positions. Dates stay the strings the clerk wrote (YAML 1.2 core schema),
  * aliases are limited, and every problem comes back with a line and column.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, stringify, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Position } from '../core/position.js';
 
@@ -204,4 +204,9 @@ function yamlMessage(code: string, message: string): string {
   const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
   const hint = HINTS[code];
   return `YAML: ${plain.replace(/\.$/, '')}.${hint ? ' ' + hint : ''}`;
+}
+
+/** Data written as block-style YAML 1.2 (dates stay plain strings), for a front matter csp must rewrite whole. */
+export function blockYaml(data: unknown): string {
+  return stringify(data, { version: '1.2', schema: 'core', lineWidth: 0 });
 }

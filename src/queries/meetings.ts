@@ -1,7 +1,7 @@
 /** Finding meetings: the next one to come, and a meeting named by the user. */
-import type { Diagnostic } from '../core/diagnostic.js';
 import type { MeetingEntry, RecordIndex } from '../model/types.js';
 import { MEETING_ID } from '../core/ids.js';
+import { UsageError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
 
 /** The next meeting: the first on or after `today` that has no minutes yet and is not cancelled. */
@@ -36,7 +36,12 @@ function hint(id: string, ids: string[]): string {
   return ` The latest meetings are ${recent}.`;
 }
 
-/** The first error on a record file (path relative to the record, e.g. "meetings/2026-12-10/minutes.md"), if it could not be read. */
-export function readProblem(rec: Pick<RecordIndex, 'diagnostics'>, rel: string): Diagnostic | undefined {
-  return rec.diagnostics.find((d) => d.severity === 'error' && (d.file === rel || d.file.endsWith(`/${rel}`)));
+/** The meeting with this id; exit 2, with a "did you mean", when the record has none. */
+export function requireMeeting(
+  rec: Pick<RecordIndex, 'meetings' | 'meetingsById'> & { display?: string },
+  id: string,
+): MeetingEntry {
+  const look = findMeeting(rec, id);
+  if ('problem' in look) throw new UsageError(look.problem);
+  return look.entry;
 }

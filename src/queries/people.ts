@@ -1,4 +1,7 @@
 /** Who is who: members on a date, and names or ids as the clerk writes them. */
+import { UsageError } from '../core/errors.js';
+import { nearest } from '../core/nearest.js';
+import { SLUG } from '../core/ids.js';
 import type { Member, Person, RecordIndex } from '../model/types.js';
 
 /** Members whose seat covers `date` (joined <= date < left). */
@@ -27,5 +30,37 @@ export function displayName(index: Pick<RecordIndex, 'people'>, ref: string): st
 
 /** Looks like an id (lower-case, hyphens) rather than free text such as "Kate Watson (Public Health)". */
 export function looksLikeId(s: string): boolean {
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(s);
+  return SLUG.test(s);
+}
+
+/** Who an owner id is, for display; undefined when the id is not on the roster. */
+export type OwnerLookup = (id: string) => { name: string; organisation?: string } | undefined;
+
+/** Looks owners up on the loaded roster. */
+export function ownerLookup(rec: Pick<RecordIndex, 'people'>): OwnerLookup {
+  return (id) => {
+    const p = rec.people.get(id);
+    if (!p) return undefined;
+    return p.organisation ? { name: p.name, organisation: p.organisation } : { name: p.name };
+  };
+}
+
+/** Resolves a person the user typed (id or roster name) to an id; exit 2 when unknown or ambiguous. */
+export function personOption(rec: Pick<RecordIndex, 'people'>, value: string, option: string): string {
+  const r = resolvePerson(rec, value);
+  if ('person' in r) return r.person.id;
+  if ('ambiguous' in r) {
+    throw new UsageError(
+      `${option} "${value}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}). Give the person's id instead.`,
+    );
+  }
+  const guess =
+    nearest(value, [...rec.people.keys()]) ??
+    nearest(
+      value,
+      [...rec.people.values()].map((p) => p.name),
+    );
+  throw new UsageError(
+    `${option} "${value}": no one on the roster (members.yaml) has that id or name.${guess ? ` Did you mean "${guess}"?` : ''}`,
+  );
 }

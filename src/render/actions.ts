@@ -5,11 +5,9 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ActionRow, OwnerGroup } from '../queries/actions.js';
+import type { OwnerLookup } from '../queries/people.js';
 import { csv, mdTable, textTable } from './table.js';
 import { flowMap, yamlScalar } from '../core/yaml-text.js';
-
-/** Who an owner id is, for display; undefined when the id is not on the roster. */
-export type OwnerLookup = (id: string) => { name: string; organisation?: string } | undefined;
 
 /** "Name, Organisation", or the id itself when it names no one. */
 export function ownerLabel(lookup: OwnerLookup, id: string): string {

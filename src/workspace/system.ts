@@ -1,8 +1,11 @@
 /**
  * What csp asks of the process it runs in, beyond the environment: its id and host (written
- * into the record lock) and whether another process is still alive (to recover a lock a
- * killed process left). The CLI's real Io provides it; tests can provide their own.
+ * into the record lock), whether another process is still alive (to recover a lock a
+ * killed process left), and the calls that change the disk (so a test can make the disk
+ * full, short-write or stop at any step). The CLI's real Io provides it.
  */
+import type { FileOps } from './durable.js';
+
 export interface System {
   /** This process's id. */
   pid: number;
@@ -10,4 +13,6 @@ export interface System {
   hostname: string;
   /** Whether a process with this id is running on this machine. */
   isAlive(pid: number): boolean;
+  /** The calls that change the disk. */
+  files: FileOps;
 }

@@ -1,0 +1,216 @@
+/**
+ * Syncing actions (csp actions sync): every action marker in draft minutes that lacks an
+ * id gets one (`<meeting>-<minute>-<n>`), written into the marker, and an action file.
+ */
+import path from 'node:path';
+import { isRealDate } from '../core/dates.js';
+import { ProblemError } from '../core/errors.js';
+import { actionIdFor } from '../core/ids.js';
+import { nearest } from '../core/nearest.js';
+import { shown } from '../core/paths.js';
+import { loadRecord } from '../load/load.js';
+import type { ActionMarker, MinuteItem } from '../model/types.js';
+import { actionTitle, markerWithId, nextActionNumber } from '../queries/actions.js';
+import { resolvePerson } from '../queries/people.js';
+import { actionFileText } from '../render/actions.js';
+import { exists } from '../workspace/files.js';
+import { applyEdits, type Edit } from './edit.js';
+import { underLock, verify, writePlanned, type OpContext, type Planned } from './seam.js';
+
+/** What a sync did. Display paths throughout. */
+export interface SyncResult {
+  created: { id: string; owners: string[]; title: string; file: string }[];
+  /** Minutes files whose markers were given ids. */
+  minutesUpdated: string[];
+  /** Markers left alone, with why (their minutes are otherwise synced). */
+  refused: { file: string; line: number; column: number; message: string }[];
+  /** Approved minutes holding markers without an action file: never edited. */
+  approvedSkipped: { meeting: string; file: string; markers: number }[];
+  /** Minutes files that could not be read (front matter broken), so were not synced. */
+  unreadMinutes: string[];
+}
+
+interface Plan {
+  marker: ActionMarker;
+  item: MinuteItem;
+  id: string;
+  owners: string[];
+  /** The marker has no id yet (else only its file is missing). */
+  writeId: boolean;
+}
+
+/**
+ * Gives every action marker in draft minutes that lacks one an id
+ * (`<meeting>-<minute>-<n>`), writes the id into the marker and creates the action
+ * file; a marker whose id has no file gets its file. Markers whose owners do not
+ * resolve (or that carry a malformed due date) are refused and reported. Approved
+ * minutes are never touched. Holds the record lock and re-reads the record inside it,
+ * so two syncs at once never create two files for one marker.
+ */
+export function syncActions(op: OpContext, only?: readonly string[]): Promise<SyncResult> {
+  return underLock(op, () => syncHoldingLock(op, only));
+}
+
+/** The sync itself; the caller holds the record lock. */
+export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncResult {
+  const { root, display } = op;
+  const rec = loadRecord(root, display, { minutesBodies: true, env: op.env, trace: op.note });
+  const planned: Planned[] = [];
+  const creating: {
+    id: string;
+    owners: string[];
+    title: string;
+    file: string;
+    where: { file: string; line: number; column: number };
+  }[] = [];
+  const result: SyncResult = { created: [], minutesUpdated: [], refused: [], approvedSkipped: [], unreadMinutes: [] };
+
+  // Every id in use: action files (readable or not) and markers anywhere in the record.
+  const used = new Set<string>(rec.unreadActions);
+  for (const e of rec.meetings)
+    for (const item of e.items ?? []) for (const m of item.actions) if (m.id !== undefined) used.add(m.id);
+  const badMarkers = new Map<string, string>();
+  for (const d of rec.diagnostics) {
+    if (d.rule === 'action-marker' || d.rule === 'date') badMarkers.set(`${d.file}:${d.line}:${d.column}`, d.message);
+  }
+
+  for (const entry of rec.meetings) {
+    if (only && !only.includes(entry.id)) continue;
+    const mn = entry.minutes;
+    if (!mn || !entry.items) {
+      if (exists(path.join(entry.dir, 'minutes.md')))
+        result.unreadMinutes.push(shown(display, `meetings/${entry.id}/minutes.md`));
+      continue;
+    }
+    const pending = entry.items.flatMap((item) =>
+      item.actions
+        .filter((m) => m.id === undefined || !rec.unreadActions.has(m.id))
+        .map((marker) => ({ item, marker })),
+    );
+    if (pending.length === 0) continue;
+    if (mn.data.status === 'approved') {
+      result.approvedSkipped.push({ meeting: entry.id, file: mn.file.display, markers: pending.length });
+      continue;
+    }
+
+    const plans: Plan[] = [];
+    for (const { item, marker } of pending) {
+      const where = { file: mn.file.display, line: marker.line, column: marker.column };
+      const refuse = (message: string) => result.refused.push({ ...where, message });
+      const problem = badMarkers.get(`${where.file}:${where.line}:${where.column}`);
+      if (problem !== undefined) {
+        refuse(problem);
+        continue;
+      }
+      if (marker.due !== undefined && !isRealDate(marker.due)) {
+        refuse(`The due date ${marker.due} is not a real day. Correct it (YYYY-MM-DD).`);
+        continue;
+      }
+      const owners: string[] = [];
+      const wrong: string[] = [];
+      for (const o of marker.owners) {
+        const r = resolvePerson(rec, o);
+        if ('person' in r) {
+          if (!owners.includes(r.person.id)) owners.push(r.person.id);
+        } else if ('ambiguous' in r)
+          wrong.push(
+            `"${o}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
+          );
+        else {
+          const guess = nearest(o, [...rec.people.keys()]);
+          wrong.push(`"${o}" is not on the roster${guess ? ` (did you mean "${guess}"?)` : ''}`);
+        }
+      }
+      if (wrong.length > 0) {
+        refuse(
+          `The action owner ${wrong.join('; ')}. Correct the marker (or add the person to members.yaml), then run "csp actions sync" again.`,
+        );
+        continue;
+      }
+      let id = marker.id;
+      if (id === undefined) {
+        let n = nextActionNumber(entry.id, item.number, used);
+        while (exists(path.join(root, 'actions', `${actionIdFor(entry.id, item.number, n)}.md`))) n++;
+        id = actionIdFor(entry.id, item.number, n);
+        used.add(id);
+      }
+      plans.push({ marker, item, id, owners, writeId: marker.id === undefined });
+    }
+    if (plans.length === 0) continue;
+
+    const edits: Edit[] = [];
+    for (const p of plans.filter((x) => x.writeId)) {
+      const text = markerWithId(mn.file.text.slice(p.marker.start, p.marker.end), p.id);
+      if (text === undefined)
+        throw new ProblemError(
+          `csp could not find the action marker at ${mn.file.display}:${p.marker.line}:${p.marker.column}; nothing was written. Run "csp validate".`,
+        );
+      edits.push({ start: p.marker.start, end: p.marker.end, text });
+    }
+    const mine: Planned[] = [];
+    if (edits.length > 0) {
+      // What is written must read back as the same front matter and the same markers, now each with its id.
+      const before = entry.items.flatMap((i) => i.actions);
+      mine.push({
+        kind: 'edit',
+        file: mn.file,
+        text: applyEdits(mn.file.text, edits) ?? '',
+        expected: mn.data,
+        markerIds: before.map((m) => plans.find((p) => p.marker === m)?.id ?? m.id),
+        refusal:
+          'csp could not write the action ids into these minutes safely; nothing in them was changed. Check the markers with "csp validate".',
+      });
+    }
+    const files: typeof creating = [];
+    for (const p of plans) {
+      const title = actionTitle(p.marker.text) || `Action from minute ${p.item.number} (${p.item.title})`;
+      const text = actionFileText(
+        {
+          title,
+          owners: p.owners,
+          raised: { meeting: entry.id, minute: p.item.number },
+          ...(p.marker.due !== undefined ? { due: p.marker.due } : {}),
+          body: p.marker.text,
+        },
+        mn.file.eol,
+      );
+      const file = shown(display, `actions/${p.id}.md`);
+      mine.push({
+        kind: 'create',
+        abs: path.join(root, 'actions', `${p.id}.md`),
+        shown: file,
+        text,
+        check: { kind: 'action', frontMatter: true },
+      });
+      files.push({
+        id: p.id,
+        owners: p.owners,
+        title,
+        file,
+        where: { file: mn.file.display, line: p.marker.line, column: p.marker.column },
+      });
+    }
+    try {
+      for (const m of mine) verify(m);
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      result.refused.push({ file: mn.file.display, line: mn.bodyLine, column: 1, message: e.message });
+      continue;
+    }
+    planned.push(...mine);
+    creating.push(...files);
+    if (edits.length > 0) result.minutesUpdated.push(mn.file.display);
+  }
+
+  // The minutes and the new action files are written together: all of them, or none.
+  const written = writePlanned(op, planned);
+  for (const c of creating) {
+    if (written.existed.includes(c.file)) {
+      result.refused.push({
+        ...c.where,
+        message: `${c.file} appeared while csp was working, so it was left as it is. Check that it is this marker's action.`,
+      });
+    } else result.created.push({ id: c.id, owners: c.owners, title: c.title, file: c.file });
+  }
+  return result;
+}

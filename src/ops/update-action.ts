@@ -1,0 +1,179 @@
+/**
+ * Changing one action (csp action update): its status or due date, and a line in its
+ * `updates` log, keeping every other byte of the file as the clerk wrote it.
+ */
+import { nearest } from '../core/nearest.js';
+import { UsageError } from '../core/errors.js';
+import { flowMap } from '../core/yaml-text.js';
+import { loadRecord } from '../load/load.js';
+import type { ActionDoc, ActionStatus, ActionUpdate, Loaded } from '../model/types.js';
+import { yamlParser } from '../parse/lazy.js';
+import { isActive } from '../queries/actions.js';
+import { personOption } from '../queries/people.js';
+import {
+  appendToList,
+  applyEdits,
+  insertTopLevel,
+  isFlowMapping,
+  removeTopLevel,
+  replaceValue,
+  rewriteFrontMatter,
+  type Edit,
+} from './edit.js';
+import { underLock, writePlanned, type OpContext } from './seam.js';
+
+/** What the user asked to change. */
+export interface ActionChange {
+  status?: ActionStatus;
+  due?: string;
+  note?: string;
+  by?: string;
+}
+
+/** The sentences that describe a change, e.g. "Status changed from open to done." */
+export function describeChange(before: Pick<ActionDoc, 'status' | 'due'>, change: ActionChange): string[] {
+  const out: string[] = [];
+  if (change.status !== undefined && change.status !== before.status)
+    out.push(`Status changed from ${before.status} to ${change.status}.`);
+  if (change.due !== undefined && change.due !== before.due) {
+    out.push(
+      before.due === undefined
+        ? `Due date set to ${change.due}.`
+        : `Due date changed from ${before.due} to ${change.due}.`,
+    );
+  }
+  return out;
+}
+
+/** The note logged: the user's note, followed by what changed. */
+export function composeNote(note: string | undefined, changes: string[]): string {
+  const own = (note ?? '').replace(/\s+/g, ' ').trim();
+  if (own === '') return changes.join(' ');
+  if (changes.length === 0) return own;
+  return `${/[.!?]$/.test(own) ? own : `${own}.`} ${changes.join(' ')}`;
+}
+
+/**
+ * The edits that apply a change to a loaded action file on `today`, and the data the
+ * file must hold afterwards (to check the edit before it is written).
+ */
+export function updateEdits(
+  loaded: Loaded<ActionDoc>,
+  change: ActionChange,
+  today: string,
+): { edits: Edit[]; after: ActionDoc; entry: ActionUpdate } {
+  const data = loaded.data;
+  const l = loaded as Loaded<unknown>;
+  const after: ActionDoc = structuredClone(data);
+  const edits: Edit[] = [];
+  const inserts: Edit[] = [];
+
+  if (change.status !== undefined && change.status !== data.status) {
+    edits.push(replaceValue(l, ['status'], change.status));
+    after.status = change.status;
+    if (!isActive(change.status)) {
+      after.completed = today;
+      if (data.completed !== undefined) edits.push(replaceValue(l, ['completed'], today));
+      else {
+        const afterPriority =
+          data.priority !== undefined && loaded.pos(['priority'], true).line > loaded.pos(['status'], true).line;
+        inserts.push(insertTopLevel(l, 'completed', today, afterPriority ? ['priority'] : ['status']));
+      }
+    }
+  }
+  if (isActive(after.status) && data.completed !== undefined) {
+    // Reopened (or an open action wrongly carrying `completed`): it is not completed.
+    edits.push(removeTopLevel(l, 'completed'));
+    delete after.completed;
+  }
+  if (change.due !== undefined && change.due !== data.due) {
+    if (data.due !== undefined) edits.push(replaceValue(l, ['due'], change.due));
+    else inserts.push(insertTopLevel(l, 'due', change.due, ['raised', 'owner', 'title']));
+    after.due = change.due;
+  }
+
+  const note = composeNote(change.note, describeChange(data, change));
+  const entry: ActionUpdate = { date: today };
+  if (change.by !== undefined) entry.by = change.by;
+  if (note !== '') entry.note = note;
+  inserts.push(
+    appendToList(
+      l,
+      'updates',
+      flowMap([
+        ['date', entry.date],
+        ['by', entry.by],
+        ['note', entry.note],
+      ]),
+    ),
+  );
+  after.updates = [...(data.updates ?? []), entry];
+
+  // Insertions at one spot come out in the order made (completed, due, then the log entry).
+  return { edits: [...edits, ...inserts], after, entry };
+}
+
+/** What `updateAction` did. */
+export interface UpdateResult {
+  /** The action file, as shown. */
+  file: string;
+  before: ActionDoc;
+  after: ActionDoc;
+  logged: ActionUpdate;
+}
+
+/**
+ * Applies `change` to the action `id` (with `by` the person the clerk named, id or
+ * name), under the record lock. Exit 2 for an unknown action or person, or a change the
+ * action already has.
+ */
+export async function updateAction(
+  op: OpContext,
+  id: string,
+  change: ActionChange,
+  by?: string,
+): Promise<UpdateResult> {
+  return underLock(op, () => {
+    const rec = loadRecord(op.root, op.display, { meetings: false, env: op.env, trace: op.note });
+    const entry = rec.actionsById.get(id);
+    if (!entry) {
+      if (rec.unreadActions.has(id)) {
+        const why = rec.diagnostics
+          .filter((d) => d.file.endsWith(`actions/${id}.md`))
+          .map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`);
+        throw new UsageError(
+          `The action ${id} could not be read, so it was not changed.${why.length ? `\n${why.join('\n')}` : ''}\nCorrect the file (csp validate shows what is wrong), then run the command again.`,
+        );
+      }
+      const guess = nearest(id, [...rec.unreadActions]);
+      throw new UsageError(
+        `There is no action "${id}" (no file actions/${id}.md).${guess ? ` Did you mean "${guess}"?` : ' "csp actions" lists them.'}`,
+      );
+    }
+    const wanted: ActionChange = { ...change };
+    if (by !== undefined) wanted.by = personOption(rec, by, '--by');
+    const loaded = entry.action;
+    const data = loaded.data;
+    const statusChanges = wanted.status !== undefined && wanted.status !== data.status;
+    const dueChanges = wanted.due !== undefined && wanted.due !== data.due;
+    if (!statusChanges && !dueChanges && wanted.note === undefined) {
+      const now = [
+        wanted.status !== undefined ? `already ${data.status}` : '',
+        wanted.due !== undefined ? `already due on ${data.due ?? ''}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      throw new UsageError(
+        `The action ${id} is ${now}; nothing was changed. Add --note to log a follow-up without a change.`,
+      );
+    }
+    const { edits, after, entry: logged } = updateEdits(loaded, wanted, op.today);
+    const flow = isFlowMapping(loaded as Loaded<unknown>);
+    const text = flow
+      ? applyEdits(loaded.file.text, [rewriteFrontMatter(loaded as Loaded<unknown>, yamlParser().blockYaml(after))])
+      : applyEdits(loaded.file.text, edits);
+    const refusal = `csp could not change ${loaded.file.display} without disturbing the rest of it, so nothing was written. Make the change by hand.`;
+    writePlanned(op, [{ kind: 'edit', file: loaded.file, text: text ?? '', expected: after, refusal }]);
+    return { file: loaded.file.display, before: data, after, logged };
+  });
+}
