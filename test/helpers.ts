@@ -1,10 +1,10 @@
 /** Test helpers: temp records from inline files or a copy of the bundled one, and the built CLI. */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeFileOps } from '../src/workspace/durable.js';
+import { nodeFileOps, type FileOps } from '../src/workspace/durable.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'csp.js');
@@ -102,7 +102,7 @@ export function noStackTrace(r: CliResult): boolean {
 export const testSystem = {
   files: nodeFileOps,
   pid: process.pid,
-  hostname: 'csp-test-host',
+  hostname: hostname(),
   isAlive: (pid: number) => {
     try {
       process.kill(pid, 0);
@@ -112,3 +112,44 @@ export const testSystem = {
     }
   },
 };
+
+/** Runs csp in this process (main(io)) with captured output, as the built binary would: an unexpected error is exit 2. */
+export async function cli(
+  cwd: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; system?: Partial<typeof testSystem> & { files?: FileOps } } = {},
+): Promise<CliResult> {
+  const { main } = await import('../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  let code: number;
+  try {
+    code = await main({
+      argv: args,
+      cwd,
+      env: { NO_COLOR: '1', CSP_RECORDS: '', CSP_CACHE_DIR: CACHE, HOME: process.env.HOME, ...options.env },
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      isTTY: false,
+      system: { ...testSystem, ...options.system },
+    });
+  } catch (e) {
+    stderr += `csp: something went wrong that csp did not expect: ${e instanceof Error ? e.message : String(e)}\n`;
+    code = 2;
+  }
+  return { code, stdout, stderr };
+}
+
+/** Every file under `dir` (relative path → bytes as text), dotfiles included. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(r);
+      else out[r] = readFileSync(path.join(dir, r), 'latin1');
+    }
+  };
+  walk('');
+  return out;
+}

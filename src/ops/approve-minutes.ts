@@ -81,9 +81,13 @@ export function approveMinutes(op: OpContext, id: string, at: string): Promise<A
           `${file} has an "approved" field csp cannot update safely; nothing was written. Set it to approved: { meeting: ${at} } by hand.`,
         );
     }
-    writePlanned(op, [
-      { kind: 'edit', file: loaded.file, text: applyEdits(loaded.file.text, edits) ?? '', expected: after },
-    ]);
+    // The sync above is complete in itself; if approving then fails, say that it stays.
+    const synced = sync.created.length > 0 || sync.minutesUpdated.length > 0;
+    writePlanned(
+      op,
+      [{ kind: 'edit', file: loaded.file, text: applyEdits(loaded.file.text, edits) ?? '', expected: after }],
+      synced ? 'the minutes are still a draft (their actions had already been synced, and stay so)' : undefined,
+    );
     return { ...base, approved: true };
   });
 }

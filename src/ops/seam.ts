@@ -132,7 +132,11 @@ function checkSize(p: Planned, bytes: Buffer): void {
  * New files whose name is taken by the time they are written are left as they are and
  * listed in `existed`.
  */
-export function writePlanned(op: Pick<OpContext, 'root' | 'system'>, planned: readonly Planned[]): CommitResult {
+export function writePlanned(
+  op: Pick<OpContext, 'root' | 'system'>,
+  planned: readonly Planned[],
+  unchanged?: string,
+): CommitResult {
   const changes: FileChange[] = planned.map((p) => {
     verify(p);
     const bytes = bytesOf(p);
@@ -149,7 +153,7 @@ export function writePlanned(op: Pick<OpContext, 'root' | 'system'>, planned: re
       original: Buffer.from(p.file.bom ? `\uFEFF${p.file.text}` : p.file.text, 'utf8'),
     };
   });
-  return commit(op.system.files, op.root, changes);
+  return commit(op.system.files, op.root, changes, unchanged);
 }
 
 /**
@@ -158,7 +162,7 @@ export function writePlanned(op: Pick<OpContext, 'root' | 'system'>, planned: re
  */
 export function underLock<T>(op: OpContext, fn: () => T | Promise<T>): Promise<T> {
   return withRecordLock(op.root, op.system, op.system.files, () => {
-    const r = recover(op.system.files, op.root, Date.now());
+    const r = recover(op.system.files, op.root, (pid) => op.system.isAlive(pid));
     if (r.finished.length > 0) {
       op.note(
         `csp: finished writing what an interrupted csp command had begun: ${r.finished.map((f) => shown(op.display, f)).join(', ')}.\n`,

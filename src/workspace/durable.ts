@@ -139,8 +139,13 @@ export function syncFolder(ops: FileOps, dir: string): void {
  * Writes `bytes` to a new temp file beside `target`, flushed and closed, and returns its
  * path. Nothing is left behind on failure.
  */
-export function stageTemp(ops: FileOps, target: string, bytes: Uint8Array, mode = 0o666): string {
-  const tmp = tempPathFor(target);
+export function stageTemp(
+  ops: FileOps,
+  target: string,
+  bytes: Uint8Array,
+  mode = 0o666,
+  tmp = tempPathFor(target),
+): string {
   let fd: number | undefined;
   try {
     fd = ops.openSync(tmp, 'wx', mode);

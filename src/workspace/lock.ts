@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
-import { linkNew, removeQuietly, stageTemp, writeFailure, type FileOps } from './durable.js';
+import { TEMP_PREFIX, linkNew, removeQuietly, stageTemp, writeFailure, type FileOps } from './durable.js';
+import { randomBytes } from 'node:crypto';
 import type { System } from './system.js';
 
 /** The lock's file name in the record folder. */
@@ -34,6 +35,17 @@ export interface LockTimes {
   breakerMs?: number;
 }
 
+/** The temp file of a lock (or breaker) being created by process `pid`: `.csp-tmp-.csp-lock.<pid>.<random>`. */
+function lockTempPath(file: string, pid: number): string {
+  return path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}.${pid}.${randomBytes(4).toString('hex')}`);
+}
+
+/** The process that staged a lock's temp file, from its name; undefined for other temp files. */
+export function lockTempOwner(name: string): number | undefined {
+  const m = new RegExp(`^${TEMP_PREFIX.replace(/\./g, '\\.')}\\.csp-lock(?:-break)?\\.(\\d+)\\.`).exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function readHolder(file: string): { text: string; holder?: Holder; mtimeMs: number } | 'gone' | 'folder' {
@@ -51,21 +63,25 @@ function readHolder(file: string): { text: string; holder?: Holder; mtimeMs: num
     return 'gone';
   }
   let holder: Holder | undefined;
-  try {
-    const h = JSON.parse(text) as Partial<Holder>;
-    if (typeof h.pid === 'number' && typeof h.host === 'string')
-      holder = { pid: h.pid, host: h.host, started: String(h.started ?? '') };
-  } catch {
-    // csp before 0.2 wrote only the pid
-    if (/^\d+\n?$/.test(text)) holder = { pid: Number(text.trim()), host: '', started: '' };
+  if (/^\d+\n?$/.test(text)) {
+    holder = { pid: Number(text.trim()), host: '', started: '' }; // csp before this version wrote only its pid
+  } else {
+    try {
+      const h = JSON.parse(text) as Partial<Holder> | null;
+      if (h && typeof h.pid === 'number' && typeof h.host === 'string') {
+        holder = { pid: h.pid, host: h.host, started: typeof h.started === 'string' ? h.started : '' };
+      }
+    } catch {
+      holder = undefined; // not csp's: judged by its age
+    }
   }
   return holder ? { text, holder, mtimeMs: st.mtimeMs } : { text, mtimeMs: st.mtimeMs };
 }
 
-/** Creates a file whole and exclusively; false when it exists. */
-function createWhole(ops: FileOps, file: string, text: string): boolean {
+/** Creates a file whole and exclusively; false when it exists. Its temp file names this process, so a dead one's can be told apart. */
+function createWhole(ops: FileOps, file: string, text: string, pid: number): boolean {
   const bytes = Buffer.from(text);
-  const tmp = stageTemp(ops, file, bytes);
+  const tmp = stageTemp(ops, file, bytes, 0o666, lockTempPath(file, pid));
   return linkNew(ops, tmp, file, bytes);
 }
 
@@ -90,7 +106,7 @@ export async function withRecordLock<T>(
   for (let attempt = 0; ; attempt++) {
     let created: boolean;
     try {
-      created = createWhole(ops, lock, `${mine}\n`);
+      created = createWhole(ops, lock, `${mine}\n`, system.pid);
     } catch (e) {
       throw writeFailure(e, `the record lock (${shownLock})`, 'nothing was changed');
     }
@@ -107,7 +123,7 @@ export async function withRecordLock<T>(
       const dead = h !== undefined && (h.host === system.hostname || h.host === '') && !system.isAlive(h.pid);
       const abandoned = (h === undefined || h.host !== system.hostname) && Date.now() - seen.mtimeMs > staleMs;
       if (dead || abandoned) {
-        await breakStale(ops, root, lock, seen.text, shownLock, deadline, breakerMs);
+        await breakStale(ops, system.pid, root, lock, seen.text, shownLock, deadline, breakerMs);
         continue;
       }
     }
@@ -133,6 +149,7 @@ export async function withRecordLock<T>(
 /** Removes a stale lock whose text is `stale`, unless someone else already has. Bounded by `deadline`. */
 async function breakStale(
   ops: FileOps,
+  pid: number,
   root: string,
   lock: string,
   stale: string,
@@ -144,7 +161,7 @@ async function breakStale(
   for (let attempt = 0; ; attempt++) {
     let won: boolean;
     try {
-      won = createWhole(ops, breaker, `${new Date().toISOString()}\n`);
+      won = createWhole(ops, breaker, `${new Date().toISOString()}\n`, pid);
     } catch (e) {
       throw writeFailure(e, `the record lock (${shownLock})`, 'nothing was changed');
     }

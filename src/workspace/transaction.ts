@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import path from 'node:path';
 import { ProblemError, WriteError } from '../core/errors.js';
 import { toPosix } from '../core/paths.js';
+import { lockTempOwner } from './lock.js';
 import {
   TEMP_PREFIX,
   bytesOf,
@@ -76,12 +77,13 @@ function checkOriginal(change: Extract<FileChange, { kind: 'replace' }>): void {
 
 /**
  * Writes every change, or none. `root` is the record folder (where the journal goes);
- * a change of several files must lie inside it.
+ * a change of several files must lie inside it. `unchanged` says, in a failure's
+ * message, what was left as it was (default: nothing was changed).
  */
-export function commit(ops: FileOps, root: string, changes: readonly FileChange[]): CommitResult {
+export function commit(ops: FileOps, root: string, changes: readonly FileChange[], unchanged?: string): CommitResult {
   const result: CommitResult = { created: [], replaced: [], existed: [] };
   const todo: { change: FileChange; temp: string }[] = [];
-  const outcome = changes.length > 1 ? 'no file of the record was changed' : 'nothing was changed';
+  const outcome = unchanged ?? (changes.length > 1 ? 'no file of the record was changed' : 'nothing was changed');
   try {
     for (const change of changes) {
       if (change.kind === 'replace') checkOriginal(change);
@@ -136,7 +138,7 @@ export function commit(ops: FileOps, root: string, changes: readonly FileChange[
     } catch (e) {
       if (todo.length === 1) {
         removeQuietly(ops, temp);
-        throw writeFailure(e, change.shown);
+        throw writeFailure(e, change.shown, outcome);
       }
       throw new WriteError(
         `Writing ${change.shown} failed part-way (${e instanceof Error ? e.message : String(e)}). What csp was doing is recorded in ${JOURNAL} in the record folder: the next csp command that writes (for example csp actions sync) finishes it.`,
@@ -163,14 +165,11 @@ export interface Recovery {
   removed: string[];
 }
 
-/** Lock temp files younger than this may belong to a csp command taking the lock right now. */
-const LOCK_TEMP_GRACE_MS = 60_000;
-
 /**
  * Finishes a journalled change a killed run left (roll forward), then removes csp's
  * other temp files (roll back). Call it holding the record lock, before any change.
  */
-export function recover(ops: FileOps, root: string, now: number): Recovery {
+export function recover(ops: FileOps, root: string, isAlive: (pid: number) => boolean): Recovery {
   const out: Recovery = { finished: [], removed: [] };
   const journal = path.join(root, JOURNAL);
   let text: string | undefined;
@@ -206,7 +205,7 @@ export function recover(ops: FileOps, root: string, now: number): Recovery {
     ops.unlinkSync(journal);
     syncFolder(ops, root);
   }
-  const folders = [root, path.join(root, 'actions')];
+  const folders = [root, path.join(root, 'actions'), path.join(root, 'meetings')];
   try {
     for (const m of fs.readdirSync(path.join(root, 'meetings'), { withFileTypes: true })) {
       if (m.isDirectory()) folders.push(path.join(root, 'meetings', m.name));
@@ -224,15 +223,9 @@ export function recover(ops: FileOps, root: string, now: number): Recovery {
     for (const name of names) {
       if (!name.startsWith(TEMP_PREFIX)) continue;
       const abs = path.join(dir, name);
-      if (name.startsWith(`${TEMP_PREFIX}.csp-lock`)) {
-        let age = 0;
-        try {
-          age = now - fs.statSync(abs).mtimeMs;
-        } catch {
-          continue;
-        }
-        if (age < LOCK_TEMP_GRACE_MS) continue;
-      }
+      // A lock's temp file may belong to a csp command taking the lock right now: kept while its process lives.
+      const owner = lockTempOwner(name);
+      if (owner !== undefined && isAlive(owner)) continue;
       removeQuietly(ops, abs);
       out.removed.push(toPosix(path.relative(root, abs)));
     }
