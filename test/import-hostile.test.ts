@@ -5,6 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, ftruncateSync,
 import { minimalRecord } from './helpers.js';
 import { garbage, lyingZipBomb, pdfWithoutText, zipBomb, MODERNGOV_PAGE } from './import-docs.js';
 import { importInto } from './import-support.js';
+import { copySeed } from './import-fixtures.js';
 import { checkZip } from '../src/import/zip.js';
 
 function recordWith(files: Record<string, string | Buffer>): string {
@@ -127,6 +128,18 @@ describe('hostile input', () => {
       'in/m.txt: no meeting date was found in it (such as "HELD ON Thursday, 8th October, 2015"); give it with --meeting YYYY-MM-DD.',
     );
     expect(r.exitCode).toBe(1);
+  });
+
+  test('a document that is not minutes (the terms of reference) is refused, nothing written', async () => {
+    const dir = recordWith({});
+    copySeed(path.join(dir, 'in'), '003_e584824c3cdaeaa7.txt', 'tor.txt');
+    const r = await importInto(dir, ['in/tor.txt'], { meeting: '2016-01-14' });
+    expect(r.results[0]!.status).toBe('no-items');
+    expect(r.results[0]!.message).toBe(
+      'in/tor.txt: no minutes items were found in it (headings such as "168. FILMING AT MEETINGS", or a number on a line of its own before the title), so nothing was written. Is it a set of minutes?',
+    );
+    expect(r.exitCode).toBe(1);
+    expect(existsSync(path.join(dir, 'records', 'meetings', '2016-01-14'))).toBe(false);
   });
 
   test('bad options are usage errors (exit 2)', async () => {

@@ -22,6 +22,12 @@ function fileText(f: FileResult, dryRun: boolean): string[] {
     out.push(f.message ?? `${f.file}: not imported.`);
     return out;
   }
+  if (f.status === 'no-items') {
+    out.push(f.message ?? `${f.file}: not imported.`);
+    const first = f.unplaced.slice(0, 3).map((p) => `${p.where} "${clip(p.text)}"`);
+    if (first.length) out.push(`  It begins: ${first.join('; ')}.`);
+    return out;
+  }
   const range =
     f.firstMinute === undefined
       ? 'no items'
@@ -97,6 +103,8 @@ function statusWord(f: FileResult): string {
       return 'not written: exists';
     case 'no-date':
       return 'no date';
+    case 'no-items':
+      return 'no items found';
     default:
       return 'not read';
   }

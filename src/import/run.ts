@@ -42,7 +42,7 @@ export interface ImportOptions {
 /** What became of one document. */
 export interface FileResult {
   file: string;
-  status: 'imported' | 'dry-run' | 'already-imported' | 'exists' | 'unreadable' | 'no-date';
+  status: 'imported' | 'dry-run' | 'already-imported' | 'exists' | 'unreadable' | 'no-date' | 'no-items';
   message?: string;
   meeting?: string;
   /** Files written (or, in a dry run, that would be): path as shown, and the text. */
@@ -102,8 +102,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     diagnostics = all.filter((d) => mine.has(d.file));
   }
   const problem =
-    results.some((r) => r.status === 'exists' || r.status === 'unreadable' || r.status === 'no-date') ||
-    diagnostics.some((d) => d.severity === 'error');
+    results.some(
+      (r) => r.status === 'exists' || r.status === 'unreadable' || r.status === 'no-date' || r.status === 'no-items',
+    ) || diagnostics.some((d) => d.severity === 'error');
   return { results, diagnostics, exitCode: problem ? 1 : 0 };
 }
 
@@ -168,6 +169,12 @@ async function importOne(file: string, opts: ImportOptions, facts: RecordFacts):
   result.meeting = id;
   Object.assign(result, summary(draft));
   for (const note of read.source.notes) result.notes.unshift({ line: 0, where: 'the file', text: '', message: note });
+
+  if (!draft.items.length) {
+    result.status = 'no-items';
+    result.message = `${file}: no minutes items were found in it (headings such as "168. FILMING AT MEETINGS", or a number on a line of its own before the title), so nothing was written. Is it a set of minutes?`;
+    return result;
+  }
 
   const dir = path.join(opts.root, 'meetings', id);
   const shown = (name: string) => path.join(opts.display, 'meetings', id, name).split(path.sep).join('/');
