@@ -134,8 +134,8 @@ describe('hostile input', () => {
     const dir = recordWith({});
     copySeed(path.join(dir, 'in'), '003_e584824c3cdaeaa7.txt', 'tor.txt');
     const r = await importInto(dir, ['in/tor.txt'], { meeting: '2016-01-14' });
-    expect(r.results[0]!.status).toBe('no-items');
-    expect(r.results[0]!.message).toBe(
+    expect(r.results[0].status).toBe('no-items');
+    expect(r.results[0].message).toBe(
       'in/tor.txt: no minutes items were found in it (headings such as "168. FILMING AT MEETINGS", or a number on a line of its own before the title), so nothing was written. Is it a set of minutes?',
     );
     expect(r.exitCode).toBe(1);
