@@ -77,6 +77,11 @@ describe('a ModernGov "Agenda and minutes" page', () => {
         cutLine,
         'The text of minute 34 is cut short on this page ("view the full minutes text"); import the printed minutes to have all of it.',
       ],
+      // The agenda-and-minutes page has no attendance (ModernGov keeps it on another page).
+      [
+        0,
+        'No list of those present was found, so `present` was left out; add it by hand if the attendance is known (until the record can say attendance was not recorded, csp reads this as nobody present).',
+      ],
     ]);
     const meeting = readMinutes(dir, '2023-10-26', 'meeting.md').data;
     expect(meeting).toMatchObject({

@@ -740,6 +740,15 @@ class Context {
   /** After every item: attendance into present / in attendance, the chair, deferral months. */
   finish(): void {
     const date = this.draft.date;
+    if (!this.presentNames.length) {
+      this.draft.notes.push({
+        line: 0,
+        where: 'the document',
+        text: '',
+        message:
+          'No list of those present was found, so `present` was left out; add it by hand if the attendance is known (until the record can say attendance was not recorded, csp reads this as nobody present).',
+      });
+    }
     for (const { entry, block, also } of this.presentNames) {
       const r = this.roster.resolve(entry.name, date);
       let id: string | undefined;
