@@ -207,6 +207,53 @@ describe('a PDF with a text layer', () => {
   });
 });
 
+describe('text copied from a ModernGov page', () => {
+  test('numbers on their own line, document links and agenda text dropped, "Minutes:" text kept', async () => {
+    const text = [
+      'Community Safety Partnership - Thursday, 26th October, 2023 2.00 pm',
+      '',
+      '31.',
+      '',
+      'FILMING AT MEETINGS',
+      '',
+      'pdf icon PDF 463 KB',
+      '',
+      'To note the filming notice.',
+      '',
+      'Minutes:',
+      '',
+      'The Chair referred to the notice of filming.',
+      '',
+      '32.',
+      '',
+      'APOLOGIES',
+      '',
+      'Minutes:',
+      '',
+      'Apologies were received from Supt Pat Police (Insp Dee Deputy substituted).',
+      '',
+      'Agenda item 33',
+      '',
+      'GANG STRATEGY',
+      '',
+      'Additional documents:',
+      '',
+      'Minutes:',
+      '',
+      'RESOLVED that the strategy be adopted.',
+      '',
+    ].join('\n');
+    const dir = recordWith({ 'copied.txt': text });
+    const r = await importInto(dir, ['in/copied.txt']);
+    expect(r.results[0]).toMatchObject({ status: 'imported', firstMinute: 31, lastMinute: 33, unplaced: [] });
+    const { data, body } = readMinutes(dir, '2023-10-26');
+    expect(headings(body)).toEqual(['31. Filming at meetings', '32. Apologies', '33. Gang strategy']);
+    expect(data.apologies).toEqual([{ member: 'pc-police', substitute: 'dep-police' }]);
+    expect(body).not.toMatch(/To note the filming|PDF 463 KB|Additional documents|Minutes:/);
+    expect(body).toContain('RESOLVED that the strategy be adopted.');
+  });
+});
+
 describe('what is not placed is listed', () => {
   test('a line the importer cannot place is reported with its line number', async () => {
     const text = [
