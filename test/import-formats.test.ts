@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { minimalRecord } from './helpers.js';
 import { MODERNGOV_PAGE, PRINTED_MINUTES_PAGE, pdfMinutes, wordMinutes } from './import-docs.js';
-import { headings, importInto, markers, readMinutes, validate } from './import-support.js';
+import { cspIn, headings, importArgv, importInto, markers, readMinutes, validate } from './import-support.js';
 
 /** A minimal record with the documents under in/. */
 function recordWith(files: Record<string, string | Buffer>): string {
@@ -18,13 +18,12 @@ describe('a ModernGov "Agenda and minutes" page', () => {
   test('keeps only the minutes text, drops the site and the agenda, and places every part', async () => {
     const dir = recordWith({ 'page.html': MODERNGOV_PAGE });
     const r = await importInto(dir, ['in/page.html']);
-    const res = r.results[0];
+    const res = r.json.documents[0];
     expect(res).toMatchObject({
       status: 'imported',
       meeting: '2023-10-26',
       format: 'html',
-      firstMinute: 31,
-      lastMinute: 37,
+      minutes: { first: 31, last: 37 },
       unplaced: [],
       unknown: [],
     });
@@ -99,11 +98,10 @@ describe('a printed-minutes page', () => {
   test('reads the attendance block first: present, also present with a bracketed organisation for the run, apologies with a substitute', async () => {
     const dir = recordWith({ 'printed.html': PRINTED_MINUTES_PAGE });
     const r = await importInto(dir, ['in/printed.html']);
-    const res = r.results[0];
+    const res = r.json.documents[0];
     expect(res).toMatchObject({
       status: 'imported',
-      firstMinute: 12,
-      lastMinute: 15,
+      minutes: { first: 12, last: 15 },
       decisions: 2,
       actions: 2,
       unplaced: [],
@@ -137,7 +135,7 @@ describe('a Word document', () => {
   test('is read with its headings, bold labels and bullets', async () => {
     const dir = recordWith({ 'minutes.docx': await wordMinutes() });
     const r = await importInto(dir, ['in/minutes.docx']);
-    const res = r.results[0];
+    const res = r.json.documents[0];
     expect(res).toMatchObject({
       status: 'imported',
       format: 'docx',
@@ -172,13 +170,12 @@ describe('a PDF with a text layer', () => {
   test('is read line by line across pages, wrapped paragraphs joined', async () => {
     const dir = recordWith({ 'minutes.pdf': await pdfMinutes() });
     const r = await importInto(dir, ['in/minutes.pdf']);
-    const res = r.results[0];
+    const res = r.json.documents[0];
     expect(res).toMatchObject({
       status: 'imported',
       format: 'pdf',
       meeting: '2024-04-11',
-      firstMinute: 41,
-      lastMinute: 43,
+      minutes: { first: 41, last: 43 },
       decisions: 1,
       actions: 1,
       unplaced: [],
@@ -193,14 +190,25 @@ describe('a PDF with a text layer', () => {
     expect(validate(dir).errors).toBe(0);
   });
 
-  test('a batch continues with the summary of each document', async () => {
+  test('a batch shows a progress bar on a terminal, none when piped, and ends with the summary table', async () => {
     const dir = recordWith({ 'a.pdf': await pdfMinutes(), 'b.docx': await wordMinutes() });
-    const seen: string[] = [];
-    const r = await importInto(dir, ['in/b.docx', 'in/a.pdf'], {
-      onProgress: (done, total, file) => seen.push(`${done}/${total} ${file}`),
-    });
-    expect(seen).toEqual(['1/2 in/b.docx', '2/2 in/a.pdf']);
-    expect(r.results.map((x) => [x.status, x.meeting])).toEqual([
+    const tty = await cspIn(dir, importArgv(['in/b.docx', 'in/a.pdf'], { dryRun: true }, 'text'), true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain('\r[##########..........] 1/2 in/b.docx');
+    expect(tty.stderr).toContain('\r[####################] 2/2 in/a.pdf');
+    const piped = await cspIn(dir, importArgv(['in/b.docx', 'in/a.pdf'], { dryRun: true }, 'text'));
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toContain(
+      [
+        'document   meeting     items  decisions  actions  unknown people  unplaced lines',
+        '---------  ----------  -----  ---------  -------  --------------  --------------',
+        'in/b.docx  2024-01-18      4          1        1               0               0',
+        'in/a.pdf   2024-04-11      3          1        1               0               0',
+        'total      2               7          2        2               0               0',
+      ].join('\n'),
+    );
+    const r = await importInto(dir, ['in/b.docx', 'in/a.pdf']);
+    expect(r.json.documents.map((x) => [x.status, x.meeting])).toEqual([
       ['imported', '2024-01-18'],
       ['imported', '2024-04-11'],
     ]);
@@ -245,7 +253,7 @@ describe('text copied from a ModernGov page', () => {
     ].join('\n');
     const dir = recordWith({ 'copied.txt': text });
     const r = await importInto(dir, ['in/copied.txt']);
-    expect(r.results[0]).toMatchObject({ status: 'imported', firstMinute: 31, lastMinute: 33, unplaced: [] });
+    expect(r.json.documents[0]).toMatchObject({ status: 'imported', minutes: { first: 31, last: 33 }, unplaced: [] });
     const { data, body } = readMinutes(dir, '2023-10-26');
     expect(headings(body)).toEqual(['31. Filming at meetings', '32. Apologies', '33. Gang strategy']);
     expect(data.apologies).toEqual([{ member: 'pc-police', substitute: 'dep-police' }]);
@@ -268,6 +276,8 @@ describe('what is not placed is listed', () => {
     ].join('\n');
     const dir = recordWith({ 'm.txt': text });
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.results[0].unplaced).toEqual([{ line: 3, where: 'line 3', text: 'The tea urn was broken again.' }]);
+    expect(r.json.documents[0].unplaced).toEqual([
+      { line: 3, where: 'line 3', text: 'The tea urn was broken again.' },
+    ]);
   });
 });

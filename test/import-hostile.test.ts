@@ -4,7 +4,8 @@ import path from 'node:path';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { minimalRecord } from './helpers.js';
 import { garbage, lyingZipBomb, pdfWithoutText, zipBomb, MODERNGOV_PAGE } from './import-docs.js';
-import { importInto } from './import-support.js';
+import { cspIn, importArgv, importInto, importSpawned } from './import-support.js';
+import { noStackTrace } from './helpers.js';
 import { copySeed } from './import-fixtures.js';
 import { checkZip } from '../src/import/zip.js';
 
@@ -15,16 +16,24 @@ function recordWith(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-/** Imports one file and checks it was refused with this message and nothing was written. */
+/**
+ * Imports one file, in-process and as the spawned built binary (which reads it in a
+ * worker with a memory cap and a time limit), and checks both refuse it with this
+ * message, exit 1 and write nothing.
+ */
 async function refused(dir: string, file: string, message: string): Promise<void> {
   const started = Date.now();
   const r = await importInto(dir, [file]);
-  expect(r.results[0].status).toBe('unreadable');
-  expect(r.results[0].message).toBe(`${file} ${message}`);
-  expect(r.exitCode).toBe(1);
+  expect(r.json.documents[0].status).toBe('unreadable');
+  expect(r.json.documents[0].message).toBe(`${file} ${message}`);
+  expect(r.code).toBe(1);
+  const spawned = importSpawned(dir, [file], {}, 'text');
+  expect(spawned.code).toBe(1);
+  expect(spawned.stdout.split('\n')[0]).toBe(`${file} ${message}`);
+  expect(noStackTrace(spawned)).toBe(true);
   const meetings = path.join(dir, 'records', 'meetings');
   expect(existsSync(meetings) ? readdirSync(meetings) : []).toEqual([]);
-  expect(Date.now() - started).toBeLessThan(20_000);
+  expect(Date.now() - started).toBeLessThan(25_000);
 }
 
 describe('hostile input', () => {
@@ -83,7 +92,8 @@ describe('hostile input', () => {
     );
     await refused(dir, 'in/noise.docx', 'is not a Word document (.docx): it is not a zip archive, or it is cut short.');
     const pdf = await importInto(dir, ['in/noise.pdf']);
-    expect(pdf.results[0].message).toMatch(/^in\/noise\.pdf could not be read as a PDF \(.+\)\.$/);
+    expect(importSpawned(dir, ['in/noise.pdf']).code).toBe(1);
+    expect(pdf.json.documents[0].message).toMatch(/^in\/noise\.pdf could not be read as a PDF \(.+\)\.$/);
     await refused(
       dir,
       'in/noise.html',
@@ -99,9 +109,9 @@ describe('hostile input', () => {
       ),
     });
     const r = await importInto(dir, ['in/page.html']);
-    expect(r.results[0].status).toBe('imported');
+    expect(r.json.documents[0].status).toBe('imported');
     expect(existsSync(path.join(dir, 'PWNED'))).toBe(false);
-    for (const w of r.results[0].writes) expect(w.text).not.toMatch(/script|alert|PWNED|onload|onerror/i);
+    for (const w of r.json.documents[0].files) expect(w.text).not.toMatch(/script|alert|PWNED|onload|onerror/i);
   });
 
   test('an empty file, a folder, a missing file and an old .doc each get their message', async () => {
@@ -123,38 +133,43 @@ describe('hostile input', () => {
   test('a document with no date and no --meeting is refused with what to do', async () => {
     const dir = recordWith({ 'm.txt': '1. FILMING AT MEETINGS\n\nNoted.\n' });
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.results[0].status).toBe('no-date');
-    expect(r.results[0].message).toBe(
+    expect(r.json.documents[0].status).toBe('no-date');
+    expect(r.json.documents[0].message).toBe(
       'in/m.txt: no meeting date was found in it (such as "HELD ON Thursday, 8th October, 2015"); give it with --meeting YYYY-MM-DD.',
     );
-    expect(r.exitCode).toBe(1);
+    expect(r.code).toBe(1);
   });
 
   test('a document that is not minutes (the terms of reference) is refused, nothing written', async () => {
     const dir = recordWith({});
     copySeed(path.join(dir, 'in'), '003_e584824c3cdaeaa7.txt', 'tor.txt');
     const r = await importInto(dir, ['in/tor.txt'], { meeting: '2016-01-14' });
-    expect(r.results[0].status).toBe('no-items');
-    expect(r.results[0].message).toBe(
+    expect(r.json.documents[0].status).toBe('no-items');
+    expect(r.json.documents[0].message).toBe(
       'in/tor.txt: no minutes items were found in it (headings such as "168. FILMING AT MEETINGS", or a number on a line of its own before the title), so nothing was written. Is it a set of minutes?',
     );
-    expect(r.exitCode).toBe(1);
+    expect(r.code).toBe(1);
     expect(existsSync(path.join(dir, 'records', 'meetings', '2016-01-14'))).toBe(false);
   });
 
-  test('bad options are usage errors (exit 2)', async () => {
+  test('bad options are usage errors (exit 2), with the record untouched', async () => {
     const dir = recordWith({ 'm.txt': 'x' });
-    expect(await importInto(dir, ['in/m.txt'], { meeting: '2023-02-30' })).toMatchObject({
-      exitCode: 2,
-      usage:
-        '--meeting 2023-02-30 is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.',
-    });
-    expect(await importInto(dir, ['in/m.txt'], { meeting: '../../etc' })).toMatchObject({ exitCode: 2 });
-    expect(await importInto(dir, ['in/m.txt', 'in/m.txt'], { meeting: '2023-02-03' })).toMatchObject({
-      exitCode: 2,
-      usage: '--meeting gives the date of one meeting, so import one document with it at a time.',
-    });
-    expect(await importInto(dir, [])).toMatchObject({ exitCode: 2 });
+    const bad = await cspIn(dir, importArgv(['in/m.txt'], { meeting: '2023-02-30' }));
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toBe(
+      'csp: --meeting 2023-02-30 is not a meeting date: write it YYYY-MM-DD (a real day), or YYYY-MM-DD-name for a second meeting that day.\n',
+    );
+    expect((await cspIn(dir, importArgv(['in/m.txt'], { meeting: '../../etc' }))).code).toBe(2);
+    const two = await cspIn(dir, importArgv(['in/m.txt', 'in/m.txt'], { meeting: '2023-02-03' }));
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe(
+      'csp: --meeting gives the date of one meeting, so import one document with it at a time.\n',
+    );
+    expect((await cspIn(dir, ['import'])).code).toBe(2);
+    expect((await cspIn(dir, ['import', 'in/m.txt', '--format', 'csv'])).code).toBe(2);
+    const spawned = importSpawned(dir, ['in/m.txt'], { meeting: '2023-02-30' });
+    expect(spawned.code).toBe(2);
+    expect(noStackTrace(spawned)).toBe(true);
   });
 });
 

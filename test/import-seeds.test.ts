@@ -4,8 +4,16 @@ import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { csp } from './helpers.js';
 import { copySeed, seedRecord } from './import-fixtures.js';
-import { headings, importInto, markers, readMinutes, validate } from './import-support.js';
-import { importText } from '../src/import/report.js';
+import {
+  cspIn,
+  headings,
+  importArgv,
+  importInto,
+  importSpawned,
+  markers,
+  readMinutes,
+  validate,
+} from './import-support.js';
 
 const SEED_002 = '002_2f9fe7d64bae9417.txt';
 const SEED_000 = '000_c8076f36c52d5043.txt';
@@ -15,12 +23,11 @@ describe('seed 002: a full set of minutes', () => {
     const dir = seedRecord();
     copySeed(path.join(dir, 'in'), SEED_002, 'csp-2015-10-08.txt');
     const r = await importInto(dir, ['in/csp-2015-10-08.txt']);
-    expect(r.exitCode).toBe(0);
-    expect(r.results[0]).toMatchObject({
+    expect(r.code).toBe(0);
+    expect(r.json.documents[0]).toMatchObject({
       status: 'imported',
       meeting: '2015-10-08',
-      firstMinute: 168,
-      lastMinute: 176,
+      minutes: { first: 168, last: 176 },
       items: 9,
       decisions: 5,
       unknown: [],
@@ -96,7 +103,7 @@ describe('seed 002: a full set of minutes', () => {
 
     const v = validate(dir);
     expect(v.errors).toBe(0);
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.json.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
     // Every RESOLVED is in the decisions register, at its minute.
     const register = JSON.parse(csp(dir, ['decisions', '--format', 'json']).stdout) as {
@@ -116,8 +123,15 @@ describe('seed 002: a full set of minutes', () => {
     expect(body).toContain('14 January 2016.');
     expect(body).not.toContain('Signed by Chair');
 
-    // The report names the meeting, the minutes and the files.
-    const text = importText(r, { dryRun: false });
+    // The report in words, from the built binary on a second copy of the record.
+    const other = seedRecord();
+    copySeed(path.join(other, 'in'), SEED_002, 'csp-2015-10-08.txt');
+    const spawned = importSpawned(other, ['in/csp-2015-10-08.txt'], {}, 'text');
+    expect(spawned.code).toBe(0);
+    expect(readFileSync(path.join(other, 'records/meetings/2015-10-08/minutes.md'), 'utf8')).toBe(
+      readFileSync(path.join(dir, 'records/meetings/2015-10-08/minutes.md'), 'utf8'),
+    );
+    const text = spawned.stdout;
     expect(text).toContain(
       'in/csp-2015-10-08.txt → the meeting of 2015-10-08: minutes 168–176 (9 items), 5 decisions, 0 actions',
     );
@@ -128,15 +142,15 @@ describe('seed 002: a full set of minutes', () => {
     const dir = seedRecord();
     copySeed(path.join(dir, 'in'), SEED_002, 'a.txt');
     copySeed(path.join(dir, 'in'), SEED_002, 'copy-of-a.txt');
-    expect((await importInto(dir, ['in/a.txt'])).exitCode).toBe(0);
+    expect((await importInto(dir, ['in/a.txt'])).code).toBe(0);
     const before = readFileSync(path.join(dir, 'records/meetings/2015-10-08/minutes.md'), 'utf8');
     const again = await importInto(dir, ['in/copy-of-a.txt', 'in/a.txt']);
-    expect(again.exitCode).toBe(0);
-    expect(again.results.map((x) => x.status)).toEqual(['already-imported', 'already-imported']);
-    expect(again.results[0].message).toBe(
+    expect(again.code).toBe(0);
+    expect(again.json.documents.map((x) => x.status)).toEqual(['already-imported', 'already-imported']);
+    expect(again.json.documents[0].message).toBe(
       'in/copy-of-a.txt was imported before, as the minutes of 2015-10-08 (same SHA-256); nothing was written.',
     );
-    expect(again.results[0].writes).toEqual([]);
+    expect(again.json.documents[0].files).toEqual([]);
     expect(readFileSync(path.join(dir, 'records/meetings/2015-10-08/minutes.md'), 'utf8')).toBe(before);
   });
 
@@ -145,9 +159,9 @@ describe('seed 002: a full set of minutes', () => {
     const dir = seedRecord({ 'meetings/2015-10-08/meeting.md': meetingMd });
     copySeed(path.join(dir, 'in'), SEED_002, 'm.txt');
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.exitCode).toBe(1);
-    expect(r.results[0].status).toBe('exists');
-    expect(r.results[0].message).toBe(
+    expect(r.code).toBe(1);
+    expect(r.json.documents[0].status).toBe('exists');
+    expect(r.json.documents[0].message).toBe(
       'records/meetings/2015-10-08/meeting.md already exists; csp import never overwrites a meeting or its minutes. Move it aside, or import into another date with --meeting.',
     );
     expect(readFileSync(path.join(dir, 'records/meetings/2015-10-08/meeting.md'), 'utf8')).toBe(meetingMd);
@@ -158,15 +172,15 @@ describe('seed 002: a full set of minutes', () => {
     const dir = seedRecord();
     copySeed(path.join(dir, 'in'), SEED_002, 'm.txt');
     const r = await importInto(dir, ['in/m.txt'], { dryRun: true });
-    expect(r.exitCode).toBe(0);
-    expect(r.results[0].status).toBe('dry-run');
-    expect(r.results[0].writes.map((w) => w.path)).toEqual([
+    expect(r.code).toBe(0);
+    expect(r.json.documents[0].status).toBe('dry-run');
+    expect(r.json.documents[0].files.map((w) => w.path)).toEqual([
       'records/meetings/2015-10-08/meeting.md',
       'records/meetings/2015-10-08/minutes.md',
     ]);
-    expect(r.results[0].writes[1].text).toContain('## 168. Filming at meetings');
+    expect(r.json.documents[0].files[1].text).toContain('## 168. Filming at meetings');
     expect(existsSync(path.join(dir, 'records/meetings/2015-10-08'))).toBe(false);
-    const text = importText(r, { dryRun: true });
+    const text = (await cspIn(dir, importArgv(['in/m.txt'], { dryRun: true }, 'text'))).stdout;
     expect(text).toContain('would write records/meetings/2015-10-08/minutes.md');
     expect(text).toContain('----- records/meetings/2015-10-08/minutes.md -----');
   });
@@ -177,7 +191,7 @@ describe('seed 002: a full set of minutes', () => {
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
     await importInto(dir, ['in/m.txt']);
     const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14' });
-    expect(r.results[0].status).toBe('imported');
+    expect(r.json.documents[0].status).toBe('imported');
     expect(headings(readMinutes(dir, '2016-01-14').body)).toEqual([
       '177. CSP facilitated objective setting discussion',
     ]);
@@ -189,7 +203,7 @@ describe('seed 000: one item with inline actions', () => {
     const dir = seedRecord();
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
     const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14' });
-    const res = r.results[0];
+    const res = r.json.documents[0];
     expect(res.actions).toBe(3);
     const { body, data } = readMinutes(dir, '2016-01-14');
     expect(markers(body)).toEqual(['Tracy Evans', 'clerk', 'EM']);
@@ -211,8 +225,10 @@ describe('seed 000: one item with inline actions', () => {
       'unknown-ref',
       'unknown-ref',
     ]);
-    expect(r.exitCode).toBe(1);
-    const text = importText(r, { dryRun: false });
+    expect(r.code).toBe(1);
+    const other = seedRecord();
+    copySeed(path.join(other, 'in'), SEED_000, 'item.txt');
+    const text = (await cspIn(other, importArgv(['in/item.txt'], { meeting: '2016-01-14' }, 'text'))).stdout;
     expect(text).toContain('line 13   Tracy Evans (action owner); nearest: Tracie Evans (tracie-evans)');
   });
 
@@ -226,8 +242,8 @@ describe('seed 000: one item with inline actions', () => {
     expect(after).toBe(`${before}  - { id: tracy-evans, name: Tracy Evans }\n`);
     expect(markers(readMinutes(dir, '2016-01-14').body)).toEqual(['tracy-evans', 'clerk', 'EM']);
     // Initials are never added as a person.
-    expect(r.results[0].unknown.find((u) => u.name === 'EM')?.outcome).toContain('kept as written');
-    expect(r.results[0].writes.map((w) => w.path)).toEqual([
+    expect(r.json.documents[0].unknown.find((u) => u.name === 'EM')?.outcome).toContain('kept as written');
+    expect(r.json.documents[0].files.map((w) => w.path)).toEqual([
       'records/members.yaml',
       'records/meetings/2016-01-14/meeting.md',
       'records/meetings/2016-01-14/minutes.md',

@@ -1,30 +1,101 @@
-/** Running an import in the tests, and reading what it wrote. */
+/**
+ * Running csp import in the tests: in-process (main(io) with captured output) for most
+ * cases, and as the spawned built binary for a table of cases run both ways.
+ */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
-import { csp, ROOT } from './helpers.js';
-import { runImport, type ImportOptions, type ImportResult } from '../src/import/run.js';
+import { csp, testSystem, type CliResult } from './helpers.js';
+import { main } from '../src/cli/main.js';
 
-/** The built worker that reads documents in isolation. */
-export const WORKER = new URL(`file://${path.join(ROOT, 'dist', 'import', 'extract-worker.js')}`);
+/** One document as `csp import --format json` reports it. */
+export interface DocJson {
+  file: string;
+  status: string;
+  message: string | null;
+  format: string | null;
+  meeting: string | null;
+  minutes: { first: number; last: number } | null;
+  items: number;
+  decisions: number;
+  actions: number;
+  files: { path: string; text: string }[];
+  unknown: {
+    name: string;
+    as: string;
+    line: number;
+    where: string;
+    nearest: string[];
+    ambiguous: boolean;
+    added: string | null;
+    outcome: string;
+  }[];
+  unplaced: { line: number; where: string; text: string }[];
+  notes: { line: number; where: string; message: string }[];
+  added: string[];
+}
 
-/** Imports files (relative to dir) into dir/records, validating with the built CLI afterwards. */
-export function importInto(dir: string, files: string[], opts: Partial<ImportOptions> = {}): Promise<ImportResult> {
-  return runImport({
-    root: path.join(dir, 'records'),
-    display: 'records',
-    cwd: dir,
-    files,
-    dryRun: false,
-    addPeople: false,
-    worker: WORKER,
-    validate: () =>
-      Promise.resolve(
-        (JSON.parse(csp(dir, ['validate', '--format', 'json']).stdout) as { diagnostics: ImportResult['diagnostics'] })
-          .diagnostics,
-      ),
-    ...opts,
+/** The whole JSON report. */
+export interface ImportJson {
+  ok: boolean;
+  documents: DocJson[];
+  diagnostics: { file: string; line: number; column: number; severity: string; rule: string; message: string }[];
+}
+
+const CACHE = path.join(tmpdir(), 'csp-test-cache');
+
+/** Runs csp in-process in `cwd` (stdout not a terminal unless `tty`). */
+export async function cspIn(cwd: string, argv: string[], tty = false): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({
+    argv,
+    cwd,
+    env: { NO_COLOR: '1', CSP_CACHE_DIR: CACHE },
+    isTTY: tty,
+    columns: 80,
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    system: testSystem,
   });
+  return { code, stdout, stderr };
+}
+
+/** Options of an import, as the clerk would type them. */
+export interface ImportArgs {
+  meeting?: string;
+  dryRun?: boolean;
+  addPeople?: boolean;
+}
+
+/** The command line for an import. */
+export function importArgv(files: string[], opts: ImportArgs = {}, format = 'json'): string[] {
+  return [
+    'import',
+    ...files,
+    ...(opts.meeting !== undefined ? ['--meeting', opts.meeting] : []),
+    ...(opts.dryRun ? ['--dry-run'] : []),
+    ...(opts.addPeople ? ['--add-people'] : []),
+    '--format',
+    format,
+  ];
+}
+
+/** Imports files (relative to dir) into dir/records in-process, returning the exit code and the JSON report. */
+export async function importInto(
+  dir: string,
+  files: string[],
+  opts: ImportArgs = {},
+): Promise<{ code: number; json: ImportJson; stderr: string }> {
+  const r = await cspIn(dir, importArgv(files, opts));
+  if (!r.stdout) throw new Error(`no report (exit ${r.code}): ${r.stderr}`);
+  return { code: r.code, json: JSON.parse(r.stdout) as ImportJson, stderr: r.stderr };
+}
+
+/** The same import as the spawned built binary. */
+export function importSpawned(dir: string, files: string[], opts: ImportArgs = {}, format = 'json'): CliResult {
+  return csp(dir, importArgv(files, opts, format));
 }
 
 /** A written file's front matter and body. */
@@ -49,7 +120,7 @@ export function markers(body: string): string[] {
   return [...body.matchAll(/\[action: ([^\]]*)\]/g)].map((m) => m[1]);
 }
 
-/** csp validate's findings on the whole record, as JSON. */
+/** csp validate's findings on the whole record, as JSON (the built binary). */
 export function validate(dir: string): {
   errors: number;
   warnings: number;

@@ -186,6 +186,18 @@ export async function main(io: Io): Promise<number> {
 
   command(
     program,
+    'import',
+    'bring past minutes in: a text, web page (.html), Word (.docx) or PDF document into a draft meeting and minutes (never overwrites)',
+    async () => (await import('../commands/import.js')).run,
+  )
+    .argument('<file...>', 'the minutes documents')
+    .option('--meeting <date>', 'the meeting date (YYYY-MM-DD), when the document does not give it')
+    .option('--dry-run', 'show the files it would write, and write nothing')
+    .option('--add-people', 'add people the roster does not know to others in members.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+
+  command(
+    program,
     'start',
     "the clerk's morning check: validate the record, list overdue actions, and say whether the next meeting will be quorate",
     async () => (await import('../commands/start.js')).run,

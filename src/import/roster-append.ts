@@ -12,8 +12,13 @@ import { yamlScalar as scalar } from '../core/yaml-text.js';
 export function appendOthers(
   original: string,
   people: readonly RosterPerson[],
-): { ok: true; text: string } | { ok: false; message: string } {
-  if (!people.length) return { ok: true, text: original };
+): { ok: true; text: string; data: unknown } | { ok: false; message: string } {
+  if (!people.length)
+    return {
+      ok: true,
+      text: original,
+      data: parseDocument(original.replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core' }).toJS(),
+    };
   const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
   const text = bom ? original.slice(1) : original;
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
@@ -72,5 +77,5 @@ export function appendOthers(
       ok: false,
       message: 'adding people would have changed more of members.yaml than `others`, so no one was added.',
     };
-  return { ok: true, text: bom + out };
+  return { ok: true, text: bom + out, data: after };
 }

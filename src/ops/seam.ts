@@ -46,8 +46,10 @@ export type Planned =
       file: SourceFile;
       /** The whole new text (without a byte-order mark: the file's is kept). */
       text: string;
-      /** The front matter's data the new text must read back as. */
+      /** The front matter's data the new text must read back as (the whole file's, with `wholeYaml`). */
       expected: unknown;
+      /** The file is YAML throughout (members.yaml), not markdown with front matter. */
+      wholeYaml?: boolean;
       /** For an edit of action markers: the markers' ids, in order, the new text must carry. */
       markerIds?: readonly (string | undefined)[];
       /** Said when the check fails (nothing is then written). */
@@ -83,6 +85,12 @@ function frontMatterData(text: string): unknown {
   return parsed.ok ? parsed.data : undefined;
 }
 
+/** A whole YAML file as data, or undefined when it does not read back. */
+function yamlData(text: string): unknown {
+  const parsed = yamlParser().parseYaml(text, 1);
+  return parsed.ok ? parsed.data : undefined;
+}
+
 /** Checks one planned file; throws (exit 2 for a template's fault, 1 otherwise) with nothing written. */
 export function verify(p: Planned): void {
   if (p.kind === 'create') {
@@ -102,7 +110,7 @@ export function verify(p: Planned): void {
   const refusal =
     p.refusal ??
     `csp could not edit ${p.file.display} safely (the result would not read back as intended); nothing was written. Make the change by hand, or report this.`;
-  const data = frontMatterData(p.text);
+  const data = p.wholeYaml ? yamlData(p.text) : frontMatterData(p.text);
   if (data === undefined || !isDeepStrictEqual(data, p.expected)) throw new ProblemError(refusal);
   if (p.markerIds !== undefined) {
     const split = splitFrontMatter(p.text);

@@ -1,5 +1,5 @@
 /** What an import says: per document, what was written and what needs the clerk; then a summary table. */
-import type { ImportResult, FileResult } from './run.js';
+import type { FileResult, ImportResult } from '../import/result.js';
 
 /** The report in words, for a terminal or a log. */
 export function importText(r: ImportResult, opts: { dryRun: boolean }): string {
@@ -155,4 +155,13 @@ export function importJson(r: ImportResult): string {
       2,
     ) + '\n'
   );
+}
+
+/** One line of the progress bar: "[#####.....] 3/10 file". */
+export function progressLine(done: number, total: number, file: string, columns: number): string {
+  const width = 20;
+  const filled = Math.round((done / Math.max(1, total)) * width);
+  const head = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} `;
+  const room = Math.max(10, columns - head.length - 1);
+  return head + (file.length > room ? `…${file.slice(file.length - room + 1)}` : file.padEnd(room));
 }
