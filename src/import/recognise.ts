@@ -777,6 +777,7 @@ class Context {
         if (added) this.draft.chair = added.id;
       }
     }
+    this.draft.unknown.sort((a, b) => a.line - b.line);
     // "The January meeting": the first date in that month after this one, from the
     // document's dates of future meetings, then the record's meetings.
     for (const d of this.draft.deferred) {

@@ -48,6 +48,11 @@ function fileText(f: FileResult, dryRun: boolean): string[] {
         : '';
       out.push(`    ${u.where.padEnd(9)} ${u.name} (${u.as})${near}; ${u.outcome}`);
     }
+    if (f.unknown.some((u) => u.added === undefined && !u.ambiguous)) {
+      out.push(
+        '    To have them on the roster: add them to members.yaml and use their ids in these minutes, or import with --add-people (which adds full names to others).',
+      );
+    }
   }
   if (f.unplaced.length) {
     out.push('  Not placed (check these lines and add them by hand if they matter):');
