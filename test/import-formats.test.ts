@@ -276,8 +276,6 @@ describe('what is not placed is listed', () => {
     ].join('\n');
     const dir = recordWith({ 'm.txt': text });
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.json.documents[0].unplaced).toEqual([
-      { line: 3, where: 'line 3', text: 'The tea urn was broken again.' },
-    ]);
+    expect(r.json.documents[0].unplaced).toEqual([{ line: 3, where: 'line 3', text: 'The tea urn was broken again.' }]);
   });
 });

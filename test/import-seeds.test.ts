@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { csp } from './helpers.js';
-import { copySeed, seedRecord } from './import-fixtures.js';
+import { copySeed, seedRecord, seedRoster } from './import-fixtures.js';
 import {
   cspIn,
   headings,
@@ -199,6 +199,17 @@ describe('seed 002: a full set of minutes', () => {
 });
 
 describe('seed 000: one item with inline actions', () => {
+  test('--add-people keeps a CRLF roster with a byte-order mark byte for byte', async () => {
+    const roster = '\uFEFF' + seedRoster().replace(/\n/g, '\r\n');
+    const dir = seedRecord({ 'members.yaml': roster });
+    copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
+    const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14', addPeople: true });
+    expect(r.json.documents[0].status).toBe('imported');
+    expect(readFileSync(path.join(dir, 'records/members.yaml'), 'utf8')).toBe(
+      `${roster}  - { id: tracy-evans, name: Tracy Evans }\r\n`,
+    );
+  });
+
   test('gives its three action markers, owners resolved where the roster knows them and reported where not', async () => {
     const dir = seedRecord();
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');

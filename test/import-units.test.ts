@@ -7,6 +7,8 @@ import { findDate, findTime } from '../src/import/dates.js';
 import { Roster, normaliseName, slugOf } from '../src/import/people.js';
 import { appendOthers } from '../src/import/roster-append.js';
 import { isBoilerplate } from '../src/import/recognise.js';
+import { verify } from '../src/ops/seam.js';
+import type { SourceFile } from '../src/model/types.js';
 
 describe('plain text into blocks', () => {
   test('wrapped lines join, bullets start items, headings and labels stand alone', () => {
@@ -241,5 +243,35 @@ describe("the website's furniture", () => {
       expect(isBoilerplate(t)).toBe(true);
     for (const t of ['That the report be noted.', 'Minutes', 'RESOLVED', 'The PDF report was 463 pages long.'])
       expect(isBoilerplate(t)).toBe(false);
+  });
+});
+
+describe('the write seam reads a whole YAML file back', () => {
+  const file: SourceFile = {
+    abs: '/x/members.yaml',
+    rel: 'members.yaml',
+    display: 'records/members.yaml',
+    text: 'members: []\n',
+    bom: false,
+    eol: '\n',
+  };
+  test('an edit of members.yaml passes when it reads back as intended, and is refused otherwise', () => {
+    const text = 'members: []\nothers:\n  - { id: a, name: A }\n';
+    expect(() => {
+      verify({
+        kind: 'edit',
+        file,
+        text,
+        expected: { members: [], others: [{ id: 'a', name: 'A' }] },
+        wholeYaml: true,
+      });
+    }).not.toThrow();
+    expect(() => {
+      verify({ kind: 'edit', file, text, expected: { members: [] }, wholeYaml: true, refusal: 'no' });
+    }).toThrow('no');
+    // Without wholeYaml the file is read as markdown with front matter, which it has not.
+    expect(() => {
+      verify({ kind: 'edit', file, text, expected: { members: [], others: [{ id: 'a', name: 'A' }] }, refusal: 'no' });
+    }).toThrow('no');
   });
 });
