@@ -35,7 +35,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
     addPeople: opts.addPeople === true,
     worker: readerWorker(),
     onProgress: bar
-      ? (done, total, file) => { ctx.err(`\r${progressLine(done, total, file, ctx.io.columns ?? 80)}`); }
+      ? (done, total, file) => {
+          ctx.err(`\r${progressLine(done, total, file, ctx.io.columns ?? 80)}`);
+        }
       : undefined,
   });
   if (bar) ctx.err('\r\x1b[2K');
