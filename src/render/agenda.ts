@@ -23,7 +23,8 @@ export function exemptText(paragraph: number): string {
   return `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${paragraph})`;
 }
 
-const KIND_LABEL: Record<string, string> = {
+/** How each kind of meeting is named. */
+export const KIND_LABEL: Record<string, string> = {
   ordinary: 'Ordinary meeting',
   extraordinary: 'Extraordinary meeting',
   themed: 'Themed meeting',
@@ -35,13 +36,15 @@ const PURPOSE_LABEL: Record<string, string> = {
   noting: 'For noting',
 };
 
-interface PaperView {
+/** A paper on the agenda: its path in the meeting folder and, when it is there, its size. */
+export interface PaperView {
   path: string;
   size?: string;
   text: string;
 }
 
-interface ItemView {
+/** One numbered item of an agenda, as plain text. */
+export interface ItemView {
   number: number;
   title: string;
   standard: boolean;
@@ -100,15 +103,11 @@ export interface AgendaData {
   missing_papers: string[];
 }
 
-/** Builds the agenda's data for `entry` as of `today`. */
-export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingDoc, today: string): AgendaData {
+/** The numbered agenda items of a meeting (standard items around the substantive ones), and the papers named that are not in its folder. */
+export function agendaItems(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingDoc): { items: ItemView[]; missing: string[] } {
   const s = rec.settings;
   const name = (ref: string) => (looksLikeId(ref) ? displayName(rec, ref) : ref);
-  const start = doc.start ?? s.meetings.default_start;
-  const kind = doc.kind ?? 'ordinary';
-  const deadline = noticeDeadline(entry.date, s.meetings.notice_working_days, s.meetings.holidays as HolidayRegion);
   const missing: string[] = [];
-
   const items: ItemView[] = [];
   let n = 0;
   for (const title of s.standard_items.opening) items.push({ number: ++n, title, standard: true, papers: [] });
@@ -138,6 +137,18 @@ export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingD
     items.push(view);
   }
   for (const title of s.standard_items.closing) items.push({ number: ++n, title, standard: true, papers: [] });
+
+  return { items, missing };
+}
+
+/** Builds the agenda's data for `entry` as of `today`. */
+export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingDoc, today: string): AgendaData {
+  const s = rec.settings;
+  const name = (ref: string) => (looksLikeId(ref) ? displayName(rec, ref) : ref);
+  const start = doc.start ?? s.meetings.default_start;
+  const kind = doc.kind ?? 'ordinary';
+  const deadline = noticeDeadline(entry.date, s.meetings.notice_working_days, s.meetings.holidays as HolidayRegion);
+  const { items, missing } = agendaItems(rec, entry, doc);
 
   // Actions for review: open or in progress, raised before this meeting (or not in minutes at all).
   const actions = rec.actions

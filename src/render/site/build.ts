@@ -1,0 +1,51 @@
+/**
+ * The whole site in memory: every page and file, the papers to copy, and the problems
+ * that stop it being published. Nothing here touches the disk; the same record and
+ * options always give the same files.
+ */
+import type { LoadedRecord } from '../../load/load.js';
+import { renderMarkdown } from '../html/markdown.js';
+import { calendar } from './calendar.js';
+import { feed } from './feed.js';
+import { actionsPage, attendancePage, checkingPage, declarationsPage, decisionsPage, indexPage, meetingPage, meetingPath, termsPage, type BuildState } from './pages.js';
+import { publicRecord } from './record-json.js';
+import { STYLESHEET } from './style.js';
+import { siteView, type SiteOptions, type SiteView } from './view.js';
+
+/** The site, ready to be written. */
+export interface BuiltSite {
+  view: SiteView;
+  /** Site path → text, in a fixed order. */
+  files: Map<string, string>;
+  /** Site path → absolute path of the paper in the record. */
+  papers: Map<string, string>;
+  /** Markdown that could not be rendered, each naming its file: nothing is published while there are any. */
+  problems: string[];
+}
+
+/** Builds every file of the site. `onPage` is told as each page is made (for a progress line). */
+export function buildSite(rec: LoadedRecord, options: SiteOptions, onPage?: (done: number, total: number) => void, render: BuildState['render'] = renderMarkdown): BuiltSite {
+  const view = siteView(rec, options);
+  const state: BuildState = { view, papers: new Map(), problems: [], render };
+  const files = new Map<string, string>();
+  const total = view.meetings.length + 8;
+  let done = 0;
+  const add = (path: string, text: string) => {
+    files.set(path, text);
+    onPage?.(++done, total);
+  };
+  add('index.html', indexPage(view));
+  for (const pm of view.meetings) add(meetingPath(pm.id), meetingPage(state, pm));
+  add('decisions.html', decisionsPage(view));
+  add('actions.html', actionsPage(view));
+  add('attendance.html', attendancePage(view));
+  add('declarations.html', declarationsPage(view));
+  add('terms-of-reference.html', termsPage(state));
+  add('checking-minutes.html', checkingPage(view));
+  add('meetings.ics', calendar(view));
+  add('feed.xml', feed(view));
+  files.set('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
+  files.set('style.css', STYLESHEET);
+  const papers = new Map([...state.papers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  return { view, files, papers, problems: state.problems };
+}

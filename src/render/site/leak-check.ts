@@ -1,0 +1,216 @@
+/**
+ * The check of the finished site, independent of how it was rendered: it reads the
+ * record for itself (every exempt text, every e-mail address and phone number in the
+ * roster) and looks for each in the text of every file about to be published, as a
+ * reader or a program would read it (tags, entities, iCalendar folding and JSON
+ * escapes undone). Exempt text is compared as runs of words, so markup between the
+ * words does not hide it; a run that also occurs in the record's public text (a
+ * boilerplate phrase such as "that the report be noted") is no evidence of a leak.
+ */
+import type { LoadedRecord } from '../../load/load.js';
+import { ACTION_MARKER } from '../../parse/marker.js';
+
+/** A piece of withheld information found in an output file. */
+export interface Leak {
+  /** The file of the site, e.g. "meetings/2026-04-16.html". */
+  file: string;
+  what: string;
+}
+
+/** Words in a run compared; shorter exempt texts are compared whole. */
+const RUN = 6;
+
+interface Secret {
+  what: string;
+}
+
+interface Secrets {
+  /** Run hash → what it would reveal. */
+  runs: Map<number, Secret>;
+  emails: { value: string; what: string }[];
+  phones: { digits: string; what: string }[];
+  /** Paper paths of exempt items, as they would appear in a link. */
+  paths: { value: string; what: string }[];
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function wordHash(w: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x12345678;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/** Calls `fn` with the hash of every run of RUN words (or of the whole text when it is shorter, if `whole`). */
+function eachRun(text: string, fn: (hash: number) => boolean | void, whole = false): boolean {
+  const ha: number[] = [];
+  const hb: number[] = [];
+  const combine = (from: number, to: number): number => {
+    let x = 0;
+    let y = 0;
+    for (let i = from; i < to; i++) {
+      x = (Math.imul(x, 0x9e3779b1) + ha[i % RUN]!) >>> 0;
+      y = (Math.imul(y, 0x85ebca6b) + hb[i % RUN]!) >>> 0;
+    }
+    return x * 0x200000 + (y & 0x1fffff);
+  };
+  let n = 0;
+  for (const m of text.toLowerCase().matchAll(WORD)) {
+    const [a, b] = wordHash(m[0]);
+    ha[n % RUN] = a;
+    hb[n % RUN] = b;
+    n++;
+    if (n >= RUN && fn(combine(n - RUN, n)) === true) return true;
+  }
+  if (whole && n > 0 && n < RUN) return fn(combine(0, n)) === true;
+  return false;
+}
+
+function digitsOf(phone: string): string {
+  let d = phone.replace(/\D/g, '');
+  if (d.startsWith('44') && phone.trim().startsWith('+')) d = `0${d.slice(2)}`;
+  return d;
+}
+
+/** Everything the site must not hold, read straight from the record. */
+export function secretsOf(rec: LoadedRecord): Secrets {
+  const runs = new Map<number, Secret>();
+  const add = (text: string | undefined, what: string) => {
+    if (text === undefined || text.trim() === '') return;
+    // An action marker's id and owners are not the withheld text (the id is listed as withheld).
+    eachRun(text.replace(new RegExp(ACTION_MARKER.source, 'g'), ' '), (h) => void (runs.has(h) ? undefined : runs.set(h, { what })), true);
+  };
+  const publicTexts: string[] = [];
+  const paths: Secrets['paths'] = [];
+  const exemptAt = new Map<string, Map<number, number>>();
+  for (const entry of rec.meetings) {
+    const m = entry.minutes;
+    const exempt = new Map((m?.data.exempt ?? []).map((e) => [e.minute, e.paragraph]));
+    exemptAt.set(entry.id, exempt);
+    for (const item of entry.items ?? []) {
+      publicTexts.push(item.title);
+      if (exempt.has(item.number)) add(item.body, `the text of exempt minute ${item.number} of ${entry.id}`);
+      else publicTexts.push(item.body);
+    }
+    for (const d of m?.data.declarations ?? []) {
+      if (exempt.has(d.minute)) add(d.detail, `the detail of a declaration on exempt minute ${d.minute} of ${entry.id}`);
+    }
+    const doc = entry.meeting?.data;
+    for (const item of doc?.items ?? []) {
+      if (!item.exempt) continue;
+      for (const p of item.papers ?? []) {
+        const name = p.replace(/^\.\//, '');
+        paths.push({ value: `${entry.id}/${name}`, what: `the paper ${name} of the exempt item "${item.title}" of ${entry.id}` });
+      }
+    }
+    if (entry.meeting) publicTexts.push(entry.meeting.file.text.slice(entry.meeting.bodyStart));
+  }
+  for (const { id, action } of rec.actions) {
+    const raised = action.data.raised;
+    const exempt = raised ? exemptAt.get(raised.meeting)?.has(raised.minute) : false;
+    const texts = [action.data.title, action.file.text.slice(action.bodyStart), ...(action.data.updates ?? []).map((u) => u.note ?? '')];
+    if (exempt) for (const t of texts) add(t, `the action ${id}, raised at an exempt minute`);
+    else publicTexts.push(...texts);
+  }
+  if (rec.partnership) publicTexts.push(rec.partnership.file.text.slice(rec.partnership.bodyStart));
+  // A run the record also says in public (or in a title) gives nothing away.
+  for (const t of publicTexts) eachRun(t, (h) => void runs.delete(h));
+
+  const emails: Secrets['emails'] = [];
+  const phones: Secrets['phones'] = [];
+  for (const p of [...rec.members, ...rec.others]) {
+    if (p.email) emails.push({ value: p.email.trim().toLowerCase(), what: `the e-mail address of ${p.id} in members.yaml` });
+    if (p.phone && digitsOf(p.phone).length >= 6) phones.push({ digits: digitsOf(p.phone), what: `the phone number of ${p.id} in members.yaml` });
+  }
+  return { runs, emails, phones, paths };
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', colon: ':', commat: '@', period: '.', sol: '/' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
+    }
+    return NAMED[e.toLowerCase()] ?? all;
+  });
+}
+
+function decodePercent(s: string): string {
+  return s.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The text of an output file as a reader or a program would take it, in pieces to read separately. */
+export function readableText(file: string, content: string): string[] {
+  if (file.endsWith('.json')) {
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') strings.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v !== null && typeof v === 'object') Object.entries(v).forEach(([k, x]) => (strings.push(k), walk(x)));
+    };
+    try {
+      walk(JSON.parse(content));
+    } catch {
+      return [content];
+    }
+    return [strings.join('\n')];
+  }
+  if (file.endsWith('.ics')) {
+    return [content.replace(/\r?\n[ \t]/g, '').replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1')];
+  }
+  if (/\.(html?|xml|svg)$/.test(file)) {
+    const text = decodeEntities(content.replace(/<[^>]*>/g, ' '));
+    const attrs: string[] = [];
+    for (const m of content.matchAll(/=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.push(decodeEntities(m[1] ?? m[2] ?? ''));
+    // Inside <![CDATA[…]]> (feeds) and escaped markup (feed content), entities may be doubled.
+    return [text, decodeEntities(text), attrs.join('\n')];
+  }
+  return [content];
+}
+
+/** Looks for every secret in every file: the leaks found (none when the site is safe to write). */
+export function findLeaks(rec: LoadedRecord, files: Map<string, string>, papers: Map<string, Buffer> = new Map()): Leak[] {
+  const secrets = secretsOf(rec);
+  const leaks: Leak[] = [];
+  const seen = new Set<string>();
+  const report = (file: string, what: string) => {
+    const key = `${file}\0${what}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      leaks.push({ file, what });
+    }
+  };
+  const contacts = (file: string, text: string) => {
+    const lower = decodePercent(text).toLowerCase();
+    if (secrets.emails.length > 0 && lower.includes('@')) {
+      for (const e of secrets.emails) if (lower.includes(e.value)) report(file, e.what);
+    }
+    if (secrets.phones.length > 0) {
+      for (const m of lower.matchAll(/[+(]?\d[\d \t\u00a0().\-]{4,}\d/g)) {
+        const digits = digitsOf(m[0]);
+        for (const p of secrets.phones) if (digits.includes(p.digits)) report(file, p.what);
+      }
+    }
+  };
+  for (const [file, content] of [...files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const text of readableText(file, content)) {
+      contacts(file, text);
+      if (secrets.runs.size > 0) {
+        eachRun(text, (h) => {
+          const s = secrets.runs.get(h);
+          if (s) report(file, s.what);
+        });
+      }
+      for (const p of secrets.paths) if (decodePercent(text).includes(p.value)) report(file, p.what);
+    }
+  }
+  for (const [file, bytes] of papers) contacts(file, bytes.toString('latin1'));
+  return leaks;
+}
