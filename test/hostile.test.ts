@@ -472,7 +472,7 @@ describe('start-up', () => {
   }
   const heavy = (urls: string[]) =>
     urls.filter((u) =>
-      /\/node_modules\/(remark-[^/]+|unified|micromark[^/]*|mdast-[^/]+|ajv|ajv-formats|handlebars|date-holidays)\/|\/dist\/parse\/(markdown|yaml)\.js$/.test(
+      /\/node_modules\/(remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|unified|micromark[^/]*|mdast-[^/]+|ajv|ajv-formats|handlebars|date-holidays|ical-generator|feed|xml-js)\/|\/dist\/parse\/(markdown|yaml)\.js$/.test(
         u,
       ),
     );
@@ -484,6 +484,14 @@ describe('start-up', () => {
     expect(urls.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
     expect(urls.some((u) => u.includes('/node_modules/commander/'))).toBe(true);
     expect(heavy(urls)).toEqual([]);
+  });
+
+  it("the same probe sees the website's libraries only when csp export runs", () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'csp-site-')), 'site');
+    const { code, urls } = modulesLoaded(['export', '--out', out, ...AS_OF], minimalRecord());
+    expect(code).toBe(0);
+    const names = [...new Set(heavy(urls).map((u) => /\/node_modules\/([^/]+)\//.exec(u)?.[1]))];
+    expect(names).toEqual(expect.arrayContaining(['feed', 'ical-generator', 'rehype-sanitize', 'rehype-stringify', 'remark-rehype']));
   });
 
   it('the same probe does see them when validate needs them', () => {

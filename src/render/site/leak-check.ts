@@ -18,7 +18,13 @@ export interface Leak {
 }
 
 /** Words in a run compared; shorter exempt texts are compared whole. */
-const RUN = 6;
+const RUN = 10;
+
+/** In this many public texts, a run of words is a set phrase. */
+const COMMON = 3;
+
+/** What csp itself writes about exempt items: not the withheld text. */
+const PUBLIC_WORDING = [1, 2, 3, 4, 5, 6, 7].map((p) => `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${p}). The minutes of this item are not published. The decision is not published. The action is not published.`);
 
 interface Secret {
   what: string;
@@ -88,12 +94,13 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   const publicTexts: string[] = [];
   const paths: Secrets['paths'] = [];
   const exemptAt = new Map<string, Map<number, number>>();
+  const titles: string[] = [];
   for (const entry of rec.meetings) {
     const m = entry.minutes;
     const exempt = new Map((m?.data.exempt ?? []).map((e) => [e.minute, e.paragraph]));
     exemptAt.set(entry.id, exempt);
     for (const item of entry.items ?? []) {
-      publicTexts.push(item.title);
+      titles.push(item.title);
       if (exempt.has(item.number)) add(item.body, `the text of exempt minute ${item.number} of ${entry.id}`);
       else publicTexts.push(item.body);
     }
@@ -102,6 +109,7 @@ export function secretsOf(rec: LoadedRecord): Secrets {
     }
     const doc = entry.meeting?.data;
     for (const item of doc?.items ?? []) {
+      titles.push(item.title);
       if (!item.exempt) continue;
       for (const p of item.papers ?? []) {
         const name = p.replace(/^\.\//, '');
@@ -118,8 +126,17 @@ export function secretsOf(rec: LoadedRecord): Secrets {
     else publicTexts.push(...texts);
   }
   if (rec.partnership) publicTexts.push(rec.partnership.file.text.slice(rec.partnership.bodyStart));
-  // A run the record also says in public (or in a title) gives nothing away.
-  for (const t of publicTexts) eachRun(t, (h) => void runs.delete(h));
+  // A run the record says in public in several places is a set phrase ("that the report be
+  // noted"), no evidence of a leak; one said in a single public text may be exempt text
+  // pasted there, and is reported. Titles are published, and so is csp's own wording.
+  const seenIn = new Map<number, number>();
+  for (const t of publicTexts) {
+    const here = new Set<number>();
+    eachRun(t, (h) => void (runs.has(h) && here.add(h)));
+    for (const h of here) seenIn.set(h, (seenIn.get(h) ?? 0) + 1);
+  }
+  for (const [h, n] of seenIn) if (n >= COMMON) runs.delete(h);
+  for (const t of [...titles, ...PUBLIC_WORDING]) eachRun(t, (h) => void runs.delete(h), true);
 
   const emails: Secrets['emails'] = [];
   const phones: Secrets['phones'] = [];
