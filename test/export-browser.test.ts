@@ -53,8 +53,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  // beforeAll may have failed before these were set.
+  await (browser as Browser | undefined)?.close();
+  await (server as StaticServer | undefined)?.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -63,12 +64,24 @@ describe('the bundled record as a reader sees it', () => {
   beforeAll(async () => {
     context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   });
-  afterAll(async () => context?.close());
+  afterAll(async () => {
+    await (context as BrowserContext | undefined)?.close();
+  });
 
   it('every page: 0 axe violations (WCAG 2.0/2.1/2.2 A and AA), lang, unique title, landmarks, skip link, headings in order, captioned tables, links inside the site', async () => {
     const pages = pagesOf(bundledSite);
     expect(pages).toEqual(
-      expect.arrayContaining(['index.html', 'decisions.html', 'actions.html', 'attendance.html', 'declarations.html', 'terms-of-reference.html', 'checking-minutes.html', 'meetings/2026-10-08.html', 'meetings/2026-12-10.html']),
+      expect.arrayContaining([
+        'index.html',
+        'decisions.html',
+        'actions.html',
+        'attendance.html',
+        'declarations.html',
+        'terms-of-reference.html',
+        'checking-minutes.html',
+        'meetings/2026-10-08.html',
+        'meetings/2026-12-10.html',
+      ]),
     );
     const axe = axeSource();
     const titles = new Map<string, string>();
@@ -79,14 +92,18 @@ describe('the bundled record as a reader sees it', () => {
       await page.goto(base + p);
       await page.evaluate(axe);
       const violations = await page.evaluate(async () => {
-        const w = window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } };
-        const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } });
+        const w = window as unknown as {
+          axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> };
+        };
+        const r = await w.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+        });
         return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 80)).join(' / ')}`);
       });
       report[p] = violations;
       const facts = await page.evaluate(() => {
         const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-        const skips = headings.filter((h, i) => i > 0 && h > headings[i - 1]! + 1).length;
+        const skips = headings.filter((h, i) => i > 0 && h > headings[i - 1] + 1).length;
         const first = document.querySelector('a');
         const tables = [...document.querySelectorAll('table')];
         return {
@@ -163,7 +180,10 @@ describe('the bundled record as a reader sees it', () => {
     const chart = await page.evaluate(() =>
       [...document.querySelectorAll('svg')].map((svg) => {
         const ids: string[] = (svg.getAttribute('aria-labelledby') ?? '').split(/\s+/);
-        return { role: svg.getAttribute('role'), label: ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' | ') };
+        return {
+          role: svg.getAttribute('role'),
+          label: ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' | '),
+        };
       }),
     );
     expect(chart.length).toBe(2);
@@ -225,8 +245,30 @@ describe('the XSS corpus planted in the record', () => {
         const bad: string[] = [];
         for (const el of document.querySelectorAll('*')) {
           const tag = el.tagName.toLowerCase();
-          if (['iframe', 'object', 'embed', 'form', 'input', 'base', 'meta', 'link', 'style', 'img', 'video', 'audio', 'source', 'math', 'details'].includes(tag)) {
-            const allowed = (tag === 'meta' && el.closest('head')) || (tag === 'link' && el.getAttribute('rel') === 'stylesheet' && el.getAttribute('href')?.endsWith('style.css'));
+          if (
+            [
+              'iframe',
+              'object',
+              'embed',
+              'form',
+              'input',
+              'base',
+              'meta',
+              'link',
+              'style',
+              'img',
+              'video',
+              'audio',
+              'source',
+              'math',
+              'details',
+            ].includes(tag)
+          ) {
+            const allowed =
+              (tag === 'meta' && el.closest('head')) ||
+              (tag === 'link' &&
+                el.getAttribute('rel') === 'stylesheet' &&
+                el.getAttribute('href')?.endsWith('style.css'));
             if (!allowed) bad.push(`<${tag}>`);
           }
           if (tag === 'script' && el.getAttribute('type') !== 'application/ld+json') bad.push('<script>');
@@ -234,7 +276,11 @@ describe('the XSS corpus planted in the record', () => {
           for (const attr of el.attributes) {
             if (/^on/i.test(attr.name)) bad.push(`${tag}[${attr.name}]`);
             if (attr.name === 'style') bad.push(`${tag}[style]`);
-            if (/^(href|src|action|data|formaction|xlink:href)$/i.test(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value)) bad.push(`${tag}[${attr.name}=${attr.value}]`);
+            if (
+              /^(href|src|action|data|formaction|xlink:href)$/i.test(attr.name) &&
+              /^\s*(javascript|data|vbscript):/i.test(attr.value)
+            )
+              bad.push(`${tag}[${attr.name}=${attr.value}]`);
           }
         }
         return { bad, text: document.body.innerText };
@@ -257,4 +303,3 @@ describe('the XSS corpus planted in the record', () => {
     await context.close();
   }, 120_000);
 });
-

@@ -491,7 +491,9 @@ describe('start-up', () => {
     const { code, urls } = modulesLoaded(['export', '--out', out, ...AS_OF], minimalRecord());
     expect(code).toBe(0);
     const names = [...new Set(heavy(urls).map((u) => /\/node_modules\/([^/]+)\//.exec(u)?.[1]))];
-    expect(names).toEqual(expect.arrayContaining(['feed', 'ical-generator', 'rehype-sanitize', 'rehype-stringify', 'remark-rehype']));
+    expect(names).toEqual(
+      expect.arrayContaining(['feed', 'ical-generator', 'rehype-sanitize', 'rehype-stringify', 'remark-rehype']),
+    );
   });
 
   it('the same probe does see them when validate needs them', () => {

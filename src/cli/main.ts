@@ -184,10 +184,22 @@ export async function main(io: Io): Promise<number> {
     .option('--since <date>', 'only meetings on or after this date')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
 
-  command(program, 'export', 'write the public website: meetings, agendas, approved minutes, decisions, actions, attendance, calendar and feed', async () => (await import('../commands/export.js')).run)
-    .option('--out <dir>', 'the folder to write the website to (replaced whole; only a folder csp export wrote)', 'site')
+  command(
+    program,
+    'export',
+    'write the public website: meetings, agendas, approved minutes, decisions, actions, attendance, calendar and feed',
+    async () => (await import('../commands/export.js')).run,
+  )
+    .option(
+      '--out <dir>',
+      'the folder to write the website to (replaced whole; only a folder csp export wrote)',
+      'site',
+    )
     .option('--include-drafts', 'also publish draft minutes, each page marked DRAFT')
-    .option('--base-url <url>', 'the address the site will be served from, for links in the calendar, the feed and the meeting data');
+    .option(
+      '--base-url <url>',
+      'the address the site will be served from, for links in the calendar, the feed and the meeting data',
+    );
 
   command(
     program,

@@ -37,12 +37,18 @@ function formatBytes(n: number): string {
 }
 
 /** csp export [--out DIR] [--include-drafts] [--base-url URL] */
-export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
-  const out = opts.out === undefined ? 'site' : String(opts.out);
+export function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+  return Promise.resolve(exportSite(ctx, opts));
+}
+
+function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
+  const out = typeof opts.out === 'string' ? opts.out : 'site';
   if (out.trim() === '') throw new UsageError('--out needs a folder, e.g. --out site.');
-  const baseUrl = opts.baseUrl === undefined ? undefined : String(opts.baseUrl);
+  const baseUrl = typeof opts.baseUrl === 'string' ? opts.baseUrl : undefined;
   if (baseUrl !== undefined && !/^https?:\/\/[^\s<>"'`\\/]+(\/[^\s<>"'`\\]*)?$/i.test(baseUrl)) {
-    throw new UsageError(`--base-url "${baseUrl}" is not a web address. Give the address the site will be served from, e.g. --base-url https://example.gov.uk/csp/.`);
+    throw new UsageError(
+      `--base-url "${baseUrl}" is not a web address. Give the address the site will be served from, e.g. --base-url https://example.gov.uk/csp/.`,
+    );
   }
   const includeDrafts = opts.includeDrafts === true;
   const found = ctx.record();
@@ -52,32 +58,50 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const rec = readRecord(ctx, { minutesBodies: true });
   if (!rec.partnership) {
     const p = rec.diagnostics.find((d) => d.severity === 'error' && d.file.endsWith('partnership.md'));
-    throw new UsageError(`partnership.md cannot be read, so the partnership's name and rules are unknown${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`);
+    throw new UsageError(
+      `partnership.md cannot be read, so the partnership's name and rules are unknown${p ? ` (${where(p)})` : ''}. Correct it first; csp validate lists every problem.`,
+    );
   }
   requireRoster(rec, 'the website names members');
 
   // Publish only what reads cleanly: a file the site is made from that has an error stops it.
-  const drafts = new Set(rec.meetings.filter((m) => m.minutes?.data.status === 'draft').map((m) => m.minutes!.file.display));
+  const drafts = new Set(
+    rec.meetings.filter((m) => m.minutes?.data.status === 'draft').map((m) => m.minutes!.file.display),
+  );
   const blocking = rec.diagnostics.filter(
-    (d) => d.severity === 'error' && /(^|\/)(partnership\.md|meetings\/[^/]+\/(meeting|minutes)\.md|actions\/[^/]+\.md)$/.test(d.file) && (includeDrafts || !drafts.has(d.file)),
+    (d) =>
+      d.severity === 'error' &&
+      /(^|\/)(partnership\.md|meetings\/[^/]+\/(meeting|minutes)\.md|actions\/[^/]+\.md)$/.test(d.file) &&
+      (includeDrafts || !drafts.has(d.file)),
   );
   if (blocking.length > 0) {
     for (const d of blocking.slice(0, 20)) ctx.err(`${where(d)}  ${d.rule}\n`);
     if (blocking.length > 20) ctx.err(`… and ${blocking.length - 20} more.\n`);
-    ctx.err(`csp: the website was not written: ${blocking.length === 1 ? 'a file it is made from has a problem' : `${blocking.length} problems in the files it is made from`}. Correct ${blocking.length === 1 ? 'it' : 'them'} (csp validate lists every problem) and export again.\n`);
+    ctx.err(
+      `csp: the website was not written: ${blocking.length === 1 ? 'a file it is made from has a problem' : `${blocking.length} problems in the files it is made from`}. Correct ${blocking.length === 1 ? 'it' : 'them'} (csp validate lists every problem) and export again.\n`,
+    );
     return 1;
   }
 
   const making = progress(ctx, 'Making pages:');
-  const built = buildSite(rec, { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) }, making.tick);
+  const built = buildSite(
+    rec,
+    { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
+    making.tick,
+  );
   making.end();
   if (built.problems.length > 0) {
     for (const p of built.problems) ctx.err(`${rec.display === '.' ? '' : `${rec.display}/`}${p}\n`);
-    ctx.err('csp: the website was not written: some text cannot be published as it stands. Correct it and export again.\n');
+    ctx.err(
+      'csp: the website was not written: some text cannot be published as it stands. Correct it and export again.\n',
+    );
     return 1;
   }
   const schema = publicRecordProblems(JSON.parse(built.files.get('record.json')!));
-  if (schema.length > 0) throw new ProblemError(`record.json would not match schemas/public-record.schema.json (${schema.slice(0, 3).join('; ')}); nothing was written. Please report this.`);
+  if (schema.length > 0)
+    throw new ProblemError(
+      `record.json would not match schemas/public-record.schema.json (${schema.slice(0, 3).join('; ')}); nothing was written. Please report this.`,
+    );
 
   // The independent check of the finished output, before anything is written.
   const paperBytes = new Map<string, Buffer>();
@@ -85,7 +109,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const leaks = findLeaks(rec, built.files, paperBytes);
   if (leaks.length > 0) {
     for (const l of leaks) ctx.err(`${out}/${l.file}: would publish ${l.what}\n`);
-    ctx.err('csp: the website was not written, because it would have published information that is withheld (exempt text, or contact details from members.yaml). Remove it from the public text of the record, and export again.\n');
+    ctx.err(
+      'csp: the website was not written, because it would have published information that is withheld (exempt text, or contact details from members.yaml). Remove it from the public text of the record, and export again.\n',
+    );
     return 1;
   }
 

@@ -104,7 +104,11 @@ export interface AgendaData {
 }
 
 /** The numbered agenda items of a meeting (standard items around the substantive ones), and the papers named that are not in its folder. */
-export function agendaItems(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingDoc): { items: ItemView[]; missing: string[] } {
+export function agendaItems(
+  rec: LoadedRecord,
+  entry: MeetingEntry,
+  doc: MeetingDoc,
+): { items: ItemView[]; missing: string[] } {
   const s = rec.settings;
   const name = (ref: string) => (looksLikeId(ref) ? displayName(rec, ref) : ref);
   const missing: string[] = [];

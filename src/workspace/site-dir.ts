@@ -4,7 +4,17 @@
  * export wrote itself (it holds the mark file) is ever replaced, and never a folder in or
  * around the record.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ProblemError, UsageError } from '../core/errors.js';
 
@@ -19,13 +29,24 @@ const inside = (parent: string, child: string) => {
 /** Refuses an --out folder that export must not write: in or around the record, a file, or a folder of someone else's files. */
 export function checkSiteFolder(outAbs: string, shownOut: string, recordRoot: string): void {
   const root = path.resolve(recordRoot);
-  if (inside(root, outAbs)) throw new UsageError(`--out ${shownOut} is inside the record; the website is never written into the record. Choose a folder outside it, e.g. --out site.`);
-  if (inside(outAbs, root)) throw new UsageError(`--out ${shownOut} holds the record itself; export replaces the whole folder it writes. Choose a folder of its own, e.g. --out site.`);
+  if (inside(root, outAbs))
+    throw new UsageError(
+      `--out ${shownOut} is inside the record; the website is never written into the record. Choose a folder outside it, e.g. --out site.`,
+    );
+  if (inside(outAbs, root))
+    throw new UsageError(
+      `--out ${shownOut} holds the record itself; export replaces the whole folder it writes. Choose a folder of its own, e.g. --out site.`,
+    );
   if (!existsSync(outAbs)) return;
-  if (!statSync(outAbs).isDirectory()) throw new ProblemError(`--out ${shownOut} is a file, not a folder; nothing was written. Choose a folder for the website.`);
+  if (!statSync(outAbs).isDirectory())
+    throw new ProblemError(
+      `--out ${shownOut} is a file, not a folder; nothing was written. Choose a folder for the website.`,
+    );
   const names = readdirSync(outAbs);
   if (names.length > 0 && !names.includes(SITE_MARK)) {
-    throw new ProblemError(`${shownOut} is not empty and was not written by csp export (it has no ${SITE_MARK} file), so it was left alone and nothing was written. Choose an empty or new folder for the website.`);
+    throw new ProblemError(
+      `${shownOut} is not empty and was not written by csp export (it has no ${SITE_MARK} file), so it was left alone and nothing was written. Choose an empty or new folder for the website.`,
+    );
   }
 }
 
@@ -40,7 +61,12 @@ export interface SiteWritten {
  * it, which then replaces the folder in one move. On any failure the temporary folder is
  * removed and the previous site stays.
  */
-export function writeSiteFolder(outAbs: string, texts: Map<string, string>, papers: Map<string, string>, onFile?: (done: number, total: number) => void): SiteWritten {
+export function writeSiteFolder(
+  outAbs: string,
+  texts: Map<string, string>,
+  papers: Map<string, string>,
+  onFile?: (done: number, total: number) => void,
+): SiteWritten {
   const parent = path.dirname(outAbs);
   mkdirSync(parent, { recursive: true });
   const base = path.basename(outAbs);
@@ -71,22 +97,29 @@ export function writeSiteFolder(outAbs: string, texts: Map<string, string>, pape
       bytes += statSync(to).size;
       onFile?.(++files, total);
     }
-    writeFileSync(path.join(tmp, SITE_MARK), 'This folder was written by csp export, which replaces it whole on the next export.\n');
+    writeFileSync(
+      path.join(tmp, SITE_MARK),
+      'This folder was written by csp export, which replaces it whole on the next export.\n',
+    );
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new ProblemError(`The website could not be written (${(e as Error).message}); the previous site was left as it was.`);
+    throw new ProblemError(
+      `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
+    );
   }
   let old: string | undefined;
   try {
     if (existsSync(outAbs)) {
-      old = `${tmp.replace('.csp-new-', '.csp-old-')}`;
+      old = tmp.replace('.csp-new-', '.csp-old-');
       renameSync(outAbs, old);
     }
     renameSync(tmp, outAbs);
   } catch (e) {
     if (old !== undefined && !existsSync(outAbs)) renameSync(old, outAbs);
     rmSync(tmp, { recursive: true, force: true });
-    throw new ProblemError(`The website could not be moved into place (${(e as Error).message}); the previous site was left as it was.`);
+    throw new ProblemError(
+      `The website could not be moved into place (${(e as Error).message}); the previous site was left as it was.`,
+    );
   }
   if (old !== undefined) rmSync(old, { recursive: true, force: true });
   return { files, bytes };

@@ -28,10 +28,16 @@ export function chromiumPath(): string {
   let bin = found();
   if (!bin && process.getuid?.() === 0) {
     spawnSync('apt-get', ['update'], { stdio: 'ignore' });
-    spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', 'chromium'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     bin = found();
   }
-  if (!bin) throw new Error('The browser tests need Chromium at /usr/bin/chromium: install it with "apt-get update && apt-get install -y chromium" (Debian), then run the tests again.');
+  if (!bin)
+    throw new Error(
+      'The browser tests need Chromium at /usr/bin/chromium: install it with "apt-get update && apt-get install -y chromium" (Debian), then run the tests again.',
+    );
   return bin;
 }
 
@@ -54,7 +60,10 @@ export interface PageWatch {
 }
 
 /** Opens a page that records dialogs and any request that does not start with `allowedPrefix`. */
-export async function watchedPage(context: BrowserContext, allowedPrefix: string): Promise<{ page: Page; watch: PageWatch }> {
+export async function watchedPage(
+  context: BrowserContext,
+  allowedPrefix: string,
+): Promise<{ page: Page; watch: PageWatch }> {
   const page = await context.newPage();
   const watch: PageWatch = { dialogs: [], outside: [], consoleErrors: [] };
   page.on('dialog', (d) => {

@@ -24,7 +24,10 @@ export interface StaticServer {
 }
 
 /** Serves `dirs` (mount name → folder) at http://127.0.0.1:PORT/<subPath>/<mount>/. */
-export async function serveFolders(dirs: Record<string, string>, subPath = 'borough/committees'): Promise<StaticServer> {
+export async function serveFolders(
+  dirs: Record<string, string>,
+  subPath = 'borough/committees',
+): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -35,8 +38,8 @@ export async function serveFolders(dirs: Record<string, string>, subPath = 'boro
       return;
     }
     const [mount, ...rest] = decodeURIComponent(url.pathname.slice(prefix.length)).split('/');
-    const root = dirs[mount ?? ''];
-    if (!root) {
+    const root = Object.hasOwn(dirs, mount) ? dirs[mount] : undefined;
+    if (root === undefined) {
       res.writeHead(404).end();
       return;
     }
@@ -53,6 +56,11 @@ export async function serveFolders(dirs: Record<string, string>, subPath = 'boro
   return {
     base: `http://127.0.0.1:${port}/${subPath}/`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

@@ -32,7 +32,7 @@ function part(v: Value): string {
 /** A template of csp's own markup: strings and numbers are escaped, SafeHtml is kept, arrays are joined, null/undefined/booleans vanish. */
 export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
   let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += part(values[i]!) + strings[i + 1]!;
+  for (let i = 0; i < values.length; i++) out += part(values[i]) + strings[i + 1]!;
   return new SafeHtml(out);
 }
 

@@ -36,7 +36,28 @@ export type Rendered = { html: SafeHtml } | { problem: string };
 
 /** The allow-list: the markup a reader's page may hold, and no more. */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
-  tagNames: ['p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'div', 'span'],
+  tagNames: [
+    'p',
+    'br',
+    'hr',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'em',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'div',
+    'span',
+  ],
   attributes: {
     a: ['href'],
     ol: ['start'],
@@ -85,7 +106,11 @@ export function renderMarkdown(markdown: string, options: MarkdownOptions): Rend
     const tree = p.runSync(p.parse(markdown));
     return { html: new SafeHtml(p.stringify(tree)) };
   } catch (e) {
-    if (e instanceof RangeError) return { problem: 'the text is nested too deeply to publish (quotes or lists inside each other thousands of times). Flatten it.' };
+    if (e instanceof RangeError)
+      return {
+        problem:
+          'the text is nested too deeply to publish (quotes or lists inside each other thousands of times). Flatten it.',
+      };
     throw e;
   } finally {
     current = undefined;
@@ -106,7 +131,14 @@ function rawHtmlAsText() {
   };
 }
 
-const UNSAFE_URL_CHARS = /[\u0000-\u0020\u007f-\u009f]/;
+/** Spaces and control characters (C0, DEL, C1): a URL holding one is refused, since browsers strip some of them. */
+function unsafeUrlChars(url: string): boolean {
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c <= 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 
 function shape() {
   return (tree: HastRoot) => {
@@ -122,7 +154,8 @@ function shapeChildren(parent: HastRoot | Element, options: MarkdownOptions): vo
   for (const child of parent.children) {
     if (child.type === 'element' && child.tagName === 'a') {
       shapeChildren(child, options);
-      const href = linkHref(String(child.properties.href ?? ''), options);
+      const raw = child.properties.href;
+      const href = linkHref(typeof raw === 'string' ? raw : '', options);
       if (href === undefined) out.push(...child.children);
       else {
         child.properties = { href };
@@ -132,7 +165,7 @@ function shapeChildren(parent: HastRoot | Element, options: MarkdownOptions): vo
     }
     if (child.type === 'element' && child.tagName === 'img') {
       // No images from the record on a page (nothing may load from elsewhere): the alt text stays.
-      const alt = String(child.properties.alt ?? '');
+      const alt = typeof child.properties.alt === 'string' ? child.properties.alt : '';
       if (alt !== '') out.push({ type: 'text', value: alt });
       continue;
     }
@@ -143,13 +176,13 @@ function shapeChildren(parent: HastRoot | Element, options: MarkdownOptions): vo
     if (child.type === 'element') shapeChildren(child, options);
     out.push(child);
   }
-  parent.children = out as typeof parent.children;
+  parent.children = out;
 }
 
 /** The href a link keeps: http(s) and mailto as written, anchors in the page, else what the page's resolver says. */
 function linkHref(raw: string, options: MarkdownOptions): string | undefined {
   const url = raw.trim();
-  if (url === '' || UNSAFE_URL_CHARS.test(url)) return undefined;
+  if (url === '' || unsafeUrlChars(url)) return undefined;
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
   if (scheme) {
     const s = scheme[1]!.toLowerCase();
@@ -169,7 +202,10 @@ function markers(node: Text, label: NonNullable<MarkdownOptions['actionMarker']>
     if (m.index > last) out.push({ type: 'text', value: node.value.slice(last, m.index) });
     const shown = label(m[1], (m[2] ?? '').trim());
     const text: Text = { type: 'text', value: shown.text };
-    const inner: ElementContent = shown.href !== undefined ? { type: 'element', tagName: 'a', properties: { href: shown.href }, children: [text] } : text;
+    const inner: ElementContent =
+      shown.href !== undefined
+        ? { type: 'element', tagName: 'a', properties: { href: shown.href }, children: [text] }
+        : text;
     out.push({ type: 'element', tagName: 'span', properties: { className: ['action'] }, children: [inner] });
     last = m.index + m[0].length;
   }

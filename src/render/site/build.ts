@@ -7,7 +7,18 @@ import type { LoadedRecord } from '../../load/load.js';
 import { renderMarkdown } from '../html/markdown.js';
 import { calendar } from './calendar.js';
 import { feed } from './feed.js';
-import { actionsPage, attendancePage, checkingPage, declarationsPage, decisionsPage, indexPage, meetingPage, meetingPath, termsPage, type BuildState } from './pages.js';
+import {
+  actionsPage,
+  attendancePage,
+  checkingPage,
+  declarationsPage,
+  decisionsPage,
+  indexPage,
+  meetingPage,
+  meetingPath,
+  termsPage,
+  type BuildState,
+} from './pages.js';
 import { publicRecord } from './record-json.js';
 import { STYLESHEET } from './style.js';
 import { siteView, type SiteOptions, type SiteView } from './view.js';
@@ -24,7 +35,12 @@ export interface BuiltSite {
 }
 
 /** Builds every file of the site. `onPage` is told as each page is made (for a progress line). */
-export function buildSite(rec: LoadedRecord, options: SiteOptions, onPage?: (done: number, total: number) => void, render: BuildState['render'] = renderMarkdown): BuiltSite {
+export function buildSite(
+  rec: LoadedRecord,
+  options: SiteOptions,
+  onPage?: (done: number, total: number) => void,
+  render: BuildState['render'] = renderMarkdown,
+): BuiltSite {
   const view = siteView(rec, options);
   const state: BuildState = { view, papers: new Map(), problems: [], render };
   const files = new Map<string, string>();

@@ -11,13 +11,22 @@ import { KIND_LABEL } from '../agenda.js';
 
 /** A stable, unique id for a meeting's event: the same on every export, whatever the site's address. */
 export function eventUid(view: SiteView, pm: PublicMeeting): string {
-  const slug = (view.rec.settings.short_name || view.rec.settings.name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'csp';
+  const slug =
+    (view.rec.settings.short_name || view.rec.settings.name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'csp';
   return `${pm.id}@${slug}.csp`;
 }
 
 /** The meetings on or after "today" a reader can still go to or follow. */
 export function calendarMeetings(view: SiteView): PublicMeeting[] {
-  return view.meetings.filter((m) => m.date >= view.options.asOf && !m.cancelled && (m.doc?.status === undefined || m.doc.status === 'scheduled' || m.doc.status === 'published'));
+  return view.meetings.filter(
+    (m) =>
+      m.date >= view.options.asOf &&
+      !m.cancelled &&
+      (m.doc?.status === undefined || m.doc.status === 'scheduled' || m.doc.status === 'published'),
+  );
 }
 
 /** The calendar file's text. */
@@ -32,7 +41,10 @@ export function calendar(view: SiteView): string {
     const endAt = pm.doc?.end ? londonInstant(pm.date, pm.doc.end) : new Date(startAt.getTime() + 2 * 60 * 60 * 1000);
     const kind = KIND_LABEL[pm.doc?.kind ?? 'ordinary'] ?? 'Meeting';
     const venue = pm.doc?.venue ?? s.meetings.default_venue;
-    const online = pm.doc?.online_url !== undefined && /^https?:\/\/[^\s<>"'`\\]+$/i.test(pm.doc.online_url) ? pm.doc.online_url : undefined;
+    const online =
+      pm.doc?.online_url !== undefined && /^https?:\/\/[^\s<>"'`\\]+$/i.test(pm.doc.online_url)
+        ? pm.doc.online_url
+        : undefined;
     const url = view.options.baseUrl ? absoluteUrl(view, meetingPath(pm.id)) : undefined;
     const description = [
       `${kind} of ${s.name}, ${meetingName(pm)}${pm.doc?.theme ? ` (theme: ${pm.doc.theme})` : ''}.`,

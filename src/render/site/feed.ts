@@ -33,8 +33,11 @@ export function feed(view: SiteView): string {
     const pb = publishedOn(b);
     return pa !== pb ? (pa < pb ? 1 : -1) : a.id < b.id ? 1 : -1;
   });
-  const link = (p: string) => (view.options.baseUrl ? absoluteUrl(view, p) : PLACEHOLDER + p.split('/').map(encodeURIComponent).join('/'));
-  const updated = entries[0] ? new Date(`${publishedOn(entries[0])}T00:00:00Z`) : new Date(`${view.options.asOf}T00:00:00Z`);
+  const link = (p: string) =>
+    view.options.baseUrl ? absoluteUrl(view, p) : PLACEHOLDER + p.split('/').map(encodeURIComponent).join('/');
+  const updated = entries[0]
+    ? new Date(`${publishedOn(entries[0])}T00:00:00Z`)
+    : new Date(`${view.options.asOf}T00:00:00Z`);
   const f = new Feed({
     title: `${s.name}: minutes`,
     description: `Approved minutes of ${s.name}, newest first.`,
@@ -54,7 +57,9 @@ export function feed(view: SiteView): string {
       id: stableUuid(`csp:${s.name}:minutes:${pm.id}`),
       link: link(meetingPath(pm.id)),
       date: new Date(`${publishedOn(pm)}T00:00:00Z`),
-      description: escapeHtml(`Approved minutes. Items: ${titles}. SHA-256 of the minutes file: ${pm.minutes!.sha256}.`),
+      description: escapeHtml(
+        `Approved minutes. Items: ${titles}. SHA-256 of the minutes file: ${pm.minutes!.sha256}.`,
+      ),
     });
   }
   const xml = f.atom1();

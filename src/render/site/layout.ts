@@ -40,41 +40,65 @@ export interface PageParts {
 
 /** JSON for a <script type="application/ld+json"> block: nothing in it can close the element. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A whole page. */
 export function page(p: PageParts): string {
-  const nav = NAV.map((n) => html`<li><a href="${href(p.path, n.path)}"${n.path === p.path ? new SafeHtml(' aria-current="page"') : ''}>${n.label}</a></li>`);
-  const ld = p.jsonLd === undefined ? '' : new SafeHtml(`<script type="application/ld+json">${jsonForScript(p.jsonLd)}</script>\n`);
-  const draft = p.draft ? html`<p class="banner draft">DRAFT: these minutes have not yet been approved as an accurate record.</p>\n` : '';
+  const nav = NAV.map(
+    (n) =>
+      html`<li>
+        <a href="${href(p.path, n.path)}" ${n.path === p.path ? new SafeHtml(' aria-current="page"') : ''}
+          >${n.label}</a
+        >
+      </li>`,
+  );
+  const ld =
+    p.jsonLd === undefined
+      ? ''
+      : new SafeHtml(`<script type="application/ld+json">${jsonForScript(p.jsonLd)}</script>\n`);
+  const draft = p.draft
+    ? html`<p class="banner draft">DRAFT: these minutes have not yet been approved as an accurate record.</p> `
+    : '';
   return html`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">
-<meta name="referrer" content="no-referrer">
-<title>${p.draft ? 'DRAFT: ' : ''}${p.title}</title>
-<link rel="stylesheet" href="${href(p.path, 'style.css')}">
-${ld}</head>
-<body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header class="site">
-<a class="name" href="${href(p.path, 'index.html')}">${p.partnership}</a>
-<nav aria-label="Public record">
-<ul>
-${nav}
-</ul>
-</nav>
-</header>
-<main id="main">
-${draft}${p.body}
-</main>
-<footer class="site">
-<p>The public record of ${p.partnership}. Exempt items (Local Government Act 1972, Schedule 12A) show only their title. <a href="${href(p.path, 'checking-minutes.html')}">How to check that published minutes are the approved record</a>.</p>
-</footer>
-</body>
-</html>
-`.value;
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta
+          http-equiv="Content-Security-Policy"
+          content="default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+        />
+        <meta name="referrer" content="no-referrer" />
+        <title>${p.draft ? 'DRAFT: ' : ''}${p.title}</title>
+        <link rel="stylesheet" href="${href(p.path, 'style.css')}" />
+        ${ld}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to main content</a>
+        <header class="site">
+          <a class="name" href="${href(p.path, 'index.html')}">${p.partnership}</a>
+          <nav aria-label="Public record">
+            <ul>
+              ${nav}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">${draft}${p.body}</main>
+        <footer class="site">
+          <p>
+            The public record of ${p.partnership}. Exempt items (Local Government Act 1972, Schedule 12A) show only
+            their title.
+            <a href="${href(p.path, 'checking-minutes.html')}"
+              >How to check that published minutes are the approved record</a
+            >.
+          </p>
+        </footer>
+      </body>
+    </html> `.value;
 }

@@ -24,7 +24,10 @@ const RUN = 10;
 const COMMON = 3;
 
 /** What csp itself writes about exempt items: not the withheld text. */
-const PUBLIC_WORDING = [1, 2, 3, 4, 5, 6, 7].map((p) => `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${p}). The minutes of this item are not published. The decision is not published. The action is not published.`);
+const PUBLIC_WORDING = [1, 2, 3, 4, 5, 6, 7].map(
+  (p) =>
+    `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${p}). The minutes of this item are not published. The decision is not published. The action is not published.`,
+);
 
 interface Secret {
   what: string;
@@ -53,7 +56,7 @@ function wordHash(w: string): [number, number] {
 }
 
 /** Calls `fn` with the hash of every run of RUN words (or of the whole text when it is shorter, if `whole`). */
-function eachRun(text: string, fn: (hash: number) => boolean | void, whole = false): boolean {
+function eachRun(text: string, fn: (hash: number) => void, whole = false): void {
   const ha: number[] = [];
   const hb: number[] = [];
   const combine = (from: number, to: number): number => {
@@ -71,10 +74,9 @@ function eachRun(text: string, fn: (hash: number) => boolean | void, whole = fal
     ha[n % RUN] = a;
     hb[n % RUN] = b;
     n++;
-    if (n >= RUN && fn(combine(n - RUN, n)) === true) return true;
+    if (n >= RUN) fn(combine(n - RUN, n));
   }
-  if (whole && n > 0 && n < RUN) return fn(combine(0, n)) === true;
-  return false;
+  if (whole && n > 0 && n < RUN) fn(combine(0, n));
 }
 
 function digitsOf(phone: string): string {
@@ -89,7 +91,13 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   const add = (text: string | undefined, what: string) => {
     if (text === undefined || text.trim() === '') return;
     // An action marker's id and owners are not the withheld text (the id is listed as withheld).
-    eachRun(text.replace(new RegExp(ACTION_MARKER.source, 'g'), ' '), (h) => void (runs.has(h) ? undefined : runs.set(h, { what })), true);
+    eachRun(
+      text.replace(new RegExp(ACTION_MARKER.source, 'g'), ' '),
+      (h) => {
+        if (!runs.has(h)) runs.set(h, { what });
+      },
+      true,
+    );
   };
   const publicTexts: string[] = [];
   const paths: Secrets['paths'] = [];
@@ -105,7 +113,8 @@ export function secretsOf(rec: LoadedRecord): Secrets {
       else publicTexts.push(item.body);
     }
     for (const d of m?.data.declarations ?? []) {
-      if (exempt.has(d.minute)) add(d.detail, `the detail of a declaration on exempt minute ${d.minute} of ${entry.id}`);
+      if (exempt.has(d.minute))
+        add(d.detail, `the detail of a declaration on exempt minute ${d.minute} of ${entry.id}`);
     }
     const doc = entry.meeting?.data;
     for (const item of doc?.items ?? []) {
@@ -113,7 +122,10 @@ export function secretsOf(rec: LoadedRecord): Secrets {
       if (!item.exempt) continue;
       for (const p of item.papers ?? []) {
         const name = p.replace(/^\.\//, '');
-        paths.push({ value: `${entry.id}/${name}`, what: `the paper ${name} of the exempt item "${item.title}" of ${entry.id}` });
+        paths.push({
+          value: `${entry.id}/${name}`,
+          what: `the paper ${name} of the exempt item "${item.title}" of ${entry.id}`,
+        });
       }
     }
     if (entry.meeting) publicTexts.push(entry.meeting.file.text.slice(entry.meeting.bodyStart));
@@ -121,7 +133,11 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   for (const { id, action } of rec.actions) {
     const raised = action.data.raised;
     const exempt = raised ? exemptAt.get(raised.meeting)?.has(raised.minute) : false;
-    const texts = [action.data.title, action.file.text.slice(action.bodyStart), ...(action.data.updates ?? []).map((u) => u.note ?? '')];
+    const texts = [
+      action.data.title,
+      action.file.text.slice(action.bodyStart),
+      ...(action.data.updates ?? []).map((u) => u.note ?? ''),
+    ];
     if (exempt) for (const t of texts) add(t, `the action ${id}, raised at an exempt minute`);
     else publicTexts.push(...texts);
   }
@@ -132,22 +148,44 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   const seenIn = new Map<number, number>();
   for (const t of publicTexts) {
     const here = new Set<number>();
-    eachRun(t, (h) => void (runs.has(h) && here.add(h)));
+    eachRun(t, (h) => {
+      if (runs.has(h)) here.add(h);
+    });
     for (const h of here) seenIn.set(h, (seenIn.get(h) ?? 0) + 1);
   }
   for (const [h, n] of seenIn) if (n >= COMMON) runs.delete(h);
-  for (const t of [...titles, ...PUBLIC_WORDING]) eachRun(t, (h) => void runs.delete(h), true);
+  for (const t of [...titles, ...PUBLIC_WORDING])
+    eachRun(
+      t,
+      (h) => {
+        runs.delete(h);
+      },
+      true,
+    );
 
   const emails: Secrets['emails'] = [];
   const phones: Secrets['phones'] = [];
   for (const p of [...rec.members, ...rec.others]) {
-    if (p.email) emails.push({ value: p.email.trim().toLowerCase(), what: `the e-mail address of ${p.id} in members.yaml` });
-    if (p.phone && digitsOf(p.phone).length >= 6) phones.push({ digits: digitsOf(p.phone), what: `the phone number of ${p.id} in members.yaml` });
+    if (p.email)
+      emails.push({ value: p.email.trim().toLowerCase(), what: `the e-mail address of ${p.id} in members.yaml` });
+    if (p.phone && digitsOf(p.phone).length >= 6)
+      phones.push({ digits: digitsOf(p.phone), what: `the phone number of ${p.id} in members.yaml` });
   }
   return { runs, emails, phones, paths };
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', colon: ':', commat: '@', period: '.', sol: '/' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  colon: ':',
+  commat: '@',
+  period: '.',
+  sol: '/',
+};
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, e: string) => {
@@ -170,7 +208,11 @@ export function readableText(file: string, content: string): string[] {
     const walk = (v: unknown): void => {
       if (typeof v === 'string') strings.push(v);
       else if (Array.isArray(v)) v.forEach(walk);
-      else if (v !== null && typeof v === 'object') Object.entries(v).forEach(([k, x]) => (strings.push(k), walk(x)));
+      else if (v !== null && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          strings.push(k);
+          walk(x);
+        }
     };
     try {
       walk(JSON.parse(content));
@@ -180,7 +222,12 @@ export function readableText(file: string, content: string): string[] {
     return [strings.join('\n')];
   }
   if (file.endsWith('.ics')) {
-    return [content.replace(/\r?\n[ \t]/g, '').replace(/\\n/gi, '\n').replace(/\\([,;\\])/g, '$1')];
+    return [
+      content
+        .replace(/\r?\n[ \t]/g, '')
+        .replace(/\\n/gi, '\n')
+        .replace(/\\([,;\\])/g, '$1'),
+    ];
   }
   if (/\.(html?|xml|svg)$/.test(file)) {
     const text = decodeEntities(content.replace(/<[^>]*>/g, ' '));
@@ -193,7 +240,11 @@ export function readableText(file: string, content: string): string[] {
 }
 
 /** Looks for every secret in every file: the leaks found (none when the site is safe to write). */
-export function findLeaks(rec: LoadedRecord, files: Map<string, string>, papers: Map<string, Buffer> = new Map()): Leak[] {
+export function findLeaks(
+  rec: LoadedRecord,
+  files: Map<string, string>,
+  papers: Map<string, Buffer> = new Map(),
+): Leak[] {
   const secrets = secretsOf(rec);
   const leaks: Leak[] = [];
   const seen = new Set<string>();
@@ -210,7 +261,7 @@ export function findLeaks(rec: LoadedRecord, files: Map<string, string>, papers:
       for (const e of secrets.emails) if (lower.includes(e.value)) report(file, e.what);
     }
     if (secrets.phones.length > 0) {
-      for (const m of lower.matchAll(/[+(]?\d[\d \t\u00a0().\-]{4,}\d/g)) {
+      for (const m of lower.matchAll(/[+(]?\d[\d \t\u00a0().-]{4,}\d/g)) {
         const digits = digitsOf(m[0]);
         for (const p of secrets.phones) if (digits.includes(p.digits)) report(file, p.what);
       }

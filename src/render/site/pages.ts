@@ -116,7 +116,9 @@ function markerLabel(state: BuildState, fromPage: string): NonNullable<MarkdownO
       });
     const due = rest.map((x) => /^\s*due\s+(\d{4}-\d{2}-\d{2})\s*$/i.exec(x)?.[1]).find((x) => x !== undefined);
     const text = `Action: ${owners.join(', ')}${due ? `; due ${formatLongDate(due)}` : ''}`;
-    return id !== undefined && publicIds.has(id) ? { text, href: href(fromPage, `actions.html#${actionAnchor(id)}`) } : { text };
+    return id !== undefined && publicIds.has(id)
+      ? { text, href: href(fromPage, `actions.html#${actionAnchor(id)}`) }
+      : { text };
   };
 }
 
@@ -127,7 +129,8 @@ function statusLine(view: SiteView, pm: PublicMeeting): string {
   if (pm.minutes && !pm.minutes.draft) return 'Held; minutes approved';
   if (pm.minutes) return 'Held; draft minutes';
   if (pm.doc?.status === 'held' || pm.entry.minutes) return 'Held; minutes not yet published';
-  if (pm.agendaOut) return pm.doc?.published ? `Agenda published on ${formatLongDate(pm.doc.published)}` : 'Agenda published';
+  if (pm.agendaOut)
+    return pm.doc?.published ? `Agenda published on ${formatLongDate(pm.doc.published)}` : 'Agenda published';
   return pm.date >= view.options.asOf ? 'Scheduled; agenda not yet published' : 'Scheduled';
 }
 
@@ -145,7 +148,12 @@ export function meetingEvent(view: SiteView, pm: PublicMeeting): Record<string, 
   };
   if (pm.doc?.end) event.endDate = londonIso(pm.date, pm.doc.end);
   event.eventStatus = pm.cancelled ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled';
-  event.eventAttendanceMode = online && venue ? 'https://schema.org/MixedEventAttendanceMode' : online ? 'https://schema.org/OnlineEventAttendanceMode' : 'https://schema.org/OfflineEventAttendanceMode';
+  event.eventAttendanceMode =
+    online && venue
+      ? 'https://schema.org/MixedEventAttendanceMode'
+      : online
+        ? 'https://schema.org/OnlineEventAttendanceMode'
+        : 'https://schema.org/OfflineEventAttendanceMode';
   const location: Record<string, unknown>[] = [];
   if (venue) location.push({ '@type': 'Place', name: venue, address: venue });
   if (online) location.push({ '@type': 'VirtualLocation', url: online });
@@ -163,14 +171,26 @@ export function absoluteUrl(view: SiteView, sitePath: string): string {
 
 function agendaSection(state: BuildState, pm: PublicMeeting, from: string): SafeHtml {
   const view = state.view;
-  if (pm.cancelled) return html`<h2 id="agenda">Agenda</h2>\n<p>This meeting was cancelled.</p>`;
+  if (pm.cancelled)
+    return html`<h2 id="agenda">Agenda</h2>
+      <p>This meeting was cancelled.</p>`;
   if (!pm.agendaOut) {
-    return html`<h2 id="agenda">Agenda</h2>\n<p>The agenda has not been published yet. Agendas are published at least ${plural(view.rec.settings.meetings.notice_working_days, 'clear working day')} before the meeting.</p>`;
+    return html`<h2 id="agenda">Agenda</h2>
+      <p>
+        The agenda has not been published yet. Agendas are published at least
+        ${plural(view.rec.settings.meetings.notice_working_days, 'clear working day')} before the meeting.
+      </p>`;
   }
-  const notes = markdown(state, pm.notes, `meetings/${pm.id}/meeting.md`, { headingBase: 3, resolveLink: linkResolver(state, from, `meetings/${pm.id}`) });
+  const notes = markdown(state, pm.notes, `meetings/${pm.id}/meeting.md`, {
+    headingBase: 3,
+    resolveLink: linkResolver(state, from, `meetings/${pm.id}`),
+  });
   const items = pm.items.map((item) => {
     if (item.exempt !== undefined) {
-      return html`<li id="item-${item.number}"><h3>${item.number}. ${item.title}</h3><p class="exempt">${item.exempt}</p></li>\n`;
+      return html`<li id="item-${item.number}">
+        <h3>${item.number}. ${item.title}</h3>
+        <p class="exempt">${item.exempt}</p>
+      </li> `;
     }
     const details: SafeHtml[] = [];
     if (item.presenter) details.push(html`<li>Presented by ${item.presenter}</li>`);
@@ -184,51 +204,105 @@ function agendaSection(state: BuildState, pm: PublicMeeting, from: string): Safe
       if (source) {
         const site = `meetings/${pm.id}/${key}`;
         state.papers.set(site, source);
-        details.push(html`<li>Paper: <a class="paper" href="${href(from, site)}">${path.posix.basename(key)}</a>${p.size ? ` (${p.size})` : ''}</li>`);
+        details.push(
+          html`<li>
+            Paper:
+            <a class="paper" href="${href(from, site)}">${path.posix.basename(key)}</a>${p.size ? ` (${p.size})` : ''}
+          </li>`,
+        );
       } else details.push(html`<li>Paper: ${path.posix.basename(key)} (not available)</li>`);
     }
-    return html`<li id="item-${item.number}"><h3>${item.number}. ${item.title}</h3>${details.length > 0 ? html`<ul>${details}</ul>` : ''}</li>\n`;
+    return html`<li id="item-${item.number}">
+      <h3>${item.number}. ${item.title}</h3>
+      ${
+        details.length > 0
+          ? html`<ul>
+              ${details}
+            </ul>`
+          : ''
+      }
+    </li> `;
   });
   return html`<h2 id="agenda">Agenda</h2>
-${notes}<ol class="agenda">
-${items}</ol>`;
+    ${notes}
+    <ol class="agenda">
+      ${items}
+    </ol>`;
 }
 
 function attendanceSection(view: SiteView, pm: PublicMeeting): SafeHtml {
   const m = pm.minutes!;
   const d = m.data;
   const present = (d.present ?? []).map((id) => html`<li>${nameAndOrganisation(view, id)}</li>`);
-  const substitutes = (d.apologies ?? []).filter((a) => a.substitute).map((a) => html`<li>${nameAndOrganisation(view, a.substitute!)}, present as substitute for ${personName(view, a.member)}</li>`);
-  const apologies = (d.apologies ?? []).map((a) => html`<li>${nameAndOrganisation(view, a.member)}${a.substitute ? ` (${personName(view, a.substitute)} attended as substitute)` : ''}</li>`);
+  const substitutes = (d.apologies ?? [])
+    .filter((a) => a.substitute)
+    .map(
+      (a) =>
+        html`<li>
+          ${nameAndOrganisation(view, a.substitute!)}, present as substitute for ${personName(view, a.member)}
+        </li>`,
+    );
+  const apologies = (d.apologies ?? []).map(
+    (a) =>
+      html`<li>
+        ${nameAndOrganisation(view, a.member)}${a.substitute ? ` (${personName(view, a.substitute)} attended as substitute)` : ''}
+      </li>`,
+  );
   const inAttendance = (d.in_attendance ?? []).map((ref) => html`<li>${nameAndOrganisation(view, ref)}</li>`);
-  const list = (items: SafeHtml[], none: string) => (items.length > 0 ? html`<ul>\n${items.map((i) => html`${i}\n`)}</ul>` : html`<p>${none}</p>`);
-  const chair = d.chair ? html`<p>Chair: ${nameAndOrganisation(view, d.chair)}</p>\n` : '';
+  const list = (items: SafeHtml[], none: string) =>
+    items.length > 0
+      ? html`<ul>
+          ${items.map((i) => html`${i} `)}
+        </ul>`
+      : html`<p>${none}</p>`;
+  const chair = d.chair ? html`<p>Chair: ${nameAndOrganisation(view, d.chair)}</p> ` : '';
   const q = pm.quorum;
-  const quorumLine = q ? html`<p>The meeting was ${q.quorate ? 'quorate' : 'not quorate'} under the terms of reference.</p>\n` : '';
+  const quorumLine = q
+    ? html`<p>The meeting was ${q.quorate ? 'quorate' : 'not quorate'} under the terms of reference.</p> `
+    : '';
   return html`<h2 id="attendance">Attendance</h2>
-${chair}<h3>Present</h3>
-${list([...present, ...substitutes], 'No one is recorded as present.')}
-<h3>Apologies</h3>
-${list(apologies, 'No apologies were received.')}
-<h3>In attendance</h3>
-${list(inAttendance, 'No one else is recorded as in attendance.')}
-${quorumLine}`;
+    ${chair}
+    <h3>Present</h3>
+    ${list([...present, ...substitutes], 'No one is recorded as present.')}
+    <h3>Apologies</h3>
+    ${list(apologies, 'No apologies were received.')}
+    <h3>In attendance</h3>
+    ${list(inAttendance, 'No one else is recorded as in attendance.')} ${quorumLine}`;
 }
 
 function declarationsSection(view: SiteView, pm: PublicMeeting, from: string): SafeHtml {
   const decl = pm.minutes!.data.declarations ?? [];
-  if (decl.length === 0) return html`<h2 id="declarations">Declarations of interest</h2>\n<p>No interests were declared.</p>`;
+  if (decl.length === 0)
+    return html`<h2 id="declarations">Declarations of interest</h2>
+      <p>No interests were declared.</p>`;
   const rows = decl.map((x) => {
     const exempt = pm.minutes!.exempt.has(x.minute);
-    return html`<tr><td>${nameAndOrganisation(view, x.member)}</td><td><a href="${href(from, `${meetingPath(pm.id)}#minute-${x.minute}`)}">${x.minute}</a></td><td>${x.nature ?? ''}</td><td>${exempt ? 'Withheld: the item is exempt' : (x.detail ?? '')}</td></tr>\n`;
+    return html`<tr>
+      <td>${nameAndOrganisation(view, x.member)}</td>
+      <td><a href="${href(from, `${meetingPath(pm.id)}#minute-${x.minute}`)}">${x.minute}</a></td>
+      <td>${x.nature ?? ''}</td>
+      <td>${exempt ? 'Withheld: the item is exempt' : (x.detail ?? '')}</td>
+    </tr> `;
   });
   return html`<h2 id="declarations">Declarations of interest</h2>
-<div class="table-wrap"><table>
-<caption>Interests declared at this meeting</caption>
-<thead><tr><th scope="col">Member</th><th scope="col">Minute</th><th scope="col">Nature</th><th scope="col">Detail</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table></div>`;
+    <div class="table-wrap">
+      <table>
+        <caption>
+          Interests declared at this meeting
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Minute</th>
+            <th scope="col">Nature</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 function minutesSection(state: BuildState, pm: PublicMeeting, from: string): SafeHtml {
@@ -236,34 +310,79 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
   const m = pm.minutes;
   if (!m) {
     if (pm.cancelled) return new SafeHtml('');
-    const why = pm.entry.minutes ? 'The minutes have been drafted and will be published once the partnership approves them.' : pm.date < view.options.asOf ? 'The minutes will be published once the partnership approves them.' : 'Minutes are published once the partnership has approved them as an accurate record.';
-    return html`<h2 id="minutes">Minutes</h2>\n<p>${why}</p>`;
+    const why = pm.entry.minutes
+      ? 'The minutes have been drafted and will be published once the partnership approves them.'
+      : pm.date < view.options.asOf
+        ? 'The minutes will be published once the partnership approves them.'
+        : 'Minutes are published once the partnership has approved them as an accurate record.';
+    return html`<h2 id="minutes">Minutes</h2>
+      <p>${why}</p>`;
   }
   const approvedBy = m.data.approved?.meeting;
   const approvedLine = m.draft
     ? html`<p class="banner draft">DRAFT minutes, not yet approved.</p>`
     : approvedBy
-      ? html`<p>Approved as an accurate record at the meeting of ${view.byId.has(approvedBy) ? html`<a href="${href(from, meetingPath(approvedBy))}">${meetingName({ id: approvedBy, date: approvedBy.slice(0, 10) })}</a>` : meetingName({ id: approvedBy, date: approvedBy.slice(0, 10) })}.</p>`
+      ? html`<p>
+          Approved as an accurate record at the meeting of
+          ${view.byId.has(approvedBy) ? html`<a href="${href(from, meetingPath(approvedBy))}">${meetingName({ id: approvedBy, date: approvedBy.slice(0, 10) })}</a>` : meetingName({ id: approvedBy, date: approvedBy.slice(0, 10) })}.
+        </p>`
       : html`<p>Approved as an accurate record.</p>`;
-  const digest = html`<p>SHA-256 of the minutes file (<code>meetings/${pm.id}/minutes.md</code> in the record): <span class="digest">${m.sha256}</span>. <a href="${href(from, 'checking-minutes.html')}">How to check it</a>.</p>`;
-  const times = m.data.started ? html`<p>The meeting began at ${m.data.started}${m.data.ended ? ` and ended at ${m.data.ended}` : ''}.</p>` : '';
-  const corrections = (m.data.corrections ?? []).map((c) => html`<li>Corrected at the meeting of ${meetingName({ id: c.meeting, date: c.meeting.slice(0, 10) })} (minute ${c.minute})${c.note ? `: ${c.note}` : ''}</li>`);
-  const deferred = (m.data.deferred ?? []).map((x) => html`<li>${x.title}${x.minute !== undefined ? ` (minute ${x.minute})` : ''}${x.to ? `, deferred to ${x.to === 'next' ? 'the next meeting' : /^\d{4}-\d{2}-\d{2}/.test(x.to) ? meetingName({ id: x.to, date: x.to.slice(0, 10) }) : x.to}` : ''}</li>`);
+  const digest = html`<p>
+    SHA-256 of the minutes file (<code>meetings/${pm.id}/minutes.md</code> in the record):
+    <span class="digest">${m.sha256}</span>. <a href="${href(from, 'checking-minutes.html')}">How to check it</a>.
+  </p>`;
+  const times = m.data.started
+    ? html`<p>The meeting began at ${m.data.started}${m.data.ended ? ` and ended at ${m.data.ended}` : ''}.</p>`
+    : '';
+  const corrections = (m.data.corrections ?? []).map(
+    (c) =>
+      html`<li>
+        Corrected at the meeting of ${meetingName({ id: c.meeting, date: c.meeting.slice(0, 10) })} (minute
+        ${c.minute})${c.note ? `: ${c.note}` : ''}
+      </li>`,
+  );
+  const deferred = (m.data.deferred ?? []).map(
+    (x) =>
+      html`<li>
+        ${x.title}${x.minute !== undefined ? ` (minute ${x.minute})` : ''}${x.to ? `, deferred to ${x.to === 'next' ? 'the next meeting' : /^\d{4}-\d{2}-\d{2}/.test(x.to) ? meetingName({ id: x.to, date: x.to.slice(0, 10) }) : x.to}` : ''}
+      </li>`,
+  );
   const resolve = linkResolver(state, from, `meetings/${pm.id}`);
   const label = markerLabel(state, from);
   const items = m.items.map((item: MinuteItem) => {
     const paragraph = m.exempt.get(item.number);
     const heading = html`<h3><a href="#minute-${item.number}">${item.number}.</a> ${item.title}</h3>`;
     if (paragraph !== undefined) {
-      return html`<section class="minute" id="minute-${item.number}">${heading}<p class="exempt">${exemptText(paragraph)}. The minutes of this item are not published.</p></section>\n`;
+      return html`<section class="minute" id="minute-${item.number}">
+        ${heading}
+        <p class="exempt">${exemptText(paragraph)}. The minutes of this item are not published.</p>
+      </section> `;
     }
-    const body = markdown(state, item.body, m.rel, { headingBase: 4, decisions: true, resolveLink: resolve, actionMarker: label });
-    return html`<section class="minute" id="minute-${item.number}">${heading}\n${body}</section>\n`;
+    const body = markdown(state, item.body, m.rel, {
+      headingBase: 4,
+      decisions: true,
+      resolveLink: resolve,
+      actionMarker: label,
+    });
+    return html`<section class="minute" id="minute-${item.number}">${heading} ${body}</section> `;
   });
   return html`<h2 id="minutes">Minutes</h2>
-${approvedLine}
-${digest}
-${times}${corrections.length > 0 ? html`<h3>Corrections</h3><ul>${corrections}</ul>` : ''}${deferred.length > 0 ? html`<h3>Items deferred</h3><ul>${deferred}</ul>` : ''}${items}`;
+    ${approvedLine} ${digest}
+    ${times}${
+      corrections.length > 0
+        ? html`<h3>Corrections</h3>
+            <ul>
+              ${corrections}
+            </ul>`
+        : ''
+    }${
+      deferred.length > 0
+        ? html`<h3>Items deferred</h3>
+            <ul>
+              ${deferred}
+            </ul>`
+        : ''
+    }${items}`;
 }
 
 /** The page of one meeting. */
@@ -275,16 +394,34 @@ export function meetingPage(state: BuildState, pm: PublicMeeting): string {
   const kind = KIND_LABEL[doc?.kind ?? 'ordinary'] ?? 'Meeting';
   const online = safeUrl(doc?.online_url);
   const facts: SafeHtml[] = [
-    html`<dt>Date</dt><dd>${formatLongDate(pm.date)}</dd>`,
-    html`<dt>Time</dt><dd>${timeText(view, pm)}</dd>`,
-    html`<dt>Venue</dt><dd>${doc?.venue ?? s.meetings.default_venue}</dd>`,
+    html`<dt>Date</dt>
+      <dd>${formatLongDate(pm.date)}</dd>`,
+    html`<dt>Time</dt>
+      <dd>${timeText(view, pm)}</dd>`,
+    html`<dt>Venue</dt>
+      <dd>${doc?.venue ?? s.meetings.default_venue}</dd>`,
   ];
-  if (online) facts.push(html`<dt>Online</dt><dd><a href="${online}">${online}</a></dd>`);
-  facts.push(html`<dt>Kind</dt><dd>${kind}</dd>`);
-  if (doc?.theme) facts.push(html`<dt>Theme</dt><dd>${doc.theme}</dd>`);
-  facts.push(html`<dt>Status</dt><dd>${statusLine(view, pm)}</dd>`);
+  if (online)
+    facts.push(
+      html`<dt>Online</dt>
+        <dd><a href="${online}">${online}</a></dd>`,
+    );
+  facts.push(
+    html`<dt>Kind</dt>
+      <dd>${kind}</dd>`,
+  );
+  if (doc?.theme)
+    facts.push(
+      html`<dt>Theme</dt>
+        <dd>${doc.theme}</dd>`,
+    );
+  facts.push(
+    html`<dt>Status</dt>
+      <dd>${statusLine(view, pm)}</dd>`,
+  );
   const parts: SafeHtml[] = [
-    html`<h1>${kind}, ${meetingName(pm)}</h1>\n<dl class="summary">\n${facts.map((f) => html`${f}\n`)}</dl>\n`,
+    html`<h1>${kind}, ${meetingName(pm)}</h1>
+      <dl class="summary">${facts.map((f) => html`${f} `)}</dl> `,
     agendaSection(state, pm, from),
   ];
   if (pm.minutes) parts.push(attendanceSection(view, pm), declarationsSection(view, pm, from));
@@ -303,34 +440,61 @@ export function meetingPage(state: BuildState, pm: PublicMeeting): string {
 
 function meetingLine(view: SiteView, pm: PublicMeeting, from: string): SafeHtml {
   const doc = pm.doc;
-  const kind = doc?.kind && doc.kind !== 'ordinary' ? ` (${KIND_LABEL[doc.kind]}${doc.theme ? `: ${doc.theme}` : ''})` : '';
+  const kind =
+    doc?.kind && doc.kind !== 'ordinary' ? ` (${KIND_LABEL[doc.kind]}${doc.theme ? `: ${doc.theme}` : ''})` : '';
   const draft = pm.minutes?.draft ? html` <span class="tag draft">DRAFT</span>` : '';
-  return html`<li><a href="${href(from, meetingPath(pm.id))}">${meetingName(pm)}</a>${kind}: ${statusLine(view, pm)}${draft}</li>\n`;
+  return html`<li>
+    <a href="${href(from, meetingPath(pm.id))}">${meetingName(pm)}</a>${kind}: ${statusLine(view, pm)}${draft}
+  </li> `;
 }
 
 /** The home page: the partnership, the next meetings, then every meeting by year, newest first. */
 export function indexPage(view: SiteView): string {
   const from = 'index.html';
   const s = view.rec.settings;
-  const upcoming = view.meetings.filter((m) => m.date >= view.options.asOf && !m.cancelled && !m.minutes && !m.entry.minutes).slice(0, 3);
+  const upcoming = view.meetings
+    .filter((m) => m.date >= view.options.asOf && !m.cancelled && !m.minutes && !m.entry.minutes)
+    .slice(0, 3);
   const next = upcoming.map((pm) => {
     const venue = pm.doc?.venue ?? s.meetings.default_venue;
-    const agenda = pm.agendaOut ? html`<a href="${href(from, `${meetingPath(pm.id)}#agenda`)}">Agenda for ${meetingName(pm)}</a>` : 'Agenda not yet published';
-    return html`<li><a href="${href(from, meetingPath(pm.id))}">${meetingName(pm)}</a>, ${timeText(view, pm)}, ${venue}. ${agenda}</li>\n`;
+    const agenda = pm.agendaOut
+      ? html`<a href="${href(from, `${meetingPath(pm.id)}#agenda`)}">Agenda for ${meetingName(pm)}</a>`
+      : 'Agenda not yet published';
+    return html`<li>
+      <a href="${href(from, meetingPath(pm.id))}">${meetingName(pm)}</a>, ${timeText(view, pm)}, ${venue}. ${agenda}
+    </li> `;
   });
   const years = new Map<string, PublicMeeting[]>();
   for (const pm of [...view.meetings].reverse()) {
     const y = pm.date.slice(0, 4);
     years.set(y, [...(years.get(y) ?? []), pm]);
   }
-  const byYear = [...years.entries()].map(([y, list]) => html`<h3 id="year-${y}">${y}</h3>\n<ul class="meetings">\n${list.map((pm) => meetingLine(view, pm, from))}</ul>\n`);
+  const byYear = [...years.entries()].map(
+    ([y, list]) =>
+      html`<h3 id="year-${y}">${y}</h3>
+        <ul class="meetings">
+          ${list.map((pm) => meetingLine(view, pm, from))}
+        </ul> `,
+  );
   const body = html`<h1>${s.name}</h1>
-<p class="lede">The public record of the partnership: agendas, approved minutes, decisions, actions and attendance.</p>
-<h2 id="next">Next meetings</h2>
-${next.length > 0 ? html`<ul>\n${next}</ul>` : html`<p>No meetings are scheduled yet.</p>`}
-<p><a href="meetings.ics">Add the partnership's meetings to your calendar</a> (iCalendar). <a href="feed.xml">Follow newly published minutes</a> (Atom feed). <a href="record.json">The public record as data</a> (JSON).</p>
-<h2 id="meetings">All meetings</h2>
-${byYear.length > 0 ? byYear : html`<p>There are no meetings in the record yet.</p>`}`;
+    <p class="lede">
+      The public record of the partnership: agendas, approved minutes, decisions, actions and attendance.
+    </p>
+    <h2 id="next">Next meetings</h2>
+    ${
+      next.length > 0
+        ? html`<ul>
+            ${next}
+          </ul>`
+        : html`<p>No meetings are scheduled yet.</p>`
+    }
+    <p>
+      <a href="meetings.ics">Add the partnership's meetings to your calendar</a> (iCalendar).
+      <a href="feed.xml">Follow newly published minutes</a> (Atom feed).
+      <a href="record.json">The public record as data</a> (JSON).
+    </p>
+    <h2 id="meetings">All meetings</h2>
+    ${byYear.length > 0 ? byYear : html`<p>There are no meetings in the record yet.</p>`}`;
   return page({ path: from, title: `Meetings: ${s.short_name}`, partnership: s.name, body, draft: false });
 }
 
@@ -339,30 +503,63 @@ ${byYear.length > 0 ? byYear : html`<p>There are no meetings in the record yet.<
 /** Every decision, newest first, linked to its minute. */
 export function decisionsPage(view: SiteView): string {
   const from = 'decisions.html';
-  const list = [...view.decisions].sort((a, b) => (a.meeting !== b.meeting ? (a.meeting < b.meeting ? 1 : -1) : b.minute - a.minute));
+  const list = [...view.decisions].sort((a, b) =>
+    a.meeting !== b.meeting ? (a.meeting < b.meeting ? 1 : -1) : b.minute - a.minute,
+  );
   const rows = list.map((d) => {
     const pm = view.byId.get(d.meeting)!;
-    const text = d.text === null ? html`<p class="exempt">${exemptText(d.exempt ?? 0)}. The decision is not published.</p>` : join(d.text.split('\n').map((line) => html`<p>${line}</p>`));
-    return html`<tr><td><a href="${href(from, meetingPath(d.meeting))}">${meetingName(pm)}</a>${d.draft ? html` <span class="tag draft">DRAFT</span>` : ''}</td><td><a href="${href(from, `${meetingPath(d.meeting)}#minute-${d.minute}`)}">${d.minute}. ${d.title}</a></td><td>${text}</td></tr>\n`;
+    const text =
+      d.text === null
+        ? html`<p class="exempt">${exemptText(d.exempt ?? 0)}. The decision is not published.</p>`
+        : join(d.text.split('\n').map((line) => html`<p>${line}</p>`));
+    return html`<tr>
+      <td>
+        <a href="${href(from, meetingPath(d.meeting))}">${meetingName(pm)}</a
+        >${d.draft ? html` <span class="tag draft">DRAFT</span>` : ''}
+      </td>
+      <td><a href="${href(from, `${meetingPath(d.meeting)}#minute-${d.minute}`)}">${d.minute}. ${d.title}</a></td>
+      <td>${text}</td>
+    </tr> `;
   });
   const body = html`<h1>Decisions register</h1>
-<p>Every decision (RESOLVED) in the published minutes, newest first.</p>
-${view.hasDrafts ? html`<p class="banner draft">DRAFT: decisions marked DRAFT come from minutes not yet approved.</p>\n` : ''}${
-    rows.length > 0
-      ? html`<div class="table-wrap"><table>
-<caption>${plural(rows.length, 'decision')}</caption>
-<thead><tr><th scope="col">Meeting</th><th scope="col">Minute</th><th scope="col">Decision</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table></div>`
-      : html`<p>No decisions have been published yet.</p>`
-  }`;
-  return page({ path: from, title: `Decisions register: ${view.rec.settings.short_name}`, partnership: partnershipName(view), body });
+    <p>Every decision (RESOLVED) in the published minutes, newest first.</p>
+    ${view.hasDrafts ? html`<p class="banner draft">DRAFT: decisions marked DRAFT come from minutes not yet approved.</p> ` : ''}${
+      rows.length > 0
+        ? html`<div class="table-wrap">
+            <table>
+              <caption>
+                ${plural(rows.length, 'decision')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Meeting</th>
+                  <th scope="col">Minute</th>
+                  <th scope="col">Decision</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p>No decisions have been published yet.</p>`
+    }`;
+  return page({
+    path: from,
+    title: `Decisions register: ${view.rec.settings.short_name}`,
+    partnership: partnershipName(view),
+    body,
+  });
 }
 
 // ---------------------------------------------------------------- actions
 
-const STATUS_LABEL: Record<string, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' };
+const STATUS_LABEL: Record<string, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  done: 'Done',
+  dropped: 'Dropped',
+};
 
 /** A horizontal bar chart as inline SVG, with its figures in a table beside it. */
 function chart(id: string, caption: string, rows: [string, number][], firstHeader: string): SafeHtml {
@@ -375,29 +572,64 @@ function chart(id: string, caption: string, rows: [string, number][], firstHeade
   const bars = rows.map(([label, n], i) => {
     const y = i * (bar + gap) * 2;
     const w = Math.round(((width - 60) * n) / max);
-    return html`<text x="${labelWidth}" y="${y + 16}" font-size="14" fill="#0b0c0c">${label}</text><rect x="${labelWidth}" y="${y + 22}" width="${Math.max(w, n > 0 ? 2 : 0)}" height="${bar}" fill="#1d4f91"></rect><text x="${labelWidth + w + 6}" y="${y + 40}" font-size="14" fill="#0b0c0c">${n}</text>`;
+    return html`<text x="${labelWidth}" y="${y + 16}" font-size="14" fill="#0b0c0c">${label}</text
+      ><rect x="${labelWidth}" y="${y + 22}" width="${Math.max(w, n > 0 ? 2 : 0)}" height="${bar}" fill="#1d4f91"></rect
+      ><text x="${labelWidth + w + 6}" y="${y + 40}" font-size="14" fill="#0b0c0c">${n}</text>`;
   });
   const summary = rows.map(([l, n]) => `${l}: ${n}`).join('; ');
   return html`<figure class="chart" aria-labelledby="${id}-caption">
-<figcaption id="${id}-caption">${caption}</figcaption>
-<svg role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${Math.max(height, 1)}" width="${width}" height="${Math.max(height, 1)}" xmlns="http://www.w3.org/2000/svg"><title id="${id}-title">${caption}</title><desc id="${id}-desc">${summary}</desc>${bars}</svg>
-</figure>
-<div class="table-wrap"><table>
-<caption>${caption} (the figures in the chart)</caption>
-<thead><tr><th scope="col">${firstHeader}</th><th scope="col" class="num">Actions</th></tr></thead>
-<tbody>
-${rows.map(([l, n]) => html`<tr><th scope="row">${l}</th><td class="num">${n}</td></tr>\n`)}</tbody>
-</table></div>`;
+      <figcaption id="${id}-caption">${caption}</figcaption>
+      <svg
+        role="img"
+        aria-labelledby="${id}-title ${id}-desc"
+        viewBox="0 0 ${width} ${Math.max(height, 1)}"
+        width="${width}"
+        height="${Math.max(height, 1)}"
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <title id="${id}-title">${caption}</title>
+        <desc id="${id}-desc">${summary}</desc>
+        ${bars}
+      </svg>
+    </figure>
+    <div class="table-wrap">
+      <table>
+        <caption>
+          ${caption} (the figures in the chart)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${firstHeader}</th>
+            <th scope="col" class="num">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            ([l, n]) =>
+              html`<tr>
+                <th scope="row">${l}</th>
+                <td class="num">${n}</td>
+              </tr> `,
+          )}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 /** The action tracker: every published action, a chart by status and by owner organisation. */
 export function actionsPage(view: SiteView): string {
   const from = 'actions.html';
   const shown = view.actions.filter((a) => a.exempt === undefined);
-  const byStatus: [string, number][] = ['open', 'in-progress', 'done', 'dropped'].map((st) => [STATUS_LABEL[st]!, shown.filter((a) => a.row.status === st).length]);
+  const byStatus: [string, number][] = ['open', 'in-progress', 'done', 'dropped'].map((st) => [
+    STATUS_LABEL[st]!,
+    shown.filter((a) => a.row.status === st).length,
+  ]);
   const orgCount = new Map<string, number>();
   for (const a of shown) {
-    for (const org of new Set(a.row.owners.map((o) => view.rec.people.get(o)?.organisation ?? 'No organisation recorded'))) orgCount.set(org, (orgCount.get(org) ?? 0) + 1);
+    for (const org of new Set(
+      a.row.owners.map((o) => view.rec.people.get(o)?.organisation ?? 'No organisation recorded'),
+    ))
+      orgCount.set(org, (orgCount.get(org) ?? 0) + 1);
   }
   const byOrg = [...orgCount.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const sorted = [...view.actions].sort((a, b) => {
@@ -410,32 +642,68 @@ export function actionsPage(view: SiteView): string {
   });
   const rows = sorted.map((a) => {
     const raised = a.row.raised;
-    const where = raised ? html`<a href="${href(from, `${meetingPath(raised.meeting)}#minute-${raised.minute}`)}">Minute ${raised.minute}, ${meetingName(view.byId.get(raised.meeting)!)}</a>` : 'Not raised in minutes';
+    const where = raised
+      ? html`<a href="${href(from, `${meetingPath(raised.meeting)}#minute-${raised.minute}`)}"
+          >Minute ${raised.minute}, ${meetingName(view.byId.get(raised.meeting)!)}</a
+        >`
+      : 'Not raised in minutes';
     if (a.exempt !== undefined) {
-      return html`<tr id="${actionAnchor(a.id)}"><td><span class="exempt">${exemptText(a.exempt)}. The action is not published.</span></td><td colspan="4">Withheld</td><td>${where}</td></tr>\n`;
+      return html`<tr id="${actionAnchor(a.id)}">
+        <td><span class="exempt">${exemptText(a.exempt)}. The action is not published.</span></td>
+        <td colspan="4">Withheld</td>
+        <td>${where}</td>
+      </tr> `;
     }
     const owners = a.row.owners.map((o) => nameAndOrganisation(view, o)).join('; ');
-    const overdue = a.row.daysOverdue !== undefined ? html`<span class="overdue">${plural(a.row.daysOverdue, 'day')}</span>` : '';
-    return html`<tr id="${actionAnchor(a.id)}"><td>${a.row.title}</td><td>${owners}</td><td>${a.row.due ? formatLongDate(a.row.due) : 'No date'}</td><td>${STATUS_LABEL[a.row.status]}</td><td>${overdue}</td><td>${where}</td></tr>\n`;
+    const overdue =
+      a.row.daysOverdue !== undefined ? html`<span class="overdue">${plural(a.row.daysOverdue, 'day')}</span>` : '';
+    return html`<tr id="${actionAnchor(a.id)}">
+      <td>${a.row.title}</td>
+      <td>${owners}</td>
+      <td>${a.row.due ? formatLongDate(a.row.due) : 'No date'}</td>
+      <td>${STATUS_LABEL[a.row.status]}</td>
+      <td>${overdue}</td>
+      <td>${where}</td>
+    </tr> `;
   });
   const body = html`<h1>Action tracker</h1>
-<p>Every action in the published minutes, most overdue first, as of ${formatLongDate(view.options.asOf)}.</p>
-${view.hasDrafts ? html`<p class="banner draft">DRAFT: some actions come from minutes not yet approved.</p>\n` : ''}<h2 id="by-status">Actions by status</h2>
-${chart('chart-status', 'Actions by status', byStatus, 'Status')}
-<h2 id="by-organisation">Actions by owner organisation</h2>
-${byOrg.length > 0 ? chart('chart-organisation', 'Actions by owner organisation', byOrg, 'Organisation') : html`<p>No actions have been published yet.</p>`}
-<h2 id="all">All actions</h2>
-${
-  rows.length > 0
-    ? html`<div class="table-wrap"><table>
-<caption>${plural(rows.length, 'action')}</caption>
-<thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Days overdue</th><th scope="col">Raised</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table></div>`
-    : html`<p>No actions have been published yet.</p>`
-}`;
-  return page({ path: from, title: `Action tracker: ${view.rec.settings.short_name}`, partnership: partnershipName(view), body });
+    <p>Every action in the published minutes, most overdue first, as of ${formatLongDate(view.options.asOf)}.</p>
+    ${view.hasDrafts ? html`<p class="banner draft">DRAFT: some actions come from minutes not yet approved.</p> ` : ''}
+    <h2 id="by-status">Actions by status</h2>
+    ${chart('chart-status', 'Actions by status', byStatus, 'Status')}
+    <h2 id="by-organisation">Actions by owner organisation</h2>
+    ${byOrg.length > 0 ? chart('chart-organisation', 'Actions by owner organisation', byOrg, 'Organisation') : html`<p>No actions have been published yet.</p>`}
+    <h2 id="all">All actions</h2>
+    ${
+      rows.length > 0
+        ? html`<div class="table-wrap">
+            <table>
+              <caption>
+                ${plural(rows.length, 'action')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Days overdue</th>
+                  <th scope="col">Raised</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p>No actions have been published yet.</p>`
+    }`;
+  return page({
+    path: from,
+    title: `Action tracker: ${view.rec.settings.short_name}`,
+    partnership: partnershipName(view),
+    body,
+  });
 }
 
 // ---------------------------------------------------------------- attendance
@@ -446,10 +714,26 @@ export function attendancePage(view: SiteView): string {
   const a = view.attendance;
   const count = (marks: (string | null)[], what: string) => marks.filter((m) => m === what).length;
   const memberRows = [...a.members]
-    .sort((x, y) => (x.name.toLowerCase() < y.name.toLowerCase() ? -1 : x.name.toLowerCase() > y.name.toLowerCase() ? 1 : x.id < y.id ? -1 : 1))
+    .sort((x, y) =>
+      x.name.toLowerCase() < y.name.toLowerCase()
+        ? -1
+        : x.name.toLowerCase() > y.name.toLowerCase()
+          ? 1
+          : x.id < y.id
+            ? -1
+            : 1,
+    )
     .map((m) => {
       const seated = m.record.filter((r) => r !== null).length;
-      return html`<tr><th scope="row">${m.name}</th><td>${m.organisation}</td><td class="num">${seated}</td><td class="num">${count(m.record, 'present')}</td><td class="num">${count(m.record, 'substituted')}</td><td class="num">${count(m.record, 'apologies')}</td><td class="num">${count(m.record, 'absent')}</td></tr>\n`;
+      return html`<tr>
+        <th scope="row">${m.name}</th>
+        <td>${m.organisation}</td>
+        <td class="num">${seated}</td>
+        <td class="num">${count(m.record, 'present')}</td>
+        <td class="num">${count(m.record, 'substituted')}</td>
+        <td class="num">${count(m.record, 'apologies')}</td>
+        <td class="num">${count(m.record, 'absent')}</td>
+      </tr> `;
     });
   const subs = new Map<string, { times: number; for: Set<string> }>();
   for (const pm of view.meetings) {
@@ -463,42 +747,102 @@ export function attendancePage(view: SiteView): string {
   }
   const subRows = [...subs.entries()]
     .sort((x, y) => (personName(view, x[0]) < personName(view, y[0]) ? -1 : 1))
-    .map(([id, e]) => html`<tr><th scope="row">${nameAndOrganisation(view, id)}</th><td>${[...e.for].sort().join(', ')}</td><td class="num">${e.times}</td></tr>\n`);
+    .map(
+      ([id, e]) =>
+        html`<tr>
+          <th scope="row">${nameAndOrganisation(view, id)}</th>
+          <td>${[...e.for].sort().join(', ')}</td>
+          <td class="num">${e.times}</td>
+        </tr> `,
+    );
   const orgRows = [...a.organisations]
     .sort((x, y) => (x.organisation < y.organisation ? -1 : 1))
     .map((o) => {
       const seated = o.seated.filter(Boolean).length;
       const represented = o.represented.filter((r, i) => r && o.seated[i]).length;
-      return html`<tr><th scope="row">${o.organisation}</th><td class="num">${seated}</td><td class="num">${represented}</td><td class="num">${o.unrepresented_run}</td></tr>\n`;
+      return html`<tr>
+        <th scope="row">${o.organisation}</th>
+        <td class="num">${seated}</td>
+        <td class="num">${represented}</td>
+        <td class="num">${o.unrepresented_run}</td>
+      </tr> `;
     });
   const body = html`<h1>Attendance</h1>
-<p>Attendance at the ${plural(a.meetings.length, 'meeting')} whose minutes are published. A member who sent a substitute counts as represented; an organisation is represented when one of its members, or a substitute for one, is present.</p>
-${view.hasDrafts ? html`<p class="banner draft">DRAFT: these figures include minutes not yet approved.</p>\n` : ''}<h2 id="members">By member</h2>
-<div class="table-wrap"><table>
-<caption>Attendance by member</caption>
-<thead><tr><th scope="col">Member</th><th scope="col">Organisation</th><th scope="col" class="num">Meetings while a member</th><th scope="col" class="num">Present</th><th scope="col" class="num">Substitute present</th><th scope="col" class="num">Apologies</th><th scope="col" class="num">Absent</th></tr></thead>
-<tbody>
-${memberRows}</tbody>
-</table></div>
-<h2 id="substitutes">Present as substitute</h2>
-${
-  subRows.length > 0
-    ? html`<div class="table-wrap"><table>
-<caption>People present as a substitute for a member</caption>
-<thead><tr><th scope="col">Substitute</th><th scope="col">For</th><th scope="col" class="num">Meetings</th></tr></thead>
-<tbody>
-${subRows}</tbody>
-</table></div>`
-    : html`<p>No substitutes have attended.</p>`
-}
-<h2 id="organisations">By organisation</h2>
-<div class="table-wrap"><table>
-<caption>Attendance by organisation</caption>
-<thead><tr><th scope="col">Organisation</th><th scope="col" class="num">Meetings with a seat</th><th scope="col" class="num">Represented</th><th scope="col" class="num">Latest meetings in a row not represented</th></tr></thead>
-<tbody>
-${orgRows}</tbody>
-</table></div>`;
-  return page({ path: from, title: `Attendance: ${view.rec.settings.short_name}`, partnership: partnershipName(view), body });
+    <p>
+      Attendance at the ${plural(a.meetings.length, 'meeting')} whose minutes are published. A member who sent a
+      substitute counts as represented; an organisation is represented when one of its members, or a substitute for one,
+      is present.
+    </p>
+    ${view.hasDrafts ? html`<p class="banner draft">DRAFT: these figures include minutes not yet approved.</p> ` : ''}
+    <h2 id="members">By member</h2>
+    <div class="table-wrap">
+      <table>
+        <caption>
+          Attendance by member
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Organisation</th>
+            <th scope="col" class="num">Meetings while a member</th>
+            <th scope="col" class="num">Present</th>
+            <th scope="col" class="num">Substitute present</th>
+            <th scope="col" class="num">Apologies</th>
+            <th scope="col" class="num">Absent</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${memberRows}
+        </tbody>
+      </table>
+    </div>
+    <h2 id="substitutes">Present as substitute</h2>
+    ${
+      subRows.length > 0
+        ? html`<div class="table-wrap">
+            <table>
+              <caption>
+                People present as a substitute for a member
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Substitute</th>
+                  <th scope="col">For</th>
+                  <th scope="col" class="num">Meetings</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${subRows}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p>No substitutes have attended.</p>`
+    }
+    <h2 id="organisations">By organisation</h2>
+    <div class="table-wrap">
+      <table>
+        <caption>
+          Attendance by organisation
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Organisation</th>
+            <th scope="col" class="num">Meetings with a seat</th>
+            <th scope="col" class="num">Represented</th>
+            <th scope="col" class="num">Latest meetings in a row not represented</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${orgRows}
+        </tbody>
+      </table>
+    </div>`;
+  return page({
+    path: from,
+    title: `Attendance: ${view.rec.settings.short_name}`,
+    partnership: partnershipName(view),
+    body,
+  });
 }
 
 // ---------------------------------------------------------------- declarations
@@ -511,28 +855,61 @@ export function declarationsPage(view: SiteView): string {
     for (const x of pm.minutes?.data.declarations ?? []) {
       const exempt = pm.minutes!.exempt.has(x.minute);
       rows.push(
-        html`<tr><td><a href="${href(from, meetingPath(pm.id))}">${meetingName(pm)}</a>${pm.minutes!.draft ? html` <span class="tag draft">DRAFT</span>` : ''}</td><td>${nameAndOrganisation(view, x.member)}</td><td><a href="${href(from, `${meetingPath(pm.id)}#minute-${x.minute}`)}">${x.minute}</a></td><td>${x.nature ?? ''}</td><td>${exempt ? 'Withheld: the item is exempt' : (x.detail ?? '')}</td></tr>\n`,
+        html`<tr>
+          <td>
+            <a href="${href(from, meetingPath(pm.id))}">${meetingName(pm)}</a
+            >${pm.minutes!.draft ? html` <span class="tag draft">DRAFT</span>` : ''}
+          </td>
+          <td>${nameAndOrganisation(view, x.member)}</td>
+          <td><a href="${href(from, `${meetingPath(pm.id)}#minute-${x.minute}`)}">${x.minute}</a></td>
+          <td>${x.nature ?? ''}</td>
+          <td>${exempt ? 'Withheld: the item is exempt' : (x.detail ?? '')}</td>
+        </tr> `,
       );
     }
   }
   const body = html`<h1>Register of declarations of interest</h1>
-<p>Interests declared at meetings, as recorded in the published minutes, newest first.</p>
-${view.hasDrafts ? html`<p class="banner draft">DRAFT: declarations marked DRAFT come from minutes not yet approved.</p>\n` : ''}${
-    rows.length > 0
-      ? html`<div class="table-wrap"><table>
-<caption>${plural(rows.length, 'declaration')}</caption>
-<thead><tr><th scope="col">Meeting</th><th scope="col">Member</th><th scope="col">Minute</th><th scope="col">Nature</th><th scope="col">Detail</th></tr></thead>
-<tbody>
-${rows}</tbody>
-</table></div>`
-      : html`<p>No interests have been declared.</p>`
-  }`;
-  return page({ path: from, title: `Declarations of interest: ${view.rec.settings.short_name}`, partnership: partnershipName(view), body });
+    <p>Interests declared at meetings, as recorded in the published minutes, newest first.</p>
+    ${view.hasDrafts ? html`<p class="banner draft">DRAFT: declarations marked DRAFT come from minutes not yet approved.</p> ` : ''}${
+      rows.length > 0
+        ? html`<div class="table-wrap">
+            <table>
+              <caption>
+                ${plural(rows.length, 'declaration')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Meeting</th>
+                  <th scope="col">Member</th>
+                  <th scope="col">Minute</th>
+                  <th scope="col">Nature</th>
+                  <th scope="col">Detail</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p>No interests have been declared.</p>`
+    }`;
+  return page({
+    path: from,
+    title: `Declarations of interest: ${view.rec.settings.short_name}`,
+    partnership: partnershipName(view),
+    body,
+  });
 }
 
 // ---------------------------------------------------------------- terms of reference
 
-const ROLE_LABEL: Record<string, string> = { chair: 'Chair', member: 'Member', 'co-opted': 'Co-opted member', 'ex-officio': 'Ex-officio member', advisor: 'Adviser' };
+const ROLE_LABEL: Record<string, string> = {
+  chair: 'Chair',
+  member: 'Member',
+  'co-opted': 'Co-opted member',
+  'ex-officio': 'Ex-officio member',
+  advisor: 'Adviser',
+};
 
 /** The quorum rules in words. */
 export function quorumInWords(view: SiteView): string[] {
@@ -544,8 +921,14 @@ export function quorumInWords(view: SiteView): string[] {
     if (q.roles) who.push(`with the role ${q.roles.map((r) => ROLE_LABEL[r] ?? r).join(' or ')}`);
     if (q.sectors) who.push(`from the ${q.sectors.join(' or ')} sector`);
     if (q.organisations) who.push(`from ${q.organisations.join(' or ')}`);
-    const count = q.min !== undefined ? `At least ${n}` : `At least ${Math.round((q.fraction ?? 0) * 100)}% of the voting members (${n} today)`;
-    return `${q.label}: ${count} ${q.voting === false ? 'member' : 'voting member'}${n === 1 && q.min !== undefined ? '' : 's'} ${who.join(', ')} present${q.roles ? ' (a substitute does not count for a role)' : ''}.`.replace(/\s+/g, ' ');
+    const count =
+      q.min !== undefined
+        ? `At least ${n}`
+        : `At least ${Math.round((q.fraction ?? 0) * 100)}% of the voting members (${n} today)`;
+    return `${q.label}: ${count} ${q.voting === false ? 'member' : 'voting member'}${n === 1 && q.min !== undefined ? '' : 's'} ${who.join(', ')} present${q.roles ? ' (a substitute does not count for a role)' : ''}.`.replace(
+      /\s+/g,
+      ' ',
+    );
   });
 }
 
@@ -563,25 +946,47 @@ export function termsPage(state: BuildState): string {
   const orgRows = [...orgs.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .flatMap(([org, list]) =>
-      [...list].sort((a, b) => (a.name < b.name ? -1 : 1)).map((m) => html`<tr><td>${org}</td><th scope="row">${m.name}</th><td>${ROLE_LABEL[m.role] ?? m.role}${m.voting ? '' : ' (non-voting)'}</td></tr>\n`),
+      [...list]
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map(
+          (m) =>
+            html`<tr>
+              <td>${org}</td>
+              <th scope="row">${m.name}</th>
+              <td>${ROLE_LABEL[m.role] ?? m.role}${m.voting ? '' : ' (non-voting)'}</td>
+            </tr> `,
+        ),
     );
   const content = html`<h1>Terms of reference</h1>
-${tor}<h2 id="quorum">Quorum</h2>
-<p>A meeting is quorate when every one of these is met:</p>
-<ul>
-${quorumInWords(view).map((q) => html`<li>${q}</li>\n`)}</ul>
-<h2 id="membership">Membership</h2>
-<p>The members on ${formatLongDate(view.options.asOf)}, by organisation.</p>
-${
-  orgRows.length > 0
-    ? html`<div class="table-wrap"><table>
-<caption>Members by organisation and role</caption>
-<thead><tr><th scope="col">Organisation</th><th scope="col">Name</th><th scope="col">Role</th></tr></thead>
-<tbody>
-${orgRows}</tbody>
-</table></div>`
-    : html`<p>The membership is not published.</p>`
-}`;
+    ${tor}
+    <h2 id="quorum">Quorum</h2>
+    <p>A meeting is quorate when every one of these is met:</p>
+    <ul>
+      ${quorumInWords(view).map((q) => html`<li>${q}</li> `)}
+    </ul>
+    <h2 id="membership">Membership</h2>
+    <p>The members on ${formatLongDate(view.options.asOf)}, by organisation.</p>
+    ${
+      orgRows.length > 0
+        ? html`<div class="table-wrap">
+            <table>
+              <caption>
+                Members by organisation and role
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${orgRows}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p>The membership is not published.</p>`
+    }`;
   return page({ path: from, title: `Terms of reference: ${s.short_name}`, partnership: s.name, body: content });
 }
 
@@ -591,14 +996,31 @@ ${orgRows}</tbody>
 export function checkingPage(view: SiteView): string {
   const from = 'checking-minutes.html';
   const body = html`<h1>How to check that published minutes are the approved record</h1>
-<p>Each set of approved minutes on this site shows a SHA-256 digest: a fingerprint of the minutes file exactly as the partnership keeps it in its record (<code>records/meetings/DATE/minutes.md</code>). If one character of the file changed, the digest would change completely.</p>
-<h2 id="steps">To check a set of minutes</h2>
-<ol>
-<li>Get the minutes file from the partnership's record (ask the clerk, or take it from the record's repository).</li>
-<li>Work out its SHA-256 digest. On Linux: <code>sha256sum minutes.md</code>. On a Mac: <code>shasum -a 256 minutes.md</code>. On Windows (PowerShell): <code>Get-FileHash minutes.md -Algorithm SHA256</code>.</li>
-<li>Compare it with the digest shown on the meeting's page, under "Minutes". If they are the same, the page was made from that exact file.</li>
-</ol>
-<p>Approved minutes never change, except by a correction agreed at a later meeting, which the page lists.</p>`;
-  return page({ path: from, title: `Checking published minutes: ${view.rec.settings.short_name}`, partnership: partnershipName(view), body });
+    <p>
+      Each set of approved minutes on this site shows a SHA-256 digest: a fingerprint of the minutes file exactly as the
+      partnership keeps it in its record (<code>records/meetings/DATE/minutes.md</code>). If one character of the file
+      changed, the digest would change completely.
+    </p>
+    <h2 id="steps">To check a set of minutes</h2>
+    <ol>
+      <li>
+        Get the minutes file from the partnership's record (ask the clerk, or take it from the record's repository).
+      </li>
+      <li>
+        Work out its SHA-256 digest. On Linux: <code>sha256sum minutes.md</code>. On a Mac:
+        <code>shasum -a 256 minutes.md</code>. On Windows (PowerShell):
+        <code>Get-FileHash minutes.md -Algorithm SHA256</code>.
+      </li>
+      <li>
+        Compare it with the digest shown on the meeting's page, under "Minutes". If they are the same, the page was made
+        from that exact file.
+      </li>
+    </ol>
+    <p>Approved minutes never change, except by a correction agreed at a later meeting, which the page lists.</p>`;
+  return page({
+    path: from,
+    title: `Checking published minutes: ${view.rec.settings.short_name}`,
+    partnership: partnershipName(view),
+    body,
+  });
 }
-

@@ -31,7 +31,10 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
       }
       if (item.presenter) i.presenter = item.presenter;
       if (item.purpose) i.purpose = item.purpose;
-      const papers = item.papers.map((p) => paperKey(p.path)).filter((k) => pm.papers.has(k)).map((k) => `meetings/${pm.id}/${k}`);
+      const papers = item.papers
+        .map((p) => paperKey(p.path))
+        .filter((k) => pm.papers.has(k))
+        .map((k) => `meetings/${pm.id}/${k}`);
       if (papers.length > 0) i.papers = papers;
       return i;
     });
@@ -47,7 +50,9 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
     if (d.chair) minutes.chair = name(d.chair);
     if (pm.quorum) minutes.quorate = pm.quorum.quorate;
     minutes.present = (d.present ?? []).map(name);
-    minutes.apologies = (d.apologies ?? []).map((a) => (a.substitute ? { member: name(a.member), substitute: name(a.substitute) } : { member: name(a.member) }));
+    minutes.apologies = (d.apologies ?? []).map((a) =>
+      a.substitute ? { member: name(a.member), substitute: name(a.substitute) } : { member: name(a.member) },
+    );
     minutes.in_attendance = (d.in_attendance ?? []).map(name);
     minutes.declarations = (d.declarations ?? []).map((x) => {
       const o: Record<string, unknown> = { member: name(x.member), minute: x.minute };
@@ -57,7 +62,9 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
     });
     minutes.items = m.items.map((i) => {
       const paragraph = m.exempt.get(i.number);
-      return paragraph === undefined ? { minute: i.number, title: i.title, anchor: `minute-${i.number}` } : { minute: i.number, title: i.title, exempt: paragraph, anchor: `minute-${i.number}` };
+      return paragraph === undefined
+        ? { minute: i.number, title: i.title, anchor: `minute-${i.number}` }
+        : { minute: i.number, title: i.title, exempt: paragraph, anchor: `minute-${i.number}` };
     });
     out.minutes = minutes;
     return out;
@@ -69,8 +76,15 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
     return o;
   });
   const actions = view.actions.map((a) => {
-    if (a.exempt !== undefined) return { id: a.id, exempt: a.exempt, raised: { meeting: a.row.raised!.meeting, minute: a.row.raised!.minute } };
-    const o: Record<string, unknown> = { id: a.id, title: a.row.title, owner: a.row.owners.map(name), due: a.row.due ?? null, status: a.row.status };
+    if (a.exempt !== undefined)
+      return { id: a.id, exempt: a.exempt, raised: { meeting: a.row.raised!.meeting, minute: a.row.raised!.minute } };
+    const o: Record<string, unknown> = {
+      id: a.id,
+      title: a.row.title,
+      owner: a.row.owners.map(name),
+      due: a.row.due ?? null,
+      status: a.row.status,
+    };
     if (a.row.daysOverdue !== undefined) o.days_overdue = a.row.daysOverdue;
     if (a.row.raised) o.raised = { meeting: a.row.raised.meeting, minute: a.row.raised.minute };
     return o;
@@ -79,7 +93,12 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
   const attendance = {
     meetings: att.meetings,
     members: att.members.map((m) => ({ id: name(m.id), organisation: m.organisation, record: m.record })),
-    organisations: att.organisations.map((o) => ({ organisation: o.organisation, represented: o.represented, unrepresented_run: o.unrepresented_run, flagged: o.flagged })),
+    organisations: att.organisations.map((o) => ({
+      organisation: o.organisation,
+      represented: o.represented,
+      unrepresented_run: o.unrepresented_run,
+      flagged: o.flagged,
+    })),
   };
   const people = [...named].sort().map((id) => {
     const p = view.rec.people.get(id)!;
@@ -88,5 +107,14 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
     if (p.kind === 'member') o.role = p.role;
     return o;
   });
-  return { partnership: { name: s.name, short_name: s.short_name }, as_of: view.options.asOf, include_drafts: view.options.includeDrafts, meetings, people, attendance, decisions, actions };
+  return {
+    partnership: { name: s.name, short_name: s.short_name },
+    as_of: view.options.asOf,
+    include_drafts: view.options.includeDrafts,
+    meetings,
+    people,
+    attendance,
+    decisions,
+    actions,
+  };
 }

@@ -95,7 +95,8 @@ export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {
   for (const entry of rec.meetings) {
     const doc = entry.meeting?.data;
     const m = entry.minutes;
-    const published = m !== undefined && entry.items !== undefined && (m.data.status === 'approved' || options.includeDrafts);
+    const published =
+      m !== undefined && entry.items !== undefined && (m.data.status === 'approved' || options.includeDrafts);
     let minutes: PublishedMinutes | undefined;
     if (published) {
       const bytes = Buffer.from((m.file.bom ? '\uFEFF' : '') + m.file.text, 'utf8');
@@ -112,7 +113,12 @@ export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {
     const shown: MeetingEntry = published ? entry : { ...entry, minutes: undefined, items: undefined };
     publicEntries.push(shown);
     const cancelled = doc?.status === 'cancelled';
-    const agendaOut = !cancelled && (doc?.status === 'published' || doc?.status === 'held' || doc?.published !== undefined || entry.minutes !== undefined);
+    const agendaOut =
+      !cancelled &&
+      (doc?.status === 'published' ||
+        doc?.status === 'held' ||
+        doc?.published !== undefined ||
+        entry.minutes !== undefined);
     const papers = new Map<string, string>();
     let items: ItemView[] = [];
     if (doc && agendaOut) {
@@ -124,9 +130,24 @@ export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {
         }
       }
     }
-    const notes = entry.meeting && agendaOut ? entry.meeting.file.text.slice(entry.meeting.bodyStart).replace(/\r\n/g, '\n').trim() : '';
-    const exemptPapers = new Set((doc?.items ?? []).filter((i) => i.exempt).flatMap((i) => (i.papers ?? []).map(paperKey)));
-    const pm: PublicMeeting = { id: entry.id, date: entry.date, entry, cancelled, agendaOut, items, notes, papers, exemptPapers };
+    const notes =
+      entry.meeting && agendaOut
+        ? entry.meeting.file.text.slice(entry.meeting.bodyStart).replace(/\r\n/g, '\n').trim()
+        : '';
+    const exemptPapers = new Set(
+      (doc?.items ?? []).filter((i) => i.exempt).flatMap((i) => (i.papers ?? []).map(paperKey)),
+    );
+    const pm: PublicMeeting = {
+      id: entry.id,
+      date: entry.date,
+      entry,
+      cancelled,
+      agendaOut,
+      items,
+      notes,
+      papers,
+      exemptPapers,
+    };
     if (doc) pm.doc = doc;
     if (minutes) pm.minutes = minutes;
     meetings.push(pm);
