@@ -210,7 +210,10 @@ describe('csp agenda: HTML', () => {
     expect(html).toContain(
       '<p class="exempt">Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph 3)</p>',
     );
-    expect(html).toContain('<li>Papers: papers/report.pdf (24 KB)</li>');
+    // The paper is a link to the file in the record, relative to where the agenda is read (here: the working directory).
+    expect(html).toContain(
+      '<li>Papers: <a href="records/meetings/2026-12-10/papers/report.pdf">papers/report.pdf</a> (24 KB)</li>',
+    );
     expect(html).toContain('<td><span class="overdue">Overdue by 21 days</span></td>');
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
     const headings = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));

@@ -115,6 +115,17 @@ export async function main(io: Io): Promise<number> {
   )
     .argument('<meeting>', 'the meeting whose minutes are approved')
     .requiredOption('--at <meeting>', 'the meeting at which they were confirmed');
+  command(
+    minutes,
+    'render',
+    'the minutes as a reader sees them (exempt items withheld), as markdown or a printable HTML page',
+    async () => (await import('../commands/minutes-render.js')).run,
+  )
+    .argument('<meeting>', 'the meeting whose minutes are shown')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
+    .option('--out <file>', 'write to this file instead of the screen (never overwrites without --force)')
+    .option('--include-exempt', 'show the text of exempt items too (for members only: not for publication)')
+    .option('--force', 'replace the --out file if it exists');
 
   const actions = command(
     program,

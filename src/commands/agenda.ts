@@ -12,6 +12,7 @@ import { loadTemplate } from '../render/record-templates.js';
 import type { Ctx } from './context.js';
 import { loadForMeetings, meetingArg, meetingIdArg } from './options.js';
 import { opContext } from './read.js';
+import { requireRoster } from './roster-guard.js';
 
 /** csp agenda MEETING [--format md|html] [--out FILE] [--publish] */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
@@ -25,6 +26,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   const publish = opts.publish === true;
 
   const rec = loadForMeetings(ctx);
+  requireRoster(rec, 'the agenda names the presenters and the owners of actions');
   const entry = meetingArg(rec, id);
   const doc = meetingDoc(rec, entry);
   if (doc.status === 'cancelled') {
@@ -35,7 +37,17 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
 
   const data = agendaData(rec, entry, doc, ctx.today);
   const template = loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
-  const text = template.render(agendaView(data, format));
+  let view: unknown = agendaView(data, format);
+  if (format === 'html') {
+    // Papers are linked from where the agenda will be read: beside --out, else here.
+    const linkDir = outOpt !== undefined ? path.dirname(path.resolve(ctx.io.cwd, outOpt)) : ctx.io.cwd;
+    const { agendaHtmlView } = await import('../render/agenda-html.js');
+    const html = agendaHtmlView(data, entry, linkDir);
+    if (html.problem !== undefined)
+      ctx.err(`csp: warning: the notes in meetings/${id}/meeting.md are shown as plain text: ${html.problem}\n`);
+    view = html.view;
+  }
+  const text = template.render(view);
 
   for (const p of data.missing_papers) {
     ctx.err(

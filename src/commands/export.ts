@@ -8,7 +8,7 @@ import { buildSite } from '../render/site/build.js';
 import { findLeaks } from '../render/site/leak-check.js';
 import { publicRecordProblems } from '../schema/public-record.js';
 import { checkSiteFolder, writeSiteFolder } from '../workspace/site-dir.js';
-import { where } from './meeting-docs.js';
+import { where } from '../load/checked.js';
 import { requireRoster } from './roster-guard.js';
 
 /** A progress line on a terminal (rewritten in place, at most every 100 ms); nothing when piped. */

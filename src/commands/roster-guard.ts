@@ -1,8 +1,8 @@
 /** The guard of commands that print or publish names (agenda, minutes render, export): the roster must load. */
 import { UsageError } from '../core/errors.js';
 import type { LoadedRecord } from '../load/load.js';
-import { readProblem } from '../queries/meetings.js';
-import { where } from './meeting-docs.js';
+import { readProblem } from '../load/checked.js';
+import { where } from '../load/checked.js';
 
 /** Exit 2, naming the first problem in members.yaml, when the roster did not load. `why` says what would print names ("the agenda names the presenters"). */
 export function requireRoster(rec: LoadedRecord, why: string): void {
