@@ -63,6 +63,9 @@ time('csp validate (decade: 40 meetings)', ['validate', '--records', decade, ...
 time('csp validate (decade: 40 meetings)', ['validate', '--records', decade, ...asOf], 3);
 time('csp validate (council: 2,000 meetings, 24,000 files)', ['validate', '--records', council, ...asOf], 0);
 time('csp validate (council: 2,000 meetings, 24,000 files)', ['validate', '--records', council, ...asOf], 1);
+// The website against validate on the same record in the same run (cold and warm): export may take at most twice as long.
+time('csp export (council)', ['export', '--records', council, '--out', path.join(work, 'site'), ...asOf], 0);
+time('csp export (council)', ['export', '--records', council, '--out', path.join(work, 'site'), ...asOf], 1);
 time('csp actions --overdue (council)', ['actions', '--overdue', '--records', council, ...asOf], 0);
 time('csp actions --overdue (council)', ['actions', '--overdue', '--records', council, ...asOf], 1);
 rmSync(work, { recursive: true, force: true });

@@ -397,6 +397,24 @@ describe('the --out folder', () => {
   });
 });
 
+describe('the render cache', () => {
+  it('a second export renders from the cache to the same bytes; a renamed member is renamed in every fragment', () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-render-cache-');
+    const env = { CSP_CACHE_DIR: cache };
+    expect(csp(dir, ['export', ...AS_OF], env).code).toBe(0);
+    expect(readdirSync(cache).length).toBeGreaterThanOrEqual(2);
+    const first = tree(path.join(dir, 'site'));
+    expect(csp(dir, ['export', ...AS_OF], env).code).toBe(0);
+    expect(tree(path.join(dir, 'site'))).toEqual(first);
+    const roster = path.join(dir, 'records/members.yaml');
+    writeFileSync(roster, readFileSync(roster, 'utf8').replace('name: Farah Siddiqui', 'name: Farah Siddiqui-Khan'));
+    expect(csp(dir, ['export', ...AS_OF], env).code).toBe(0);
+    const page = readFileSync(path.join(dir, 'site/meetings/2026-04-16.html'), 'utf8');
+    expect(page).toContain(">Action: Farah Siddiqui-Khan (Example Women's Aid); due Wednesday 30 September 2026</a>");
+  });
+});
+
 describe('the independent check of the output', () => {
   it('finds exempt text repeated in a public minute, names the page, and writes nothing', () => {
     const dir = copyBundled();

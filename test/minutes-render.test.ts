@@ -53,7 +53,7 @@ describe('csp minutes render', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Wrote the minutes of 2026-10-08 to minutes.html\n');
     const html = readFileSync(path.join(dir, 'minutes.html'), 'utf8');
-    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
+    expect(html).toMatch(/^<!DOCTYPE html>\s*<html lang="en-GB">/);
     expect(html).toContain('<title>DRAFT: Minutes, Thursday 8 October 2026: Example CSP</title>');
     expect(html).toContain(
       '<p class="banner draft">DRAFT: these minutes have not yet been approved as an accurate record.</p>',

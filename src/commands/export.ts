@@ -6,6 +6,7 @@ import { ProblemError, UsageError } from '../core/errors.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
 import { findLeaks } from '../render/site/leak-check.js';
+import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
 import { publicRecordProblems } from '../schema/public-record.js';
 import { checkSiteFolder, writeSiteFolder } from '../workspace/site-dir.js';
 import { where } from '../load/checked.js';
@@ -84,12 +85,18 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   }
 
   const making = progress(ctx, 'Making pages:');
+  let cache: RenderCache | undefined;
   const built = buildSite(
     rec,
     { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
     making.tick,
+    (view) => {
+      cache = openRenderCache(found.root, ctx.io.env, view);
+      return cache.renderer;
+    },
   );
   making.end();
+  cache?.save();
   if (built.problems.length > 0) {
     for (const p of built.problems) ctx.err(`${rec.display === '.' ? '' : `${rec.display}/`}${p}\n`);
     ctx.err(
@@ -104,8 +111,11 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     );
 
   // The independent check of the finished output, before anything is written.
+  // Papers are searched for the roster's contact details (when it has any).
   const paperBytes = new Map<string, Buffer>();
-  for (const [site, abs] of built.papers) paperBytes.set(site, readFileSync(abs));
+  if (rec.members.some((m) => m.email || m.phone) || rec.others.some((o) => o.email || o.phone)) {
+    for (const [site, abs] of built.papers) paperBytes.set(site, readFileSync(abs));
+  }
   const leaks = findLeaks(rec, built.files, paperBytes);
   if (leaks.length > 0) {
     for (const l of leaks) ctx.err(`${out}/${l.file}: would publish ${l.what}\n`);

@@ -4,7 +4,6 @@
  * options always give the same files.
  */
 import type { LoadedRecord } from '../../load/load.js';
-import { renderMarkdown } from '../html/markdown.js';
 import { calendar } from './calendar.js';
 import { feed } from './feed.js';
 import {
@@ -13,11 +12,13 @@ import {
   checkingPage,
   declarationsPage,
   decisionsPage,
+  directRenderer,
   indexPage,
   meetingPage,
   meetingPath,
   termsPage,
   type BuildState,
+  type Renderer,
 } from './pages.js';
 import { publicRecord } from './record-json.js';
 import { STYLESHEET } from './style.js';
@@ -34,15 +35,18 @@ export interface BuiltSite {
   problems: string[];
 }
 
-/** Builds every file of the site. `onPage` is told as each page is made (for a progress line). */
+/**
+ * Builds every file of the site. `onPage` is told as each page is made (for a progress
+ * line); `renderer` gives the markdown renderer for the view (a cached one, by default none).
+ */
 export function buildSite(
   rec: LoadedRecord,
   options: SiteOptions,
   onPage?: (done: number, total: number) => void,
-  render: BuildState['render'] = renderMarkdown,
+  renderer: (view: SiteView) => Renderer = () => directRenderer,
 ): BuiltSite {
   const view = siteView(rec, options);
-  const state: BuildState = { view, papers: new Map(), problems: [], render };
+  const state: BuildState = { view, papers: new Map(), problems: [], render: renderer(view) };
   const files = new Map<string, string>();
   const total = view.meetings.length + 8;
   let done = 0;

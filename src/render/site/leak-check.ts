@@ -267,6 +267,8 @@ export function findLeaks(
       }
     }
   };
+  const contactsKnown = secrets.emails.length > 0 || secrets.phones.length > 0;
+  if (!contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0) return leaks;
   for (const [file, content] of [...files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     for (const text of readableText(file, content)) {
       contacts(file, text);
@@ -276,9 +278,12 @@ export function findLeaks(
           if (s) report(file, s.what);
         });
       }
-      for (const p of secrets.paths) if (decodePercent(text).includes(p.value)) report(file, p.what);
+      if (secrets.paths.length > 0) {
+        const decoded = decodePercent(text);
+        for (const p of secrets.paths) if (decoded.includes(p.value)) report(file, p.what);
+      }
     }
   }
-  for (const [file, bytes] of papers) contacts(file, bytes.toString('latin1'));
+  if (contactsKnown) for (const [file, bytes] of papers) contacts(file, bytes.toString('latin1'));
   return leaks;
 }

@@ -22,9 +22,32 @@ export interface BuildState {
   papers: Map<string, string>;
   /** Problems that stop the export (markdown that cannot be rendered), each naming its file. */
   problems: string[];
-  /** Renders markdown (through the cache when there is one). */
-  render: (markdown: string, options: MarkdownOptions) => ReturnType<typeof renderMarkdown>;
+  /** Renders markdown: straight through the pipeline, or through the render cache. */
+  render: Renderer;
+  /** The papers the fragment being rendered links to (site path, source), for the cache to replay. */
+  linked?: [string, string][];
 }
+
+/** A fragment of record markdown as HTML, with the papers it links to. */
+export type Fragment = { html: SafeHtml; papers: [string, string][] } | { problem: string };
+
+/**
+ * Renders one fragment. `scope` names everything the fragment's links depend on besides
+ * the text and the site (the page it is on and the record folder its links start from).
+ */
+export type Renderer = (state: BuildState, markdown: string, options: MarkdownOptions, scope: string) => Fragment;
+
+/** The renderer without a cache: the sanitising pipeline itself. */
+export const directRenderer: Renderer = (state, markdown, options) => {
+  const linked: [string, string][] = [];
+  state.linked = linked;
+  try {
+    const r = renderMarkdown(markdown, options);
+    return 'problem' in r ? r : { html: r.html, papers: linked };
+  } finally {
+    state.linked = undefined;
+  }
+};
 
 export const meetingPath = (id: string) => `meetings/${id}.html`;
 export const actionAnchor = (id: string) => `action-${id}`;
@@ -52,13 +75,14 @@ function safeUrl(url: string | undefined): string | undefined {
 }
 
 /** A markdown body from the record as HTML, or a problem recorded against its file. */
-function markdown(state: BuildState, text: string, file: string, options: MarkdownOptions): SafeHtml {
+function markdown(state: BuildState, text: string, file: string, scope: string, options: MarkdownOptions): SafeHtml {
   if (text.trim() === '') return new SafeHtml('');
-  const r = state.render(text, options);
+  const r = state.render(state, text, options, scope);
   if ('problem' in r) {
     state.problems.push(`${file}: ${r.problem}`);
     return html`<p>This text could not be published.</p>`;
   }
+  for (const [site, source] of r.papers) state.papers.set(site, source);
   return r.html;
 }
 
@@ -88,7 +112,7 @@ function linkResolver(state: BuildState, fromPage: string, sourceDir: string): (
       const key = paperKey(paper[2]!);
       if (!pm || !pm.agendaOut || !pm.entry.papers.has(key) || pm.exemptPapers.has(key)) return undefined;
       const site = `meetings/${pm.id}/${key}`;
-      state.papers.set(site, path.join(pm.entry.dir, ...key.split('/')));
+      state.linked?.push([site, path.join(pm.entry.dir, ...key.split('/'))]);
       return href(fromPage, site);
     }
     const action = /^actions\/([^/]+)\.md$/.exec(rel);
@@ -181,7 +205,7 @@ function agendaSection(state: BuildState, pm: PublicMeeting, from: string): Safe
         ${plural(view.rec.settings.meetings.notice_working_days, 'clear working day')} before the meeting.
       </p>`;
   }
-  const notes = markdown(state, pm.notes, `meetings/${pm.id}/meeting.md`, {
+  const notes = markdown(state, pm.notes, `meetings/${pm.id}/meeting.md`, `${from}\0meetings/${pm.id}`, {
     headingBase: 3,
     resolveLink: linkResolver(state, from, `meetings/${pm.id}`),
   });
@@ -358,7 +382,7 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
         <p class="exempt">${exemptText(paragraph)}. The minutes of this item are not published.</p>
       </section> `;
     }
-    const body = markdown(state, item.body, m.rel, {
+    const body = markdown(state, item.body, m.rel, `${from}\0meetings/${pm.id}`, {
       headingBase: 4,
       decisions: true,
       resolveLink: resolve,
@@ -939,7 +963,10 @@ export function termsPage(state: BuildState): string {
   const s = view.rec.settings;
   const p = view.rec.partnership;
   const body = p ? p.file.text.slice(p.bodyStart).replace(/\r\n/g, '\n') : '';
-  const tor = markdown(state, body, 'partnership.md', { headingBase: 2, resolveLink: linkResolver(state, from, '') });
+  const tor = markdown(state, body, 'partnership.md', `${from}\0`, {
+    headingBase: 2,
+    resolveLink: linkResolver(state, from, ''),
+  });
   const members = membersOn(view.rec, view.options.asOf);
   const orgs = new Map<string, typeof members>();
   for (const m of members) orgs.set(m.organisation, [...(orgs.get(m.organisation) ?? []), m]);
