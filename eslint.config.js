@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { DISK, FLOORS } from './scripts/floors.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/out/'] },
@@ -18,6 +19,10 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // With noUncheckedIndexedAccess, `list[i]!` after a bounds check is the honest way to say it.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // csp counts characters as code points ([...s]) on purpose: terminal widths and title lengths.
+      '@typescript-eslint/no-misused-spread': 'off',
+      // `const { a, ...rest } = x` leaves out a; `_name` marks a parameter a signature needs.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
     },
   },
   {
@@ -26,6 +31,18 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // Tests read csp's JSON output with JSON.parse and look into it: `any` there is the point.
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      // Tests change parsed documents freely to build bad cases.
+      '@typescript-eslint/no-explicit-any': 'off',
+      // Tests collect output with `(out += s)` arrow bodies.
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
@@ -33,5 +50,34 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
     },
   },
+  // Each floor of src/ imports only from floors below it; only some floors touch the disk.
+  ...FLOORS.map((floor, i) => ({
+    files: [`src/${floor}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(FLOORS.slice(i + 1).length > 0
+              ? [
+                  {
+                    group: FLOORS.slice(i + 1).map((above) => `**/${above}/**`),
+                    message: `src/${floor} may import only from its own floor and those below it: ${FLOORS.slice(0, i + 1).join(', ')}.`,
+                  },
+                ]
+              : []),
+            ...(DISK.includes(floor)
+              ? []
+              : [
+                  {
+                    group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:child_process', 'child_process'],
+                    message: `Only ${DISK.join(', ')} touch the disk: ask src/workspace.`,
+                  },
+                ]),
+          ],
+        },
+      ],
+    },
+  })),
   prettier,
 );

@@ -171,7 +171,7 @@ describe('csp actions sync (built CLI)', () => {
         .replace('[action: dr-health;', '[action 2026-04-16-4-7: dr-health;'),
     );
     expect(readFileSync(path.join(dir, 'records/actions/2026-04-16-4-2.md'), 'utf8')).toBe(
-      NEW_ACTIONS['records/actions/2026-04-16-4-3.md']!,
+      NEW_ACTIONS['records/actions/2026-04-16-4-3.md'],
     );
   });
 

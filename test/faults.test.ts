@@ -93,7 +93,7 @@ function dyingAt(at: number): { files: FileOps; killed: () => boolean } {
 /** A pid no process has now. */
 function deadPid(): number {
   const r = spawnSync(process.execPath, ['-e', '0']);
-  return r.pid!;
+  return r.pid;
 }
 
 /** Every file is as it was before, or as the complete run left it; no half-written file. */

@@ -31,13 +31,13 @@ describe('pathological markdown', () => {
     const { code, diagnostics } = validate('## 1. Item\n\n' + '['.repeat(100000) + ']'.repeat(100000) + '\n');
     expect(code).toBe(1);
     expect(diagnostics.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([[MINUTES, 6, 33, 'layout']]);
-    expect(diagnostics[0]!.message).toContain('square brackets nested more than 32 deep');
+    expect(diagnostics[0].message).toContain('square brackets nested more than 32 deep');
   });
 
   it('50,000 unclosed links in one paragraph', () => {
     const { diagnostics } = validate('[a]('.repeat(50000) + '\n');
     expect(diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[4, 2003, 'layout']]);
-    expect(diagnostics[0]!.message).toContain('more than 500 links in one paragraph');
+    expect(diagnostics[0].message).toContain('more than 500 links in one paragraph');
   });
 
   it('lists nested 1,000 deep', () => {

@@ -12,7 +12,7 @@ const AS_OF = ['--as-of', '2026-11-22'];
 function frontMatter(text: string): Record<string, unknown> {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!m) throw new Error('no front matter');
-  return parse(m[1]!, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
+  return parse(m[1], { version: '1.2', schema: 'core' }) as Record<string, unknown>;
 }
 
 function validateJson(cwd: string, records: string) {
@@ -293,7 +293,7 @@ describe('csp init', () => {
     const wf = parse(readFileSync(path.join(dir, 'site/.github/workflows/csp-validate.yml'), 'utf8')) as {
       jobs: { validate: { steps: { run?: string }[] } };
     };
-    expect(wf.jobs.validate.steps[3]!.run).toBe(
+    expect(wf.jobs.validate.steps[3].run).toBe(
       'npx --no-install csp validate --records records --format github --base "origin/${{ github.base_ref }}"',
     );
     // A second run keeps the workflow too.

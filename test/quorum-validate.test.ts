@@ -73,9 +73,7 @@ describe('csp validate: quorum, membership and declarations', () => {
         column: 15,
         severity: 'error',
         rule: 'unknown-ref',
-        message: expect.stringMatching(
-          /^No member with the id "no-such-person" is on the roster \(members\.yaml\)\./,
-        ) as unknown as string,
+        message: expect.stringMatching(/^No member with the id "no-such-person" is on the roster \(members\.yaml\)\./),
       },
       {
         file: 'records/meetings/2026-04-16/minutes.md',

@@ -160,7 +160,7 @@ describe('rule outcome', () => {
 });
 
 describe('rule action-sync', () => {
-  const action = (id: string, minute: number, meeting = '2026-01-15') =>
+  const action = (_id: string, minute: number, meeting = '2026-01-15') =>
     // raised's value (the flow map) starts at line 4, column 9.
     [
       `---`,

@@ -13,6 +13,7 @@ async function run(argv: string[], tty: { isTTY: boolean; columns?: number }) {
     system: testSystem,
     ...tty,
   });
+  // eslint-disable-next-line no-control-regex -- removing the terminal's colour codes
   const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
   return { code, plain, width: Math.max(...plain.split('\n').map((l) => [...l].length)) };
 }

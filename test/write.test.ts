@@ -47,7 +47,7 @@ describe('safe writes', () => {
     expect(readFileSync(abs, 'utf8')).toBe('\uFEFF---\r\nstatus: dropped\r\n---\r\n');
   });
 
-  it('a read-only file (by its mode bits, which root ignores) is never replaced', async () => {
+  it('a read-only file (by its mode bits, which root ignores) is never replaced', () => {
     const dir = tempDir();
     const abs = path.join(dir, 'x.md');
     writeFileSync(abs, 'mine', { mode: 0o444 });
@@ -69,7 +69,7 @@ describe('safe writes', () => {
         log.push(`${name} out`);
       });
     await Promise.all([writer('a'), writer('b')]);
-    expect([log.slice(0, 2), log.slice(2)].every(([i, o]) => i!.split(' ')[0] === o!.split(' ')[0])).toBe(true);
+    expect([log.slice(0, 2), log.slice(2)].every(([i, o]) => i.split(' ')[0] === o.split(' ')[0])).toBe(true);
     expect(log).toHaveLength(4);
     expect(existsSync(path.join(dir, '.csp-lock'))).toBe(false);
   });

@@ -22,7 +22,7 @@ export function realIo(): Io {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: process.stdout.isTTY,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     system: { pid: process.pid, hostname: hostname(), isAlive, files: nodeFileOps },
   };

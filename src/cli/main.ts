@@ -8,7 +8,7 @@ import { makeCtx, type CommonOptions, type Ctx, type Io } from '../commands/cont
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
 import { packageVersion } from '../workspace/assets.js';
 
-type Runner = (ctx: Ctx, opts: Record<string, unknown>, args: string[]) => Promise<number>;
+type Runner = (ctx: Ctx, opts: Record<string, unknown>, args: string[]) => number | Promise<number>;
 
 /** Runs csp with `io.argv`; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
@@ -20,7 +20,7 @@ export async function main(io: Io): Promise<number> {
     )
     .version(packageVersion(), '-V, --version', 'show the version of csp')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand(false)
+    .helpCommand(false)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -41,8 +41,8 @@ export async function main(io: Io): Promise<number> {
     if (opts.asOf !== false) cmd.option('--as-of <date>', 'take this day (YYYY-MM-DD) as today');
     cmd.option('--no-color', 'no colour in the output');
     cmd.action(async (...received: unknown[]) => {
-      const self = received[received.length - 1] as Command;
-      const options = self.opts() as Record<string, unknown> & CommonOptions;
+      const self = received.at(-1) as Command;
+      const options = self.opts<Record<string, unknown> & CommonOptions>();
       const args = self.args;
       const ctx = makeCtx(io, options);
       const run = await load();

@@ -23,6 +23,7 @@ import { actionsCsv, actionsMd, actionsText, overdueText } from '../render/actio
 import { exists } from '../workspace/files.js';
 import path from 'node:path';
 import type { Ctx } from './context.js';
+import { str } from './options.js';
 import { opContext, readRecord } from './read.js';
 
 /** How many action files exist but could not be read (bad name, front matter or schema). */
@@ -31,8 +32,8 @@ function unreadCount(rec: LoadedRecord): number {
 }
 
 /** csp actions [--overdue] [--owner P] [--status S] [--priority P] [--meeting M] [--format F] */
-export async function runList(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
-  const format = String(opts.format ?? 'text');
+export function runList(ctx: Ctx, opts: Record<string, unknown>): number {
+  const format = str(opts.format) ?? 'text';
   const meeting = typeof opts.meeting === 'string' ? opts.meeting : undefined;
   if (meeting !== undefined && (!MEETING_ID.exec(meeting) || !isRealDate(meeting.slice(0, 10)))) {
     throw new UsageError(

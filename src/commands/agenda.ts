@@ -10,17 +10,17 @@ import { carriedItems } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
 import { loadTemplate } from '../render/record-templates.js';
 import type { Ctx } from './context.js';
-import { loadForMeetings, meetingArg, meetingIdArg } from './options.js';
+import { loadForMeetings, meetingArg, meetingIdArg, str } from './options.js';
 import { opContext } from './read.js';
 import { requireRoster } from './roster-guard.js';
 
 /** csp agenda MEETING [--format md|html] [--out FILE] [--publish] */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
-  const id = meetingIdArg(String(args[0] ?? ''), 'The meeting');
+  const id = meetingIdArg(args[0] ?? '', 'The meeting');
   const format = opts.format === 'html' ? 'html' : 'md';
   if (opts.format !== undefined && opts.format !== 'md' && opts.format !== 'html')
     throw new UsageError('--format must be md or html.');
-  const outOpt = opts.out === undefined ? undefined : String(opts.out);
+  const outOpt = str(opts.out);
   if (outOpt !== undefined && outOpt.trim() === '')
     throw new UsageError('--out needs a file name, e.g. --out agenda.html.');
   const publish = opts.publish === true;

@@ -41,9 +41,9 @@ export interface Ctx {
   /** "Today" (--as-of, else the local date), YYYY-MM-DD. */
   today: string;
   /** Finds the record (throws a UsageError, exit 2, when there is none). */
-  record(): FoundRecord;
-  out(text: string): void;
-  err(text: string): void;
+  record: () => FoundRecord;
+  out: (text: string) => void;
+  err: (text: string) => void;
 }
 
 /** Checks a date the user typed; a usage error (exit 2) when it is not a real day. */

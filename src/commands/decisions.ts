@@ -2,13 +2,13 @@
 import { userDate, type Ctx } from './context.js';
 import { decisions } from '../queries/decisions.js';
 import { decisionsText } from '../render/decisions.js';
-import { loadForMeetings, warnUnread } from './options.js';
+import { loadForMeetings, warnUnread, str } from './options.js';
 
 /** Runs csp decisions; exit 0, with or without matches. */
-export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+export function run(ctx: Ctx, opts: Record<string, unknown>): number {
   const since = typeof opts.since === 'string' ? userDate(opts.since, '--since') : undefined;
   const search = typeof opts.search === 'string' && opts.search.trim() !== '' ? opts.search.trim() : undefined;
-  const format = String(opts.format ?? 'text');
+  const format = str(opts.format) ?? 'text';
   const rec = loadForMeetings(ctx, { minutesBodies: true, roster: true });
   warnUnread(ctx, rec);
   const list = decisions(rec, {

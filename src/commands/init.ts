@@ -10,6 +10,7 @@ import { displayPath } from '../core/paths.js';
 import { initRecord, shellWord } from '../ops/init-record.js';
 import { exists, isFolder } from '../workspace/files.js';
 import type { Ctx } from './context.js';
+import { str } from './options.js';
 
 /** The names written when --name is not given (the clerk edits them), as in SPEC 1.1. */
 export const DEFAULT_NAME = 'Example Borough Community Safety Partnership';
@@ -42,7 +43,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
 
   let name = DEFAULT_NAME;
   if (opts.name !== undefined) {
-    name = String(opts.name).trim();
+    name = (str(opts.name) ?? '').trim();
     if (name === '')
       throw new UsageError(
         '--name is empty. Give the partnership\'s full name, for example --name "Example Borough Community Safety Partnership".',

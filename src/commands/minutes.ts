@@ -4,7 +4,7 @@ import { ProblemError } from '../core/errors.js';
 import { approveMinutes } from '../ops/approve-minutes.js';
 import { draftMinutes } from '../ops/new-minutes.js';
 import type { Ctx } from './context.js';
-import { meetingIdArg } from './options.js';
+import { meetingIdArg, str } from './options.js';
 import { opContext } from './read.js';
 
 /** `file:line:col  severity  message  rule`, as csp validate prints it. */
@@ -14,7 +14,7 @@ function diagnosticLine(d: Diagnostic): string {
 
 /** csp minutes new MEETING: exit 1 when what was drafted does not validate. */
 export async function runNew(ctx: Ctx, _opts: Record<string, unknown>, args: string[]): Promise<number> {
-  const id = meetingIdArg(String(args[0] ?? ''), 'The meeting');
+  const id = meetingIdArg(args[0] ?? '', 'The meeting');
   const r = await draftMinutes(opContext(ctx), id);
   ctx.out(`Created ${r.file}\n`);
   ctx.out(
@@ -38,8 +38,8 @@ export async function runNew(ctx: Ctx, _opts: Record<string, unknown>, args: str
 
 /** csp minutes approve MEETING --at MEETING */
 export async function runApprove(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
-  const id = meetingIdArg(String(args[0] ?? ''), 'The meeting');
-  const at = meetingIdArg(String(opts.at ?? ''), '--at');
+  const id = meetingIdArg(args[0] ?? '', 'The meeting');
+  const at = meetingIdArg(str(opts.at) ?? '', '--at');
   const r = await approveMinutes(opContext(ctx), id, at);
   for (const c of r.created) ctx.out(`Created action ${c.id} (${c.file})\n`);
   if (!r.approved) {

@@ -5,14 +5,16 @@ import { SLUG, TIME } from '../core/ids.js';
 import type { MeetingKind } from '../model/types.js';
 import { createMeeting } from '../ops/new-meeting.js';
 import { userDate, type Ctx } from './context.js';
+import { str } from './options.js';
 import { opContext } from './read.js';
 
 const KINDS: MeetingKind[] = ['ordinary', 'extraordinary', 'themed'];
 
 /** A line of text the user typed for a field (venue, theme): one line, not empty. */
-function textOption(value: unknown, option: string): string | undefined {
+function textOption(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
-  const s = String(value).trim();
+  const s = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (s === '' || /[\u0000-\u001f\u007f]/.test(s))
     throw new UsageError(
       `${option} must be a line of text, not empty (for example ${option} "Civic Centre, Committee Room 1").`,
@@ -23,21 +25,21 @@ function textOption(value: unknown, option: string): string | undefined {
 /** csp new-meeting --date D [--start T] [--venue V] [--kind K] [--theme T] [--slug S] */
 export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
   // Everything the user typed is checked before the record is touched.
-  const date = userDate(String(opts.date ?? ''), '--date');
-  const slug = opts.slug === undefined ? undefined : String(opts.slug);
+  const date = userDate(str(opts.date) ?? '', '--date');
+  const slug = str(opts.slug);
   if (slug !== undefined && !SLUG.test(slug)) {
     throw new UsageError(
       `--slug "${slug}" is not a valid name for a meeting folder. Use lower-case letters, digits and single hyphens, e.g. --slug budget (the folder becomes ${date}-budget).`,
     );
   }
-  const startOpt = opts.start === undefined ? undefined : String(opts.start);
+  const startOpt = str(opts.start);
   if (startOpt !== undefined && !TIME.test(startOpt))
     throw new UsageError(
       `--start "${startOpt}" is not a time. Write it as HH:MM on the 24-hour clock, e.g. --start 14:00.`,
     );
-  const venueOpt = textOption(opts.venue, '--venue');
-  const theme = textOption(opts.theme, '--theme');
-  const kindOpt = opts.kind === undefined ? undefined : String(opts.kind);
+  const venueOpt = textOption(str(opts.venue), '--venue');
+  const theme = textOption(str(opts.theme), '--theme');
+  const kindOpt = str(opts.kind);
   if (kindOpt !== undefined && !KINDS.includes(kindOpt as MeetingKind))
     throw new UsageError(`--kind must be one of ${KINDS.join(', ')}.`);
   // A theme makes a themed meeting unless the clerk said otherwise.

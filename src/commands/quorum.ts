@@ -5,12 +5,12 @@ import { quorum } from '../queries/quorum.js';
 import { quorumText } from '../render/quorum.js';
 import { findMeeting } from '../queries/meetings.js';
 import { readProblem, where } from '../load/checked.js';
-import { loadForMeetings } from './options.js';
+import { loadForMeetings, str } from './options.js';
 
 /** Runs csp quorum: exit 0 quorate, 1 not, 2 for an unknown meeting or an unreadable record. */
-export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
+export function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): number {
   const id = args[0] ?? '';
-  const format = String(opts.format ?? 'text');
+  const format = str(opts.format) ?? 'text';
   const rec = loadForMeetings(ctx, { minutesBodies: false, roster: true });
   const look = findMeeting(rec, id);
   if ('problem' in look) throw new UsageError(look.problem);

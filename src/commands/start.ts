@@ -12,7 +12,7 @@ import type { Ctx } from './context.js';
 import { validateRecord } from './read.js';
 
 /** Exit 0 when the record validates and the next meeting will be quorate; 1 otherwise. */
-export async function run(ctx: Ctx): Promise<number> {
+export function run(ctx: Ctx): number {
   const { diagnostics, rec } = validateRecord(ctx);
   const summary = summarise(diagnostics, false);
   const overdue = sortByOverdue(filterActions(actionRows(rec.actions, ctx.today), { overdue: true }));

@@ -1,12 +1,13 @@
 /** csp validate: the whole record against its schemas and rules (SPEC section 3). */
 import { validateRecord } from './read.js';
 import type { Ctx } from './context.js';
+import { str } from './options.js';
 import { formatGithub, formatJson, formatText, summarise } from '../render/diagnostics.js';
 
 /** Runs csp validate: exit 1 on any error (or warning, with --strict). */
-export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+export function run(ctx: Ctx, opts: Record<string, unknown>): number {
   const strict = opts.strict === true;
-  const format = String(opts.format ?? 'text');
+  const format = str(opts.format) ?? 'text';
   const { diagnostics, name } = validateRecord(ctx, typeof opts.base === 'string' ? opts.base : undefined);
   const summary = summarise(diagnostics, strict);
   if (format === 'json') ctx.out(formatJson(diagnostics, summary));

@@ -27,7 +27,7 @@ function fromUtcMs(ms: number): string {
 }
 
 /** Whether s is a strict YYYY-MM-DD string naming a day that exists. */
-export function isRealDate(s: unknown): s is string {
+export function isRealDate(s: unknown): boolean {
   if (typeof s !== 'string') return false;
   try {
     toUtcMs(s);

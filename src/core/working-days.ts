@@ -25,7 +25,7 @@ function loadHolidays(): HolidaysCtor {
 
 // date-holidays has a Wales state with the same list as England; using it keeps GB-WLS honest
 // if the two ever diverge.
-const STATE: Record<HolidayRegion, string> = {
+const STATE: Partial<Record<string, string>> = {
   'GB-ENG': 'ENG',
   'GB-WLS': 'WLS',
   'GB-SCT': 'SCT',
@@ -56,7 +56,7 @@ export function bankHolidays(region: HolidayRegion, year: number): Set<string> {
   let days = cache.get(key);
   if (days === undefined) {
     const state = STATE[region];
-    if (state === undefined) throw new RangeError(`Unknown holiday region: ${String(region)}`);
+    if (state === undefined) throw new RangeError(`Unknown holiday region: ${region}`);
     const fixed = pinnedHolidays()?.regions[region]?.[String(year)];
     if (fixed) days = new Set(fixed);
     else {
@@ -64,7 +64,7 @@ export function bankHolidays(region: HolidayRegion, year: number): Set<string> {
       const hd = new Holidays('GB', state);
       days = new Set<string>();
       // The library mixes observances (Mother's Day, Easter Sunday) in with the bank holidays.
-      for (const h of hd.getHolidays(year) || []) {
+      for (const h of hd.getHolidays(year)) {
         if (h.type === 'public') days.add(h.date.slice(0, 10));
       }
     }

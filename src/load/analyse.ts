@@ -91,7 +91,10 @@ function walkDates(
   p: (string | number)[],
   fn: (value: string, path: (string | number)[]) => void,
 ): void {
-  if (Array.isArray(value)) value.forEach((v, i) => walkDates(v, [...p, i], fn));
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      walkDates(v, [...p, i], fn);
+    });
   else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (

@@ -22,7 +22,7 @@ const CODE = ['core', 'model', 'parse', 'schema', 'load'];
 export interface ParseCache {
   /** Whether the cache holds a key (from an earlier run or set in this one). */
   has(key: string): boolean;
-  get<T>(key: string): T | undefined;
+  get(key: string): unknown;
   set(key: string, value: unknown): void;
   /**
    * Writes the cache. After a full read of the record only the entries used are kept, so
@@ -36,7 +36,7 @@ function memoryOnly(): ParseCache {
   const entries = new Map<string, unknown>();
   return {
     has: (key) => entries.has(key),
-    get: <T>(key: string) => entries.get(key) as T | undefined,
+    get: (key: string) => entries.get(key),
     set: (key, value) => void entries.set(key, value),
     save: () => undefined,
   };
@@ -66,12 +66,12 @@ export function openCache(root: string, env: CacheEnv): ParseCache {
   let added = false;
   return {
     has: (key) => used.has(key) || Object.hasOwn(stored, key),
-    get<T>(key: string): T | undefined {
-      if (used.has(key)) return used.get(key) as T;
+    get(key: string): unknown {
+      if (used.has(key)) return used.get(key);
       if (!Object.hasOwn(stored, key)) return undefined;
       const v = stored[key];
       used.set(key, v);
-      return v as T;
+      return v;
     },
     set(key, value) {
       used.set(key, value);

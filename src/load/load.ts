@@ -100,7 +100,7 @@ export interface LoadedRecord extends RecordIndex {
   /** Links found in bodies, by file (display path), when links were asked for. */
   links: Map<string, { file: SourceFile; links: BodyLink[] }>;
   /** members.yaml, for positions of people in diagnostics. */
-  membersFile?: Loaded<unknown>;
+  membersFile?: Loaded<unknown> | undefined;
   /** Every action id with a file, whether or not the file could be read. */
   unreadActions: Set<string>;
   /** False when members.yaml could not be fully read: seat-based rules then stay quiet. */
@@ -165,7 +165,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
     }
     const file = read.file;
     const key = analysisKey(kind, frontMatter, file.text);
-    let a = cache.get<Analysis>(key);
+    let a = cache.get(key) as Analysis | undefined;
     if (!a) {
       a = analyse(file.text, kind, frontMatter);
       cache.set(key, a);
@@ -179,7 +179,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   /** A body's items, decisions, markers and links, from the cache when the text is unchanged. */
   function body(file: SourceFile, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
     const key = bodyKey(minutes, bodyStart, bodyLine, file.text);
-    let b = cache.get<ParsedBody>(key);
+    let b = cache.get(key) as ParsedBody | undefined;
     if (!b) {
       b = markdownParser().parseBody(file.text, bodyStart, bodyLine, minutes);
       cache.set(key, b);
@@ -250,8 +250,8 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
       for (const list of ['members', 'others'] as const) {
         const entries = (partial as Record<string, unknown>)[list];
         if (!Array.isArray(entries)) continue;
-        for (const e of entries as Record<string, unknown>[]) {
-          if (e && typeof e.id === 'string' && typeof e.name === 'string' && !people.has(e.id)) {
+        for (const e of entries as (Record<string, unknown> | null)[]) {
+          if (e !== null && typeof e.id === 'string' && typeof e.name === 'string' && !people.has(e.id)) {
             people.set(e.id, { id: e.id, name: e.name, kind: 'other' });
           }
         }

@@ -258,7 +258,7 @@ export interface RecordIndex {
   root: string;
   /** The record folder as shown to the user ("records"). */
   display: string;
-  partnership?: Loaded<Partnership>;
+  partnership?: Loaded<Partnership> | undefined;
   members: Member[];
   others: OtherPerson[];
   people: Map<string, Person>;

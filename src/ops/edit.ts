@@ -78,7 +78,7 @@ export function insertTopLevel(loaded: Loaded<unknown>, key: string, value: stri
   const data = loaded.data as Record<string, unknown>;
   const line = `${key}:${value.startsWith('\n') ? '' : ' '}${value.split('\n').join(eol)}${eol}`;
   for (const after of afterKeys) {
-    if (data && Object.hasOwn(data, after)) {
+    if (Object.hasOwn(data, after)) {
       const end = pairEnd(loaded, after);
       return { start: end, end, text: line };
     }

@@ -168,9 +168,9 @@ export async function updateAction(
       );
     }
     const { edits, after, entry: logged } = updateEdits(loaded, wanted, op.today);
-    const flow = isFlowMapping(loaded as Loaded<unknown>);
+    const flow = isFlowMapping(loaded);
     const text = flow
-      ? applyEdits(loaded.file.text, [rewriteFrontMatter(loaded as Loaded<unknown>, yamlParser().blockYaml(after))])
+      ? applyEdits(loaded.file.text, [rewriteFrontMatter(loaded, yamlParser().blockYaml(after))])
       : applyEdits(loaded.file.text, edits);
     const refusal = `csp could not change ${loaded.file.display} without disturbing the rest of it, so nothing was written. Make the change by hand.`;
     writePlanned(op, [{ kind: 'edit', file: loaded.file, text: text ?? '', expected: after, refusal }]);

@@ -4,7 +4,7 @@
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import type { Root, RootContent, Nodes, Paragraph, Heading, List } from 'mdast';
+import type { RootContent, Nodes, Paragraph } from 'mdast';
 import { ACTION_MARKER } from './marker.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
 import type { Position } from '../core/position.js';
@@ -141,8 +141,8 @@ export function complexity(text: string, bodyStart: number, bodyLine: number): B
 function readBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
   const body = text.slice(bodyStart);
   processor ??= makeProcessor();
-  const tree = processor.parse(body) as Root;
-  const at = (node: { position?: { start: { line: number; column: number } } }): Position => ({
+  const tree = processor.parse(body);
+  const at = (node: { position?: { start: { line: number; column: number } } | undefined }): Position => ({
     line: (node.position?.start.line ?? 1) + bodyLine - 1,
     column: node.position?.start.column ?? 1,
   });
@@ -178,7 +178,7 @@ function readBody(text: string, bodyStart: number, bodyLine: number, minutes: bo
     const child = children[i] as RootContent;
     if (child.type === 'heading' && child.depth === 2) {
       closeItem(child.position?.start.offset ?? body.length);
-      const title = nodeText(child as Heading).trim();
+      const title = nodeText(child).trim();
       const m = HEADING.exec(title);
       if (!m) {
         problems.push({
@@ -215,7 +215,7 @@ function readBody(text: string, bodyStart: number, bodyLine: number, minutes: bo
   closeItem(body.length);
 
   function collectMarkers(block: RootContent, item: MinuteItem | undefined, index: number): void {
-    walk(block as Nodes, (n) => {
+    walk(block, (n) => {
       if (n.type !== 'paragraph') return;
       const start = n.position?.start.offset;
       const end = n.position?.end.offset;
@@ -266,7 +266,7 @@ function readBody(text: string, bodyStart: number, bodyLine: number, minutes: bo
   function previousBlock(block: RootContent, index: number, para: Paragraph): Nodes | undefined {
     if (block === para) {
       const prev = children[index - 1];
-      return prev && prev.type !== 'heading' ? (prev as Nodes) : undefined;
+      return prev && prev.type !== 'heading' ? prev : undefined;
     }
     return undefined;
   }
@@ -291,7 +291,7 @@ function readDecision(para: Paragraph, next: RootContent | undefined): string {
   const parts: string[] = [];
   if (own) parts.push(own.replace(/\s+/g, ' '));
   if (next && next.type === 'list') {
-    for (const li of (next as List).children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
+    for (const li of next.children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
   }
   return parts.join('\n');
 }

@@ -60,20 +60,22 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     problems.push({ message: depthMessage(e), ...at(0), severity: 'error' });
   }
   /** The deepest node along a path (its key too, for a map entry), and whether the whole path exists. */
-  const locate = (path: readonly Seg[]): { node?: Node; keyNode?: Node; value?: Node; complete: boolean } => {
+  const locate = (
+    path: readonly Seg[],
+  ): { node?: Node | undefined; keyNode?: Node | undefined; value?: Node | undefined; complete: boolean } => {
     let node: unknown = doc?.contents;
-    let last: { node?: Node; keyNode?: Node; value?: Node } = {
-      node: (node as Node) ?? undefined,
-      value: (node as Node) ?? undefined,
+    let last: { node?: Node | undefined; keyNode?: Node | undefined; value?: Node | undefined } = {
+      node: node as Node | undefined,
+      value: node as Node | undefined,
     };
     for (const seg of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
         if (!pair) return { ...last, complete: false };
         last = {
-          node: (pair.value as Node) ?? (pair.key as Node),
+          node: (pair.value as Node | null) ?? (pair.key as Node),
           keyNode: pair.key as Node,
-          value: (pair.value as Node) ?? undefined,
+          value: (pair.value as Node | null) ?? undefined,
         };
         node = pair.value;
       } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
@@ -155,7 +157,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     problems.push({ message, ...at(firstAlias >= 0 ? firstAlias : 0), severity: 'error' });
     return { data: undefined, ok: false, problems, pos, range, table: () => ({}) };
   }
-  return { data, ok: true, problems, pos, range, table: () => buildTable(doc!.contents) };
+  return { data, ok: true, problems, pos, range, table: () => buildTable(doc.contents) };
 }
 
 function buildTable(root: unknown): NodeTable {
@@ -173,7 +175,9 @@ function buildTable(root: unknown): NodeTable {
         else if (kr) out[child] = [kr[0], kr[0], kr[1]];
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, path === '' ? String(i) : `${path}\u0000${i}`, -1));
+      node.items.forEach((item, i) => {
+        walk(item, path === '' ? String(i) : `${path}\u0000${i}`, -1);
+      });
     }
   };
   walk(root, '', -1);

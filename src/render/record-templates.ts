@@ -67,7 +67,7 @@ export function mdInline(s: string): string {
 /** Applies `fn` to every string in a plain view object (arrays and objects walked, other values kept). */
 export function mapStrings<T>(value: T, fn: (s: string) => string, keep: ReadonlySet<string> = new Set()): T {
   if (typeof value === 'string') return fn(value) as T;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, keep)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => mapStrings(v, fn, keep)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = keep.has(k) ? v : mapStrings(v, fn, keep);

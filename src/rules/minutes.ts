@@ -130,7 +130,7 @@ export const actionSync: Rule = {
       if (!entry || !entry.minutes || !entry.items) {
         if (entry && !entry.minutes) {
           report(
-            { loaded: action as Loaded<unknown>, path: ['raised', 'meeting'] },
+            { loaded: action, path: ['raised', 'meeting'] },
             `This action was raised at ${raised.meeting}, which has no minutes yet, so no marker records it. Add the marker when the minutes are drafted.`,
             'warning',
           );
@@ -139,7 +139,7 @@ export const actionSync: Rule = {
       }
       const severity = entry.minutes.data.status === 'approved' ? 'error' : 'warning';
       report(
-        { loaded: action as Loaded<unknown>, path: ['raised'] },
+        { loaded: action, path: ['raised'] },
         `The minutes of ${raised.meeting} no longer carry the marker [action ${id}: …] for this action. Put the marker back on its item, or remove "raised" if the action did not come from those minutes.`,
         severity,
       );

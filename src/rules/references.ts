@@ -86,11 +86,12 @@ export const unknownRef: Rule = {
       });
     }
 
-    const apologies = (loaded: Loaded<unknown>, list: Apology[] | undefined) =>
+    const apologies = (loaded: Loaded<unknown>, list: Apology[] | undefined) => {
       (list ?? []).forEach((a, i) => {
         person(ctx, report, loaded, ['apologies', i, 'member'], a.member, 'member');
         person(ctx, report, loaded, ['apologies', i, 'substitute'], a.substitute, 'substitute');
       });
+    };
 
     for (const entry of rec.meetings) {
       const mt = entry.meeting;
@@ -138,8 +139,12 @@ export const unknownRef: Rule = {
         person(ctx, report, l, ['declarations', i, 'member'], dec.member, 'member');
         minute(['declarations', i, 'minute'], dec.minute);
       });
-      (d.deferred ?? []).forEach((def, i) => minute(['deferred', i, 'minute'], def.minute));
-      (d.exempt ?? []).forEach((ex, i) => minute(['exempt', i, 'minute'], ex.minute));
+      (d.deferred ?? []).forEach((def, i) => {
+        minute(['deferred', i, 'minute'], def.minute);
+      });
+      (d.exempt ?? []).forEach((ex, i) => {
+        minute(['exempt', i, 'minute'], ex.minute);
+      });
       if (d.approved) {
         const at = meeting(l, ['approved', 'meeting'], d.approved.meeting);
         if (at && at.id <= entry.id) {
@@ -276,17 +281,19 @@ export const membership: Rule = {
       const mn = entry.minutes;
       if (mn) {
         const l = mn as Loaded<unknown>;
-        (mn.data.present ?? []).forEach((id, i) => check(l, ['present', i], id, 'present as a member'));
+        (mn.data.present ?? []).forEach((id, i) => {
+          check(l, ['present', i], id, 'present as a member');
+        });
         check(l, ['chair'], mn.data.chair, 'as chair');
-        (mn.data.apologies ?? []).forEach((a, i) =>
-          check(l, ['apologies', i, 'member'], a.member, 'sending apologies as a member'),
-        );
+        (mn.data.apologies ?? []).forEach((a, i) => {
+          check(l, ['apologies', i, 'member'], a.member, 'sending apologies as a member');
+        });
       }
       const mt = entry.meeting;
       if (mt && !mn)
-        (mt.data.apologies ?? []).forEach((a, i) =>
-          check(mt as Loaded<unknown>, ['apologies', i, 'member'], a.member, 'sending apologies as a member'),
-        );
+        (mt.data.apologies ?? []).forEach((a, i) => {
+          check(mt, ['apologies', i, 'member'], a.member, 'sending apologies as a member');
+        });
     }
   },
 };
@@ -296,7 +303,7 @@ export const substitute: Rule = {
   severity: 'warning',
   summary: "A substitute who is not one of the member's deputies in members.yaml.",
   check(ctx, report) {
-    const check = (loaded: Loaded<unknown>, list: Apology[] | undefined) =>
+    const check = (loaded: Loaded<unknown>, list: Apology[] | undefined) => {
       (list ?? []).forEach((a, i) => {
         if (!a.substitute) return;
         const m = ctx.rec.people.get(a.member);
@@ -308,9 +315,10 @@ export const substitute: Rule = {
           );
         }
       });
+    };
     for (const entry of ctx.rec.meetings) {
-      if (entry.meeting) check(entry.meeting as Loaded<unknown>, entry.meeting.data.apologies);
-      if (entry.minutes) check(entry.minutes as Loaded<unknown>, entry.minutes.data.apologies);
+      if (entry.meeting) check(entry.meeting, entry.meeting.data.apologies);
+      if (entry.minutes) check(entry.minutes, entry.minutes.data.apologies);
     }
   },
 };

@@ -84,7 +84,7 @@ function show(value: unknown): string {
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a set of fields';
-  return String(value);
+  return `${value as number | boolean | undefined}`;
 }
 
 function label(p: (string | number)[]): string {

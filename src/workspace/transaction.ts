@@ -179,7 +179,7 @@ export function recover(ops: FileOps, root: string, isAlive: (pid: number) => bo
     text = undefined;
   }
   if (text !== undefined) {
-    let entries: JournalEntry[] = [];
+    let entries: JournalEntry[];
     try {
       const parsed = JSON.parse(text) as { changes?: JournalEntry[] };
       entries = Array.isArray(parsed.changes) ? parsed.changes : [];
