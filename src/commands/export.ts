@@ -1,5 +1,5 @@
 /** csp export: the public website, built in memory, checked for anything withheld, then moved into place. */
-import { readFileSync } from 'node:fs';
+import { readBytes } from '../workspace/files.js';
 import path from 'node:path';
 import type { Ctx } from './context.js';
 import { ProblemError, UsageError } from '../core/errors.js';
@@ -114,7 +114,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   // Papers are searched for the roster's contact details (when it has any).
   const paperBytes = new Map<string, Buffer>();
   if (rec.members.some((m) => m.email || m.phone) || rec.others.some((o) => o.email || o.phone)) {
-    for (const [site, abs] of built.papers) paperBytes.set(site, readFileSync(abs));
+    for (const [site, abs] of built.papers) paperBytes.set(site, readBytes(abs));
   }
   const leaks = findLeaks(rec, built.files, paperBytes);
   if (leaks.length > 0) {

@@ -116,7 +116,7 @@ function markerText(rec: LoadedRecord, inner: string): string {
   return `Action: ${owners.join(', ')}${due ? `; due ${formatLongDate(due)}` : ''}`;
 }
 
-function withheld(item: MinuteItem, paragraph: number): string {
+function withheld(_item: MinuteItem, paragraph: number): string {
   return `${exemptText(paragraph)}. The minutes of this item are not published.`;
 }
 

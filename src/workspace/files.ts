@@ -1,5 +1,5 @@
 /** Small questions about the disk: does a file or folder exist. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 /** Whether anything (file, folder, link) exists at `abs`. */
 export function exists(abs: string): boolean {
@@ -13,4 +13,9 @@ export function isFolder(abs: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A file's bytes (a paper copied into the website, for one). */
+export function readBytes(abs: string): Buffer {
+  return readFileSync(abs);
 }

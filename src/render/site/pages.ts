@@ -25,7 +25,7 @@ export interface BuildState {
   /** Renders markdown: straight through the pipeline, or through the render cache. */
   render: Renderer;
   /** The papers the fragment being rendered links to (site path, source), for the cache to replay. */
-  linked?: [string, string][];
+  linked?: [string, string][] | undefined;
 }
 
 /** A fragment of record markdown as HTML, with the papers it links to. */

@@ -110,7 +110,8 @@ export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {
       };
     }
     // The queries see a meeting's minutes only when they are published.
-    const shown: MeetingEntry = published ? entry : { ...entry, minutes: undefined, items: undefined };
+    const { minutes: _minutes, items: _items, ...unpublished } = entry;
+    const shown: MeetingEntry = published ? entry : unpublished;
     publicEntries.push(shown);
     const cancelled = doc?.status === 'cancelled';
     const agendaOut =
