@@ -368,6 +368,14 @@ describe('the --out folder', () => {
     expect(tree(path.join(dir, 'records'))).toEqual(tree(path.join(ROOT, 'records')));
   });
 
+  it('removes a replaced site that an earlier export left behind', () => {
+    const dir = copyBundled();
+    mkdirSync(path.join(dir, '.site.csp-old-AbC123', 'meetings'), { recursive: true });
+    writeFileSync(path.join(dir, '.site.csp-old-AbC123', 'meetings', 'x.html'), 'old');
+    expect(csp(dir, ['export', ...AS_OF]).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['records', 'site']);
+  });
+
   it('replaces a site it wrote before; a failed export leaves that site as it was', () => {
     const dir = copyBundled();
     expect(csp(dir, ['export', ...AS_OF]).code).toBe(0);

@@ -146,7 +146,7 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   // noted"), no evidence of a leak; one said in a single public text may be exempt text
   // pasted there, and is reported. Titles are published, and so is csp's own wording.
   const seenIn = new Map<number, number>();
-  for (const t of publicTexts) {
+  for (const t of runs.size > 0 ? publicTexts : []) {
     const here = new Set<number>();
     eachRun(t, (h) => {
       if (runs.has(h)) here.add(h);

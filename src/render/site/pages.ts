@@ -127,7 +127,7 @@ function linkResolver(state: BuildState, fromPage: string, sourceDir: string): (
 /** What an action marker in published minutes shows: owners with organisations, the due date, a link to the tracker. */
 function markerLabel(state: BuildState, fromPage: string): NonNullable<MarkdownOptions['actionMarker']> {
   const view = state.view;
-  const publicIds = new Set(view.actions.filter((a) => a.exempt === undefined).map((a) => a.id));
+  const publicIds = view.publicActionIds;
   return (id, inner) => {
     const [ownersPart, ...rest] = inner.split(';');
     const owners = (ownersPart ?? '')

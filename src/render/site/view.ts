@@ -78,6 +78,8 @@ export interface SiteView {
   index: Pick<RecordIndex, 'meetings' | 'meetingsById' | 'members' | 'people'>;
   decisions: (DecisionEntry & { draft: boolean })[];
   actions: PublicAction[];
+  /** The ids of the actions published in full (not withheld as exempt). */
+  publicActionIds: Set<string>;
   attendance: AttendanceReport;
   /** Any draft content on the site (only with includeDrafts). */
   hasDrafts: boolean;
@@ -192,6 +194,7 @@ export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {
     index,
     decisions: decisionList,
     actions,
+    publicActionIds: new Set(actions.filter((a) => a.exempt === undefined).map((a) => a.id)),
     attendance: attendance(index, rec.settings.absence_limit),
     hasDrafts: meetings.some((m) => m.minutes?.draft === true),
   };
