@@ -4,6 +4,7 @@ import path from 'node:path';
 import { rulesReference } from '../src/rules/reference.js';
 import { RULES } from '../src/rules/index.js';
 import { ROOT } from './helpers.js';
+import { RULE_IDS } from '../src/core/diagnostic.js';
 
 describe('README', () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -33,6 +34,9 @@ describe('README', () => {
     ]) {
       expect(ids).toContain(id);
     }
+  });
+  it('has one rule for every rule id a finding may carry (the RuleId type), in the documented order', () => {
+    expect(RULES.map((r) => r.id)).toEqual([...RULE_IDS]);
   });
   it('shows the two-command quick start', () => {
     expect(readme).toContain('npm ci && npm start');
