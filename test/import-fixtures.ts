@@ -4,12 +4,25 @@
  * the minutes, so councillors are placed with the council and everyone else under one
  * placeholder organisation.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { minimalRecord, writeFiles } from './helpers.js';
 
-/** The shared seeds, beside the project. */
-export const SEEDS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'shared', 'seeds');
+/**
+ * The source minutes the importer is tried on: `shared/seeds` beside the project's
+ * checkout (CI puts it there), or beside a folder above it (a checkout in a subfolder).
+ */
+export const SEEDS = findSeeds();
+
+function findSeeds(): string {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const candidate = path.join(path.dirname(dir), 'shared', 'seeds');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new Error(`The import tests need the source minutes in shared/seeds beside the checkout (${root}).`);
+}
 
 const COUNCIL = 'Haringey Council';
 const PARTNER = 'Partner organisation (not named in the minutes)';
