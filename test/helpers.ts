@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeFileOps, type FileOps } from '../src/workspace/durable.js';
+import { EXAMPLE_RECORD } from '../src/rules/example-record.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'csp.js');
@@ -32,25 +33,11 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
   return dir;
 }
 
-/** A minimal valid record under <tmp>/records, plus any extra or replacing files (relative to records/). */
+/** A minimal valid record (the rules' example record) under <tmp>/records, plus any extra or replacing files (relative to records/). */
 export function minimalRecord(files: Record<string, string | Buffer> = {}): string {
   const dir = tempDir();
-  const base: Record<string, string | Buffer> = {
-    'records/partnership.md':
-      '---\nname: Test Borough Community Safety Partnership\nshort_name: Test CSP\npriorities:\n  - { id: prevention, title: Prevention }\n---\nTerms of reference.\n',
-    'records/members.yaml': [
-      'members:',
-      '  - { id: cllr-chair, name: Cllr Ada Chair, organisation: Test Borough Council, sector: local-authority, role: chair, joined: 2020-01-01 }',
-      '  - { id: pc-police, name: Supt Pat Police, organisation: Test Police, sector: police, role: member, joined: 2020-01-01, deputies: [dep-police] }',
-      '  - { id: dr-health, name: Dr Hana Health, organisation: Test NHS, sector: health, role: member, joined: 2020-01-01, deputies: [dep-health] }',
-      'others:',
-      '  - { id: dep-police, name: Insp Dee Deputy, organisation: Test Police }',
-      '  - { id: dep-health, name: Hal Deputy, organisation: Test NHS }',
-      '  - { id: clerk, name: Committee Clerk, organisation: Test Borough Council }',
-      '',
-    ].join('\n'),
-  };
-  for (const [rel, content] of Object.entries(files)) base[`records/${rel}`] = content;
+  const base: Record<string, string | Buffer> = {};
+  for (const [rel, content] of Object.entries({ ...EXAMPLE_RECORD, ...files })) base[`records/${rel}`] = content;
   return writeFiles(dir, base);
 }
 

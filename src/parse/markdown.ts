@@ -8,6 +8,7 @@ import type { RootContent, Nodes, Paragraph } from 'mdast';
 import { ACTION_MARKER } from './marker.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
 import type { Position } from '../core/position.js';
+import type { RuleId } from '../core/diagnostic.js';
 
 let processor: ReturnType<typeof makeProcessor> | undefined;
 function makeProcessor() {
@@ -23,7 +24,7 @@ export interface BodyLink {
 
 /** A problem found while reading a body, for the caller to turn into a diagnostic. */
 export interface BodyProblem {
-  rule: 'heading' | 'action-marker' | 'date' | 'layout';
+  rule: Extract<RuleId, 'heading' | 'action-marker' | 'date' | 'layout'>;
   message: string;
   line: number;
   column: number;

@@ -6,6 +6,31 @@ import { splitFrontMatter } from '../parse/frontmatter.js';
 import { yamlParser } from '../parse/lazy.js';
 import { shown } from '../core/paths.js';
 
+const MEETINGS = {
+  'meetings/2026-01-15/meeting.md': '---\ndate: 2026-01-15\n---\n',
+  'meetings/2026-04-16/meeting.md': '---\ndate: 2026-04-16\n---\n',
+  'meetings/2026-04-16/minutes.md': `---
+status: draft
+chair: cllr-chair
+present: [cllr-chair, pc-police, dr-health]
+---
+## 2. Minutes of the last meeting
+
+RESOLVED that the minutes of 15 January be confirmed, with a correction to minute 1.
+`,
+};
+const APPROVED = `---
+status: approved
+approved: { meeting: 2026-04-16 }
+chair: cllr-chair
+present: [cllr-chair, pc-police, dr-health]
+---
+## 1. Community safety plan
+
+RESOLVED that the plan be noted.
+`;
+const COMMITTED = { ...MEETINGS, 'meetings/2026-01-15/minutes.md': APPROVED };
+
 /** The text with the top-level `corrections` entry cut out, and the corrections themselves. */
 function withoutCorrections(text: string): { rest: string; corrections: unknown[]; status?: unknown } {
   const split = splitFrontMatter(text);
@@ -24,7 +49,7 @@ function withoutCorrections(text: string): { rest: string; corrections: unknown[
   return { rest, corrections, status: data.status };
 }
 
-export const approvedChanged: Rule = {
+export const rule: Rule = {
   id: 'approved-changed',
   severity: 'error',
   summary:
@@ -68,5 +93,67 @@ export const approvedChanged: Rule = {
           : `An earlier correction of these approved minutes has been changed or removed. Corrections may only be added: restore the earlier entries.`,
       );
     }
+  },
+  examples: {
+    notOk: [
+      {
+        title: 'approved minutes edited, at the changed line',
+        committed: COMMITTED,
+        files: { 'meetings/2026-01-15/minutes.md': APPROVED.replace('be noted', 'be noted, as amended') },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/minutes.md',
+            line: 9,
+            column: 1,
+            severity: 'error',
+            message:
+              'These minutes were approved (at HEAD) and have been changed here. Approved minutes are a legal record: undo the change, and record any correction agreed at a later meeting as corrections: [{ meeting, minute, note }].',
+          },
+        ],
+      },
+      {
+        title: 'an earlier correction changed, at its key',
+        committed: {
+          ...COMMITTED,
+          'meetings/2026-01-15/minutes.md': APPROVED.replace(
+            'chair: cllr-chair\n',
+            'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: Name spelt wrongly }\n',
+          ),
+        },
+        files: {
+          'meetings/2026-01-15/minutes.md': APPROVED.replace(
+            'chair: cllr-chair\n',
+            'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: Nothing was wrong }\n',
+          ),
+        },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/minutes.md',
+            line: 5,
+            column: 1,
+            severity: 'error',
+            message:
+              'An earlier correction of these approved minutes has been changed or removed. Corrections may only be added: restore the earlier entries.',
+          },
+        ],
+      },
+    ],
+    ok: [
+      {
+        title: 'approved minutes untouched since the base revision',
+        committed: COMMITTED,
+        files: {},
+      },
+      {
+        title: 'a correction added, agreed at a later meeting',
+        committed: COMMITTED,
+        files: {
+          'meetings/2026-01-15/minutes.md': APPROVED.replace(
+            'chair: cllr-chair\n',
+            'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: Name spelt wrongly }\n',
+          ),
+        },
+      },
+    ],
   },
 };

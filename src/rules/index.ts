@@ -1,49 +1,36 @@
-/** Every validation rule, in the order the README documents them, and the runner. */
+/** Every validation rule, one file each, in the order the README documents them; and the runner. */
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { reporterFor, type Rule, type RuleContext } from './rule.js';
-import { unknownRef, membership, substitute, linksOutOfRecord } from './references.js';
-import { minuteNumber, outcome, actionSync, quorumRule } from './minutes.js';
-import { notice, frequency, actionState } from './meetings.js';
-import { approvedChanged } from './approved-changed.js';
+import { rule as yamlSyntax } from './yaml-syntax.js';
+import { rule as schema } from './schema.js';
+import { rule as layout } from './layout.js';
+import { rule as date } from './date.js';
+import { rule as heading } from './heading.js';
+import { rule as actionMarker } from './action-marker.js';
+import { rule as unknownRef } from './unknown-ref.js';
+import { rule as membership } from './membership.js';
+import { rule as substitute } from './substitute.js';
+import { rule as minuteNumber } from './minute-number.js';
+import { rule as outcome } from './outcome.js';
+import { rule as actionSync } from './action-sync.js';
+import { rule as notice } from './notice.js';
+import { rule as frequency } from './frequency.js';
+import { rule as quorum } from './quorum.js';
+import { rule as actionState } from './action-state.js';
+import { rule as approvedChanged } from './approved-changed.js';
 
-/** Rules applied while each file is read (layout also checks body links once all are read). */
-const readingRules: Rule[] = [
-  {
-    id: 'yaml-syntax',
-    severity: 'error',
-    summary:
-      'Front matter that does not parse as YAML, uses too many aliases or is nested too deep, is missing, or is fenced as another language (`---js`); it is never run.',
-  },
-  {
-    id: 'schema',
-    severity: 'error',
-    summary:
-      'Front matter that breaks its JSON Schema in schemas/: an unknown field (with the nearest known one), a missing or mistyped value; or two people with one id.',
-  },
-  {
-    id: 'layout',
-    severity: 'error',
-    summary:
-      'A file where none belongs, a meeting folder without meeting.md, a bad folder or file id, a markdown or YAML file over 1 MiB, a file that is binary or not UTF-8, a link leading out of the record, or markdown nested far beyond any minutes (brackets 32 deep, 500 links in a paragraph, lists indented 64 columns).',
-    check: linksOutOfRecord,
-  },
-  {
-    id: 'date',
-    severity: 'error',
-    summary: "A date that is not a real day (2023-02-30), or a meeting's date unlike its folder's.",
-  },
-  { id: 'heading', severity: 'error', summary: 'An item heading in minutes not of the form `## N. Title`.' },
-  {
-    id: 'action-marker',
-    severity: 'error',
-    summary:
-      'An `[action …]` marker that does not follow the grammar `[action: OWNER[, OWNER]; due YYYY-MM-DD]`, or that stands before the first item.',
-  },
-];
-
-/** All rules, for the runner and the generated rules reference. */
-export const RULES: Rule[] = [
-  ...readingRules,
+/**
+ * All rules, for the runner and the generated rules reference. The first six are found
+ * while each file is read (layout also checks body links once all are read); the rest
+ * are cross-file checks.
+ */
+export const RULES: readonly Rule[] = [
+  yamlSyntax,
+  schema,
+  layout,
+  date,
+  heading,
+  actionMarker,
   unknownRef,
   membership,
   substitute,
@@ -52,7 +39,7 @@ export const RULES: Rule[] = [
   actionSync,
   notice,
   frequency,
-  quorumRule,
+  quorum,
   actionState,
   approvedChanged,
 ];

@@ -25,6 +25,37 @@ export interface Rule {
   summary: string;
   /** Cross-file checks; rules found while reading files have none. */
   check?(ctx: RuleContext, report: Reporter): void;
+  /** Records that break the rule and records that keep it: the rule's documentation and its tests. */
+  examples: { notOk: NotOkExample[]; ok: Example[] };
+}
+
+/**
+ * A record that keeps the rule, and every other: files written over the example record
+ * (`EXAMPLE_RECORD`), then `csp validate --as-of 2026-11-22` (with `--base` when
+ * `committed` is given) finds nothing.
+ */
+export interface Example {
+  /** What the example shows, in a few words. */
+  title: string;
+  /** Files added to or replacing the example record's, relative to the record folder. */
+  files: Record<string, string>;
+  /** For approved-changed: files committed to git (over the example record) before `files` are written; validate runs with --base at that commit. */
+  committed?: Record<string, string>;
+}
+
+/** A record that breaks the rule: validate gives exactly these findings of it (other rules may find more). */
+export interface NotOkExample extends Example {
+  /** In the order validate reports them; each file as shown, from the record's parent folder. */
+  findings: ExampleFinding[];
+}
+
+/** A finding an example documents; the rule is the example's own. */
+export interface ExampleFinding {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
 }
 
 export type Reporter = (where: Where, message: string, severity?: Severity) => void;

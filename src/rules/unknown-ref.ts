@@ -1,11 +1,13 @@
-/** Rules about who and what the record refers to: unknown-ref, membership, substitute, and links. */
+/** unknown-ref: a person, meeting, priority, minute, paper or linked file the record does not have. */
 import path from 'node:path';
 import type { Rule, RuleContext, Reporter } from './rule.js';
 import { exists } from '../workspace/files.js';
 import type { Apology, Loaded, MeetingEntry, Person } from '../model/types.js';
-import { looksLikeId, membersOn, resolvePerson } from '../queries/people.js';
+import { looksLikeId, resolvePerson } from '../queries/people.js';
 import { nearest } from '../core/nearest.js';
-import { insideRecord } from '../core/paths.js';
+import { forEachLocalLink } from './walk.js';
+
+const MEETING = '---\ndate: 2026-01-15\n---\n';
 
 function suggest(ctx: RuleContext, ref: string): string {
   const guess = nearest(ref, [...ctx.rec.people.keys()]);
@@ -34,7 +36,7 @@ function minuteNumbers(entry: MeetingEntry | undefined): Set<number> | undefined
   return entry?.items ? new Set(entry.items.map((i) => i.number)) : undefined;
 }
 
-export const unknownRef: Rule = {
+export const rule: Rule = {
   id: 'unknown-ref',
   severity: 'error',
   summary:
@@ -216,109 +218,144 @@ export const unknownRef: Rule = {
         report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
     });
   },
-};
+  examples: {
+    notOk: [
+      {
+        title: 'an unknown chair, at the value, with the nearest id',
+        files: {
+          'meetings/2026-01-15/meeting.md': MEETING,
+          'meetings/2026-01-15/minutes.md': `---
+status: draft
+chair: cllr-chiar
+present: [cllr-chair, pc-police, dr-health]
+---
+## 1. Community safety plan
 
-/** Calls `fn` for each relative link in a body, with its target inside the record (undefined when it leads out). */
-function forEachLocalLink(
-  ctx: RuleContext,
-  fn: (where: { file: string; line: number; column: number }, url: string, abs: string | undefined) => void,
-): void {
-  const { rec } = ctx;
-  for (const { file, links } of rec.links.values()) {
-    for (const link of links) {
-      const url = link.url.trim();
-      if (url === '' || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue;
-      const target = decodeURIComponentSafe(url.split('#')[0]!.split('?')[0]!);
-      if (target === '') continue;
-      const where = { file: file.display, line: link.line, column: link.column };
-      fn(where, url, target.startsWith('/') ? undefined : insideRecord(rec.root, path.dirname(file.abs), target));
-    }
-  }
-}
+RESOLVED that the plan be noted.
+`,
+        },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/minutes.md',
+            line: 3,
+            column: 8,
+            severity: 'error',
+            message: 'No chair with the id "cllr-chiar" is on the roster (members.yaml). Did you mean "cllr-chair"?',
+          },
+        ],
+      },
+      {
+        title: 'an unknown priority, a missing paper and an unknown minute',
+        files: {
+          'meetings/2026-01-15/meeting.md': `---
+date: 2026-01-15
+items:
+  - { title: Plan, priority: prevnetion, papers: [papers/plan.pdf] }
+---
+`,
+          'meetings/2026-01-15/minutes.md': `---
+status: draft
+chair: cllr-chair
+present: [cllr-chair, pc-police, dr-health]
+declarations:
+  - { member: pc-police, minute: 9, nature: personal }
+---
+## 1. Community safety plan
 
-/** The cross-file part of the layout rule: a link in a body that leads out of the record. */
-export function linksOutOfRecord(ctx: RuleContext, report: Reporter): void {
-  forEachLocalLink(ctx, (where, url, abs) => {
-    if (!abs)
-      report(
-        where,
-        `This link leads out of the record ("${url}"). Link only to files inside the record, such as the meeting's papers.`,
-      );
-  });
-}
+RESOLVED that the plan be noted.
+`,
+        },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/meeting.md',
+            line: 4,
+            column: 30,
+            severity: 'error',
+            message: 'There is no priority "prevnetion" in partnership.md. Did you mean "prevention"?',
+          },
+          {
+            file: 'records/meetings/2026-01-15/meeting.md',
+            line: 4,
+            column: 51,
+            severity: 'error',
+            message:
+              'The paper "papers/plan.pdf" is not in meetings/2026-01-15/. Add the file to the papers/ folder, or correct the name.',
+          },
+          {
+            file: 'records/meetings/2026-01-15/minutes.md',
+            line: 6,
+            column: 34,
+            severity: 'error',
+            message: 'There is no minute 9 in the minutes of 2026-01-15. Check the number against the item headings.',
+          },
+        ],
+      },
+      {
+        title: 'an action owner in a marker who is on the roster by neither id nor name, at the marker',
+        files: {
+          'meetings/2026-01-15/meeting.md': MEETING,
+          'meetings/2026-01-15/minutes.md': `---
+status: draft
+chair: cllr-chair
+present: [cllr-chair, pc-police, dr-health]
+---
+## 1. Venue
 
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
+Book a venue. [action: Pat Nobody; due 2026-02-01]
+`,
+        },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/minutes.md',
+            line: 8,
+            column: 15,
+            severity: 'error',
+            message:
+              'The action owner "Pat Nobody" is not on the roster, by id or by name. Add them to members.yaml (under others: if they have no seat), or correct the id.',
+          },
+        ],
+      },
+      {
+        title: 'a link to a file that is not in the record, at the link',
+        files: { 'meetings/2026-01-15/meeting.md': `${MEETING}Papers: [the plan](papers/plan.pdf)\n` },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/meeting.md',
+            line: 4,
+            column: 9,
+            severity: 'error',
+            message:
+              'This link points to "meetings/2026-01-15/papers/plan.pdf", which is not in the record. Add the file or correct the link.',
+          },
+        ],
+      },
+    ],
+    ok: [
+      {
+        title: 'people, priorities, meetings, minutes and papers that exist',
+        files: {
+          'meetings/2026-01-15/meeting.md': MEETING,
+          'meetings/2026-01-15/minutes.md': `---
+status: draft
+chair: cllr-chair
+present: [cllr-chair, pc-police, dr-health]
+declarations:
+  - { member: pc-police, minute: 1, nature: personal }
+---
+## 1. Community safety plan
 
-export const membership: Rule = {
-  id: 'membership',
-  severity: 'warning',
-  summary:
-    'Someone recorded present (or chairing, or sending apologies) as a member who did not hold a seat on that day.',
-  check(ctx, report) {
-    if (!ctx.rec.rosterComplete) return;
-    for (const entry of ctx.rec.meetings) {
-      const seats = new Set(membersOn(ctx.rec, entry.date).map((m) => m.id));
-      const check = (loaded: Loaded<unknown>, p: (string | number)[], id: string | undefined, as: string) => {
-        if (id === undefined || seats.has(id) || !ctx.rec.people.has(id)) return;
-        const who = ctx.rec.people.get(id)!;
-        const why =
-          who.kind === 'other'
-            ? `${who.name} has no seat on the board (they are listed under others)`
-            : who.joined > entry.date
-              ? `${who.name} joined on ${who.joined}`
-              : `${who.name} left on ${who.left}`;
-        report(
-          { loaded, path: p },
-          `Recorded ${as} on ${entry.date}, but ${why}. Move them to in_attendance, or record them as a substitute.`,
-        );
-      };
-      const mn = entry.minutes;
-      if (mn) {
-        const l = mn as Loaded<unknown>;
-        (mn.data.present ?? []).forEach((id, i) => {
-          check(l, ['present', i], id, 'present as a member');
-        });
-        check(l, ['chair'], mn.data.chair, 'as chair');
-        (mn.data.apologies ?? []).forEach((a, i) => {
-          check(l, ['apologies', i, 'member'], a.member, 'sending apologies as a member');
-        });
-      }
-      const mt = entry.meeting;
-      if (mt && !mn)
-        (mt.data.apologies ?? []).forEach((a, i) => {
-          check(mt, ['apologies', i, 'member'], a.member, 'sending apologies as a member');
-        });
-    }
-  },
-};
-
-export const substitute: Rule = {
-  id: 'substitute',
-  severity: 'warning',
-  summary: "A substitute who is not one of the member's deputies in members.yaml.",
-  check(ctx, report) {
-    const check = (loaded: Loaded<unknown>, list: Apology[] | undefined) => {
-      (list ?? []).forEach((a, i) => {
-        if (!a.substitute) return;
-        const m = ctx.rec.people.get(a.member);
-        if (!m || m.kind !== 'member' || !ctx.rec.people.has(a.substitute)) return;
-        if (!m.deputies.includes(a.substitute)) {
-          report(
-            { loaded, path: ['apologies', i, 'substitute'] },
-            `${a.substitute} is not one of ${m.name}'s deputies${m.deputies.length ? ` (${m.deputies.join(', ')})` : ' (they have none)'}. Add them to deputies in members.yaml if they may stand in.`,
-          );
-        }
-      });
-    };
-    for (const entry of ctx.rec.meetings) {
-      if (entry.meeting) check(entry.meeting, entry.meeting.data.apologies);
-      if (entry.minutes) check(entry.minutes, entry.minutes.data.apologies);
-    }
+RESOLVED that the plan be noted.
+`,
+          'meetings/2026-04-16/meeting.md': `---
+date: 2026-04-16
+items:
+  - { title: Plan, lead: cllr-chair, presenter: dr-health, priority: prevention, papers: [papers/plan.pdf], deferred_from: 2026-01-15 }
+---
+See [the plan](papers/plan.pdf).
+`,
+          'meetings/2026-04-16/papers/plan.pdf': '%PDF-1.4\n',
+        },
+      },
+    ],
   },
 };

@@ -1,0 +1,111 @@
+/**
+ * layout: files where the record has no place for them, found while the record is listed
+ * and read; and, once every file is read, links in bodies that lead out of the record.
+ */
+import type { Rule } from './rule.js';
+import { forEachLocalLink } from './walk.js';
+
+export const rule: Rule = {
+  id: 'layout',
+  severity: 'error',
+  summary:
+    'A file where none belongs, a meeting folder without meeting.md, a bad folder or file id, a markdown or YAML file over 1 MiB, a file that is binary or not UTF-8, a link leading out of the record, or markdown nested far beyond any minutes (brackets 32 deep, 500 links in a paragraph, lists indented 64 columns).',
+  check(ctx, report) {
+    forEachLocalLink(ctx, (where, url, abs) => {
+      if (!abs)
+        report(
+          where,
+          `This link leads out of the record ("${url}"). Link only to files inside the record, such as the meeting's papers.`,
+        );
+    });
+  },
+  examples: {
+    notOk: [
+      {
+        title: 'a file where none belongs',
+        files: { 'notes.txt': 'scribbles\n' },
+        findings: [
+          {
+            file: 'records/notes.txt',
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message:
+              '"notes.txt" does not belong at the top of a record, which holds partnership.md, members.yaml, meetings/, actions/ and templates/. Move it or remove it.',
+          },
+        ],
+      },
+      {
+        title: 'a meeting folder without meeting.md',
+        files: { 'meetings/2026-01-15/papers/report.pdf': '%PDF-1.4\n' },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15',
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message:
+              'The meeting folder "2026-01-15" has no meeting.md. Create it with: csp new-meeting --date 2026-01-15',
+          },
+        ],
+      },
+      {
+        title: 'an action file whose name is not an id',
+        files: {
+          'actions/Book_Venue.md': `---
+title: Book a venue
+owner: clerk
+status: open
+---
+`,
+        },
+        findings: [
+          {
+            file: 'records/actions/Book_Venue.md',
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message:
+              '"Book_Venue" is not an action id. Name action files with lower-case letters, digits and hyphens, e.g. 2015-10-08-171-1.md.',
+          },
+        ],
+      },
+      {
+        title: 'a link in a body that leads out of the record, at the link',
+        files: {
+          'meetings/2026-01-15/meeting.md': `---
+date: 2026-01-15
+---
+The papers are on
+the [shared drive](../../../etc/passwd).
+`,
+        },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/meeting.md',
+            line: 5,
+            column: 5,
+            severity: 'error',
+            message:
+              'This link leads out of the record ("../../../etc/passwd"). Link only to files inside the record, such as the meeting\'s papers.',
+          },
+        ],
+      },
+    ],
+    ok: [
+      {
+        title: 'only the files that belong (dot files, a README and papers are fine), and a link to a paper',
+        files: {
+          'README.md': '# Our record\n',
+          'meetings/.gitkeep': '',
+          'meetings/2026-01-15/meeting.md': `---
+date: 2026-01-15
+---
+See [the report](papers/report.pdf).
+`,
+          'meetings/2026-01-15/papers/report.pdf': '%PDF-1.4\n',
+        },
+      },
+    ],
+  },
+};
