@@ -10,12 +10,12 @@ const published = (date: string, on: string, status = 'published') =>
 
 describe('rule notice', () => {
   // Thursday 15 January 2026 with 5 clear working days: the agenda must go out by Wednesday 7 January.
-  it('passes an agenda circulated on the notice deadline', () => {
-    expect(findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-07') })).toEqual([]);
+  it('passes an agenda circulated on the notice deadline', async () => {
+    expect(await findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-07') })).toEqual([]);
   });
 
-  it('warns of an agenda circulated after the deadline, at "published"', () => {
-    expect(findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-08') })).toEqual([
+  it('warns of an agenda circulated after the deadline, at "published"', async () => {
+    expect(await findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-08') })).toEqual([
       {
         file: 'records/meetings/2026-01-15/meeting.md',
         line: 4,
@@ -28,10 +28,10 @@ describe('rule notice', () => {
     ]);
   });
 
-  it('skips bank holidays: a meeting on Tuesday 2 June 2026 needs its agenda out by Friday 22 May', () => {
-    expect(findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-22') })).toEqual([]);
+  it('skips bank holidays: a meeting on Tuesday 2 June 2026 needs its agenda out by Friday 22 May', async () => {
+    expect(await findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-22') })).toEqual([]);
     expect(
-      findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-25') }).map((d) => [
+      (await findings({ 'meetings/2026-06-02/meeting.md': published('2026-06-02', '2026-05-25') })).map((d) => [
         d.rule,
         d.line,
         d.column,
@@ -39,27 +39,27 @@ describe('rule notice', () => {
     ).toEqual([['notice', 4, 12]]);
   });
 
-  it('is quiet about a cancelled meeting', () => {
-    expect(findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-14', 'cancelled') })).toEqual(
-      [],
-    );
+  it('is quiet about a cancelled meeting', async () => {
+    expect(
+      await findings({ 'meetings/2026-01-15/meeting.md': published('2026-01-15', '2026-01-14', 'cancelled') }),
+    ).toEqual([]);
   });
 });
 
 describe('rule frequency', () => {
   // Quarterly: three months after 15 January 2026 is 15 April, plus 14 days' grace: 29 April.
-  it('passes a quarterly gap within the grace', () => {
+  it('passes a quarterly gap within the grace', async () => {
     expect(
-      findings({
+      await findings({
         'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
         'meetings/2026-04-29/meeting.md': meetingMd('2026-04-29'),
       }),
     ).toEqual([]);
   });
 
-  it('warns of a longer gap, at the date of the later meeting', () => {
+  it('warns of a longer gap, at the date of the later meeting', async () => {
     expect(
-      findings({
+      await findings({
         'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
         'meetings/2026-04-30/meeting.md': meetingMd('2026-04-30'),
       }),
@@ -76,10 +76,10 @@ describe('rule frequency', () => {
     ]);
   });
 
-  it('never warns for ad-hoc meetings', () => {
+  it('never warns for ad-hoc meetings', async () => {
     const partnership = '---\nname: Test CSP\nmeetings: { frequency: ad-hoc }\n---\n';
     expect(
-      findings({
+      await findings({
         'partnership.md': partnership,
         'meetings/2025-01-15/meeting.md': meetingMd('2025-01-15'),
         'meetings/2026-04-30/meeting.md': meetingMd('2026-04-30'),
@@ -92,17 +92,17 @@ describe('rule action-state', () => {
   const action = (...lines: string[]) => ['---', 'title: Book a venue', 'owner: clerk', ...lines, '---', ''].join('\n');
   const FILE = 'records/actions/book-venue.md';
 
-  it('passes done with completed, and open without', () => {
+  it('passes done with completed, and open without', async () => {
     expect(
-      findings({
+      await findings({
         'actions/book-venue.md': action('status: done', 'completed: 2026-02-01'),
         'actions/book-caterer.md': action('status: open'),
       }),
     ).toEqual([]);
   });
 
-  it('reports done or dropped without "completed", at the status', () => {
-    expect(findings({ 'actions/book-venue.md': action('status: dropped') })).toEqual([
+  it('reports done or dropped without "completed", at the status', async () => {
+    expect(await findings({ 'actions/book-venue.md': action('status: dropped') })).toEqual([
       {
         file: FILE,
         line: 4,
@@ -115,17 +115,19 @@ describe('rule action-state', () => {
     ]);
   });
 
-  it('reports "completed" on an open action, at the key', () => {
-    expect(findings({ 'actions/book-venue.md': action('status: in-progress', 'completed: 2026-02-01') })).toEqual([
-      {
-        file: FILE,
-        line: 5,
-        column: 1,
-        severity: 'error',
-        rule: 'action-state',
-        message:
-          'The action is in-progress but has a "completed" date. Remove it, or set the status to done or dropped.',
-      },
-    ]);
+  it('reports "completed" on an open action, at the key', async () => {
+    expect(await findings({ 'actions/book-venue.md': action('status: in-progress', 'completed: 2026-02-01') })).toEqual(
+      [
+        {
+          file: FILE,
+          line: 5,
+          column: 1,
+          severity: 'error',
+          rule: 'action-state',
+          message:
+            'The action is in-progress but has a "completed" date. Remove it, or set the status to done or dropped.',
+        },
+      ],
+    );
   });
 });

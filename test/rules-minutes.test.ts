@@ -21,9 +21,9 @@ const item = (n: number, title = 'Community safety plan') => [
 const meetings = { [`${A}/meeting.md`]: meetingMd('2026-01-15'), [`${B}/meeting.md`]: meetingMd('2026-04-16') };
 
 describe('rule minute-number', () => {
-  it('passes numbers that run on from one set of minutes to the next', () => {
+  it('passes numbers that run on from one set of minutes to the next', async () => {
     expect(
-      findings({
+      await findings({
         ...meetings,
         [`${A}/minutes.md`]: minutes(...item(1), ...item(2, 'Budget')),
         [`${B}/minutes.md`]: minutes(...item(3)),
@@ -31,8 +31,8 @@ describe('rule minute-number', () => {
     ).toEqual([]);
   });
 
-  it('reports a number used twice in the same minutes as an error, at the second heading', () => {
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1), ...item(1, 'Budget')) })).toEqual([
+  it('reports a number used twice in the same minutes as an error, at the second heading', async () => {
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1), ...item(1, 'Budget')) })).toEqual([
       {
         file: MINUTES_A,
         line: 10,
@@ -44,9 +44,13 @@ describe('rule minute-number', () => {
     ]);
   });
 
-  it('reports a number already used by earlier minutes under continuous numbering as an error', () => {
+  it('reports a number already used by earlier minutes under continuous numbering as an error', async () => {
     expect(
-      findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(1)) }),
+      await findings({
+        ...meetings,
+        [`${A}/minutes.md`]: minutes(...item(1)),
+        [`${B}/minutes.md`]: minutes(...item(1)),
+      }),
     ).toEqual([
       {
         file: MINUTES_B,
@@ -60,8 +64,8 @@ describe('rule minute-number', () => {
     ]);
   });
 
-  it('warns of a gap within minutes, at the heading after it', () => {
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1), ...item(3, 'Budget')) })).toEqual([
+  it('warns of a gap within minutes, at the heading after it', async () => {
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1), ...item(3, 'Budget')) })).toEqual([
       {
         file: MINUTES_A,
         line: 10,
@@ -73,9 +77,13 @@ describe('rule minute-number', () => {
     ]);
   });
 
-  it('warns of minutes that do not start one after the last number of the previous minutes', () => {
+  it('warns of minutes that do not start one after the last number of the previous minutes', async () => {
     expect(
-      findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)), [`${B}/minutes.md`]: minutes(...item(5)) }),
+      await findings({
+        ...meetings,
+        [`${A}/minutes.md`]: minutes(...item(1)),
+        [`${B}/minutes.md`]: minutes(...item(5)),
+      }),
     ).toEqual([
       {
         file: MINUTES_B,
@@ -89,10 +97,10 @@ describe('rule minute-number', () => {
     ]);
   });
 
-  it('under per-meeting numbering, restarts at 1 are fine and any other start is a warning', () => {
+  it('under per-meeting numbering, restarts at 1 are fine and any other start is a warning', async () => {
     const partnership = '---\nname: Test CSP\nminute_numbering: per-meeting\n---\n';
     expect(
-      findings({
+      await findings({
         'partnership.md': partnership,
         ...meetings,
         [`${A}/minutes.md`]: minutes(...item(1)),
@@ -100,7 +108,7 @@ describe('rule minute-number', () => {
       }),
     ).toEqual([]);
     expect(
-      findings({
+      await findings({
         'partnership.md': partnership,
         ...meetings,
         [`${A}/minutes.md`]: minutes(...item(1)),
@@ -120,7 +128,7 @@ describe('rule minute-number', () => {
 });
 
 describe('rule outcome', () => {
-  it('passes items that end in a decision or an action, and standard items with neither', () => {
+  it('passes items that end in a decision or an action, and standard items with neither', async () => {
     const body = [
       ...item(1),
       '## 2. Apologies',
@@ -135,7 +143,7 @@ describe('rule outcome', () => {
     const action =
       '---\ntitle: Book a venue\nowner: clerk\nraised: { meeting: 2026-01-15, minute: 3 }\nstatus: open\n---\n';
     expect(
-      findings({
+      await findings({
         [`${A}/meeting.md`]: meetingMd('2026-01-15'),
         [`${A}/minutes.md`]: minutes(...body),
         'actions/2026-01-15-3-1.md': action,
@@ -143,9 +151,11 @@ describe('rule outcome', () => {
     ).toEqual([]);
   });
 
-  it('warns of a substantive item with neither a decision nor an action, at its heading', () => {
+  it('warns of a substantive item with neither a decision nor an action, at its heading', async () => {
     const body = [...item(1), '## 2. Serious violence duty', '', 'The board discussed the duty at length.'];
-    expect(findings({ [`${A}/meeting.md`]: meetingMd('2026-01-15'), [`${A}/minutes.md`]: minutes(...body) })).toEqual([
+    expect(
+      await findings({ [`${A}/meeting.md`]: meetingMd('2026-01-15'), [`${A}/minutes.md`]: minutes(...body) }),
+    ).toEqual([
       {
         file: MINUTES_A,
         line: 10,
@@ -182,16 +192,16 @@ describe('rule action-sync', () => {
   /** Approved minutes whose body starts on line 7. */
   const approvedMinutes = (...body: string[]) => [...approved, ...body, ''].join('\n');
 
-  it('passes a synced marker with its action file', () => {
+  it('passes a synced marker with its action file', async () => {
     const m = minutes('## 1. Venue', '', 'Book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]');
     expect(
-      findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) }),
+      await findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) }),
     ).toEqual([]);
   });
 
-  it('warns of an unsynced marker in draft minutes, at the marker', () => {
+  it('warns of an unsynced marker in draft minutes, at the marker', async () => {
     const m = minutes('## 1. Venue', '', 'Book a venue. [action: clerk; due 2026-02-01]');
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
       {
         file: MINUTES_A,
         line: 8,
@@ -203,9 +213,9 @@ describe('rule action-sync', () => {
     ]);
   });
 
-  it('makes an unsynced marker in approved minutes an error', () => {
+  it('makes an unsynced marker in approved minutes an error', async () => {
     const m = approvedMinutes('## 1. Venue', '', 'Book a venue. [action: clerk; due 2026-02-01]');
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
       {
         file: MINUTES_A,
         line: 9,
@@ -218,31 +228,31 @@ describe('rule action-sync', () => {
     ]);
   });
 
-  it('reports a synced marker whose action file is missing: warning in draft, error in approved minutes', () => {
+  it('reports a synced marker whose action file is missing: warning in draft, error in approved minutes', async () => {
     const marker = 'Book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]';
     const message =
       'There is no action file actions/2026-01-15-1-1.md for this marker. Run "csp actions sync" in draft minutes, or restore the file.';
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes('## 1. Venue', '', marker) })).toEqual([
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: minutes('## 1. Venue', '', marker) })).toEqual([
       { file: MINUTES_A, line: 8, column: 15, severity: 'warning', rule: 'action-sync', message },
     ]);
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: approvedMinutes('## 1. Venue', '', marker) })).toEqual([
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: approvedMinutes('## 1. Venue', '', marker) })).toEqual([
       { file: MINUTES_A, line: 9, column: 15, severity: 'error', rule: 'action-sync', message },
     ]);
   });
 
-  it('reports an action file whose marker is gone: warning in draft, error in approved minutes, at raised', () => {
+  it('reports an action file whose marker is gone: warning in draft, error in approved minutes, at raised', async () => {
     const message =
       'The minutes of 2026-01-15 no longer carry the marker [action 2026-01-15-1-1: …] for this action. Put the marker back on its item, or remove "raised" if the action did not come from those minutes.';
     const file = 'records/actions/2026-01-15-1-1.md';
     expect(
-      findings({
+      await findings({
         ...meetings,
         [`${A}/minutes.md`]: minutes(...item(1)),
         'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1),
       }),
     ).toEqual([{ file, line: 4, column: 9, severity: 'warning', rule: 'action-sync', message }]);
     expect(
-      findings({
+      await findings({
         ...meetings,
         [`${A}/minutes.md`]: approvedMinutes(...item(1)),
         'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1),
@@ -250,7 +260,7 @@ describe('rule action-sync', () => {
     ).toEqual([{ file, line: 4, column: 9, severity: 'error', rule: 'action-sync', message }]);
   });
 
-  it('reports one id used by two markers as an error, at the second', () => {
+  it('reports one id used by two markers as an error, at the second', async () => {
     const m = minutes(
       '## 1. Venue',
       '',
@@ -259,7 +269,7 @@ describe('rule action-sync', () => {
       'Book a caterer. [action 2026-01-15-1-1: clerk]',
     );
     expect(
-      findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) }),
+      await findings({ ...meetings, [`${A}/minutes.md`]: m, 'actions/2026-01-15-1-1.md': action('2026-01-15-1-1', 1) }),
     ).toEqual([
       {
         file: MINUTES_A,
@@ -275,15 +285,15 @@ describe('rule action-sync', () => {
 });
 
 describe('rule quorum', () => {
-  it('passes decisions taken by a quorate meeting', () => {
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)) })).toEqual([]);
+  it('passes decisions taken by a quorate meeting', async () => {
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: minutes(...item(1)) })).toEqual([]);
   });
 
-  it('warns when an inquorate meeting records decisions, at "present"', () => {
+  it('warns when an inquorate meeting records decisions, at "present"', async () => {
     const m = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police]', '---', ...item(1)].join(
       '\n',
     );
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([
       {
         file: MINUTES_A,
         line: 4,
@@ -296,7 +306,7 @@ describe('rule quorum', () => {
     ]);
   });
 
-  it('is quiet about an inquorate meeting that decided nothing', () => {
+  it('is quiet about an inquorate meeting that decided nothing', async () => {
     const m = [
       '---',
       'status: draft',
@@ -308,6 +318,6 @@ describe('rule quorum', () => {
       'Apologies from Dr Hana Health.',
       '',
     ].join('\n');
-    expect(findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([]);
+    expect(await findings({ ...meetings, [`${A}/minutes.md`]: m })).toEqual([]);
   });
 });

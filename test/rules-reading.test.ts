@@ -12,13 +12,13 @@ const MEETING = 'records/meetings/2026-01-15/meeting.md';
 const clean = { [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: goodMinutes() };
 
 describe('rule yaml-syntax', () => {
-  it('passes front matter that parses', () => {
-    expect(findings(clean)).toEqual([]);
+  it('passes front matter that parses', async () => {
+    expect(await findings(clean)).toEqual([]);
   });
 
-  it('refuses a ---js fence at line 1, column 4, without running it', () => {
+  it('refuses a ---js fence at line 1, column 4, without running it', async () => {
     const minutes = ['---js', 'module.exports = { status: "draft" }', '---', '## 1. Plan', ''].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 1,
@@ -31,9 +31,9 @@ describe('rule yaml-syntax', () => {
     ]);
   });
 
-  it('reports a duplicate key at the second key', () => {
+  it('reports a duplicate key at the second key', async () => {
     const meeting = ['---', 'date: 2026-01-15', 'venue: Civic Centre', 'venue: Town Hall', '---', ''].join('\n');
-    expect(findings({ ...clean, [`${M}/meeting.md`]: meeting })).toEqual([
+    expect(await findings({ ...clean, [`${M}/meeting.md`]: meeting })).toEqual([
       {
         file: MEETING,
         line: 4,
@@ -45,9 +45,9 @@ describe('rule yaml-syntax', () => {
     ]);
   });
 
-  it('reports front matter that is never closed', () => {
+  it('reports front matter that is never closed', async () => {
     const minutes = ['---', 'status: draft', '## 1. Plan', ''].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 1,
@@ -62,11 +62,11 @@ describe('rule yaml-syntax', () => {
 });
 
 describe('rule schema', () => {
-  it('passes front matter that fits its schema', () => {
-    expect(findings(clean)).toEqual([]);
+  it('passes front matter that fits its schema', async () => {
+    expect(await findings(clean)).toEqual([]);
   });
 
-  it('reports an unknown field at its key, with the nearest known one', () => {
+  it('reports an unknown field at its key, with the nearest known one', async () => {
     const minutes = [
       '---',
       'status: draft',
@@ -78,7 +78,7 @@ describe('rule schema', () => {
       'RESOLVED that the plan be noted.',
       '',
     ].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 3,
@@ -90,9 +90,9 @@ describe('rule schema', () => {
     ]);
   });
 
-  it('reports a value outside its list at the value', () => {
+  it('reports a value outside its list at the value', async () => {
     const minutes = ['---', 'status: final', '---', ''].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 2,
@@ -104,9 +104,9 @@ describe('rule schema', () => {
     ]);
   });
 
-  it('reports a required field that is missing, at the start of the front matter', () => {
+  it('reports a required field that is missing, at the start of the front matter', async () => {
     const action = ['---', 'title: Book a venue', 'status: open', '---', ''].join('\n');
-    expect(findings({ 'actions/book-venue.md': action })).toEqual([
+    expect(await findings({ 'actions/book-venue.md': action })).toEqual([
       {
         file: 'records/actions/book-venue.md',
         line: 2,
@@ -120,9 +120,9 @@ describe('rule schema', () => {
 });
 
 describe('rule layout', () => {
-  it('passes a record with only the files that belong (dot files and a README are fine)', () => {
+  it('passes a record with only the files that belong (dot files and a README are fine)', async () => {
     expect(
-      findings({
+      await findings({
         ...clean,
         'README.md': '# Our record\n',
         'meetings/.gitkeep': '',
@@ -131,8 +131,8 @@ describe('rule layout', () => {
     ).toEqual([]);
   });
 
-  it('reports a file where none belongs', () => {
-    expect(findings({ ...clean, 'notes.txt': 'scribbles\n' })).toEqual([
+  it('reports a file where none belongs', async () => {
+    expect(await findings({ ...clean, 'notes.txt': 'scribbles\n' })).toEqual([
       {
         file: 'records/notes.txt',
         line: 1,
@@ -145,8 +145,8 @@ describe('rule layout', () => {
     ]);
   });
 
-  it('reports a meeting folder without meeting.md', () => {
-    expect(findings({ 'meetings/2026-01-15/papers/report.pdf': '%PDF-1.4\n' })).toEqual([
+  it('reports a meeting folder without meeting.md', async () => {
+    expect(await findings({ 'meetings/2026-01-15/papers/report.pdf': '%PDF-1.4\n' })).toEqual([
       {
         file: 'records/meetings/2026-01-15',
         line: 1,
@@ -158,9 +158,9 @@ describe('rule layout', () => {
     ]);
   });
 
-  it('reports a bad action id', () => {
+  it('reports a bad action id', async () => {
     const action = ['---', 'title: Book a venue', 'owner: clerk', 'status: open', '---', ''].join('\n');
-    expect(findings({ 'actions/Book_Venue.md': action })).toEqual([
+    expect(await findings({ 'actions/Book_Venue.md': action })).toEqual([
       {
         file: 'records/actions/Book_Venue.md',
         line: 1,
@@ -173,7 +173,7 @@ describe('rule layout', () => {
     ]);
   });
 
-  it('reports a link in a body that leads out of the record, at the link', () => {
+  it('reports a link in a body that leads out of the record, at the link', async () => {
     const partnership = [
       '---',
       'name: Test CSP',
@@ -182,7 +182,7 @@ describe('rule layout', () => {
       'the [model terms](../../etc/passwd).',
       '',
     ].join('\n');
-    expect(findings({ 'partnership.md': partnership })).toEqual([
+    expect(await findings({ 'partnership.md': partnership })).toEqual([
       {
         file: 'records/partnership.md',
         line: 5,
@@ -197,12 +197,12 @@ describe('rule layout', () => {
 });
 
 describe('rule date', () => {
-  it('passes real days and a meeting dated as its folder', () => {
-    expect(findings(clean)).toEqual([]);
+  it('passes real days and a meeting dated as its folder', async () => {
+    expect(await findings(clean)).toEqual([]);
   });
 
-  it('reports a meeting folder named after a day that does not exist', () => {
-    expect(findings({ 'meetings/2026-02-30/meeting.md': meetingMd('2026-02-30') })).toEqual([
+  it('reports a meeting folder named after a day that does not exist', async () => {
+    expect(await findings({ 'meetings/2026-02-30/meeting.md': meetingMd('2026-02-30') })).toEqual([
       {
         file: 'records/meetings/2026-02-30',
         line: 1,
@@ -215,8 +215,8 @@ describe('rule date', () => {
     ]);
   });
 
-  it("reports a meeting's date unlike its folder's, at the date", () => {
-    expect(findings({ [`${M}/meeting.md`]: meetingMd('2026-01-16') })).toEqual([
+  it("reports a meeting's date unlike its folder's, at the date", async () => {
+    expect(await findings({ [`${M}/meeting.md`]: meetingMd('2026-01-16') })).toEqual([
       {
         file: MEETING,
         line: 2,
@@ -229,11 +229,11 @@ describe('rule date', () => {
     ]);
   });
 
-  it('reports a due date that is not a real day, at the value', () => {
+  it('reports a due date that is not a real day, at the value', async () => {
     const action = ['---', 'title: Book a venue', 'owner: clerk', 'status: open', 'due: 2026-02-30', '---', ''].join(
       '\n',
     );
-    expect(findings({ 'actions/book-venue.md': action })).toEqual([
+    expect(await findings({ 'actions/book-venue.md': action })).toEqual([
       {
         file: 'records/actions/book-venue.md',
         line: 5,
@@ -247,11 +247,11 @@ describe('rule date', () => {
 });
 
 describe('rule heading', () => {
-  it('passes "## N. Title" headings', () => {
-    expect(findings(clean)).toEqual([]);
+  it('passes "## N. Title" headings', async () => {
+    expect(await findings(clean)).toEqual([]);
   });
 
-  it('reports an item heading without a number, at the heading', () => {
+  it('reports an item heading without a number, at the heading', async () => {
     const minutes = [
       '---',
       'status: draft',
@@ -263,7 +263,7 @@ describe('rule heading', () => {
       'Discussed.',
       '',
     ].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 6,
@@ -289,7 +289,7 @@ describe('rule action-marker', () => {
     '',
   ].join('\n');
 
-  it('passes a well-formed synced marker', () => {
+  it('passes a well-formed synced marker', async () => {
     const minutes = [
       ...head,
       '## 1. Venue',
@@ -297,15 +297,15 @@ describe('rule action-marker', () => {
       'The clerk will book a venue. [action 2026-01-15-1-1: clerk; due 2026-02-01]',
       '',
     ].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes, 'actions/2026-01-15-1-1.md': action })).toEqual([]);
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes, 'actions/2026-01-15-1-1.md': action })).toEqual([]);
   });
 
-  it('reports what follows the owners other than "due DATE", at the marker', () => {
+  it('reports what follows the owners other than "due DATE", at the marker', async () => {
     // "The clerk will book a venue. " is 29 characters: the marker starts at column 30.
     const minutes = [...head, '## 1. Venue', '', 'The clerk will book a venue. [action: clerk; by Friday]', ''].join(
       '\n',
     );
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 8,
@@ -326,7 +326,7 @@ describe('rule action-marker', () => {
     ]);
   });
 
-  it('reports a marker with no owner, and one before the first item', () => {
+  it('reports a marker with no owner, and one before the first item', async () => {
     const minutes = [
       ...head,
       'Preamble. [action: clerk]',
@@ -338,7 +338,7 @@ describe('rule action-marker', () => {
       '- Book it [action: ; due 2026-02-01]',
       '',
     ].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 6,
@@ -359,9 +359,9 @@ describe('rule action-marker', () => {
     ]);
   });
 
-  it('reports a marker that is not complete', () => {
+  it('reports a marker that is not complete', async () => {
     const minutes = [...head, '## 1. Venue', '', 'RESOLVED that a venue be found [action clerk].', ''].join('\n');
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 8,

@@ -13,7 +13,7 @@ const minutesWith = (front: string[], body = ['## 1. Community safety plan', '',
   ['---', 'status: draft', ...front, '---', ...body, ''].join('\n');
 
 describe('rule unknown-ref', () => {
-  it('passes references to people, priorities, meetings, minutes and papers that exist', () => {
+  it('passes references to people, priorities, meetings, minutes and papers that exist', async () => {
     const meeting = [
       '---',
       'date: 2026-04-16',
@@ -30,7 +30,7 @@ describe('rule unknown-ref', () => {
       '  - { member: pc-police, minute: 1, nature: personal }',
     ]);
     expect(
-      findings({
+      await findings({
         ...clean,
         [`${M}/minutes.md`]: minutes,
         'meetings/2026-04-16/meeting.md': meeting,
@@ -39,9 +39,9 @@ describe('rule unknown-ref', () => {
     ).toEqual([]);
   });
 
-  it('reports an unknown chair at the value, with the nearest id', () => {
+  it('reports an unknown chair at the value, with the nearest id', async () => {
     const minutes = minutesWith(['chair: cllr-chiar', 'present: [cllr-chair, pc-police, dr-health]']);
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 3,
@@ -53,7 +53,7 @@ describe('rule unknown-ref', () => {
     ]);
   });
 
-  it('reports an unknown priority, a missing paper and an unknown minute', () => {
+  it('reports an unknown priority, a missing paper and an unknown minute', async () => {
     // "  - { title: Plan, priority: " is 29 characters: the priority starts at column 30;
     // "papers: [" ends at column 51.
     const meeting = [
@@ -70,7 +70,7 @@ describe('rule unknown-ref', () => {
       'declarations:',
       '  - { member: pc-police, minute: 9 }',
     ]);
-    expect(findings({ [`${M}/meeting.md`]: meeting, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ [`${M}/meeting.md`]: meeting, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MEETING,
         line: 4,
@@ -99,12 +99,14 @@ describe('rule unknown-ref', () => {
     ]);
   });
 
-  it('reports an action owner in a marker who is on the roster by neither id nor name, at the marker', () => {
+  it('reports an action owner in a marker who is on the roster by neither id nor name, at the marker', async () => {
     const minutes = minutesWith(
       ['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'],
       ['## 1. Venue', '', 'Book a venue. [action: Pat Nobody; due 2026-02-01]'],
     );
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes }).filter((d) => d.rule === 'unknown-ref')).toEqual([
+    expect(
+      (await findings({ ...clean, [`${M}/minutes.md`]: minutes })).filter((d) => d.rule === 'unknown-ref'),
+    ).toEqual([
       {
         file: MINUTES,
         line: 8,
@@ -120,12 +122,14 @@ describe('rule unknown-ref', () => {
       ['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'],
       ['## 1. Venue', '', 'Book a venue. [action: committee clerk; due 2026-02-01]'],
     );
-    expect(findings({ ...clean, [`${M}/minutes.md`]: byName }).filter((d) => d.rule === 'unknown-ref')).toEqual([]);
+    expect((await findings({ ...clean, [`${M}/minutes.md`]: byName })).filter((d) => d.rule === 'unknown-ref')).toEqual(
+      [],
+    );
   });
 
-  it('reports a link to a file that is not in the record, at the link', () => {
+  it('reports a link to a file that is not in the record, at the link', async () => {
     const meeting = ['---', 'date: 2026-01-15', '---', 'Papers: [the plan](papers/plan.pdf)', ''].join('\n');
-    expect(findings({ [`${M}/meeting.md`]: meeting })).toEqual([
+    expect(await findings({ [`${M}/meeting.md`]: meeting })).toEqual([
       {
         file: MEETING,
         line: 4,
@@ -140,14 +144,14 @@ describe('rule unknown-ref', () => {
 });
 
 describe('rule membership', () => {
-  it('passes members present who held a seat that day', () => {
-    expect(findings(clean)).toEqual([]);
+  it('passes members present who held a seat that day', async () => {
+    expect(await findings(clean)).toEqual([]);
   });
 
-  it('reports someone without a seat recorded present as a member, at their id', () => {
+  it('reports someone without a seat recorded present as a member, at their id', async () => {
     // "present: [cllr-chair, pc-police, dr-health, " is 44 characters: clerk at column 45.
     const minutes = minutesWith(['chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health, clerk]']);
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 4,
@@ -160,7 +164,7 @@ describe('rule membership', () => {
     ]);
   });
 
-  it('reports a member who had left by the day of the meeting', () => {
+  it('reports a member who had left by the day of the meeting', async () => {
     const members = [
       'members:',
       '  - { id: cllr-chair, name: Cllr Ada Chair, organisation: Test Borough Council, sector: local-authority, role: chair, joined: 2020-01-01 }',
@@ -177,7 +181,7 @@ describe('rule membership', () => {
       '  - dr-health',
       '  - old-member',
     ]);
-    expect(findings({ ...clean, 'members.yaml': members, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, 'members.yaml': members, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 8,
@@ -192,17 +196,17 @@ describe('rule membership', () => {
 });
 
 describe('rule substitute', () => {
-  it("passes a substitute who is one of the member's deputies", () => {
+  it("passes a substitute who is one of the member's deputies", async () => {
     const minutes = minutesWith([
       'chair: cllr-chair',
       'present: [cllr-chair, dr-health]',
       'apologies:',
       '  - { member: pc-police, substitute: dep-police }',
     ]);
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([]);
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([]);
   });
 
-  it("reports a substitute who is not one of the member's deputies, at the substitute", () => {
+  it("reports a substitute who is not one of the member's deputies, at the substitute", async () => {
     // "  - { member: pc-police, substitute: " is 37 characters: the substitute at column 38.
     const minutes = minutesWith([
       'chair: cllr-chair',
@@ -210,7 +214,7 @@ describe('rule substitute', () => {
       'apologies:',
       '  - { member: pc-police, substitute: dep-health }',
     ]);
-    expect(findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
+    expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
         line: 6,
@@ -223,7 +227,7 @@ describe('rule substitute', () => {
     ]);
   });
 
-  it('checks the apologies of a meeting.md too', () => {
+  it('checks the apologies of a meeting.md too', async () => {
     const meeting = [
       '---',
       'date: 2026-12-10',
@@ -233,7 +237,7 @@ describe('rule substitute', () => {
       '---',
       '',
     ].join('\n');
-    expect(findings({ 'meetings/2026-12-10/meeting.md': meeting })).toEqual([
+    expect(await findings({ 'meetings/2026-12-10/meeting.md': meeting })).toEqual([
       {
         file: 'records/meetings/2026-12-10/meeting.md',
         line: 5,

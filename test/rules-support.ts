@@ -1,5 +1,5 @@
 /** Shared by the rules tests: validate a record built from inline files and read its findings. */
-import { csp, minimalRecord, noStackTrace, type CliResult } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, type CliResult } from './helpers.js';
 
 export interface Finding {
   file: string;
@@ -25,12 +25,12 @@ export const goodMinutes = (n = 1, status = 'status: draft') =>
   `---\n${status}\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## ${n}. Community safety plan\n\nRESOLVED that the plan be noted.\n`;
 
 /** Runs `csp validate --format json` on minimalRecord(files); returns the report and the raw result. */
-export function validate(
+export async function validate(
   files: Record<string, string | Buffer>,
   extra: string[] = [],
-): { report: Report; result: CliResult; dir: string } {
+): Promise<{ report: Report; result: CliResult; dir: string }> {
   const dir = minimalRecord(files);
-  const result = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22', ...extra]);
+  const result = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22', ...extra]);
   if (!noStackTrace(result)) throw new Error(`stack trace in output:\n${result.stderr}`);
   let report: Report;
   try {
@@ -42,11 +42,11 @@ export function validate(
 }
 
 /** The findings of a record (all rules). */
-export function findings(files: Record<string, string | Buffer>): Finding[] {
-  return validate(files).report.diagnostics;
+export async function findings(files: Record<string, string | Buffer>): Promise<Finding[]> {
+  return (await validate(files)).report.diagnostics;
 }
 
 /** Only the findings of one rule. */
-export function findingsOf(rule: string, files: Record<string, string | Buffer>): Finding[] {
-  return findings(files).filter((d) => d.rule === rule);
+export async function findingsOf(rule: string, files: Record<string, string | Buffer>): Promise<Finding[]> {
+  return (await findings(files)).filter((d) => d.rule === rule);
 }
