@@ -1,15 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { csp, minimalRecord, noStackTrace, testSystem } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, testSystem } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 import { main } from '../src/cli/main.js';
 
 const AS_OF = ['--as-of', '2026-03-01'];
 
-describe('csp actions (built CLI)', () => {
+describe('csp actions', () => {
   const dir = actionsRecord();
 
-  it('lists every action as a table, soonest due first, no due date last', () => {
-    const r = csp(dir, ['actions', ...AS_OF]);
+  it('lists every action as a table, soonest due first, no due date last', async () => {
+    const r = await cli(dir, ['actions', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -26,8 +26,8 @@ describe('csp actions (built CLI)', () => {
     );
   });
 
-  it('reports overdue actions grouped by owner, an action with two owners under each, most overdue first', () => {
-    const r = csp(dir, ['actions', '--overdue', ...AS_OF]);
+  it('reports overdue actions grouped by owner, an action with two owners under each, most overdue first', async () => {
+    const r = await cli(dir, ['actions', '--overdue', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -53,8 +53,8 @@ describe('csp actions (built CLI)', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
-  it('gives the SPEC JSON, most overdue first with --overdue', () => {
-    const r = csp(dir, ['actions', '--overdue', '--format', 'json', ...AS_OF]);
+  it('gives the SPEC JSON, most overdue first with --overdue', async () => {
+    const r = await cli(dir, ['actions', '--overdue', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
@@ -80,8 +80,8 @@ describe('csp actions (built CLI)', () => {
     ]);
   });
 
-  it('gives JSON for every action, due null when there is none, days_overdue only when overdue', () => {
-    const r = csp(dir, ['actions', '--format', 'json', ...AS_OF]);
+  it('gives JSON for every action, due null when there is none, days_overdue only when overdue', async () => {
+    const r = await cli(dir, ['actions', '--format', 'json', ...AS_OF]);
     const list = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(list.map((a) => a.id)).toEqual(['done-one', 'ops-review', '2026-01-15-2-1', 'later', 'no-due']);
     expect(list[4]).toEqual({
@@ -95,8 +95,8 @@ describe('csp actions (built CLI)', () => {
     expect(list.filter((a) => 'days_overdue' in a).map((a) => a.id)).toEqual(['ops-review', '2026-01-15-2-1']);
   });
 
-  it('writes CSV (RFC 4180: header, CRLF, quoted commas and quotes)', () => {
-    const r = csp(dir, ['actions', '--format', 'csv', ...AS_OF]);
+  it('writes CSV (RFC 4180: header, CRLF, quoted commas and quotes)', async () => {
+    const r = await cli(dir, ['actions', '--format', 'csv', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -111,8 +111,8 @@ describe('csp actions (built CLI)', () => {
     );
   });
 
-  it('writes a markdown table for an agenda paper', () => {
-    const r = csp(dir, ['actions', '--format', 'md', '--overdue', ...AS_OF]);
+  it('writes a markdown table for an agenda paper', async () => {
+    const r = await cli(dir, ['actions', '--format', 'md', '--overdue', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -125,72 +125,72 @@ describe('csp actions (built CLI)', () => {
     );
   });
 
-  it('filters by owner (id or roster name, any case), status, priority and meeting', () => {
-    const ids = (args: string[]) =>
-      (JSON.parse(csp(dir, ['actions', '--format', 'json', ...AS_OF, ...args]).stdout) as { id: string }[]).map(
+  it('filters by owner (id or roster name, any case), status, priority and meeting', async () => {
+    const ids = async (args: string[]) =>
+      (JSON.parse((await cli(dir, ['actions', '--format', 'json', ...AS_OF, ...args])).stdout) as { id: string }[]).map(
         (a) => a.id,
       );
-    expect(ids(['--owner', 'dr-health'])).toEqual(['ops-review', 'later']);
-    expect(ids(['--owner', 'dr hana health'])).toEqual(['ops-review', 'later']);
-    expect(ids(['--owner', 'Dr Hana Health', '--overdue'])).toEqual(['ops-review']);
-    expect(ids(['--status', 'done'])).toEqual(['done-one']);
-    expect(ids(['--status', 'open'])).toEqual(['2026-01-15-2-1', 'later', 'no-due']);
-    expect(ids(['--priority', 'prevention'])).toEqual(['ops-review']);
-    expect(ids(['--meeting', '2026-01-15'])).toEqual(['2026-01-15-2-1']);
-    expect(ids(['--meeting', '2026-04-16'])).toEqual([]);
+    expect(await ids(['--owner', 'dr-health'])).toEqual(['ops-review', 'later']);
+    expect(await ids(['--owner', 'dr hana health'])).toEqual(['ops-review', 'later']);
+    expect(await ids(['--owner', 'Dr Hana Health', '--overdue'])).toEqual(['ops-review']);
+    expect(await ids(['--status', 'done'])).toEqual(['done-one']);
+    expect(await ids(['--status', 'open'])).toEqual(['2026-01-15-2-1', 'later', 'no-due']);
+    expect(await ids(['--priority', 'prevention'])).toEqual(['ops-review']);
+    expect(await ids(['--meeting', '2026-01-15'])).toEqual(['2026-01-15-2-1']);
+    expect(await ids(['--meeting', '2026-04-16'])).toEqual([]);
   });
 
-  it('shows only that owner in the grouped overdue report with --owner', () => {
-    const r = csp(dir, ['actions', '--overdue', '--owner', 'pc-police', ...AS_OF]);
+  it('shows only that owner in the grouped overdue report with --owner', async () => {
+    const r = await cli(dir, ['actions', '--overdue', '--owner', 'pc-police', ...AS_OF]);
     expect(r.stdout).toContain('Supt Pat Police, Test Police\n');
     expect(r.stdout).not.toContain('Dr Hana Health, Test NHS\n');
     expect(r.stdout.startsWith('Overdue actions on Sunday 1 March 2026: 1 action, 1 owner.\n')).toBe(true);
   });
 
-  it('counts days overdue across month ends, year ends and 29 February', () => {
+  it('counts days overdue across month ends, year ends and 29 February', async () => {
     const leap = actionsRecord({
       'actions/leap.md': '---\ntitle: Leap day\nowner: clerk\ndue: 2024-02-29\nstatus: open\n---\n',
       'actions/year-end.md': '---\ntitle: Year end\nowner: clerk\ndue: 2023-12-31\nstatus: in-progress\n---\n',
       'actions/month-end.md': '---\ntitle: Month end\nowner: clerk\ndue: 2024-01-31\nstatus: open\n---\n',
     });
-    const days = (asOf: string) =>
+    const days = async (asOf: string) =>
       Object.fromEntries(
         (
           JSON.parse(
-            csp(leap, ['actions', '--overdue', '--owner', 'clerk', '--format', 'json', '--as-of', asOf]).stdout,
+            (await cli(leap, ['actions', '--overdue', '--owner', 'clerk', '--format', 'json', '--as-of', asOf])).stdout,
           ) as { id: string; days_overdue: number }[]
         ).map((a) => [a.id, a.days_overdue]),
       );
-    expect(days('2024-01-01')).toEqual({ 'year-end': 1 });
-    expect(days('2024-02-29')).toEqual({ 'year-end': 60, 'month-end': 29 });
-    expect(days('2024-03-01')).toEqual({ 'year-end': 61, 'month-end': 30, leap: 1 });
-    expect(days('2025-02-28')).toEqual({ 'year-end': 425, 'month-end': 394, leap: 365 });
-    expect(days('2025-03-01')).toEqual({ 'year-end': 426, 'month-end': 395, leap: 366 });
+    expect(await days('2024-01-01')).toEqual({ 'year-end': 1 });
+    expect(await days('2024-02-29')).toEqual({ 'year-end': 60, 'month-end': 29 });
+    expect(await days('2024-03-01')).toEqual({ 'year-end': 61, 'month-end': 30, leap: 1 });
+    expect(await days('2025-02-28')).toEqual({ 'year-end': 425, 'month-end': 394, leap: 365 });
+    expect(await days('2025-03-01')).toEqual({ 'year-end': 426, 'month-end': 395, leap: 366 });
   });
 
-  it('says so when nothing is overdue, exit 0, in every format', () => {
+  it('says so when nothing is overdue, exit 0, in every format', async () => {
     const early = ['--as-of', '2025-01-01'];
-    expect(csp(dir, ['actions', '--overdue', ...early])).toEqual({
+    expect(await cli(dir, ['actions', '--overdue', ...early])).toEqual({
       code: 0,
       stdout: 'No overdue actions.\n',
       stderr: '',
     });
-    expect(csp(dir, ['actions', '--overdue', '--format', 'md', ...early]).stdout).toBe('No overdue actions.\n');
-    expect(csp(dir, ['actions', '--overdue', '--format', 'json', ...early]).stdout).toBe('[]\n');
-    expect(csp(dir, ['actions', '--overdue', '--format', 'csv', ...early]).stdout).toBe(
+    expect((await cli(dir, ['actions', '--overdue', '--format', 'md', ...early])).stdout).toBe('No overdue actions.\n');
+    expect((await cli(dir, ['actions', '--overdue', '--format', 'json', ...early])).stdout).toBe('[]\n');
+    expect((await cli(dir, ['actions', '--overdue', '--format', 'csv', ...early])).stdout).toBe(
       'id,title,owner,owner_name,organisation,due,status,days_overdue,raised_meeting,raised_minute,file\r\n',
     );
-    expect(csp(dir, ['actions', '--status', 'dropped', ...AS_OF]).stdout).toBe('No actions match.\n');
-    expect(csp(minimalRecord(), ['actions', ...AS_OF]).stdout).toBe('No actions yet.\n');
+    expect((await cli(dir, ['actions', '--status', 'dropped', ...AS_OF])).stdout).toBe('No actions match.\n');
+    expect((await cli(minimalRecord(), ['actions', ...AS_OF])).stdout).toBe('No actions yet.\n');
   });
 
-  it('lists the rest and warns on stderr when some action files cannot be read', () => {
+  it('lists the rest and warns on stderr when some action files cannot be read', async () => {
     const broken = actionsRecord({
       'actions/broken.md': '---\ntitle: [unclosed\n---\n',
       'actions/no-status.md': '---\ntitle: No status\nowner: clerk\n---\n',
       'actions/Bad Name.md': '---\ntitle: x\nowner: clerk\nstatus: open\n---\n',
     });
-    const r = csp(broken, ['actions', '--format', 'json', ...AS_OF]);
+    const r = await cli(broken, ['actions', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as unknown[]).length).toBe(5);
     expect(r.stderr).toBe(
@@ -198,7 +198,7 @@ describe('csp actions (built CLI)', () => {
     );
   });
 
-  it('refuses unknown or ambiguous owners, unknown priorities and bad meetings with exit 2', () => {
+  it('refuses unknown or ambiguous owners, unknown priorities and bad meetings with exit 2', async () => {
     const twins = actionsRecord({
       'members.yaml': [
         'members:',
@@ -248,7 +248,7 @@ describe('csp actions (built CLI)', () => {
       ],
     ];
     for (const [where, args, message] of cases) {
-      const r = csp(where, ['actions', ...args, ...AS_OF]);
+      const r = await cli(where, ['actions', ...args, ...AS_OF]);
       expect({ args, code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({
         args,
         code: 2,
@@ -256,11 +256,11 @@ describe('csp actions (built CLI)', () => {
         stdout: '',
       });
     }
-    const bad = csp(dir, ['actions', '--status', 'finished', ...AS_OF]);
+    const bad = await cli(dir, ['actions', '--status', 'finished', ...AS_OF]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("argument 'finished' is invalid");
     expect(noStackTrace(bad)).toBe(true);
-    expect(csp(dir, ['actions', '--format', 'html', ...AS_OF]).code).toBe(2);
+    expect((await cli(dir, ['actions', '--format', 'html', ...AS_OF])).code).toBe(2);
   });
 
   it('colours days overdue red on a terminal only', async () => {
