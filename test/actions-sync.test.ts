@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { csp, cspAsync, noStackTrace, tempDir } from './helpers.js';
+import { cli, cspAsync, noStackTrace, tempDir } from './helpers.js';
 import { actionsRecord, APPROVED_MINUTES, DRAFT_MINUTES } from './actions-fixture.js';
 
 const DRAFT = 'records/meetings/2026-04-16/minutes.md';
@@ -69,11 +69,11 @@ const NEW_ACTIONS: Record<string, string> = {
 const APPROVED_NOTE =
   'csp: note: the approved minutes records/meetings/2026-01-15/minutes.md have 1 action marker without an action file; approved minutes never change, so they were left as they are (see "csp validate").\n';
 
-describe('csp actions sync (built CLI)', () => {
-  it('gives each marker in draft minutes an id and a file, changing only the markers, and never approved minutes', () => {
+describe('csp actions sync', () => {
+  it('gives each marker in draft minutes an id and a file, changing only the markers, and never approved minutes', async () => {
     const dir = actionsRecord();
     const before = snapshot(dir);
-    const r = csp(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
+    const r = await cli(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
     expect(r.stdout).toBe(
       [
         'created 2026-04-16-4-1  pc-police  The police would map engagement with schools, ward by ward',
@@ -92,30 +92,30 @@ describe('csp actions sync (built CLI)', () => {
     expect(after.get(APPROVED)!.toString('utf8')).toBe(APPROVED_MINUTES);
 
     // The record now validates as far as these minutes go: no action-sync finding on the draft.
-    const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']).stdout) as {
+    const v = JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20'])).stdout) as {
       diagnostics: { file: string; rule: string }[];
     };
     expect(v.diagnostics.filter((d) => d.file === DRAFT)).toEqual([]);
   });
 
-  it('takes --records and --as-of after "sync" as well as before it', () => {
+  it('takes --records and --as-of after "sync" as well as before it', async () => {
     const dir = actionsRecord();
     const elsewhere = tempDir();
     const records = path.join(dir, 'records');
-    expect(csp(elsewhere, ['actions', 'sync', '--as-of', '2026-02-30', '--records', records]).code).toBe(2);
-    const r = csp(elsewhere, ['actions', 'sync', '--records', records]);
+    expect((await cli(elsewhere, ['actions', 'sync', '--as-of', '2026-02-30', '--records', records])).code).toBe(2);
+    const r = await cli(elsewhere, ['actions', 'sync', '--records', records]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('created 2026-04-16-4-1  pc-police');
-    expect(csp(elsewhere, ['actions', '--records', records, 'sync']).stdout).toBe(
+    expect((await cli(elsewhere, ['actions', '--records', records, 'sync'])).stdout).toBe(
       'Nothing to sync: every action marker in draft minutes has its id and action file.\n',
     );
   });
 
-  it('changes nothing the second time', () => {
+  it('changes nothing the second time', async () => {
     const dir = actionsRecord();
-    expect(csp(dir, ['actions', 'sync']).code).toBe(0);
+    expect((await cli(dir, ['actions', 'sync'])).code).toBe(0);
     const before = snapshot(dir);
-    const r = csp(dir, ['actions', 'sync']);
+    const r = await cli(dir, ['actions', 'sync']);
     expect(r).toEqual({
       code: 0,
       stdout: 'Nothing to sync: every action marker in draft minutes has its id and action file.\n',
@@ -124,7 +124,7 @@ describe('csp actions sync (built CLI)', () => {
     expect(changed(before, snapshot(dir))).toEqual([]);
   });
 
-  it('keeps a byte-order mark, CRLF line ends and comments, splicing only the markers', () => {
+  it('keeps a byte-order mark, CRLF line ends and comments, splicing only the markers', async () => {
     const crlf = (s: string) => s.split('\n').join('\r\n');
     const minutes = DRAFT_MINUTES.replace(
       'chair: cllr-chair',
@@ -132,7 +132,7 @@ describe('csp actions sync (built CLI)', () => {
     );
     const dir = actionsRecord({ 'meetings/2026-04-16/minutes.md': Buffer.from('\uFEFF' + crlf(minutes), 'utf8') });
     const before = snapshot(dir);
-    const r = csp(dir, ['actions', 'sync']);
+    const r = await cli(dir, ['actions', 'sync']);
     expect(r.code).toBe(0);
     const after = snapshot(dir);
     expect(changed(before, after)).toEqual([...Object.keys(NEW_ACTIONS), DRAFT].sort());
@@ -145,7 +145,7 @@ describe('csp actions sync (built CLI)', () => {
     for (const [file, text] of Object.entries(NEW_ACTIONS)) expect(after.get(file)!.toString('utf8')).toBe(crlf(text));
   });
 
-  it('numbers after every id in use, from action files and markers, and restores a missing file for a synced marker', () => {
+  it('numbers after every id in use, from action files and markers, and restores a missing file for a synced marker', async () => {
     const minutes = DRAFT_MINUTES.replace('plan. [action: clerk]', 'plan. [action 2026-04-16-4-2: clerk]').replace(
       '[action: Dr Hana Health, Supt Pat Police; due 2026-05-31]',
       '[action: dr-health; due 2026-05-31]',
@@ -154,7 +154,7 @@ describe('csp actions sync (built CLI)', () => {
       'meetings/2026-04-16/minutes.md': minutes,
       'actions/2026-04-16-4-5.md': '---\ntitle: An earlier action\nowner: clerk\nstatus: open\n---\n',
     });
-    const r = csp(dir, ['actions', 'sync']);
+    const r = await cli(dir, ['actions', 'sync']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -175,7 +175,7 @@ describe('csp actions sync (built CLI)', () => {
     );
   });
 
-  it('refuses markers whose owners do not resolve or whose due date is wrong, syncing the others (exit 1)', () => {
+  it('refuses markers whose owners do not resolve or whose due date is wrong, syncing the others (exit 1)', async () => {
     const minutes = [
       '---',
       'status: draft',
@@ -209,7 +209,7 @@ describe('csp actions sync (built CLI)', () => {
       ].join('\n'),
     });
     const before = snapshot(dir);
-    const r = csp(dir, ['actions', 'sync']);
+    const r = await cli(dir, ['actions', 'sync']);
     expect(r.code).toBe(1);
     expect(noStackTrace(r)).toBe(true);
     expect(r.stdout).toBe(`created 2026-04-16-4-1  clerk  The Clerk would book a room\nupdated ${DRAFT}\n`);
@@ -229,13 +229,13 @@ describe('csp actions sync (built CLI)', () => {
     );
   });
 
-  it('syncs the minutes it can read and names the ones it cannot (exit 1)', () => {
+  it('syncs the minutes it can read and names the ones it cannot (exit 1)', async () => {
     const broken = '---\nstatus: [draft\n---\n## 9. Item\n\nDo it. [action: clerk]\n';
     const dir = actionsRecord({
       'meetings/2026-07-16/meeting.md': '---\ndate: 2026-07-16\n---\n',
       'meetings/2026-07-16/minutes.md': broken,
     });
-    const r = csp(dir, ['actions', 'sync']);
+    const r = await cli(dir, ['actions', 'sync']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`updated ${DRAFT}\n`);
     expect(r.stderr).toBe(
