@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { csp, noStackTrace } from './helpers.js';
+import { cli, noStackTrace } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
@@ -27,10 +27,10 @@ const COMMENTED = [
   '',
 ].join('\n');
 
-describe('csp action update (built CLI)', () => {
-  it('changes status and due, sets completed and logs the change, keeping BOM, CRLF, comments and quoting', () => {
+describe('csp action update', () => {
+  it('changes status and due, sets completed and logs the change, keeping BOM, CRLF, comments and quoting', async () => {
     const dir = actionsRecord({ 'actions/vru.md': Buffer.from('\uFEFF' + crlf(COMMENTED), 'utf8') });
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'action',
       'update',
       'vru',
@@ -59,7 +59,7 @@ describe('csp action update (built CLI)', () => {
     expect(bytes(dir, 'vru').equals(Buffer.from('\uFEFF' + crlf(done), 'utf8'))).toBe(true);
 
     // Reopening removes `completed`; the clerk's note comes first, then what changed.
-    const r2 = csp(dir, [
+    const r2 = await cli(dir, [
       'action',
       'update',
       'vru',
@@ -80,7 +80,7 @@ describe('csp action update (built CLI)', () => {
       );
     expect(bytes(dir, 'vru').equals(Buffer.from('\uFEFF' + crlf(reopened), 'utf8'))).toBe(true);
     // And the file still passes its schema and the action rules (its marker is not in these minutes: action-sync).
-    const v = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-03-02']).stdout) as {
+    const v = JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-03-02'])).stdout) as {
       diagnostics: { file: string; rule: string }[];
     };
     expect(v.diagnostics.filter((d) => d.file === 'records/actions/vru.md').map((d) => d.rule)).toEqual([
@@ -88,9 +88,9 @@ describe('csp action update (built CLI)', () => {
     ]);
   });
 
-  it('starts the log and adds a due date when the file has neither', () => {
+  it('starts the log and adds a due date when the file has neither', async () => {
     const dir = actionsRecord();
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'action',
       'update',
       'no-due',
@@ -117,24 +117,24 @@ describe('csp action update (built CLI)', () => {
     );
   });
 
-  it('puts completed before a new log when status is the last field, and dropping replaces an earlier completed date', () => {
+  it('puts completed before a new log when status is the last field, and dropping replaces an earlier completed date', async () => {
     const dir = actionsRecord({ 'actions/last.md': '---\ntitle: Last\nowner: clerk\nstatus: open\n---\nBody.\n' });
-    expect(csp(dir, ['action', 'update', 'last', '--status', 'done', '--as-of', '2026-03-01']).code).toBe(0);
+    expect((await cli(dir, ['action', 'update', 'last', '--status', 'done', '--as-of', '2026-03-01'])).code).toBe(0);
     expect(text(dir, 'last')).toBe(
       '---\ntitle: Last\nowner: clerk\nstatus: done\ncompleted: 2026-03-01\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n---\nBody.\n',
     );
-    expect(csp(dir, ['action', 'update', 'last', '--status', 'dropped', '--as-of', '2026-03-05']).code).toBe(0);
+    expect((await cli(dir, ['action', 'update', 'last', '--status', 'dropped', '--as-of', '2026-03-05'])).code).toBe(0);
     expect(text(dir, 'last')).toBe(
       '---\ntitle: Last\nowner: clerk\nstatus: dropped\ncompleted: 2026-03-05\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n  - { date: 2026-03-05, note: Status changed from done to dropped. }\n---\nBody.\n',
     );
   });
 
-  it('appends to a flow list and logs a note alone', () => {
+  it('appends to a flow list and logs a note alone', async () => {
     const dir = actionsRecord({
       'actions/flow.md':
         '---\ntitle: Flow\nowner: clerk\nstatus: in-progress\nupdates: [{ date: 2026-01-01, note: Started. }]\n---\n',
     });
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'action',
       'update',
       'flow',
@@ -154,7 +154,7 @@ describe('csp action update (built CLI)', () => {
     );
   });
 
-  it('refuses bad input with exit 2, a clear message, and the file untouched', () => {
+  it('refuses bad input with exit 2, a clear message, and the file untouched', async () => {
     const dir = actionsRecord({
       'actions/broken.md': '---\ntitle: Broken\nowner: clerk\nstatus: finished\n---\n',
       'members.yaml': [
@@ -211,7 +211,7 @@ describe('csp action update (built CLI)', () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const r = csp(dir, ['action', 'update', ...args, '--as-of', '2026-03-01']);
+      const r = await cli(dir, ['action', 'update', ...args, '--as-of', '2026-03-01']);
       expect({ args, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
         args,
         code: 2,
@@ -219,7 +219,7 @@ describe('csp action update (built CLI)', () => {
         stderr: message,
       });
     }
-    const broken = csp(dir, ['action', 'update', 'broken', '--status', 'done', '--as-of', '2026-03-01']);
+    const broken = await cli(dir, ['action', 'update', 'broken', '--status', 'done', '--as-of', '2026-03-01']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain(
       'csp: The action broken could not be read, so it was not changed.\nrecords/actions/broken.md:4:9: ',
@@ -227,7 +227,7 @@ describe('csp action update (built CLI)', () => {
     expect(broken.stderr).toContain(
       'Correct the file (csp validate shows what is wrong), then run the command again.\n',
     );
-    const status = csp(dir, ['action', 'update', '2026-01-15-2-1', '--status', 'finished']);
+    const status = await cli(dir, ['action', 'update', '2026-01-15-2-1', '--status', 'finished']);
     expect(status.code).toBe(2);
     expect(status.stderr).toContain(
       "option '--status <status>' argument 'finished' is invalid. Allowed choices are open, in-progress, done, dropped.",
