@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { csp } from './helpers.js';
+import { cli } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 
 const MEMBERS = [
@@ -29,10 +29,10 @@ const MINUTES = [
   '',
 ].join('\n');
 
-describe('action owners in minutes (csp validate, built CLI)', () => {
-  it('reports an unknown owner name and an ambiguous one as unknown-ref at the marker; a name in any case resolves', () => {
+describe('action owners in minutes (csp validate)', () => {
+  it('reports an unknown owner name and an ambiguous one as unknown-ref at the marker; a name in any case resolves', async () => {
     const dir = actionsRecord({ 'members.yaml': MEMBERS, 'meetings/2026-04-16/minutes.md': MINUTES });
-    const r = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
+    const r = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as {
       ok: boolean;
@@ -61,7 +61,7 @@ describe('action owners in minutes (csp validate, built CLI)', () => {
     ]);
   });
 
-  it('finds nothing to report once the owners are corrected and the actions synced', () => {
+  it('finds nothing to report once the owners are corrected and the actions synced', async () => {
     const fixed = MINUTES.replace('Supt Pat Polise', 'Supt Pat Police').replace('Sam Smith]', 'sam-smith-nhs]');
     const dir = actionsRecord({
       'members.yaml': MEMBERS,
@@ -70,8 +70,8 @@ describe('action owners in minutes (csp validate, built CLI)', () => {
       'meetings/2026-01-15/minutes.md':
         '---\nstatus: approved\napproved: { meeting: 2026-04-16 }\n---\n## 1. Filming at meetings\n\nNoted.\n\n## 2. Youth violence\n\nThe Chair would write. [action 2026-01-15-2-1: cllr-chair; due 2026-02-27]\n',
     });
-    expect(csp(dir, ['actions', 'sync']).code).toBe(0);
-    const r = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
+    expect((await cli(dir, ['actions', 'sync'])).code).toBe(0);
+    const r = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
     const out = JSON.parse(r.stdout) as { diagnostics: { rule: string; file: string }[] };
     expect(out.diagnostics.filter((d) => d.rule === 'unknown-ref' || d.rule === 'action-sync')).toEqual([]);
     expect(r.code).toBe(0);
