@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { csp, minimalRecord, noStackTrace } from './helpers.js';
+import { cli, minimalRecord, noStackTrace } from './helpers.js';
 
 const MEETING = '---\ndate: 2026-01-15\nstart: "14:00"\nstatus: held\n---\n';
 const MINUTES = [
@@ -40,18 +40,18 @@ function gitRepo(): string {
 const file = 'records/meetings/2026-01-15/minutes.md';
 
 describe('validate --base: approved-changed', () => {
-  it('passes when approved minutes are untouched', () => {
+  it('passes when approved minutes are untouched', async () => {
     const dir = gitRepo();
-    const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
+    const r = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
     expect(r.code).toBe(0);
   });
 
-  it('reports an edit to approved minutes at the changed line', () => {
+  it('reports an edit to approved minutes at the changed line', async () => {
     const dir = gitRepo();
     const abs = path.join(dir, file);
     writeFileSync(abs, readFileSync(abs, 'utf8').replace('confirmed.', 'confirmed, as amended.'));
-    const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
+    const r = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'approved-changed');
     expect(found.map((d: { file: string; line: number; column: number }) => [d.file, d.line, d.column])).toEqual([
       [file, 11, 1],
@@ -59,7 +59,7 @@ describe('validate --base: approved-changed', () => {
     expect(r.code).toBe(1);
   });
 
-  it('accepts an added correction agreed at a later meeting', () => {
+  it('accepts an added correction agreed at a later meeting', async () => {
     const dir = gitRepo();
     const abs = path.join(dir, file);
     writeFileSync(
@@ -69,12 +69,12 @@ describe('validate --base: approved-changed', () => {
         'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: Name spelt wrongly }\n',
       ),
     );
-    const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
+    const r = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
     expect(r.code).toBe(0);
   });
 
-  it('reports a correction plus another change', () => {
+  it('reports a correction plus another change', async () => {
     const dir = gitRepo();
     const abs = path.join(dir, file);
     writeFileSync(
@@ -86,27 +86,27 @@ describe('validate --base: approved-changed', () => {
         )
         .replace('## 1. Minutes', '## 1. Minutes of the last meeting'),
     );
-    const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
+    const r = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'approved-changed');
     expect(found.map((d: { line: number }) => d.line)).toEqual([9]);
   });
 
-  it('reports deleted approved minutes', () => {
+  it('reports deleted approved minutes', async () => {
     const dir = gitRepo();
     rmSync(path.join(dir, file));
-    const r = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
+    const r = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json']);
     const found = JSON.parse(r.stdout).diagnostics.filter((d: { rule: string }) => d.rule === 'approved-changed');
     expect(found.map((d: { file: string; line: number }) => [d.file, d.line])).toEqual([[file, 1]]);
   });
 
-  it('is a usage error for an unknown revision or a record outside git', () => {
+  it('is a usage error for an unknown revision or a record outside git', async () => {
     const dir = gitRepo();
-    const r = csp(dir, ['validate', '--base', 'no-such-branch']);
+    const r = await cli(dir, ['validate', '--base', 'no-such-branch']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not a revision');
     expect(noStackTrace(r)).toBe(true);
     const plain = minimalRecord();
-    const r2 = csp(plain, ['validate', '--base', 'HEAD']);
+    const r2 = await cli(plain, ['validate', '--base', 'HEAD']);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain('not in a git repository');
   });
