@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { csp, noStackTrace } from './helpers.js';
+import { cli, noStackTrace } from './helpers.js';
 import { MEMBERS, meetingMd, minutesMd, partnership, record } from './quorum-fixtures.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
@@ -90,8 +90,8 @@ const org = (organisation: string, represented: boolean[], seated: boolean[], ru
 const ALL = [true, true, true, true];
 
 describe('csp attendance --format json', () => {
-  it('gives every meeting with minutes, each member by meeting, and the runs (SPEC section 2 shape); flags at absence_limit 3', () => {
-    const r = csp(fourMeetings(), ['attendance', '--format', 'json', ...AS_OF]);
+  it('gives every meeting with minutes, each member by meeting, and the runs (SPEC section 2 shape); flags at absence_limit 3', async () => {
+    const r = await cli(fourMeetings(), ['attendance', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
@@ -110,8 +110,8 @@ describe('csp attendance --format json', () => {
     });
   });
 
-  it('flags two meetings in a row when the absence limit is 2', () => {
-    const r = csp(fourMeetings(2), ['attendance', '--format', 'json', ...AS_OF]);
+  it('flags two meetings in a row when the absence limit is 2', async () => {
+    const r = await cli(fourMeetings(2), ['attendance', '--format', 'json', ...AS_OF]);
     const json = JSON.parse(r.stdout) as {
       organisations: { organisation: string; flagged: boolean; unrepresented_run: number }[];
     };
@@ -126,8 +126,8 @@ describe('csp attendance --format json', () => {
     ]);
   });
 
-  it('--last 2 shows the last two meetings and their members, but counts the run over every meeting', () => {
-    const r = csp(fourMeetings(), ['attendance', '--last', '2', '--format', 'json', ...AS_OF]);
+  it('--last 2 shows the last two meetings and their members, but counts the run over every meeting', async () => {
+    const r = await cli(fourMeetings(), ['attendance', '--last', '2', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       meetings: [M3, M4],
@@ -144,13 +144,18 @@ describe('csp attendance --format json', () => {
     });
   });
 
-  it('a meeting at which an organisation held no seat neither counts in its run nor breaks it', () => {
+  it('a meeting at which an organisation held no seat neither counts in its run nor breaks it', async () => {
     // Test Probation: its member leaves on 2026-03-01 (absent at M2); a new one joins on 2026-06-01 (absent at M4).
     const roster = MEMBERS.replace(
       'others:',
       '  - { id: prob-new, name: Nia New, organisation: Test Probation, sector: probation, role: member, joined: 2026-06-01 }\nothers:',
     );
-    const r = csp(fourMeetings(undefined, { 'members.yaml': roster }), ['attendance', '--format', 'json', ...AS_OF]);
+    const r = await cli(fourMeetings(undefined, { 'members.yaml': roster }), [
+      'attendance',
+      '--format',
+      'json',
+      ...AS_OF,
+    ]);
     const json = JSON.parse(r.stdout) as {
       members: { id: string; record: unknown[] }[];
       organisations: { organisation: string }[];
@@ -166,19 +171,19 @@ describe('csp attendance --format json', () => {
     );
   });
 
-  it('with no minutes yet, lists nothing', () => {
+  it('with no minutes yet, lists nothing', async () => {
     const dir = record({ 'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10') });
-    const r = csp(dir, ['attendance', '--format', 'json', ...AS_OF]);
+    const r = await cli(dir, ['attendance', '--format', 'json', ...AS_OF]);
     expect(JSON.parse(r.stdout)).toEqual({ meetings: [], members: [], organisations: [], absence_limit: 3 });
-    expect(csp(dir, ['attendance', ...AS_OF]).stdout).toBe(
+    expect((await cli(dir, ['attendance', ...AS_OF])).stdout).toBe(
       'Test CSP: no meeting has minutes yet, so there is no attendance to show.\n',
     );
   });
 });
 
 describe('csp attendance: text and CSV', () => {
-  it('draws a grid that fits 80 columns, a legend, and names the meetings of each run', () => {
-    const r = csp(fourMeetings(), ['attendance', ...AS_OF]);
+  it('draws a grid that fits 80 columns, a legend, and names the meetings of each run', async () => {
+    const r = await cli(fourMeetings(), ['attendance', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -216,7 +221,7 @@ describe('csp attendance: text and CSV', () => {
     );
   });
 
-  it('keeps eight meetings and long names within 80 columns', () => {
+  it('keeps eight meetings and long names within 80 columns', async () => {
     const dates = [
       '2025-01-16',
       '2025-04-10',
@@ -236,7 +241,7 @@ describe('csp attendance: text and CSV', () => {
       files[`meetings/${d}/meeting.md`] = meetingMd(d);
       files[`meetings/${d}/minutes.md`] = minutesMd(['cllr-chair', 'long-name']);
     }
-    const r = csp(record(files), ['attendance', ...AS_OF]);
+    const r = await cli(record(files), ['attendance', ...AS_OF]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
@@ -246,20 +251,20 @@ describe('csp attendance: text and CSV', () => {
     expect(lines).toContain('  Professor Bartholomew Fitzwil…   P     P     P     P     P     P     P     P');
   });
 
-  it('labels columns M1… with a key when two meetings fall in one month', () => {
+  it('labels columns M1… with a key when two meetings fall in one month', async () => {
     const dir = record({
       'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
       'meetings/2026-01-15/minutes.md': minutesMd(['cllr-chair']),
       'meetings/2026-01-29/meeting.md': meetingMd('2026-01-29'),
       'meetings/2026-01-29/minutes.md': minutesMd(['cllr-chair']),
     });
-    const lines = csp(dir, ['attendance', ...AS_OF]).stdout.split('\n');
+    const lines = (await cli(dir, ['attendance', ...AS_OF])).stdout.split('\n');
     expect(lines.find((l) => l.includes('M1'))).toBe('                   M1    M2');
     expect(lines).toContain('Meetings: M1 2026-01-15, M2 2026-01-29.');
   });
 
-  it('writes CSV: one row per member, one column per meeting', () => {
-    const r = csp(fourMeetings(), ['attendance', '--format', 'csv', '--last', '3', ...AS_OF]);
+  it('writes CSV: one row per member, one column per meeting', async () => {
+    const r = await cli(fourMeetings(), ['attendance', '--format', 'csv', '--last', '3', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -277,17 +282,17 @@ describe('csp attendance: text and CSV', () => {
     );
   });
 
-  it.each(['0', '-1', '2.5', 'three', ''])('refuses --last %j: exit 2', (value) => {
-    const r = csp(fourMeetings(), ['attendance', '--last', value, ...AS_OF]);
+  it.each(['0', '-1', '2.5', 'three', ''])('refuses --last %j: exit 2', async (value) => {
+    const r = await cli(fourMeetings(), ['attendance', '--last', value, ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not a number of meetings. Give a whole number of 1 or more');
     expect(r.stdout).toBe('');
     expect(noStackTrace(r)).toBe(true);
   });
 
-  it('warns about minutes that cannot be read, and leaves them out', () => {
+  it('warns about minutes that cannot be read, and leaves them out', async () => {
     const dir = fourMeetings(undefined, { [`meetings/${M4}/minutes.md`]: '---\nstatus: finished\n---\n' });
-    const r = csp(dir, ['attendance', '--format', 'json', ...AS_OF]);
+    const r = await cli(dir, ['attendance', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       /^csp: warning: the minutes of 2026-07-16 cannot be read and are left out \(records\/meetings\/2026-07-16\/minutes\.md:2:9: /,
