@@ -1,35 +1,37 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyBundled, csp, minimalRecord, tempDir } from './helpers.js';
+import { copyBundled, cli, minimalRecord, tempDir } from './helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 
 describe('the parse cache', () => {
-  it('a second run gives byte-identical output from the cache', () => {
+  it('a second run gives byte-identical output from the cache', async () => {
     const dir = copyBundled();
     const cache = tempDir('csp-cache-');
-    const first = csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache });
+    const first = await cli(dir, ['validate', '--format', 'json', ...AS_OF], { env: { CSP_CACHE_DIR: cache } });
     expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
-    const second = csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache });
+    const second = await cli(dir, ['validate', '--format', 'json', ...AS_OF], { env: { CSP_CACHE_DIR: cache } });
     expect(second.stdout).toBe(first.stdout);
     expect(second.code).toBe(first.code);
-    const start1 = csp(dir, ['start', ...AS_OF], { CSP_CACHE_DIR: cache });
-    const start2 = csp(dir, ['start', ...AS_OF], { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' });
+    const start1 = await cli(dir, ['start', ...AS_OF], { env: { CSP_CACHE_DIR: cache } });
+    const start2 = await cli(dir, ['start', ...AS_OF], { env: { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' } });
     expect(start1.stdout).toBe(start2.stdout);
   });
 
-  it('never serves a stale result: an edited file is read again', () => {
+  it('never serves a stale result: an edited file is read again', async () => {
     const dir = minimalRecord({
       'actions/book-venue.md': '---\ntitle: Book the venue\nowner: clerk\nstatus: open\n---\n',
     });
     const cache = tempDir('csp-cache-');
-    expect(csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache }).code).toBe(0);
+    expect((await cli(dir, ['validate', '--format', 'json', ...AS_OF], { env: { CSP_CACHE_DIR: cache } })).code).toBe(
+      0,
+    );
     writeFileSync(
       path.join(dir, 'records/actions/book-venue.md'),
       '---\ntitle: Book the venue\nowner: nobody\nstatus: open\n---\n',
     );
-    const r = csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache });
+    const r = await cli(dir, ['validate', '--format', 'json', ...AS_OF], { env: { CSP_CACHE_DIR: cache } });
     const found = JSON.parse(r.stdout).diagnostics.map(
       (d: { file: string; line: number; column: number; rule: string }) => [d.file, d.line, d.column, d.rule],
     );
@@ -37,24 +39,24 @@ describe('the parse cache', () => {
     expect(r.code).toBe(1);
   });
 
-  it('a damaged cache file is ignored and rewritten', () => {
+  it('a damaged cache file is ignored and rewritten', async () => {
     const dir = minimalRecord();
     const cache = tempDir('csp-cache-');
-    csp(dir, ['validate', ...AS_OF], { CSP_CACHE_DIR: cache });
+    await cli(dir, ['validate', ...AS_OF], { env: { CSP_CACHE_DIR: cache } });
     const file = path.join(
       cache,
       readdirSync(cache).find((f) => f.endsWith('.json'))!,
     );
     writeFileSync(file, '{ not json');
-    const r = csp(dir, ['validate', '--format', 'json', ...AS_OF], { CSP_CACHE_DIR: cache });
+    const r = await cli(dir, ['validate', '--format', 'json', ...AS_OF], { env: { CSP_CACHE_DIR: cache } });
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
     expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
   });
 
-  it('CSP_NO_CACHE=1 writes no cache', () => {
+  it('CSP_NO_CACHE=1 writes no cache', async () => {
     const dir = minimalRecord();
     const cache = path.join(tempDir('csp-cache-'), 'inner');
-    csp(dir, ['validate', ...AS_OF], { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' });
+    await cli(dir, ['validate', ...AS_OF], { env: { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' } });
     expect(existsSync(cache)).toBe(false);
   });
 });
