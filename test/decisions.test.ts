@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { csp, noStackTrace } from './helpers.js';
+import { cli, noStackTrace } from './helpers.js';
 import { meetingMd, minutesMd, record } from './quorum-fixtures.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
@@ -87,8 +87,8 @@ const ALL = [
   },
 ];
 
-function json(dir: string, args: string[]): unknown {
-  const r = csp(dir, ['decisions', '--format', 'json', ...args, ...AS_OF]);
+async function json(dir: string, args: string[]): Promise<unknown> {
+  const r = await cli(dir, ['decisions', '--format', 'json', ...args, ...AS_OF]);
   expect(r.code).toBe(0);
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
@@ -97,25 +97,25 @@ function json(dir: string, args: string[]): unknown {
 describe('csp decisions', () => {
   const dir = decisionsRecord();
 
-  it('lists every RESOLVED, oldest first, with meeting, minute and title; an exempt item once, without its text', () => {
-    expect(json(dir, [])).toEqual(ALL);
+  it('lists every RESOLVED, oldest first, with meeting, minute and title; an exempt item once, without its text', async () => {
+    expect(await json(dir, [])).toEqual(ALL);
   });
 
-  it('--search looks in titles and decisions, ignoring case, but never in the text of an exempt item', () => {
-    expect(json(dir, ['--search', 'care ACT'])).toEqual([ALL[0]]);
-    expect(json(dir, ['--search', 'home office'])).toEqual([ALL[1]]);
-    expect(json(dir, ['--search', 'cctv'])).toEqual([ALL[2]]);
-    expect(json(dir, ['--search', 'Acme'])).toEqual([]);
+  it('--search looks in titles and decisions, ignoring case, but never in the text of an exempt item', async () => {
+    expect(await json(dir, ['--search', 'care ACT'])).toEqual([ALL[0]]);
+    expect(await json(dir, ['--search', 'home office'])).toEqual([ALL[1]]);
+    expect(await json(dir, ['--search', 'cctv'])).toEqual([ALL[2]]);
+    expect(await json(dir, ['--search', 'Acme'])).toEqual([]);
   });
 
-  it('--since keeps meetings on or after the date', () => {
-    expect(json(dir, ['--since', '2026-04-16'])).toEqual(ALL.slice(3));
-    expect(json(dir, ['--since', '2026-04-17'])).toEqual([]);
-    expect(json(dir, ['--since', '2026-01-15', '--search', 'minutes'])).toEqual([ALL[3]]);
+  it('--since keeps meetings on or after the date', async () => {
+    expect(await json(dir, ['--since', '2026-04-16'])).toEqual(ALL.slice(3));
+    expect(await json(dir, ['--since', '2026-04-17'])).toEqual([]);
+    expect(await json(dir, ['--since', '2026-01-15', '--search', 'minutes'])).toEqual([ALL[3]]);
   });
 
-  it('refuses a --since that is not a real day: exit 2', () => {
-    const r = csp(dir, ['decisions', '--since', '2026-02-30', ...AS_OF]);
+  it('refuses a --since that is not a real day: exit 2', async () => {
+    const r = await cli(dir, ['decisions', '--since', '2026-02-30', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'csp: --since "2026-02-30" is not a date. Write it as YYYY-MM-DD, a real day (for example 2026-12-10).\n',
@@ -123,8 +123,8 @@ describe('csp decisions', () => {
     expect(noStackTrace(r)).toBe(true);
   });
 
-  it('prints a register grouped by meeting, with the status of the minutes', () => {
-    const r = csp(dir, ['decisions', ...AS_OF]);
+  it('prints a register grouped by meeting, with the status of the minutes', async () => {
+    const r = await cli(dir, ['decisions', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -148,8 +148,8 @@ describe('csp decisions', () => {
     expect(r.stdout).not.toContain('Acme');
   });
 
-  it('says when nothing matches', () => {
-    const r = csp(dir, ['decisions', '--search', 'fireworks', ...AS_OF]);
+  it('says when nothing matches', async () => {
+    const r = await cli(dir, ['decisions', '--search', 'fireworks', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Test CSP: decisions register (mentioning "fireworks")\n\nNo decisions match.\n');
   });
