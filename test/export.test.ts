@@ -1,5 +1,5 @@
 /**
- * csp export through the built CLI, on temp copies of the bundled record and on records
+ * csp export through the CLI, in this process, on temp copies of the bundled record and on records
  * built for the test: what each page and file holds, read as a reader would (visible
  * text); what is never published; determinism; the record left alone; the --out folder
  * rules; the calendar, feed and JSON read back with real parsers.
@@ -11,7 +11,7 @@ import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { copyBundled, csp, minimalRecord, noStackTrace, ROOT, tempDir } from './helpers.js';
+import { copyBundled, cli, minimalRecord, noStackTrace, ROOT, tempDir } from './helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 
@@ -45,13 +45,13 @@ function visible(htmlText: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function exported(extra: string[] = [], dir = copyBundled()) {
-  const r = csp(dir, ['export', ...AS_OF, ...extra]);
+async function exported(extra: string[] = [], dir = copyBundled()) {
+  const r = await cli(dir, ['export', ...AS_OF, ...extra]);
   return { dir, r, site: path.join(dir, 'site'), page: (p: string) => readFileSync(path.join(dir, 'site', p), 'utf8') };
 }
 
-describe('csp export of the bundled record', () => {
-  const { dir, r, site, page } = exported();
+describe('csp export of the bundled record', async () => {
+  const { dir, r, site, page } = await exported();
 
   it('writes every page and file, and says so', () => {
     expect(r.stderr).toBe('');
@@ -250,10 +250,10 @@ describe('csp export of the bundled record', () => {
     expect(validate(bad)).toBe(false);
   });
 
-  it('two exports are byte-identical, and the record is unchanged', () => {
+  it('two exports are byte-identical, and the record is unchanged', async () => {
     const before = tree(path.join(dir, 'records'));
     const first = tree(site);
-    const again = csp(dir, ['export', ...AS_OF]);
+    const again = await cli(dir, ['export', ...AS_OF]);
     expect(again.code).toBe(0);
     expect(tree(site)).toEqual(first);
     expect(tree(path.join(dir, 'records'))).toEqual(before);
@@ -261,8 +261,8 @@ describe('csp export of the bundled record', () => {
   });
 });
 
-describe('csp export --include-drafts and --base-url', () => {
-  const { r, page } = exported(['--include-drafts', '--base-url', 'https://example.gov.uk/csp']);
+describe('csp export --include-drafts and --base-url', async () => {
+  const { r, page } = await exported(['--include-drafts', '--base-url', 'https://example.gov.uk/csp']);
 
   it('draft pages say DRAFT on screen and in print, and drafts never reach the feed', () => {
     expect(r.code).toBe(0);
@@ -287,8 +287,8 @@ describe('csp export --include-drafts and --base-url', () => {
     expect(page('meetings/2026-12-10.html')).toContain('"url":"https://example.gov.uk/csp/meetings/2026-12-10.html"');
   });
 
-  it('refuses a --base-url that is not a web address', () => {
-    const bad = csp(copyBundled(), ['export', '--base-url', 'javascript:alert(1)']);
+  it('refuses a --base-url that is not a web address', async () => {
+    const bad = await cli(copyBundled(), ['export', '--base-url', 'javascript:alert(1)']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--base-url "javascript:alert(1)" is not a web address.');
   });
@@ -311,9 +311,9 @@ function clockRecord(): string {
 }
 
 describe('the calendar across a clock change', () => {
-  it('has the right local times on either side of the change to and from British Summer Time; cancelled meetings are left out', () => {
+  it('has the right local times on either side of the change to and from British Summer Time; cancelled meetings are left out', async () => {
     const dir = clockRecord();
-    const r = csp(dir, ['export', '--as-of', '2027-01-05']);
+    const r = await cli(dir, ['export', '--as-of', '2027-01-05']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const cal = new ICAL.Component(
@@ -343,11 +343,11 @@ describe('the calendar across a clock change', () => {
 });
 
 describe('the --out folder', () => {
-  it('refuses a folder that is not empty and was not written by csp export, touching nothing', () => {
+  it('refuses a folder that is not empty and was not written by csp export, touching nothing', async () => {
     const dir = copyBundled();
     mkdirSync(path.join(dir, 'mine'));
     writeFileSync(path.join(dir, 'mine', 'notes.txt'), 'my notes\n');
-    const r = csp(dir, ['export', '--out', 'mine', ...AS_OF]);
+    const r = await cli(dir, ['export', '--out', 'mine', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'csp: mine is not empty and was not written by csp export (it has no .csp-export file), so it was left alone and nothing was written. Choose an empty or new folder for the website.\n',
@@ -356,29 +356,29 @@ describe('the --out folder', () => {
     expect(readdirSync(dir).sort()).toEqual(['mine', 'records']);
   });
 
-  it('refuses --out . where the record lives, and --out inside the record (exit 2)', () => {
+  it('refuses --out . where the record lives, and --out inside the record (exit 2)', async () => {
     const dir = copyBundled();
-    const here = csp(dir, ['export', '--out', '.', ...AS_OF]);
+    const here = await cli(dir, ['export', '--out', '.', ...AS_OF]);
     expect(here.code).toBe(2);
     expect(here.stderr).toContain('--out . holds the record itself');
-    const inside = csp(dir, ['export', '--out', 'records/site', ...AS_OF]);
+    const inside = await cli(dir, ['export', '--out', 'records/site', ...AS_OF]);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain('--out records/site is inside the record');
     expect(readdirSync(dir)).toEqual(['records']);
     expect(tree(path.join(dir, 'records'))).toEqual(tree(path.join(ROOT, 'records')));
   });
 
-  it('removes a replaced site that an earlier export left behind', () => {
+  it('removes a replaced site that an earlier export left behind', async () => {
     const dir = copyBundled();
     mkdirSync(path.join(dir, '.site.csp-old-AbC123', 'meetings'), { recursive: true });
     writeFileSync(path.join(dir, '.site.csp-old-AbC123', 'meetings', 'x.html'), 'old');
-    expect(csp(dir, ['export', ...AS_OF]).code).toBe(0);
+    expect((await cli(dir, ['export', ...AS_OF])).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['records', 'site']);
   });
 
-  it('replaces a site it wrote before; a failed export leaves that site as it was', () => {
+  it('replaces a site it wrote before; a failed export leaves that site as it was', async () => {
     const dir = copyBundled();
-    expect(csp(dir, ['export', ...AS_OF]).code).toBe(0);
+    expect((await cli(dir, ['export', ...AS_OF])).code).toBe(0);
     const before = tree(path.join(dir, 'site'));
     // A roster e-mail pasted into approved minutes: the check stops the export before anything is written.
     const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
@@ -389,7 +389,7 @@ describe('the --out folder', () => {
         '## 274. Apologies\n\nContact priya.raman@example.gov.uk or 020 7946 0312.\n',
       ),
     );
-    const r = csp(dir, ['export', ...AS_OF]);
+    const r = await cli(dir, ['export', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'site/meetings/2026-07-16.html: would publish the e-mail address of priya-raman in members.yaml\n',
@@ -406,25 +406,25 @@ describe('the --out folder', () => {
 });
 
 describe('the render cache', () => {
-  it('a second export renders from the cache to the same bytes; a renamed member is renamed in every fragment', () => {
+  it('a second export renders from the cache to the same bytes; a renamed member is renamed in every fragment', async () => {
     const dir = copyBundled();
     const cache = tempDir('csp-render-cache-');
     const env = { CSP_CACHE_DIR: cache };
-    expect(csp(dir, ['export', ...AS_OF], env).code).toBe(0);
+    expect((await cli(dir, ['export', ...AS_OF], { env })).code).toBe(0);
     expect(readdirSync(cache).length).toBeGreaterThanOrEqual(2);
     const first = tree(path.join(dir, 'site'));
-    expect(csp(dir, ['export', ...AS_OF], env).code).toBe(0);
+    expect((await cli(dir, ['export', ...AS_OF], { env })).code).toBe(0);
     expect(tree(path.join(dir, 'site'))).toEqual(first);
     const roster = path.join(dir, 'records/members.yaml');
     writeFileSync(roster, readFileSync(roster, 'utf8').replace('name: Farah Siddiqui', 'name: Farah Siddiqui-Khan'));
-    expect(csp(dir, ['export', ...AS_OF], env).code).toBe(0);
+    expect((await cli(dir, ['export', ...AS_OF], { env })).code).toBe(0);
     const page = readFileSync(path.join(dir, 'site/meetings/2026-04-16.html'), 'utf8');
     expect(page).toContain(">Action: Farah Siddiqui-Khan (Example Women's Aid); due Wednesday 30 September 2026</a>");
   });
 });
 
 describe('the independent check of the output', () => {
-  it('finds exempt text repeated in a public minute, names the page, and writes nothing', () => {
+  it('finds exempt text repeated in a public minute, names the page, and writes nothing', async () => {
     const dir = copyBundled();
     const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
     writeFileSync(
@@ -434,7 +434,7 @@ describe('the independent check of the output', () => {
         '## 274. Apologies\n\nAs reported in April, four bids had been *evaluated on quality and price*, and the report set out the scores.\n',
       ),
     );
-    const r = csp(dir, ['export', ...AS_OF]);
+    const r = await cli(dir, ['export', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'site/meetings/2026-07-16.html: would publish the text of exempt minute 270 of 2026-04-16\n',
@@ -443,14 +443,14 @@ describe('the independent check of the output', () => {
     expect(readdirSync(dir)).toEqual(['records']);
   });
 
-  it('withholds the papers of an exempt item, whatever links to them', () => {
+  it('withholds the papers of an exempt item, whatever links to them', async () => {
     const dir = minimalRecord({
       'meetings/2026-05-14/meeting.md':
         '---\ndate: 2026-05-14\nstatus: published\npublished: 2026-05-01\nitems:\n  - title: Contract award\n    exempt: { paragraph: 3 }\n    papers: [papers/tender-scores.pdf]\n  - title: Open report\n    papers: [papers/open.pdf]\n---\nSee [the scores](papers/tender-scores.pdf) and [the open report](papers/open.pdf).\n',
       'meetings/2026-05-14/papers/tender-scores.pdf': '%PDF-1.4 scores',
       'meetings/2026-05-14/papers/open.pdf': '%PDF-1.4 open',
     });
-    const r = csp(dir, ['export', '--as-of', '2026-05-05']);
+    const r = await cli(dir, ['export', '--as-of', '2026-05-05']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const html = readFileSync(path.join(dir, 'site/meetings/2026-05-14.html'), 'utf8');
@@ -463,10 +463,10 @@ describe('the independent check of the output', () => {
 });
 
 describe('records export cannot use', () => {
-  it('a roster that does not load: exit 2, nothing written', () => {
+  it('a roster that does not load: exit 2, nothing written', async () => {
     const dir = copyBundled();
     writeFileSync(path.join(dir, 'records/members.yaml'), 'members:\n\t- id: x\n');
-    const r = csp(dir, ['export', ...AS_OF]);
+    const r = await cli(dir, ['export', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^csp: members\.yaml cannot be read \(records\/members\.yaml:2:1: .*\), and the website names members: /,
@@ -474,21 +474,21 @@ describe('records export cannot use', () => {
     expect(existsSync(path.join(dir, 'site'))).toBe(false);
   });
 
-  it('approved minutes that do not read: exit 1 with the finding, nothing written', () => {
+  it('approved minutes that do not read: exit 1 with the finding, nothing written', async () => {
     const dir = copyBundled();
     const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
     writeFileSync(
       minutes,
       readFileSync(minutes, 'utf8').replace('status: approved', 'status: approved\nstatus: draft'),
     );
-    const r = csp(dir, ['export', ...AS_OF]);
+    const r = await cli(dir, ['export', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^records\/meetings\/2026-07-16\/minutes\.md:3:1: .+ yaml-syntax\n/);
     expect(r.stderr).toContain('csp: the website was not written: a file it is made from has a problem.');
     expect(existsSync(path.join(dir, 'site'))).toBe(false);
   });
 
-  it('a 900 KiB draft exports within seconds; thousands of nested list levels end in a clear finding, never a crash', () => {
+  it('a 900 KiB draft exports within seconds; thousands of nested list levels end in a clear finding, never a crash', async () => {
     const para =
       'The Board received a long report on progress against the delivery plan, with performance against every target agreed for the year. ';
     const big = `---\nstatus: draft\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## 1. A very long item\n\n${Array.from({ length: 900 * 8 }, () => para).join('\n\n')}\n`;
@@ -499,7 +499,7 @@ describe('records export cannot use', () => {
       'meetings/2026-05-14/minutes.md': big,
     });
     const t = Date.now();
-    const r = csp(dir, ['export', '--include-drafts', '--as-of', '2026-06-01']);
+    const r = await cli(dir, ['export', '--include-drafts', '--as-of', '2026-06-01']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(Date.now() - t).toBeLessThan(20_000);
@@ -510,7 +510,7 @@ describe('records export cannot use', () => {
       'meetings/2026-05-14/meeting.md': '---\ndate: 2026-05-14\nstatus: held\n---\n',
       'meetings/2026-05-14/minutes.md': `---\nstatus: draft\n---\n## 1. Nested\n\n${nested}\n`,
     });
-    const d = csp(deep, ['export', '--include-drafts', '--as-of', '2026-06-01']);
+    const d = await cli(deep, ['export', '--include-drafts', '--as-of', '2026-06-01']);
     expect(d.code).toBe(1);
     expect(noStackTrace(d)).toBe(true);
     expect(d.stderr).toMatch(
@@ -518,15 +518,15 @@ describe('records export cannot use', () => {
     );
     expect(existsSync(path.join(deep, 'site'))).toBe(false);
     // Without --include-drafts the draft is not published, so it does not stop the rest.
-    const rest = csp(deep, ['export', '--as-of', '2026-06-01']);
+    const rest = await cli(deep, ['export', '--as-of', '2026-06-01']);
     expect(rest.code).toBe(0);
   }, 60_000);
 
-  it('deeply nested quotes in a meeting note are a clear problem, not a crash', () => {
+  it('deeply nested quotes in a meeting note are a clear problem, not a crash', async () => {
     const dir = minimalRecord({
       'meetings/2026-05-14/meeting.md': `---\ndate: 2026-05-14\nstatus: published\npublished: 2026-05-01\n---\n${'>'.repeat(20000)} deep\n`,
     });
-    const r = csp(dir, ['export', '--as-of', '2026-05-05']);
+    const r = await cli(dir, ['export', '--as-of', '2026-05-05']);
     expect(noStackTrace(r)).toBe(true);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/records\/meetings\/2026-05-14\/meeting\.md: the text is nested too deeply to publish/);
@@ -534,8 +534,8 @@ describe('records export cannot use', () => {
 });
 
 describe('start-up', () => {
-  it('the export command is listed in help', () => {
-    const r = csp(tempDir(), ['--help']);
+  it('the export command is listed in help', async () => {
+    const r = await cli(tempDir(), ['--help']);
     expect(r.stdout).toMatch(/export \[options\]\s+write the public website/);
   });
 });
