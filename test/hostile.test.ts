@@ -1,5 +1,5 @@
 /**
- * Hostile input through the built CLI: every case ends in a finding with a position,
+ * Hostile input through the CLI, in this process: every case ends in a finding with a position,
  * exit 1 (2 only when there is no record to load), and never a stack trace.
  */
 import { describe, it, expect } from 'vitest';
@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, ROOT, csp, minimalRecord, noStackTrace } from './helpers.js';
+import { BIN, ROOT, cli, minimalRecord, noStackTrace } from './helpers.js';
 import { goodMinutes, meetingMd, type Finding, type Report } from './rules-support.js';
 import { parseYaml } from '../src/parse/yaml.js';
 import { checkSchema } from '../src/schema/check.js';
@@ -18,18 +18,18 @@ const MEETING = 'records/meetings/2026-01-15/meeting.md';
 const MINUTES = 'records/meetings/2026-01-15/minutes.md';
 
 /** Validates a record (built with `setup` after the files are written) and checks the run ended cleanly. */
-function hostile(
+async function hostile(
   files: Record<string, string | Buffer>,
   setup?: (dir: string) => void,
-): { code: number; report: Report; dir: string } {
+): Promise<{ code: number; report: Report; dir: string }> {
   const dir = minimalRecord(files);
   setup?.(dir);
-  const r = csp(dir, ['validate', '--format', 'json', ...AS_OF]);
+  const r = await cli(dir, ['validate', '--format', 'json', ...AS_OF]);
   expect(noStackTrace(r)).toBe(true);
   expect(r.stderr).toBe('');
   const report = JSON.parse(r.stdout) as Report;
   // The text format on the same record must also end without a stack trace.
-  const t = csp(dir, ['validate', ...AS_OF]);
+  const t = await cli(dir, ['validate', ...AS_OF]);
   expect(noStackTrace(t)).toBe(true);
   expect(t.code).toBe(r.code);
   return { code: r.code, report, dir };
@@ -45,9 +45,12 @@ const err = (file: string, line: number, column: number, rule: string, message: 
 });
 
 describe('hostile YAML', () => {
-  it('an unclosed quote', () => {
+  it('an unclosed quote', async () => {
     const minutes = '---\nstatus: draft\nchair: "cllr-chair\npresent: [cllr-chair]\n---\n';
-    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
+    const { code, report } = await hostile({
+      [`${M}/meeting.md`]: meetingMd('2026-01-15'),
+      [`${M}/minutes.md`]: minutes,
+    });
     expect(code).toBe(1);
     // yaml places it where the quoted text runs out: the closing fence.
     expect(report.diagnostics).toEqual([
@@ -55,9 +58,12 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('an unclosed bracket', () => {
+  it('an unclosed bracket', async () => {
     const minutes = '---\nstatus: draft\npresent: [cllr-chair, pc-police\n---\n';
-    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
+    const { code, report } = await hostile({
+      [`${M}/meeting.md`]: meetingMd('2026-01-15'),
+      [`${M}/minutes.md`]: minutes,
+    });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -70,14 +76,14 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('an alias bomb (9 levels of 9 aliases) is refused at the first alias', () => {
+  it('an alias bomb (9 levels of 9 aliases) is refused at the first alias', async () => {
     const names = 'abcdefghi';
     let bomb = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
     for (let i = 1; i < 9; i++)
       bomb += `${names[i]}: &${names[i]} [${Array(9)
         .fill(`*${names[i - 1]}`)
         .join(',')}]\n`;
-    const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n${bomb}---\n` });
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n${bomb}---\n` });
     expect(code).toBe(1);
     // Line 4 is "b: &b [*a,…": the first alias is at column 8.
     expect(report.diagnostics).toEqual([
@@ -91,14 +97,14 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('a smaller alias bomb (6 levels of 8, under the alias count) is refused when it expands', () => {
+  it('a smaller alias bomb (6 levels of 8, under the alias count) is refused when it expands', async () => {
     const names = 'abcdef';
     let bomb = 'a: &a [x,x,x,x,x,x,x,x]\n';
     for (let i = 1; i < 6; i++)
       bomb += `${names[i]}: &${names[i]} [${Array(8)
         .fill(`*${names[i - 1]}`)
         .join(',')}]\n`;
-    const { code, report } = hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n${bomb}---\n` });
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n${bomb}---\n` });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -111,8 +117,8 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('10,000 levels of [ nesting', () => {
-    const { code, report } = hostile({
+  it('10,000 levels of [ nesting', async () => {
+    const { code, report } = await hostile({
       [`${M}/meeting.md`]: `---\ndate: 2026-01-15\nitems: ${'['.repeat(10000)}\n---\n`,
     });
     expect(code).toBe(1);
@@ -127,10 +133,10 @@ describe('hostile YAML', () => {
     expect(report.diagnostics.every((d) => d.rule === 'yaml-syntax' && d.file === MEETING && d.line === 3)).toBe(true);
   });
 
-  it('nesting beyond the depth limit that YAML itself can read', () => {
+  it('nesting beyond the depth limit that YAML itself can read', async () => {
     let deep = 'date: 2026-01-15\nitems:\n';
     for (let i = 0; i < 100; i++) deep += `${'  '.repeat(i + 1)}a:\n`;
-    const { code, report } = hostile({ [`${M}/meeting.md`]: `---\n${deep}---\n` });
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: `---\n${deep}---\n` });
     expect(code).toBe(1);
     expect(report.diagnostics).toHaveLength(1);
     expect(report.diagnostics[0]).toMatchObject({
@@ -144,8 +150,8 @@ describe('hostile YAML', () => {
     expect(report.diagnostics[0].column).toBeGreaterThan(1);
   });
 
-  it('a list or a scalar where the front matter map belongs', () => {
-    const list = hostile({ [`${M}/meeting.md`]: '---\n- date\n- 2026-01-15\n---\n' });
+  it('a list or a scalar where the front matter map belongs', async () => {
+    const list = await hostile({ [`${M}/meeting.md`]: '---\n- date\n- 2026-01-15\n---\n' });
     expect(list.code).toBe(1);
     expect(list.report.diagnostics).toEqual([
       err(
@@ -156,7 +162,7 @@ describe('hostile YAML', () => {
         'The front matter should be a set of fields (key: value lines), but it is a list. Write one "key: value" line per field.',
       ),
     ]);
-    const scalar = hostile({ [`${M}/meeting.md`]: '---\njust some text\n---\n' });
+    const scalar = await hostile({ [`${M}/meeting.md`]: '---\njust some text\n---\n' });
     expect(scalar.code).toBe(1);
     expect(scalar.report.diagnostics).toEqual([
       err(
@@ -169,9 +175,9 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('empty front matter, and front matter of only a comment', () => {
+  it('empty front matter, and front matter of only a comment', async () => {
     for (const text of ['---\n---\n', '---\n# nothing yet\n---\n']) {
-      const { code, report } = hostile({ [`${M}/meeting.md`]: text });
+      const { code, report } = await hostile({ [`${M}/meeting.md`]: text });
       expect(code).toBe(1);
       expect(report.diagnostics).toEqual([
         err(
@@ -185,8 +191,8 @@ describe('hostile YAML', () => {
     }
   });
 
-  it('tab indentation', () => {
-    const { code, report } = hostile({
+  it('tab indentation', async () => {
+    const { code, report } = await hostile({
       [`${M}/meeting.md`]: '---\ndate: 2026-01-15\napologies:\n\t- member: pc-police\n---\n',
     });
     expect(code).toBe(1);
@@ -195,8 +201,8 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('duplicate keys', () => {
-    const { code, report } = hostile({ [`${M}/meeting.md`]: '---\ndate: 2026-01-15\ndate: 2026-01-16\n---\n' });
+  it('duplicate keys', async () => {
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: '---\ndate: 2026-01-15\ndate: 2026-01-16\n---\n' });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -209,8 +215,8 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('impossible dates: a field and a meeting folder', () => {
-    const { code, report } = hostile({
+  it('impossible dates: a field and a meeting folder', async () => {
+    const { code, report } = await hostile({
       'meetings/2023-02-30/meeting.md': meetingMd('2023-02-30'),
       [`${M}/meeting.md`]: '---\ndate: 2026-01-15\npublished: 2023-02-30\n---\n',
     });
@@ -227,9 +233,9 @@ describe('hostile YAML', () => {
     ]);
   });
 
-  it('prototype keys are fields like any other: "not a field", and no pollution', () => {
+  it('prototype keys are fields like any other: "not a field", and no pollution', async () => {
     const text = '---\ndate: 2026-01-15\n__proto__: { polluted: true }\nconstructor: evil\n---\n';
-    const { code, report } = hostile({ [`${M}/meeting.md`]: text });
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: text });
     expect(code).toBe(1);
     const allowed =
       'The fields allowed here are: date, start, end, venue, online_url, kind, theme, status, published, apologies, items.';
@@ -251,13 +257,13 @@ describe('hostile YAML', () => {
 
 describe('hostile front matter fences', () => {
   for (const tag of ['js', 'javascript', 'coffee']) {
-    it(`---${tag} is refused and never run`, () => {
+    it(`---${tag} is refused and never run`, async () => {
       const marker = path.join(mkdtempSync(path.join(tmpdir(), 'csp-marker-')), 'pwned');
       const code =
         tag === 'coffee'
           ? `require('fs').writeFileSync ${JSON.stringify(marker)}, 'x'\n`
           : `(function () { require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); return { date: '2026-01-15' }; })()\n`;
-      const { code: exit, report } = hostile({ [`${M}/meeting.md`]: `---${tag}\n${code}---\nAgenda notes.\n` });
+      const { code: exit, report } = await hostile({ [`${M}/meeting.md`]: `---${tag}\n${code}---\nAgenda notes.\n` });
       expect(exit).toBe(1);
       expect(report.diagnostics).toEqual([
         err(
@@ -274,10 +280,10 @@ describe('hostile front matter fences', () => {
 });
 
 describe('hostile files', () => {
-  it('a 2 MiB minutes.md is a layout error and is not parsed', () => {
+  it('a 2 MiB minutes.md is a layout error and is not parsed', async () => {
     // Unnumbered headings all the way down: had the file been parsed they would be heading errors.
     const big = '---\nstatus: draft\n---\n' + '## not numbered\n'.repeat((2 * 1024 * 1024) / 16);
-    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: big });
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: big });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -290,13 +296,13 @@ describe('hostile files', () => {
     ]);
   });
 
-  it('a file in Latin-1, at the first byte that is not UTF-8', () => {
+  it('a file in Latin-1, at the first byte that is not UTF-8', async () => {
     const latin1 = Buffer.concat([
       Buffer.from('---\ndate: 2026-01-15\nvenue: Caf'),
       Buffer.from([0xe9]),
       Buffer.from(' Royal\n---\n'),
     ]);
-    const { code, report } = hostile({ [`${M}/meeting.md`]: latin1 });
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: latin1 });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -309,13 +315,13 @@ describe('hostile files', () => {
     ]);
   });
 
-  it('a binary action file (NUL bytes), at the first NUL', () => {
+  it('a binary action file (NUL bytes), at the first NUL', async () => {
     const binary = Buffer.concat([
       Buffer.from('---\ntitle: x\n'),
       Buffer.from([0x00, 0x01, 0x02, 0xff]),
       Buffer.from('\n---\n'),
     ]);
-    const { code, report } = hostile({ 'actions/evil.md': binary });
+    const { code, report } = await hostile({ 'actions/evil.md': binary });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -328,8 +334,8 @@ describe('hostile files', () => {
     ]);
   });
 
-  it('symbolic links out of the record are layout errors and are not followed', () => {
-    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15') }, (dir) => {
+  it('symbolic links out of the record are layout errors and are not followed', async () => {
+    const { code, report } = await hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15') }, (dir) => {
       // Had the link been followed, this broken front matter would give a yaml-syntax finding.
       writeFileSync(path.join(dir, 'outside.md'), '---\nstatus: [unclosed\n---\n');
       mkdirSync(path.join(dir, 'records/actions'));
@@ -345,14 +351,14 @@ describe('hostile files', () => {
     ]);
   });
 
-  it('a link in a body leading out of the record is a layout error at the link', () => {
+  it('a link in a body leading out of the record is a layout error at the link', async () => {
     const minutes = goodMinutes().replace(
       'RESOLVED that the plan be noted.',
       'RESOLVED that the [report](../../../etc/passwd) and [this](/etc/shadow) be noted.',
     );
     // From actions/, ../../ is already outside the record.
     const action = '---\ntitle: Book a venue\nowner: clerk\nstatus: open\n---\nSee [x](../../etc/passwd).\n';
-    const { code, report } = hostile({
+    const { code, report } = await hostile({
       [`${M}/meeting.md`]: meetingMd('2026-01-15'),
       [`${M}/minutes.md`]: minutes,
       'actions/book-venue.md': action,
@@ -368,9 +374,9 @@ describe('hostile files', () => {
     ]);
   });
 
-  it('thousands of nested quotes in a body are a layout finding, not a crash', () => {
+  it('thousands of nested quotes in a body are a layout finding, not a crash', async () => {
     const deep = '> '.repeat(20000) + 'x\n';
-    const { code, report } = hostile({
+    const { code, report } = await hostile({
       [`${M}/meeting.md`]: `---\ndate: 2026-01-15\n---\n${deep}`,
       [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${deep}`,
     });
@@ -380,14 +386,17 @@ describe('hostile files', () => {
     expect(report.diagnostics).toEqual([err(MEETING, 4, 1, 'layout', message), err(MINUTES, 4, 1, 'layout', message)]);
   }, 90_000);
 
-  it('a line of 120,000 unclosed "[action:" ends with one finding (neither the marker pattern nor the parser runs for minutes)', () => {
+  it('a line of 120,000 unclosed "[action:" ends with one finding (neither the marker pattern nor the parser runs for minutes)', async () => {
     // Under 1 MiB; with unbounded repeats in the marker pattern this took minutes (past the test timeout).
     // The unclosed brackets now stop at the complexity scan, at the 33rd "[" (column 32 * 8 + 1).
     const minutes = goodMinutes().replace(
       'RESOLVED that the plan be noted.',
       'RESOLVED that the plan be noted.\n\n' + '[action:'.repeat(120000),
     );
-    const { code, report } = hostile({ [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: minutes });
+    const { code, report } = await hostile({
+      [`${M}/meeting.md`]: meetingMd('2026-01-15'),
+      [`${M}/minutes.md`]: minutes,
+    });
     expect(code).toBe(1);
     expect(report.diagnostics).toEqual([
       err(
@@ -400,9 +409,9 @@ describe('hostile files', () => {
     ]);
   }, 90_000);
 
-  it('no record at all is the one case of exit 2', () => {
+  it('no record at all is the one case of exit 2', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'csp-empty-'));
-    const r = csp(dir, ['validate', '--format', 'json', ...AS_OF]);
+    const r = await cli(dir, ['validate', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^csp: No record found: .*csp init/);
@@ -411,7 +420,7 @@ describe('hostile files', () => {
 });
 
 describe('accepted without findings', () => {
-  it('CRLF line ends, a byte-order mark and non-ASCII names', () => {
+  it('CRLF line ends, a byte-order mark and non-ASCII names', async () => {
     const crlf = (s: string) => '\uFEFF' + s.replace(/\n/g, '\r\n');
     const members = [
       'members:',
@@ -435,7 +444,7 @@ describe('accepted without findings', () => {
       '- Write to the police — “urgent” [action: CLLR ZOË ÓLAFSDÓTTIR; due 2026-02-01]',
       '',
     ].join('\n');
-    const { code, report } = hostile({
+    const { code, report } = await hostile({
       'partnership.md': crlf(
         '---\nname: Tŷ Cymru Community Safety Partnership\nshort_name: Tŷ CSP\n---\nTerms of reference — “draft”.\n',
       ),
