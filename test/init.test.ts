@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { csp, noStackTrace, tempDir, writeFiles } from './helpers.js';
+import { cli, noStackTrace, tempDir, writeFiles } from './helpers.js';
 import { shortNameOf } from '../src/commands/init.js';
 import { gitTopLevel } from '../src/workspace/git.js';
 import { withDefaults } from '../src/load/load.js';
@@ -15,8 +15,8 @@ function frontMatter(text: string): Record<string, unknown> {
   return parse(m[1], { version: '1.2', schema: 'core' }) as Record<string, unknown>;
 }
 
-function validateJson(cwd: string, records: string) {
-  const r = csp(cwd, ['validate', '--records', records, '--format', 'json', ...AS_OF]);
+async function validateJson(cwd: string, records: string) {
+  const r = await cli(cwd, ['validate', '--records', records, '--format', 'json', ...AS_OF]);
   return { code: r.code, json: JSON.parse(r.stdout) as unknown };
 }
 
@@ -32,9 +32,9 @@ function tree(dir: string, rel = ''): string[] {
 }
 
 describe('csp init', () => {
-  it('creates a starter record in records/ that validates with no errors and no warnings', () => {
+  it('creates a starter record in records/ that validates with no errors and no warnings', async () => {
     const dir = tempDir();
-    const r = csp(dir, ['init', ...AS_OF]);
+    const r = await cli(dir, ['init', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
       'created records/partnership.md',
@@ -48,19 +48,19 @@ describe('csp init', () => {
       'members.yaml',
       'partnership.md',
     ]);
-    expect(validateJson(dir, 'records')).toEqual({
+    expect(await validateJson(dir, 'records')).toEqual({
       code: 0,
       json: { ok: true, errors: 0, warnings: 0, diagnostics: [] },
     });
     // Found without --records too, as the nearest records/ folder.
-    const v = csp(dir, ['validate', '--strict', ...AS_OF]);
+    const v = await cli(dir, ['validate', '--strict', ...AS_OF]);
     expect(v.code).toBe(0);
     expect(v.stdout).toBe('✓ Example CSP: no problems found.\n');
   });
 
-  it('writes out every default of SPEC 1.1 in partnership.md, with comments for the clerk', () => {
+  it('writes out every default of SPEC 1.1 in partnership.md, with comments for the clerk', async () => {
     const dir = tempDir();
-    expect(csp(dir, ['init', ...AS_OF]).code).toBe(0);
+    expect((await cli(dir, ['init', ...AS_OF])).code).toBe(0);
     const text = readFileSync(path.join(dir, 'records/partnership.md'), 'utf8');
     const fm = frontMatter(text);
     const name = 'Example Borough Community Safety Partnership';
@@ -107,9 +107,9 @@ describe('csp init', () => {
     ]);
   });
 
-  it('writes an example roster that can make a meeting quorate (chair, police, health, local authority; the clerk under others)', () => {
+  it('writes an example roster that can make a meeting quorate (chair, police, health, local authority; the clerk under others)', async () => {
     const dir = tempDir();
-    expect(csp(dir, ['init', ...AS_OF]).code).toBe(0);
+    expect((await cli(dir, ['init', ...AS_OF])).code).toBe(0);
     const roster = parse(readFileSync(path.join(dir, 'records/members.yaml'), 'utf8')) as {
       members: { id: string; sector: string; role: string; joined: string }[];
       others: { id: string }[];
@@ -130,20 +130,20 @@ describe('csp init', () => {
       'records/meetings/2026-12-10/meeting.md': meeting,
       'records/meetings/2026-12-10/minutes.md': minutes('alex-morgan, jordan-reid, priya-shah'),
     });
-    expect(validateJson(dir, 'records')).toEqual({
+    expect(await validateJson(dir, 'records')).toEqual({
       code: 0,
       json: { ok: true, errors: 0, warnings: 0, diagnostics: [] },
     });
     writeFileSync(path.join(dir, 'records/meetings/2026-12-10/minutes.md'), minutes('alex-morgan, jordan-reid'));
-    const { json } = validateJson(dir, 'records') as { json: { diagnostics: { rule: string }[] } };
+    const { json } = (await validateJson(dir, 'records')) as { json: { diagnostics: { rule: string }[] } };
     expect(json.diagnostics.map((d) => d.rule)).toEqual(['quorum']);
   });
 
-  it('never overwrites: a second run keeps every file, says so and exits 1', () => {
+  it('never overwrites: a second run keeps every file, says so and exits 1', async () => {
     const dir = tempDir();
-    expect(csp(dir, ['init', ...AS_OF]).code).toBe(0);
+    expect((await cli(dir, ['init', ...AS_OF])).code).toBe(0);
     const before = readFileSync(path.join(dir, 'records/members.yaml'), 'utf8');
-    const r = csp(dir, ['init', '--as-of', '2027-01-01', '--name', 'Other Community Safety Partnership']);
+    const r = await cli(dir, ['init', '--as-of', '2027-01-01', '--name', 'Other Community Safety Partnership']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
@@ -161,11 +161,11 @@ describe('csp init', () => {
     );
   });
 
-  it('keeps an existing partnership.md byte for byte and creates what is missing (exit 0)', () => {
+  it('keeps an existing partnership.md byte for byte and creates what is missing (exit 0)', async () => {
     const dir = tempDir();
     const mine = '\uFEFF---\r\nname: Our Own CSP\r\n---\r\nOur terms.\r\n';
     writeFiles(dir, { 'board/partnership.md': mine });
-    const r = csp(dir, ['init', 'board', ...AS_OF]);
+    const r = await cli(dir, ['init', 'board', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
       'kept existing board/partnership.md',
@@ -174,19 +174,19 @@ describe('csp init', () => {
       'created board/actions/.gitkeep',
     ]);
     expect(readFileSync(path.join(dir, 'board/partnership.md'), 'utf8')).toBe(mine);
-    expect(validateJson(dir, 'board').json).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
+    expect((await validateJson(dir, 'board')).json).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
   });
 
-  it('--name sets the name and a derived short name, quoting what YAML needs quoted', () => {
+  it('--name sets the name and a derived short name, quoting what YAML needs quoted', async () => {
     const dir = tempDir();
     const name = 'Bay: "North" & #1 Community Safety Partnership';
-    const r = csp(dir, ['init', 'rec', '--name', name, ...AS_OF]);
+    const r = await cli(dir, ['init', 'rec', '--name', name, ...AS_OF]);
     expect(r.code).toBe(0);
     const fm = frontMatter(readFileSync(path.join(dir, 'rec/partnership.md'), 'utf8'));
     expect([fm.name, fm.short_name]).toEqual([name, 'Bay: "North" & #1 CSP']);
-    expect(validateJson(dir, 'rec').json).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
+    expect((await validateJson(dir, 'rec')).json).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
     const plain = tempDir();
-    expect(csp(plain, ['init', '--name', 'Riverside Safer Communities Board', ...AS_OF]).code).toBe(0);
+    expect((await cli(plain, ['init', '--name', 'Riverside Safer Communities Board', ...AS_OF])).code).toBe(0);
     const fm2 = frontMatter(readFileSync(path.join(plain, 'records/partnership.md'), 'utf8'));
     expect([fm2.name, fm2.short_name]).toEqual([
       'Riverside Safer Communities Board',
@@ -201,10 +201,10 @@ describe('csp init', () => {
     expect(shortNameOf('Safer Leeds')).toBe('Safer Leeds');
   });
 
-  it('refuses an empty --name or one with a line break (exit 2, nothing written)', () => {
+  it('refuses an empty --name or one with a line break (exit 2, nothing written)', async () => {
     for (const name of ['  ', 'Two\nLines']) {
       const dir = tempDir();
-      const r = csp(dir, ['init', '--name', name, ...AS_OF]);
+      const r = await cli(dir, ['init', '--name', name, ...AS_OF]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^csp: --name /);
       expect(existsSync(path.join(dir, 'records'))).toBe(false);
@@ -212,10 +212,10 @@ describe('csp init', () => {
     }
   });
 
-  it('refuses a DIR that is an existing file (exit 2, nothing written)', () => {
+  it('refuses a DIR that is an existing file (exit 2, nothing written)', async () => {
     const dir = tempDir();
     writeFiles(dir, { notes: 'my notes\n' });
-    const r = csp(dir, ['init', 'notes', ...AS_OF]);
+    const r = await cli(dir, ['init', 'notes', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'csp: notes is a file, not a folder, so no record can be created there. Choose another folder: csp init DIR\n',
@@ -225,34 +225,34 @@ describe('csp init', () => {
     expect(noStackTrace(r)).toBe(true);
   });
 
-  it('refuses --records (the folder is the argument) and an unknown --ci provider (exit 2)', () => {
+  it('refuses --records (the folder is the argument) and an unknown --ci provider (exit 2)', async () => {
     const dir = tempDir();
-    const a = csp(dir, ['init', '--records', 'gov/records', ...AS_OF]);
+    const a = await cli(dir, ['init', '--records', 'gov/records', ...AS_OF]);
     expect(a.code).toBe(2);
     expect(a.stderr).toBe(
       'csp: csp init takes the folder to create as its argument, not --records: csp init gov/records\n',
     );
-    const b = csp(dir, ['init', '--ci', 'gitlab', ...AS_OF]);
+    const b = await cli(dir, ['init', '--ci', 'gitlab', ...AS_OF]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("argument 'gitlab' is invalid");
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('reports a file it cannot create as a usage error, without a stack trace', () => {
+  it('reports a file it cannot create as a usage error, without a stack trace', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'records/meetings': 'a file where the meetings folder belongs\n' });
-    const r = csp(dir, ['init', ...AS_OF]);
+    const r = await cli(dir, ['init', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csp: Could not create records\/meetings\/\.gitkeep \(/);
     expect(noStackTrace(r)).toBe(true);
     expect(readFileSync(path.join(dir, 'records/meetings'), 'utf8')).toBe('a file where the meetings folder belongs\n');
   });
 
-  it('--ci github writes the workflow at the top of the git work tree, pointing at the record', () => {
+  it('--ci github writes the workflow at the top of the git work tree, pointing at the record', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, '.git'));
     mkdirSync(path.join(dir, 'gov'));
-    const r = csp(path.join(dir, 'gov'), ['init', 'board records', '--ci', 'github', ...AS_OF]);
+    const r = await cli(path.join(dir, 'gov'), ['init', 'board records', '--ci', 'github', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('created ../.github/workflows/csp-validate.yml\n');
     const text = readFileSync(path.join(dir, '.github/workflows/csp-validate.yml'), 'utf8');
@@ -270,7 +270,7 @@ describe('csp init', () => {
       },
     ]);
     expect(text).toContain('lists csp in devDependencies');
-    expect(validateJson(path.join(dir, 'gov'), 'board records').json).toEqual({
+    expect((await validateJson(path.join(dir, 'gov'), 'board records')).json).toEqual({
       ok: true,
       errors: 0,
       warnings: 0,
@@ -278,10 +278,10 @@ describe('csp init', () => {
     });
   });
 
-  it('--ci github outside a git work tree writes the workflow beside the record', () => {
+  it('--ci github outside a git work tree writes the workflow beside the record', async () => {
     const dir = tempDir();
     expect(gitTopLevel(dir)).toBe(undefined);
-    const r = csp(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
+    const r = await cli(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(tree(dir)).toEqual([
       'site/.github/workflows/csp-validate.yml',
@@ -297,7 +297,7 @@ describe('csp init', () => {
       'npx --no-install csp validate --records records --format github --base "origin/${{ github.base_ref }}"',
     );
     // A second run keeps the workflow too.
-    const again = csp(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
+    const again = await cli(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('kept existing site/.github/workflows/csp-validate.yml\n');
   });
