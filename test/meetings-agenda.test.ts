@@ -1,8 +1,8 @@
-/** csp agenda through the built CLI: markdown and HTML, escaping, --out, --publish (byte-preserving), notice and frequency warnings. */
+/** csp agenda through the CLI, in this process: markdown and HTML, escaping, --out, --publish (byte-preserving), notice and frequency warnings. */
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { csp, minimalRecord, noStackTrace, read, writeFiles } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, read, writeFiles } from './helpers.js';
 
 const MEETING = [
   '---',
@@ -130,45 +130,45 @@ Open actions as of Sunday 22 November 2026:
 `;
 
 describe('csp agenda: markdown', () => {
-  it('renders the whole agenda: details, contact, numbered items, exempt marking, actions for review, future meetings', () => {
+  it('renders the whole agenda: details, contact, numbered items, exempt marking, actions for review, future meetings', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(EXPECTED_MD);
     expect(r.code).toBe(0);
   });
 
-  it('is the same for the same record and --as-of, and counts overdue days from --as-of', () => {
+  it('is the same for the same record and --as-of, and counts overdue days from --as-of', async () => {
     const dir = agendaRecord();
-    const a = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
-    const b = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
+    const a = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
+    const b = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(a.stdout).toBe(b.stdout);
-    const later = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-12-01']);
+    const later = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-12-01']);
     expect(later.stdout).toContain(
       '| hotspots: Report on knife crime hotspots | Supt Pat Police | 2026-11-01 | open | **Overdue by 30 days** |',
     );
   });
 
-  it('leaves out actions raised at this meeting or later', () => {
+  it('leaves out actions raised at this meeting or later', async () => {
     const dir = agendaRecord({
       'actions/later.md':
         '---\ntitle: Raised later\nowner: dr-health\nraised: { meeting: 2027-03-11, minute: 1 }\nstatus: open\n---\n',
     });
-    expect(csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']).stdout).not.toContain('Raised later');
+    expect((await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22'])).stdout).not.toContain('Raised later');
   });
 
-  it("uses the partnership's own records/templates/agenda.md.hbs", () => {
+  it("uses the partnership's own records/templates/agenda.md.hbs", async () => {
     const dir = agendaRecord({
       'templates/agenda.md.hbs':
         '{{partnership.short_name}} {{meeting.date_long}}\n{{#each items}}{{number}} {{title}}\n{{/each}}',
     });
-    const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.stdout).toBe(
       'Test CSP Thursday 10 December 2026\n1 Filming at meetings\n2 Apologies\n3 Urgent business\n4 Declarations of interest\n5 Minutes\n6 Membership\n7 Knife crime \\*update\\* \\<b\\>bold\\</b\\>\n8 Licensing \\& the night-time economy\n9 CCTV contract\n10 New items of urgent business\n11 Dates of future meetings\n',
     );
   });
 
-  it('warns about a paper that is missing, and about an item deferred to the meeting but not on its agenda', () => {
+  it('warns about a paper that is missing, and about an item deferred to the meeting but not on its agenda', async () => {
     const dir = minimalRecord({
       'meetings/2026-09-10/meeting.md': '---\ndate: 2026-09-10\nitems:\n  - { title: Knife crime }\n---\n',
       'meetings/2026-09-10/minutes.md':
@@ -176,7 +176,7 @@ describe('csp agenda: markdown', () => {
       'meetings/2026-12-10/meeting.md':
         '---\ndate: 2026-12-10\nitems:\n  - { title: Fire safety, papers: [papers/gone.pdf] }\n---\n',
     });
-    const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('- Papers: papers/gone.pdf\n');
     expect(r.stderr).toBe(
@@ -187,14 +187,14 @@ describe('csp agenda: markdown', () => {
 });
 
 describe('csp agenda: HTML', () => {
-  it('is a complete HTML5 document with a CSP, no script, headings in order and every record text escaped', () => {
+  it('is a complete HTML5 document with a CSP, no script, headings in order and every record text escaped', async () => {
     const dir = agendaRecord({
       'meetings/2026-12-10/meeting.md': MEETING.replace(
         'Knife crime *update* <b>bold</b>',
         '"<script>alert(1)</script> & <img src=x onerror=alert(2)>"',
       ).replace('online_url: https://meet.example.org/csp?id=1&x=2', 'online_url: "javascript:alert(3)"'),
     });
-    const r = csp(dir, ['agenda', '2026-12-10', '--format', 'html', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--format', 'html', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
     const html = r.stdout;
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n')).toBe(true);
@@ -222,25 +222,25 @@ describe('csp agenda: HTML', () => {
     expect(headings.filter((h) => h === 3).length).toBe(11);
   });
 
-  it('links an https online address', () => {
+  it('links an https online address', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '2026-12-10', '--format', 'html', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--format', 'html', '--as-of', '2026-11-22']);
     expect(r.stdout).toContain('<dd><a href="https://meet.example.org/csp?id&#x3D;1&amp;x&#x3D;2">');
   });
 });
 
 describe('csp agenda: --out', () => {
-  it('writes a new file relative to the working directory', () => {
+  it('writes a new file relative to the working directory', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '2026-12-10', '--out', 'out/agenda.md', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--out', 'out/agenda.md', '--as-of', '2026-11-22']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Wrote the agenda of 2026-12-10 to out/agenda.md\n');
     expect(read(dir, 'out/agenda.md')).toBe(EXPECTED_MD);
   });
 
-  it('refuses (exit 1) to overwrite a file, which stays byte-identical, and does not publish', () => {
+  it('refuses (exit 1) to overwrite a file, which stays byte-identical, and does not publish', async () => {
     const dir = writeFiles(agendaRecord(), { 'agenda.html': 'mine\r\n' });
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'agenda',
       '2026-12-10',
       '--format',
@@ -261,9 +261,9 @@ describe('csp agenda: --out', () => {
 });
 
 describe('csp agenda: --publish', () => {
-  it('sets published and status: published, changing only those two lines', () => {
+  it('sets published and status: published, changing only those two lines', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-11-30']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-11-30']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       EXPECTED_MD.replace('Sunday 22 November 2026', 'Monday 30 November 2026')
@@ -278,11 +278,11 @@ describe('csp agenda: --publish', () => {
     );
   });
 
-  it('keeps a byte-order mark, CRLF line ends and comments', () => {
+  it('keeps a byte-order mark, CRLF line ends and comments', async () => {
     const original =
       '\uFEFF---\r\ndate: 2026-12-10   # Thursday\r\nstatus: scheduled    # not yet out\r\nvenue: Town Hall\r\n---\r\nNotes.\r\n';
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': original });
-    const r = csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-02']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-02']);
     expect(r.code).toBe(0);
     const bytes = readFileSync(path.join(dir, 'records/meetings/2026-12-10/meeting.md'));
     expect(bytes.toString('utf8')).toBe(
@@ -290,26 +290,26 @@ describe('csp agenda: --publish', () => {
     );
   });
 
-  it('adds both lines where status belongs when meeting.md has no status', () => {
+  it('adds both lines where status belongs when meeting.md has no status', async () => {
     const dir = minimalRecord({
       'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nvenue: Town Hall\nitems: []\n---\n',
     });
-    expect(csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-01']).code).toBe(0);
+    expect((await cli(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-01'])).code).toBe(0);
     expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe(
       '---\ndate: 2026-12-10\nvenue: Town Hall\nstatus: published\npublished: 2026-12-01\nitems: []\n---\n',
     );
   });
 
-  it('warns (exit 0) when late, naming the deadline; csp validate then gives the notice warning', () => {
+  it('warns (exit 0) when late, naming the deadline; csp validate then gives the notice warning', async () => {
     const dir = minimalRecord({ 'meetings/2026-12-29/meeting.md': '---\ndate: 2026-12-29\nstatus: scheduled\n---\n' });
-    const r = csp(dir, ['agenda', '2026-12-29', '--publish', '--as-of', '2026-12-18']);
+    const r = await cli(dir, ['agenda', '2026-12-29', '--publish', '--as-of', '2026-12-18']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('## Items');
     expect(r.stderr).toBe(
       'Recorded the agenda of 2026-12-29 as circulated on Friday 18 December 2026 (records/meetings/2026-12-29/meeting.md).\n' +
         "csp: warning: the agenda went out on Friday 18 December 2026, after the notice deadline of Thursday 17 December 2026 (5 clear working days before the meeting). Late items are at the Chairs' discretion: note why in the minutes.\n",
     );
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-12-18']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-12-18']);
     expect(v.code).toBe(0);
     expect(JSON.parse(v.stdout).diagnostics).toEqual([
       {
@@ -324,21 +324,21 @@ describe('csp agenda: --publish', () => {
     ]);
   });
 
-  it('is on time on the deadline itself: no warning, and validate is clean', () => {
+  it('is on time on the deadline itself: no warning, and validate is clean', async () => {
     const dir = minimalRecord({ 'meetings/2026-06-02/meeting.md': '---\ndate: 2026-06-02\nstatus: scheduled\n---\n' });
-    const r = csp(dir, ['agenda', '2026-06-02', '--publish', '--as-of', '2026-05-22']);
+    const r = await cli(dir, ['agenda', '2026-06-02', '--publish', '--as-of', '2026-05-22']);
     expect(r.stderr).toBe(
       'Recorded the agenda of 2026-06-02 as circulated on Friday 22 May 2026 (records/meetings/2026-06-02/meeting.md).\n',
     );
-    expect(JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-05-22']).stdout).diagnostics).toEqual(
-      [],
-    );
+    expect(
+      JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-05-22'])).stdout).diagnostics,
+    ).toEqual([]);
   });
 
-  it('keeps the date of an agenda already published, and the status of a meeting already held', () => {
+  it('keeps the date of an agenda already published, and the status of a meeting already held', async () => {
     const original = '---\ndate: 2026-12-10\nstatus: held\npublished: 2026-12-01\n---\n';
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': original });
-    const r = csp(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-09']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--publish', '--as-of', '2026-12-09']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       'csp: the agenda of 2026-12-10 is already recorded as circulated on Tuesday 1 December 2026; that date was kept and nothing was written.\n',
@@ -348,26 +348,26 @@ describe('csp agenda: --publish', () => {
 });
 
 describe('csp agenda: refusals', () => {
-  it('exits 2 on an unknown meeting, with a "did you mean"', () => {
+  it('exits 2 on an unknown meeting, with a "did you mean"', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '2026-12-11', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-11', '--as-of', '2026-11-22']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n',
     );
   });
 
-  it('exits 2 on something that is not a meeting id, without touching disk', () => {
+  it('exits 2 on something that is not a meeting id, without touching disk', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '../../etc/passwd', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '../../etc/passwd', '--as-of', '2026-11-22']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csp: The meeting "\.\.\/\.\.\/etc\/passwd" is not a meeting id\./);
     expect(noStackTrace(r)).toBe(true);
   });
 
-  it('exits 1 on a cancelled meeting, and does not publish it', () => {
+  it('exits 1 on a cancelled meeting, and does not publish it', async () => {
     const dir = agendaRecord();
-    const r = csp(dir, ['agenda', '2027-02-01-extra', '--publish', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2027-02-01-extra', '--publish', '--as-of', '2026-11-22']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'csp: The meeting 2027-02-01-extra is cancelled, so it has no agenda. If it is going ahead after all, change its status in meeting.md.\n',
@@ -377,9 +377,9 @@ describe('csp agenda: refusals', () => {
     );
   });
 
-  it('exits 2 when meeting.md cannot be read, saying where', () => {
+  it('exits 2 when meeting.md cannot be read, saying where', async () => {
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\nroom: 4\n---\n' });
-    const r = csp(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--as-of', '2026-11-22']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^csp: records\/meetings\/2026-12-10\/meeting\.md cannot be read \(records\/meetings\/2026-12-10\/meeting\.md:3:1: /,
@@ -389,12 +389,12 @@ describe('csp agenda: refusals', () => {
 });
 
 describe('rule frequency through csp validate', () => {
-  it('warns when the gap between meetings is longer than the frequency allows', () => {
+  it('warns when the gap between meetings is longer than the frequency allows', async () => {
     const dir = minimalRecord({
       'meetings/2026-01-15/meeting.md': '---\ndate: 2026-01-15\nstatus: held\n---\n',
       'meetings/2026-06-04/meeting.md': '---\ndate: 2026-06-04\nstatus: scheduled\n---\n',
     });
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-05-01']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-05-01']);
     expect(v.code).toBe(0);
     expect(JSON.parse(v.stdout).diagnostics).toEqual([
       {
@@ -407,15 +407,15 @@ describe('rule frequency through csp validate', () => {
           'This meeting comes more than 3 months after the last one (2026-01-15); the partnership meets quarterly. Schedule a meeting by 2026-04-29, or change meetings.frequency in partnership.md.',
       },
     ]);
-    expect(csp(dir, ['validate', '--strict', '--as-of', '2026-05-01']).code).toBe(1);
+    expect((await cli(dir, ['validate', '--strict', '--as-of', '2026-05-01'])).code).toBe(1);
   });
 
-  it('is quiet when new-meeting schedules the meetings quarterly', () => {
+  it('is quiet when new-meeting schedules the meetings quarterly', async () => {
     const dir = minimalRecord();
     for (const d of ['2026-01-15', '2026-04-16', '2026-07-16'])
-      expect(csp(dir, ['new-meeting', '--date', d, '--as-of', '2026-01-01']).code).toBe(0);
-    expect(JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-01-01']).stdout).diagnostics).toEqual(
-      [],
-    );
+      expect((await cli(dir, ['new-meeting', '--date', d, '--as-of', '2026-01-01'])).code).toBe(0);
+    expect(
+      JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-01-01'])).stdout).diagnostics,
+    ).toEqual([]);
   });
 });
