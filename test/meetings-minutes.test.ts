@@ -1,8 +1,8 @@
-/** csp minutes new and csp minutes approve through the built CLI. */
+/** csp minutes new and csp minutes approve through the CLI, in this process. */
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyBundled, csp, cspAsync, minimalRecord, noStackTrace, read } from './helpers.js';
+import { copyBundled, cli, cspAsync, minimalRecord, noStackTrace, read } from './helpers.js';
 
 const PREVIOUS = [
   '---',
@@ -113,17 +113,17 @@ The dates of future meetings were noted:
 - Thursday 11 March 2027 at 10:00
 `;
 
-const validateJson = (dir: string, asOf = '2026-12-11') =>
-  JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', asOf]).stdout) as {
+const validateJson = async (dir: string, asOf = '2026-12-11') =>
+  JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', asOf])).stdout) as {
     ok: boolean;
     errors: number;
     diagnostics: { file: string; rule: string; severity: string }[];
   };
 
 describe('csp minutes new', () => {
-  it('drafts minutes numbered on from the previous minutes, with every agenda item, apologies and present to prune', () => {
+  it('drafts minutes numbered on from the previous minutes, with every agenda item, apologies and present to prune', async () => {
     const dir = minutesRecord();
-    const r = csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
       'Created records/meetings/2026-12-10/minutes.md\nMinutes 13 to 23, draft. Prune "present" to those who attended, add who else attended, and write up each item; then run csp actions sync.\n',
@@ -132,18 +132,18 @@ describe('csp minutes new', () => {
     expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(EXPECTED_DRAFT);
   });
 
-  it('writes minutes that validate: no error, and no heading or minute-number finding at all', () => {
+  it('writes minutes that validate: no error, and no heading or minute-number finding at all', async () => {
     const dir = minutesRecord();
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
-    const v = validateJson(dir);
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
+    const v = await validateJson(dir);
     expect(v.errors).toBe(0);
     expect(v.diagnostics.filter((d) => d.file === 'records/meetings/2026-12-10/minutes.md')).toEqual([]);
     expect(v.diagnostics.filter((d) => d.rule === 'heading' || d.rule === 'minute-number')).toEqual([]);
   });
 
-  it('starts at 1 for the first minutes in the record', () => {
+  it('starts at 1 for the first minutes in the record', async () => {
     const dir = minimalRecord({ 'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\n---\n' });
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
     const text = read(dir, 'records/meetings/2026-12-10/minutes.md');
     expect(text.match(/^## \d+\. .*$/gm)).toEqual([
       '## 1. Filming at meetings',
@@ -159,18 +159,18 @@ describe('csp minutes new', () => {
     expect(text).toContain(
       'present:    # every member with a seat that day who sent no apologies: prune to those present\n  - cllr-chair  # Cllr Ada Chair, Test Borough Council\n  - pc-police   # Supt Pat Police, Test Police\n  - dr-health   # Dr Hana Health, Test NHS\napologies: []\n',
     );
-    expect(validateJson(dir).diagnostics).toEqual([]);
+    expect((await validateJson(dir)).diagnostics).toEqual([]);
   });
 
-  it('restarts at 1 with per-meeting numbering', () => {
+  it('restarts at 1 with per-meeting numbering', async () => {
     const dir = minutesRecord({ 'partnership.md': '---\nname: Test CSP\nminute_numbering: per-meeting\n---\n' });
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
     const headings = read(dir, 'records/meetings/2026-12-10/minutes.md').match(/^## (\d+)\./gm);
     expect(headings?.[0]).toBe('## 1.');
     expect(headings?.length).toBe(11);
   });
 
-  it('uses standard items from partnership.md and leaves out members who left or had not joined', () => {
+  it('uses standard items from partnership.md and leaves out members who left or had not joined', async () => {
     const dir = minimalRecord({
       'partnership.md':
         '---\nname: Test CSP\nstandard_items: { opening: [Welcome, Apologies for absence], closing: [] }\n---\n',
@@ -178,7 +178,7 @@ describe('csp minutes new', () => {
         'members:\n  - { id: a-chair, name: A Chair, organisation: Council, sector: local-authority, role: chair, joined: 2020-01-01 }\n  - { id: gone, name: Gone Member, organisation: Police, sector: police, role: member, joined: 2020-01-01, left: 2026-01-01 }\n  - { id: late, name: Late Member, organisation: NHS, sector: health, role: member, joined: 2027-01-01 }\n  - { id: adviser, name: An Adviser, organisation: MOPAC, sector: police, role: advisor, joined: 2020-01-01 }\n',
       'meetings/2026-12-10/meeting.md': '---\ndate: 2026-12-10\napologies: [{ member: adviser }]\n---\n',
     });
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
     const text = read(dir, 'records/meetings/2026-12-10/minutes.md');
     expect(text).toContain(
       'present:    # every member with a seat that day who sent no apologies: prune to those present\n  - a-chair  # A Chair, Council\napologies:\n  - { member: adviser }\n',
@@ -188,9 +188,9 @@ describe('csp minutes new', () => {
     );
   });
 
-  it('refuses (exit 1) when the minutes exist, leaving them byte-identical', () => {
+  it('refuses (exit 1) when the minutes exist, leaving them byte-identical', async () => {
     const dir = minutesRecord();
-    const r = csp(dir, ['minutes', 'new', '2026-09-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'new', '2026-09-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'csp: The meeting 2026-09-10 already has minutes (records/meetings/2026-09-10/minutes.md); nothing was changed. Edit that file instead.\n',
@@ -206,9 +206,9 @@ describe('csp minutes new', () => {
     expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(EXPECTED_DRAFT);
   });
 
-  it('refuses (exit 2) when the previous minutes cannot be read, since their last number is unknown', () => {
+  it('refuses (exit 2) when the previous minutes cannot be read, since their last number is unknown', async () => {
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': '---\nstatus: drafty\n---\n## 11. Knife crime\n' });
-    const r = csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^csp: The minutes of 2026-09-10 \(records\/meetings\/2026-09-10\/minutes\.md\) cannot be read, so the numbering cannot continue from them\./,
@@ -216,24 +216,24 @@ describe('csp minutes new', () => {
     expect(existsSync(path.join(dir, 'records/meetings/2026-12-10/minutes.md'))).toBe(false);
   });
 
-  it('exits 2 on an unknown meeting and 1 on a cancelled one', () => {
+  it('exits 2 on an unknown meeting and 1 on a cancelled one', async () => {
     const dir = minutesRecord({ 'meetings/2026-11-01/meeting.md': '---\ndate: 2026-11-01\nstatus: cancelled\n---\n' });
-    const unknown = csp(dir, ['minutes', 'new', '2026-12-01', '--as-of', '2026-12-11']);
+    const unknown = await cli(dir, ['minutes', 'new', '2026-12-01', '--as-of', '2026-12-11']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
       'csp: There is no meeting 2026-12-01 in the record (no folder records/meetings/2026-12-01/). Did you mean 2026-11-01?\n',
     );
-    const cancelled = csp(dir, ['minutes', 'new', '2026-11-01', '--as-of', '2026-12-11']);
+    const cancelled = await cli(dir, ['minutes', 'new', '2026-11-01', '--as-of', '2026-12-11']);
     expect(cancelled.code).toBe(1);
     expect(cancelled.stderr).toMatch(/^csp: The meeting 2026-11-01 is cancelled, so it has no minutes\./);
     expect(readdirSync(path.join(dir, 'records/meetings/2026-11-01'))).toEqual(['meeting.md']);
   });
 
-  it("uses the partnership's own records/templates/minutes.md.hbs", () => {
+  it("uses the partnership's own records/templates/minutes.md.hbs", async () => {
     const dir = minutesRecord({
       'templates/minutes.md.hbs': '---\nstatus: draft\n---\n{{#each items}}\n## {{number}}. {{title}}\n\n{{/each}}',
     });
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
     const text = read(dir, 'records/meetings/2026-12-10/minutes.md');
     expect(text.startsWith('---\nstatus: draft\n---\n## 13. Filming at meetings\n\n## 14. Apologies\n')).toBe(true);
     expect(text.endsWith('## 23. Dates of future meetings\n')).toBe(true);
@@ -241,9 +241,9 @@ describe('csp minutes new', () => {
 });
 
 describe('csp minutes approve', () => {
-  it('syncs the actions, then sets status: approved and approved.meeting, keeping every other byte', () => {
+  it('syncs the actions, then sets status: approved and approved.meeting, keeping every other byte', async () => {
     const dir = minutesRecord();
-    const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
       'Created action 2026-09-10-11-1 (records/actions/2026-09-10-11-1.md)\n' +
@@ -259,13 +259,13 @@ describe('csp minutes approve', () => {
         .replace('[action: pc-police;', '[action 2026-09-10-11-1: pc-police;'),
     );
     expect(read(dir, 'records/actions/2026-09-10-11-1.md')).toContain('raised: { meeting: 2026-09-10, minute: 11 }');
-    expect(validateJson(dir).diagnostics).toEqual([]);
+    expect((await validateJson(dir)).diagnostics).toEqual([]);
   });
 
-  it('keeps a byte-order mark and CRLF line ends', () => {
+  it('keeps a byte-order mark and CRLF line ends', async () => {
     const original = '\uFEFF' + PREVIOUS.replace('[action: pc-police; due 2027-01-31]\n', '').replace(/\n/g, '\r\n');
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': original });
-    const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(dir, 'records/meetings/2026-09-10/minutes.md'), 'utf8')).toBe(
       original
@@ -274,13 +274,13 @@ describe('csp minutes approve', () => {
     );
   });
 
-  it('refuses (exit 1) minutes that do not validate, listing why, and changes nothing', () => {
+  it('refuses (exit 1) minutes that do not validate, listing why, and changes nothing', async () => {
     const broken = PREVIOUS.replace(
       'present: [cllr-chair, pc-police, dr-health]',
       'present: [cllr-chair, pc-polise, dr-health]',
     ).replace('[action: pc-police; due 2027-01-31]\n', '');
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': broken });
-    const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -290,13 +290,13 @@ describe('csp minutes approve', () => {
     expect(read(dir, 'records/meetings/2026-09-10/minutes.md')).toBe(broken);
   });
 
-  it('refuses (exit 1) when an action raised at that meeting has an error', () => {
+  it('refuses (exit 1) when an action raised at that meeting has an error', async () => {
     const dir = minutesRecord({
       'meetings/2026-09-10/minutes.md': PREVIOUS.replace('[action: pc-police;', '[action 2026-09-10-11-1: pc-police;'),
       'actions/2026-09-10-11-1.md':
         '---\ntitle: Report on hotspots\nowner: pc-police\nraised: { meeting: 2026-09-10, minute: 11 }\nstatus: done\n---\n',
     });
-    const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'records/actions/2026-09-10-11-1.md:5:9  error  The action is done but has no "completed" date.',
@@ -304,13 +304,13 @@ describe('csp minutes approve', () => {
     expect(read(dir, 'records/meetings/2026-09-10/minutes.md')).toContain('status: draft');
   });
 
-  it('refuses (exit 1) minutes already approved: they are a legal record', () => {
+  it('refuses (exit 1) minutes already approved: they are a legal record', async () => {
     const approved = PREVIOUS.replace('status: draft', 'status: approved\napproved: { meeting: 2026-12-10 }').replace(
       '[action: pc-police; due 2027-01-31]\n',
       '',
     );
     const dir = minutesRecord({ 'meetings/2026-09-10/minutes.md': approved });
-    const r = csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'csp: The minutes of 2026-09-10 are already approved: approved minutes are a legal record and cannot change. A correction must be agreed at a later meeting and recorded under corrections.\n',
@@ -343,9 +343,9 @@ describe('csp minutes approve', () => {
     ['an unknown meeting', ['2026-09-11', '--at', '2026-12-10'], /^csp: There is no meeting 2026-09-11 in the record/],
   ];
   for (const [what, args, message] of usage) {
-    it(`exits 2 on ${what}, changing nothing`, () => {
+    it(`exits 2 on ${what}, changing nothing`, async () => {
       const dir = minutesRecord();
-      const r = csp(dir, ['minutes', 'approve', ...args, '--as-of', '2026-12-11']);
+      const r = await cli(dir, ['minutes', 'approve', ...args, '--as-of', '2026-12-11']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(noStackTrace(r)).toBe(true);
@@ -354,37 +354,39 @@ describe('csp minutes approve', () => {
     });
   }
 
-  it('exits 1 when there are no minutes to approve', () => {
+  it('exits 1 when there are no minutes to approve', async () => {
     const dir = minutesRecord();
-    const r = csp(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'csp: The meeting 2026-12-10 has no minutes to approve (records/meetings/2026-12-10/minutes.md does not exist). Draft them with: csp minutes new 2026-12-10\n',
     );
   });
 
-  it("approves what minutes new drafted once it is written up (the year in the clerk's life)", () => {
+  it("approves what minutes new drafted once it is written up (the year in the clerk's life)", async () => {
     const dir = minutesRecord();
-    expect(csp(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
-    const r = csp(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
+    expect(
+      (await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11'])).code,
+    ).toBe(0);
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
+    const r = await cli(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
     expect(r.code).toBe(0);
     expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(
       EXPECTED_DRAFT.replace('status: draft\n', 'status: approved\napproved: { meeting: 2027-03-11 }\n'),
     );
-    expect(validateJson(dir, '2027-03-12').errors).toBe(0);
+    expect((await validateJson(dir, '2027-03-12')).errors).toBe(0);
   });
 });
 
 describe('the bundled example record', () => {
-  it('drafts the minutes of its next meeting so that they validate, and approves the last minutes at it', () => {
+  it('drafts the minutes of its next meeting so that they validate, and approves the last minutes at it', async () => {
     const dir = copyBundled();
-    const before = validateJson(dir, '2026-12-11');
-    expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11']).code).toBe(0);
-    const after = validateJson(dir, '2026-12-11');
+    const before = await validateJson(dir, '2026-12-11');
+    expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
+    const after = await validateJson(dir, '2026-12-11');
     expect(after.errors).toBe(before.errors);
     expect(after.diagnostics.filter((d) => d.file === 'records/meetings/2026-12-10/minutes.md')).toEqual([]);
-    const r = csp(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(0);
     const approved = read(dir, 'records/meetings/2026-10-08/minutes.md');
     expect(approved).toMatch(/\nstatus: approved\b/);
