@@ -1,20 +1,20 @@
 /**
- * csp minutes render and the HTML agenda, through the built CLI: the website's
+ * csp minutes render and the HTML agenda, through the CLI, in this process: the website's
  * sanitising pipeline, exempt text withheld unless asked for, --out/--force, and the
  * guard that a roster that does not load stops every command that prints names.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyBundled, csp, noStackTrace } from './helpers.js';
+import { copyBundled, cli, noStackTrace } from './helpers.js';
 import { XSS_PAYLOADS } from './support/xss-corpus.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 
 describe('csp minutes render', () => {
-  it('markdown: names for ids, substitutes, declarations, actions in words, exempt text withheld', () => {
+  it('markdown: names for ids, substitutes, declarations, actions in words, exempt text withheld', async () => {
     const dir = copyBundled();
-    const r = csp(dir, ['minutes', 'render', '2026-04-16', ...AS_OF]);
+    const r = await cli(dir, ['minutes', 'render', '2026-04-16', ...AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
@@ -35,8 +35,8 @@ describe('csp minutes render', () => {
     expect(r.stdout).not.toContain('[action');
   });
 
-  it('--include-exempt shows the exempt text, marked as exempt', () => {
-    const r = csp(copyBundled(), ['minutes', 'render', '2026-04-16', '--include-exempt', ...AS_OF]);
+  it('--include-exempt shows the exempt text, marked as exempt', async () => {
+    const r = await cli(copyBundled(), ['minutes', 'render', '2026-04-16', '--include-exempt', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       '**Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph 3)**',
@@ -44,11 +44,20 @@ describe('csp minutes render', () => {
     expect(r.stdout).toContain('Four bids had been evaluated on quality and price');
   });
 
-  it('HTML: one printable page through the sanitising pipeline; DRAFT on a draft; --out never overwrites without --force', () => {
+  it('HTML: one printable page through the sanitising pipeline; DRAFT on a draft; --out never overwrites without --force', async () => {
     const dir = copyBundled();
     const minutes = path.join(dir, 'records/meetings/2026-10-08/minutes.md');
     writeFileSync(minutes, readFileSync(minutes, 'utf8').trimEnd() + `\n\n${XSS_PAYLOADS.join('\n\n')}\n`);
-    const r = csp(dir, ['minutes', 'render', '2026-10-08', '--format', 'html', '--out', 'minutes.html', ...AS_OF]);
+    const r = await cli(dir, [
+      'minutes',
+      'render',
+      '2026-10-08',
+      '--format',
+      'html',
+      '--out',
+      'minutes.html',
+      ...AS_OF,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('Wrote the minutes of 2026-10-08 to minutes.html\n');
@@ -72,34 +81,43 @@ describe('csp minutes render', () => {
     expect(body).not.toMatch(/<a\s[^>]*href="\s*(javascript|data|vbscript):/i);
     expect(html).toContain('&#x3C;script>alert(');
 
-    const again = csp(dir, ['minutes', 'render', '2026-10-08', '--format', 'html', '--out', 'minutes.html', ...AS_OF]);
+    const again = await cli(dir, [
+      'minutes',
+      'render',
+      '2026-10-08',
+      '--format',
+      'html',
+      '--out',
+      'minutes.html',
+      ...AS_OF,
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(
       'csp: minutes.html already exists, so nothing was written. Choose another name, or add --force to replace it.\n',
     );
     writeFileSync(path.join(dir, 'minutes.html'), 'old');
-    const forced = csp(dir, ['minutes', 'render', '2026-10-08', '--out', 'minutes.html', '--force', ...AS_OF]);
+    const forced = await cli(dir, ['minutes', 'render', '2026-10-08', '--out', 'minutes.html', '--force', ...AS_OF]);
     expect(forced.code).toBe(0);
     expect(readFileSync(path.join(dir, 'minutes.html'), 'utf8')).toMatch(
       /^\*\*DRAFT: these minutes have not yet been approved/,
     );
   });
 
-  it('a meeting without minutes, or --force without --out, is a usage error', () => {
+  it('a meeting without minutes, or --force without --out, is a usage error', async () => {
     const dir = copyBundled();
-    const none = csp(dir, ['minutes', 'render', '2026-12-10', ...AS_OF]);
+    const none = await cli(dir, ['minutes', 'render', '2026-12-10', ...AS_OF]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(
       'csp: The meeting 2026-12-10 has no minutes yet. Draft them with: csp minutes new 2026-12-10\n',
     );
-    const force = csp(dir, ['minutes', 'render', '2026-10-08', '--force', ...AS_OF]);
+    const force = await cli(dir, ['minutes', 'render', '2026-10-08', '--force', ...AS_OF]);
     expect(force.code).toBe(2);
     expect(force.stderr).toContain('--force replaces the file named by --out');
   });
 });
 
 describe('csp agenda --format html', () => {
-  it('papers as links to the files, the notes as sanitised markdown, a mailto link for the contact', () => {
+  it('papers as links to the files, the notes as sanitised markdown, a mailto link for the contact', async () => {
     const dir = copyBundled();
     const meeting = path.join(dir, 'records/meetings/2026-12-10/meeting.md');
     writeFileSync(
@@ -107,7 +125,7 @@ describe('csp agenda --format html', () => {
       readFileSync(meeting, 'utf8').trimEnd() +
         '\n\nSee **the needs assessment** [in the papers](papers/safe-accommodation-needs-assessment.pdf).\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2)) [y](JAVASCRIPT:alert(3))\n',
     );
-    const r = csp(dir, ['agenda', '2026-12-10', '--format', 'html', '--out', 'out/agenda.html', ...AS_OF]);
+    const r = await cli(dir, ['agenda', '2026-12-10', '--format', 'html', '--out', 'out/agenda.html', ...AS_OF]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const html = readFileSync(path.join(dir, 'out/agenda.html'), 'utf8');
@@ -137,9 +155,9 @@ describe('a roster that does not load stops every command that prints or publish
     ['minutes render', ['minutes', 'render', '2026-07-16'], 'the minutes name who was present'],
     ['export', ['export'], 'the website names members'],
   ] as const) {
-    it(`${what}: exit 2 with the cause, nothing printed or written`, () => {
+    it(`${what}: exit 2 with the cause, nothing printed or written`, async () => {
       const dir = broken();
-      const r = csp(dir, [...args, ...AS_OF]);
+      const r = await cli(dir, [...args, ...AS_OF]);
       expect(r.code).toBe(2);
       expect(noStackTrace(r)).toBe(true);
       expect(r.stdout).toBe('');
