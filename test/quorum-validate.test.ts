@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { csp } from './helpers.js';
+import { cli } from './helpers.js';
 import { meetingMd, minutesMd, record } from './quorum-fixtures.js';
 
 interface Finding {
@@ -12,8 +12,8 @@ interface Finding {
 }
 
 /** Runs csp validate --format json and returns the findings of the given rules. */
-function findings(dir: string, rules: string[]): Finding[] {
-  const r = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22']);
+async function findings(dir: string, rules: string[]): Promise<Finding[]> {
+  const r = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22']);
   const json = JSON.parse(r.stdout) as { diagnostics: Finding[] };
   return json.diagnostics.filter((d) => rules.includes(d.rule));
 }
@@ -37,8 +37,8 @@ describe('csp validate: quorum, membership and declarations', () => {
     ),
   });
 
-  it('warns at "present" about minutes of a meeting that was not quorate yet record decisions', () => {
-    expect(findings(dir, ['quorum'])).toEqual([
+  it('warns at "present" about minutes of a meeting that was not quorate yet record decisions', async () => {
+    expect(await findings(dir, ['quorum'])).toEqual([
       {
         file: 'records/meetings/2026-01-15/minutes.md',
         line: 3,
@@ -51,8 +51,8 @@ describe('csp validate: quorum, membership and declarations', () => {
     ]);
   });
 
-  it('warns at the name of someone recorded present after they left', () => {
-    expect(findings(dir, ['membership'])).toEqual([
+  it('warns at the name of someone recorded present after they left', async () => {
+    expect(await findings(dir, ['membership'])).toEqual([
       {
         file: 'records/meetings/2026-04-16/minutes.md',
         line: 3,
@@ -65,8 +65,8 @@ describe('csp validate: quorum, membership and declarations', () => {
     ]);
   });
 
-  it('reports a declaration by an unknown person, and on a minute that does not exist', () => {
-    expect(findings(dir, ['unknown-ref'])).toEqual([
+  it('reports a declaration by an unknown person, and on a minute that does not exist', async () => {
+    expect(await findings(dir, ['unknown-ref'])).toEqual([
       {
         file: 'records/meetings/2026-04-16/minutes.md',
         line: 5,
@@ -86,7 +86,7 @@ describe('csp validate: quorum, membership and declarations', () => {
     ]);
   });
 
-  it('exits 1 on those errors', () => {
-    expect(csp(dir, ['validate', '--as-of', '2026-11-22']).code).toBe(1);
+  it('exits 1 on those errors', async () => {
+    expect((await cli(dir, ['validate', '--as-of', '2026-11-22'])).code).toBe(1);
   });
 });
