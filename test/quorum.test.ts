@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { csp, noStackTrace } from './helpers.js';
+import { cli, noStackTrace } from './helpers.js';
 import { meetingMd, minutesMd, partnership, record } from './quorum-fixtures.js';
 import { fractionOf } from '../src/queries/quorum.js';
 
@@ -18,19 +18,19 @@ function oneMeeting(
   return record(files);
 }
 
-function quorumJson(dir: string, meeting: string) {
-  const r = csp(dir, ['quorum', meeting, '--format', 'json', ...AS_OF]);
+async function quorumJson(dir: string, meeting: string) {
+  const r = await cli(dir, ['quorum', meeting, '--format', 'json', ...AS_OF]);
   expect(r.stderr).toBe('');
   return { code: r.code, json: JSON.parse(r.stdout) as unknown };
 }
 
 describe('csp quorum: from the minutes', () => {
-  it("a Chair's substitute does not make a Chair, but counts for the Chair's sector (SPEC section 2 shape)", () => {
+  it("a Chair's substitute does not make a Chair, but counts for the Chair's sector (SPEC section 2 shape)", async () => {
     const dir = oneMeeting('2026-01-15', {
       present: ['pc-police', 'dr-health'],
       apologies: ['{ member: cllr-chair, substitute: dep-chair }', '{ member: cllr-member }'],
     });
-    const { code, json } = quorumJson(dir, '2026-01-15');
+    const { code, json } = await quorumJson(dir, '2026-01-15');
     expect(json).toEqual({
       meeting: '2026-01-15',
       basis: 'minutes',
@@ -52,12 +52,12 @@ describe('csp quorum: from the minutes', () => {
     expect(code).toBe(1);
   });
 
-  it('says in text who met each requirement, and who could have met the one unmet', () => {
+  it('says in text who met each requirement, and who could have met the one unmet', async () => {
     const dir = oneMeeting('2026-01-15', {
       present: ['pc-police', 'dr-health'],
       apologies: ['{ member: cllr-chair, substitute: dep-chair }', '{ member: cllr-member }'],
     });
-    const r = csp(dir, ['quorum', '2026-01-15', ...AS_OF]);
+    const r = await cli(dir, ['quorum', '2026-01-15', ...AS_OF]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Test CSP: quorum of the meeting on Thursday 15 January 2026 (2026-01-15)');
@@ -70,9 +70,9 @@ describe('csp quorum: from the minutes', () => {
     expect(r.stdout).toContain('The meeting was NOT quorate (1 of 4 requirements not met).');
   });
 
-  it('is quorate with a Chair, the council, health and police present: exit 0', () => {
+  it('is quorate with a Chair, the council, health and police present: exit 0', async () => {
     const dir = oneMeeting('2026-01-15', { present: ['cllr-chair', 'pc-police', 'dr-health'] });
-    const { code, json } = quorumJson(dir, '2026-01-15');
+    const { code, json } = await quorumJson(dir, '2026-01-15');
     expect(json).toEqual({
       meeting: '2026-01-15',
       basis: 'minutes',
@@ -85,17 +85,17 @@ describe('csp quorum: from the minutes', () => {
       ],
     });
     expect(code).toBe(0);
-    expect(csp(dir, ['quorum', '2026-01-15', ...AS_OF]).stdout).toContain('The meeting was quorate.');
+    expect((await cli(dir, ['quorum', '2026-01-15', ...AS_OF])).stdout).toContain('The meeting was quorate.');
   });
 
-  it('counts an organisation requirement, with a substitute counting for the organisation of the member replaced', () => {
+  it('counts an organisation requirement, with a substitute counting for the organisation of the member replaced', async () => {
     const quorum = ['{ label: "two from the council", organisations: [Test Borough Council], min: 2 }'];
     const met = oneMeeting('2026-01-15', {
       quorum,
       present: ['cllr-chair', 'pc-police'],
       apologies: ['{ member: cllr-member, substitute: dep-police }'],
     });
-    expect(quorumJson(met, '2026-01-15')).toEqual({
+    expect(await quorumJson(met, '2026-01-15')).toEqual({
       code: 0,
       json: {
         meeting: '2026-01-15',
@@ -107,7 +107,7 @@ describe('csp quorum: from the minutes', () => {
       },
     });
     const unmet = oneMeeting('2026-01-15', { quorum, present: ['cllr-chair', 'pc-police'] });
-    expect(quorumJson(unmet, '2026-01-15')).toEqual({
+    expect(await quorumJson(unmet, '2026-01-15')).toEqual({
       code: 1,
       json: {
         meeting: '2026-01-15',
@@ -127,13 +127,13 @@ describe('csp quorum: from the minutes', () => {
     });
   });
 
-  it('counts non-voting members only for a requirement with voting: false', () => {
+  it('counts non-voting members only for a requirement with voting: false', async () => {
     const quorum = [
       '{ label: "policing, advisers included", sectors: [police], voting: false, min: 2 }',
       '{ label: "policing, voting members", sectors: [police], min: 2 }',
     ];
     const dir = oneMeeting('2026-01-15', { quorum, present: ['pc-police', 'adv-policing'] });
-    expect(quorumJson(dir, '2026-01-15')).toEqual({
+    expect(await quorumJson(dir, '2026-01-15')).toEqual({
       code: 1,
       json: {
         meeting: '2026-01-15',
@@ -158,17 +158,17 @@ describe('csp quorum: from the minutes', () => {
         ],
       },
     });
-    const text = csp(dir, ['quorum', '2026-01-15', ...AS_OF]).stdout;
+    const text = (await cli(dir, ['quorum', '2026-01-15', ...AS_OF])).stdout;
     expect(text).toContain(
       'NOT MET  policing, voting members: 1 present, 2 needed\n           Supt Pat Police (Test Police)\n           No one on the membership that day could meet it',
     );
   });
 
-  it('works out a fraction of the voting membership on the day, rounded up; non-voting members present do not count', () => {
+  it('works out a fraction of the voting membership on the day, rounded up; non-voting members present do not count', async () => {
     const quorum = ['{ label: "half the voting members", fraction: 0.5 }'];
     // Voting membership on 2026-01-15: cllr-chair, cllr-member, pc-police, dr-health, vol-coopted, prob-leaver (6).
     const met = oneMeeting('2026-01-15', { quorum, present: ['cllr-chair', 'pc-police', 'dr-health'] });
-    expect(quorumJson(met, '2026-01-15').json).toEqual({
+    expect((await quorumJson(met, '2026-01-15')).json).toEqual({
       meeting: '2026-01-15',
       basis: 'minutes',
       quorate: true,
@@ -183,7 +183,7 @@ describe('csp quorum: from the minutes', () => {
       ],
     });
     const unmet = oneMeeting('2026-01-15', { quorum, present: ['cllr-chair', 'pc-police', 'adv-policing'] });
-    expect(quorumJson(unmet, '2026-01-15')).toEqual({
+    expect(await quorumJson(unmet, '2026-01-15')).toEqual({
       code: 1,
       json: {
         meeting: '2026-01-15',
@@ -216,14 +216,14 @@ describe('csp quorum: from the minutes', () => {
     expect(fractionOf(1 / 3, 9)).toBe(3);
   });
 
-  it('counts a member only between joining and leaving', () => {
+  it('counts a member only between joining and leaving', async () => {
     const quorum = ['{ label: probation, sectors: [probation], min: 1 }', '{ label: fire, sectors: [fire], min: 1 }'];
     const files = (date: string) => ({
       [`meetings/${date}/meeting.md`]: meetingMd(date),
       [`meetings/${date}/minutes.md`]: minutesMd(['prob-leaver', 'fire-joiner']),
     });
     const dir = record({ 'partnership.md': partnership(quorum), ...files('2026-01-15'), ...files('2026-04-16') });
-    expect(quorumJson(dir, '2026-01-15').json).toEqual({
+    expect((await quorumJson(dir, '2026-01-15')).json).toEqual({
       meeting: '2026-01-15',
       basis: 'minutes',
       quorate: false,
@@ -232,7 +232,7 @@ describe('csp quorum: from the minutes', () => {
         { label: 'fire', min: 1, count: 0, met: false, satisfied_by: [], could_meet: [] },
       ],
     });
-    expect(quorumJson(dir, '2026-04-16').json).toEqual({
+    expect((await quorumJson(dir, '2026-04-16')).json).toEqual({
       meeting: '2026-04-16',
       basis: 'minutes',
       quorate: false,
@@ -245,11 +245,11 @@ describe('csp quorum: from the minutes', () => {
 });
 
 describe('csp quorum: predicted for a meeting without minutes', () => {
-  it('expects the membership on the day less the apologies, plus the substitutes named', () => {
+  it('expects the membership on the day less the apologies, plus the substitutes named', async () => {
     const dir = oneMeeting('2026-12-10', {
       meetingApologies: ['{ member: dr-health }', '{ member: pc-police, substitute: dep-police }'],
     });
-    const { code, json } = quorumJson(dir, '2026-12-10');
+    const { code, json } = await quorumJson(dir, '2026-12-10');
     expect(json).toEqual({
       meeting: '2026-12-10',
       basis: 'predicted',
@@ -269,7 +269,7 @@ describe('csp quorum: predicted for a meeting without minutes', () => {
       ],
     });
     expect(code).toBe(1);
-    const r = csp(dir, ['quorum', '2026-12-10', ...AS_OF]);
+    const r = await cli(dir, ['quorum', '2026-12-10', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Predicted: no minutes yet');
     expect(r.stdout).toContain(
@@ -279,14 +279,14 @@ describe('csp quorum: predicted for a meeting without minutes', () => {
     expect(r.stdout).toContain('The meeting will NOT be quorate on the apologies received so far');
   });
 
-  it('is quorate with no apologies, and expects non-voting members for a voting: false requirement', () => {
+  it('is quorate with no apologies, and expects non-voting members for a voting: false requirement', async () => {
     const dir = oneMeeting('2026-12-10', {
       quorum: [
         '{ label: "an adviser", roles: [advisor], voting: false, min: 1 }',
         '{ label: fire, sectors: [fire], min: 1 }',
       ],
     });
-    expect(quorumJson(dir, '2026-12-10')).toEqual({
+    expect(await quorumJson(dir, '2026-12-10')).toEqual({
       code: 0,
       json: {
         meeting: '2026-12-10',
@@ -298,16 +298,16 @@ describe('csp quorum: predicted for a meeting without minutes', () => {
         ],
       },
     });
-    expect(csp(dir, ['quorum', '2026-12-10', ...AS_OF]).stdout).toContain(
+    expect((await cli(dir, ['quorum', '2026-12-10', ...AS_OF])).stdout).toContain(
       'The meeting will be quorate on the apologies received so far.',
     );
   });
 });
 
 describe('csp quorum: mistakes', () => {
-  it('an unknown meeting is exit 2 with a "did you mean"', () => {
+  it('an unknown meeting is exit 2 with a "did you mean"', async () => {
     const dir = oneMeeting('2026-12-10', {});
-    const r = csp(dir, ['quorum', '2026-12-11', ...AS_OF]);
+    const r = await cli(dir, ['quorum', '2026-12-11', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'csp: There is no meeting 2026-12-11 in the record (no folder records/meetings/2026-12-11/). Did you mean 2026-12-10?\n',
@@ -315,20 +315,20 @@ describe('csp quorum: mistakes', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('a meeting id that is not one is exit 2, and never read as a path', () => {
+  it('a meeting id that is not one is exit 2, and never read as a path', async () => {
     const dir = oneMeeting('2026-12-10', {});
-    const r = csp(dir, ['quorum', '../../etc', ...AS_OF]);
+    const r = await cli(dir, ['quorum', '../../etc', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csp: "\.\.\/\.\.\/etc" is not a meeting id\./);
     expect(noStackTrace(r)).toBe(true);
   });
 
-  it('refuses to predict when the minutes exist but cannot be read: exit 2', () => {
+  it('refuses to predict when the minutes exist but cannot be read: exit 2', async () => {
     const dir = record({
       'meetings/2026-01-15/meeting.md': meetingMd('2026-01-15'),
       'meetings/2026-01-15/minutes.md': '---\nstatus: finished\npresent: [cllr-chair]\n---\n',
     });
-    const r = csp(dir, ['quorum', '2026-01-15', ...AS_OF]);
+    const r = await cli(dir, ['quorum', '2026-01-15', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^csp: records\/meetings\/2026-01-15\/minutes\.md cannot be read, so the quorum of 2026-01-15 cannot be worked out \(records\/meetings\/2026-01-15\/minutes\.md:2:9: /,
@@ -336,9 +336,9 @@ describe('csp quorum: mistakes', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('refuses when members.yaml cannot be read: exit 2', () => {
+  it('refuses when members.yaml cannot be read: exit 2', async () => {
     const dir = record({ 'members.yaml': 'members: [ {' });
-    const r = csp(dir, ['quorum', '2026-12-10', ...AS_OF]);
+    const r = await cli(dir, ['quorum', '2026-12-10', ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^csp: members\.yaml cannot be read/);
     expect(noStackTrace(r)).toBe(true);
