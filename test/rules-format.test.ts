@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
-import { csp, minimalRecord, noStackTrace } from './helpers.js';
+import { cli, minimalRecord, noStackTrace } from './helpers.js';
 import { formatGithub } from '../src/render/diagnostics.js';
 import { goodMinutes, meetingMd } from './rules-support.js';
 
@@ -37,8 +37,8 @@ function mixedRecord(): string {
 }
 
 describe('csp validate --format', () => {
-  it('text: file:line:col  severity  message  rule, sorted by file, line and column, then a summary', () => {
-    const r = csp(mixedRecord(), ['validate', ...AS_OF]);
+  it('text: file:line:col  severity  message  rule, sorted by file, line and column, then a summary', async () => {
+    const r = await cli(mixedRecord(), ['validate', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
@@ -53,7 +53,7 @@ describe('csp validate --format', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('text: sorts by line and then column within a file', () => {
+  it('text: sorts by line and then column within a file', async () => {
     const dir = minimalRecord({
       [`${M}/meeting.md`]: meetingMd('2026-01-15'),
       [`${M}/minutes.md`]: [
@@ -65,7 +65,7 @@ describe('csp validate --format', () => {
         '',
       ].join('\n'),
     });
-    const r = csp(dir, ['validate', ...AS_OF]);
+    const r = await cli(dir, ['validate', ...AS_OF]);
     expect(r.stdout.split('\n').map((l) => l.split('  ')[0])).toEqual([
       'records/meetings/2026-01-15/minutes.md:3:8',
       'records/meetings/2026-01-15/minutes.md:4:45',
@@ -76,13 +76,13 @@ describe('csp validate --format', () => {
     ]);
   });
 
-  it('text: a clean record says so in one line', () => {
-    const r = csp(minimalRecord(), ['validate', ...AS_OF]);
+  it('text: a clean record says so in one line', async () => {
+    const r = await cli(minimalRecord(), ['validate', ...AS_OF]);
     expect([r.code, r.stdout]).toEqual([0, '✓ Test CSP: no problems found.\n']);
   });
 
-  it('json: exactly the shape of SPEC section 2', () => {
-    const r = csp(mixedRecord(), ['validate', '--format', 'json', ...AS_OF]);
+  it('json: exactly the shape of SPEC section 2', async () => {
+    const r = await cli(mixedRecord(), ['validate', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout) as Record<string, unknown> & { diagnostics: Record<string, unknown>[] };
@@ -100,8 +100,8 @@ describe('csp validate --format', () => {
     });
   });
 
-  it('github: one workflow command per finding, on stdout; the summary on stderr', () => {
-    const r = csp(mixedRecord(), ['validate', '--format', 'github', ...AS_OF]);
+  it('github: one workflow command per finding, on stdout; the summary on stderr', async () => {
+    const r = await cli(mixedRecord(), ['validate', '--format', 'github', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
@@ -114,14 +114,14 @@ describe('csp validate --format', () => {
     expect(r.stderr).toBe('Test CSP: 2 error(s), 1 warning(s).\n');
   });
 
-  it('github: escapes % CR LF in the message, and also : and , in properties', () => {
+  it('github: escapes % CR LF in the message, and also : and , in properties', async () => {
     const dir = minimalRecord({
       [`${M}/meeting.md`]: meetingMd('2026-01-15'),
       // YAML turns \r\n in double quotes into a real CR LF: the message carries them.
       [`${M}/minutes.md`]: '---\nstatus: "draft,\\r\\n: 100%"\n---\n',
     });
     renameSync(path.join(dir, 'records'), path.join(dir, 'a,b:c%d'));
-    const json = csp(dir, ['validate', '--records', 'a,b:c%d', '--format', 'json', ...AS_OF]);
+    const json = await cli(dir, ['validate', '--records', 'a,b:c%d', '--format', 'json', ...AS_OF]);
     expect(JSON.parse(json.stdout).diagnostics).toEqual([
       {
         file: 'a,b:c%d/meetings/2026-01-15/minutes.md',
@@ -132,13 +132,13 @@ describe('csp validate --format', () => {
         message: '"draft,\r\n: 100%" is not an accepted value for "status". Use one of: draft, approved.',
       },
     ]);
-    const r = csp(dir, ['validate', '--records', 'a,b:c%d', '--format', 'github', ...AS_OF]);
+    const r = await cli(dir, ['validate', '--records', 'a,b:c%d', '--format', 'github', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       '::error file=a%2Cb%3Ac%25d/meetings/2026-01-15/minutes.md,line=2,col=9,title=schema::"draft,%0D%0A: 100%25" is not an accepted value for "status". Use one of: draft, approved.\n',
     );
     // In text the line break is shown, not printed: one finding stays one line.
-    const t = csp(dir, ['validate', '--records', 'a,b:c%d', ...AS_OF]);
+    const t = await cli(dir, ['validate', '--records', 'a,b:c%d', ...AS_OF]);
     expect(t.stdout.split('\n')[0]).toBe(
       'a,b:c%d/meetings/2026-01-15/minutes.md:2:9  error  "draft,\\r\\n: 100%" is not an accepted value for "status". Use one of: draft, approved.  schema',
     );
@@ -159,8 +159,8 @@ describe('csp validate --strict', () => {
       [`${M}/minutes.md`]: goodMinutes().replace('RESOLVED that the plan be noted.', 'Discussed.'),
     });
 
-  it('warnings alone do not fail a run', () => {
-    const r = csp(warningsOnly(), ['validate', '--format', 'json', ...AS_OF]);
+  it('warnings alone do not fail a run', async () => {
+    const r = await cli(warningsOnly(), ['validate', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: true,
@@ -180,18 +180,18 @@ describe('csp validate --strict', () => {
     });
   });
 
-  it('--strict turns warnings into exit 1 (and ok: false)', () => {
+  it('--strict turns warnings into exit 1 (and ok: false)', async () => {
     const dir = warningsOnly();
-    const r = csp(dir, ['validate', '--strict', '--format', 'json', ...AS_OF]);
+    const r = await cli(dir, ['validate', '--strict', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, errors: 0, warnings: 1 });
-    const t = csp(dir, ['validate', '--strict', ...AS_OF]);
+    const t = await cli(dir, ['validate', '--strict', ...AS_OF]);
     expect(t.code).toBe(1);
     expect(t.stdout.split('\n').slice(-2)).toEqual(['✗ Test CSP: 0 errors, 1 warning.', '']);
     expect(noStackTrace(t)).toBe(true);
   });
 
-  it('--strict passes a clean record', () => {
-    expect(csp(minimalRecord(), ['validate', '--strict', ...AS_OF]).code).toBe(0);
+  it('--strict passes a clean record', async () => {
+    expect((await cli(minimalRecord(), ['validate', '--strict', ...AS_OF])).code).toBe(0);
   });
 });
