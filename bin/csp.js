@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// csp: the clerk's tool for a partnership's record. The work is in dist/cli/main.js.
+// csp: the clerk's tool for a partnership's record. The work is in dist/main.js (bundled from src/).
 import module from 'node:module';
 
 module.enableCompileCache?.();
 try {
-  const { main } = await import('../dist/cli/main.js');
-  const { realIo } = await import('../dist/cli/io.js');
+  const [{ main }, { realIo }] = await Promise.all([import('../dist/main.js'), import('../dist/io.js')]);
   process.exitCode = await main(realIo());
 } catch (error) {
   // Anything unexpected: one line, never a stack trace, exit 2.

@@ -1,5 +1,5 @@
 // Build step: pins the UK bank holidays from the maintained date-holidays library
-// (public holidays only) for 1990-2060 into dist/core/bank-holidays.json, so no
+// (public holidays only) for 1990-2060 into dist/bank-holidays.json, so no
 // command has to load the library (~800 KB of data for every country) at run time.
 // Years outside the range still come from the library.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,6 @@ for (const [region, state] of [
     ].sort();
   }
 }
-mkdirSync(path.join(root, 'dist', 'core'), { recursive: true });
-writeFileSync(path.join(root, 'dist', 'core', 'bank-holidays.json'), JSON.stringify(out));
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+writeFileSync(path.join(root, 'dist', 'bank-holidays.json'), JSON.stringify(out));
 console.log(`pinned bank holidays ${out.from}-${out.to}`);

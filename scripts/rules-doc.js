@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { rulesReference } = await import(path.join(root, 'dist', 'rules', 'reference.js'));
+const { rulesReference } = await import(path.join(root, 'dist', 'rules-reference.js'));
 const readme = path.join(root, 'README.md');
 const text = readFileSync(readme, 'utf8');
 const next = text.replace(/(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/, `$1${rulesReference()}$2`);

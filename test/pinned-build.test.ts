@@ -7,7 +7,7 @@ import { ROOT } from './helpers.js';
 // The build pins bank holidays and compiles the schemas; both must match their sources.
 describe('build outputs', () => {
   it('pins the same bank holidays the library gives, for every region', () => {
-    const pinned = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'core', 'bank-holidays.json'), 'utf8')) as {
+    const pinned = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'bank-holidays.json'), 'utf8')) as {
       regions: Record<string, Record<string, string[]>>;
     };
     for (const region of ['GB-ENG', 'GB-WLS', 'GB-SCT', 'GB-NIR'] as HolidayRegion[]) {
@@ -30,7 +30,7 @@ describe('build outputs', () => {
 
   it('compiles the schemas to standalone validators that agree with the schema files', async () => {
     const { createRequire } = await import('node:module');
-    const validators = createRequire(import.meta.url)(path.join(ROOT, 'dist', 'schema', 'validators.cjs')) as Record<
+    const validators = createRequire(import.meta.url)(path.join(ROOT, 'dist', 'validators.cjs')) as Record<
       string,
       (d: unknown) => boolean
     >;

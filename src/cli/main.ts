@@ -4,7 +4,7 @@
  * unreadable record). It never ends the process itself, so tests can run it in-process.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { makeCtx, type CommonOptions, type Ctx, type Io } from '../commands/context.js';
+import type { CommonOptions, Ctx, Io } from '../commands/context.js';
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
 import { packageVersion } from '../workspace/assets.js';
 
@@ -44,8 +44,9 @@ export async function main(io: Io): Promise<number> {
       const self = received.at(-1) as Command;
       const options = self.opts<Record<string, unknown> & CommonOptions>();
       const args = self.args;
+      // The context (colour, the record finder) is loaded with the command: `csp --help` needs neither.
+      const [{ makeCtx }, run] = await Promise.all([import('../commands/context.js'), load()]);
       const ctx = makeCtx(io, options);
-      const run = await load();
       code = await run(ctx, options, args);
     });
     return cmd;

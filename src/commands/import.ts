@@ -14,7 +14,8 @@ import { opContext } from './read.js';
  * directly) documents are read in this thread.
  */
 function readerWorker(): URL | undefined {
-  const url = new URL('../import/extract-worker.js', import.meta.url);
+  // The build bundles it as its own entry beside the command's code (dist/extract-worker.js).
+  const url = new URL('./extract-worker.js', import.meta.url);
   return exists(fileURLToPath(url)) ? url : undefined;
 }
 

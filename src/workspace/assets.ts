@@ -9,8 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import { shown } from '../core/paths.js';
 
-/** The package's folder (holding package.json, schemas/, templates/). */
-const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package's folder (holding package.json, schemas/, templates/): the nearest above this code (dist/ or src/workspace/). */
+const PACKAGE = packageFolder(path.dirname(fileURLToPath(import.meta.url)));
+
+function packageFolder(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..');
+  }
+}
 
 /** csp's version, from package.json. */
 export function packageVersion(): string {

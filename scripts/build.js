@@ -1,0 +1,75 @@
+// Build step: bundles the CLI with esbuild into dist/ (the source layout stays as it is).
+// One entry for the command line (commander and csp's start-up in one file), one chunk per
+// command, loaded when that command runs, and separate entries for what is loaded lazily:
+// the YAML and markdown parsers (required only on an index miss that needs them), the
+// worker threads, and the rules reference for scripts/rules-doc.js. The build carries a
+// digest of what it was built from, so the record index never trusts readings made by
+// other code.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+
+/** Every file under `dir`, sorted, as paths relative to the project. */
+function files(dir) {
+  return readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    .sort();
+}
+
+const id = createHash('sha256');
+for (const f of [...files('src'), ...files('schemas'), 'package-lock.json']) {
+  id.update(f);
+  id.update('\0');
+  id.update(readFileSync(path.join(root, f)));
+}
+
+rmSync(dist, { recursive: true, force: true });
+const { metafile } = await build({
+  absWorkingDir: root,
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    io: 'src/cli/io.ts',
+    yaml: 'src/parse/yaml.ts',
+    markdown: 'src/parse/markdown.ts',
+    'parse-worker': 'src/load/parse-worker.ts',
+    'extract-worker': 'src/import/extract-worker.ts',
+    'rules-reference': 'src/rules/reference.ts',
+  },
+  outdir: dist,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Loaded at run time from node_modules: date-holidays only for years outside the pinned
+  // range, the compiled schemas' ajv runtime, and the importers' document readers.
+  external: ['date-holidays', 'ajv', 'ajv/*', 'ajv-formats', 'ajv-formats/*', 'mammoth', 'unpdf'],
+  // Bundled CommonJS packages (commander, handlebars) call require(): give every chunk one.
+  banner: {
+    js: "import { createRequire as __cspCreateRequire } from 'node:module';\nconst require = __cspCreateRequire(import.meta.url);",
+  },
+  define: { __CSP_BUILD__: JSON.stringify(id.digest('hex').slice(0, 32)) },
+  legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+  metafile: true,
+});
+
+// What each file of the bundle holds (csp's modules and the packages in it) and which
+// files it loads with it, for the start-up tests.
+const holds = {};
+for (const [out, { inputs, imports }] of Object.entries(metafile.outputs)) {
+  const names = Object.keys(inputs).map((i) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1] ?? i);
+  const loads = imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => path.basename(i.path));
+  holds[path.basename(out)] = { holds: [...new Set(names)].sort(), loads: [...new Set(loads)].sort() };
+}
+writeFileSync(path.join(dist, 'bundle-contents.json'), `${JSON.stringify(holds, null, 1)}\n`);
+console.log(`bundled the CLI into dist/ (${Object.keys(holds).length} files)`);
