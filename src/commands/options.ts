@@ -3,7 +3,7 @@ import { isRealDate } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { MEETING_ID } from '../core/ids.js';
 import { loadForMeetings as load, unreadMinutes, where } from '../load/checked.js';
-import type { LoadedRecord } from '../load/load.js';
+import type { LoadedRecord, LoadOptions } from '../load/load.js';
 import type { MeetingEntry } from '../model/types.js';
 import { findMeeting } from '../queries/meetings.js';
 import type { Ctx } from './context.js';
@@ -33,7 +33,10 @@ export function meetingArg(rec: LoadedRecord, value: string, what = 'The meeting
 }
 
 /** Loads the record for a meeting command (partnership.md, and the roster when asked, must be readable). */
-export function loadForMeetings(ctx: Ctx, options: { minutesBodies?: boolean; roster?: boolean } = {}): LoadedRecord {
+export function loadForMeetings(
+  ctx: Ctx,
+  options: Pick<LoadOptions, 'minutesBodies' | 'meetings' | 'actions'> & { roster?: boolean } = {},
+): LoadedRecord {
   const { root, display } = ctx.record();
   return load(root, display, { ...options, env: ctx.io.env, trace: ctx.err });
 }

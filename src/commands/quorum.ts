@@ -11,7 +11,8 @@ import { loadForMeetings, str } from './options.js';
 export function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): number {
   const id = args[0] ?? '';
   const format = str(opts.format) ?? 'text';
-  const rec = loadForMeetings(ctx, { minutesBodies: false, roster: true });
+  // One meeting's quorum needs the rules, the roster and that meeting's files: nothing else is read.
+  const rec = loadForMeetings(ctx, { minutesBodies: false, roster: true, meetings: [id], actions: false });
   const look = findMeeting(rec, id);
   if ('problem' in look) throw new UsageError(look.problem);
   const entry = look.entry;

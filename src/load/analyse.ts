@@ -6,6 +6,7 @@
 import { splitFrontMatter } from '../parse/frontmatter.js';
 import type { NodeTable } from '../parse/yaml.js';
 import { yamlParser } from '../parse/lazy.js';
+import { simpleParsed, simpleYaml } from '../parse/simple-yaml.js';
 import { checkSchema, type SchemaKind } from '../schema/check.js';
 import { isRealDate } from '../core/dates.js';
 import type { RuleId, Severity } from '../core/diagnostic.js';
@@ -53,7 +54,9 @@ export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): A
     yamlLine = split.yamlLine;
     yamlText = split.yaml;
   }
-  const parsed = yamlParser().parseYaml(yamlText, yamlLine);
+  // Plain front matter is read by the fast reader; anything else by the YAML library (loaded only then).
+  const fast = simpleYaml(yamlText);
+  const parsed = fast ? simpleParsed(fast, yamlText, yamlLine) : yamlParser().parseYaml(yamlText, yamlLine);
   for (const p of parsed.problems) add(p.line, p.column, 'yaml-syntax', p.message, p.severity);
   if (!parsed.ok) return a;
   const data = parsed.data;

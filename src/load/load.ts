@@ -3,16 +3,15 @@
  * asked, its body), check it against its schema, and build the index. A broken file
  * becomes diagnostics on that file and the run goes on over the rest.
  */
-import { listRecord, readText, type ReadResult } from '../workspace/read.js';
-import type { BodyLink, ParsedBody } from '../parse/markdown.js';
-import { markdownParser } from '../parse/lazy.js';
+import { listRecord } from '../workspace/read.js';
+import { withItemText, type BodyLink } from '../parse/body.js';
 import type { SchemaKind } from '../schema/check.js';
 import { isRealDate } from '../core/dates.js';
 import type { Diagnostic, RuleId, Severity } from '../core/diagnostic.js';
 import type { Env } from '../core/env.js';
 import { ACTION_ID, MEETING_ID } from '../core/ids.js';
 import { shown } from '../core/paths.js';
-import { positions } from '../core/position.js';
+import { lineStarts, type Position } from '../core/position.js';
 import type {
   ActionDoc,
   ActionEntry,
@@ -27,23 +26,29 @@ import type {
   RecordIndex,
   SourceFile,
 } from '../model/types.js';
-import { openCache } from './cache.js';
-import { analysisKey, bodyKey, type ParseJob } from './parse-jobs.js';
-import { prefetch } from './prefetch.js';
-import { analyse, type Analysis } from './analyse.js';
+import { analyse } from './analyse.js';
+import { FileIndex } from './file-index.js';
+import { positionIn, readRecordFiles, type FileView, type FileWant } from './files.js';
+import { linksOnly, type Places } from './read-file.js';
 
-/** What a command needs read. Bodies are the cost: parse them only when needed. */
+/**
+ * What a command needs read: partnership.md and members.yaml always; then the meetings
+ * (all, some named, or none), the actions, and which bodies. Bodies are the cost: they
+ * are read only when asked for.
+ */
 export interface LoadOptions {
-  /** The environment: the parse cache's settings (CSP_NO_CACHE, CSP_CACHE_DIR, CSP_WORKERS). */
+  /** The environment: the index's settings (CSP_NO_CACHE, CSP_CACHE_DIR) and CSP_WORKERS. */
   env: Env;
   /** Where debugging lines go (CSP_DEBUG), e.g. standard error. */
   trace?: ((line: string) => void) | undefined;
-  /** Parse minutes bodies (items, decisions, action markers). */
-  minutesBodies?: boolean;
-  /** Parse every body for links (validation). */
+  /** Read minutes bodies (items, decisions, action markers): of every meeting read, or of the meetings named. */
+  minutesBodies?: boolean | readonly string[];
+  /** Read every body for links (validation). */
   links?: boolean;
-  /** Read meetings at all (actions listing does not need them). */
-  meetings?: boolean;
+  /** Read meetings: all (true), none (false), or only the meetings named (the names of all are still listed). */
+  meetings?: boolean | readonly string[];
+  /** Read actions/ (default true). */
+  actions?: boolean;
 }
 
 /** The partnership's settings when partnership.md leaves them out (SPEC 1.1). */
@@ -105,13 +110,33 @@ export interface LoadedRecord extends RecordIndex {
   unreadActions: Set<string>;
   /** False when members.yaml could not be fully read: seat-based rules then stay quiet. */
   rosterComplete: boolean;
+  /** Every name under meetings/, sorted, whether or not its meeting was read. */
+  meetingIds: string[];
 }
 
-/** Reads the whole record under `root`. */
+/** Reads the record under `root`, as much of it as `options` asks for. */
 export function loadRecord(root: string, display: string, options: LoadOptions): LoadedRecord {
-  const { minutesBodies = false, links: wantLinks = false, meetings: wantMeetings = true, env, trace } = options;
-  const listing = listRecord(root, display);
-  const cache = openCache(root, env);
+  const { links: wantLinks = false, env, trace } = options;
+  const wantMeetings = options.meetings ?? true;
+  const wantActions = options.actions ?? true;
+  const debug = env.CSP_DEBUG && trace ? trace : undefined;
+  const t0 = Date.now();
+  const index = FileIndex.open(root, env);
+  const t1 = Date.now();
+  const listing = listRecord(
+    root,
+    display,
+    {
+      meetings: wantMeetings === true ? 'all' : wantMeetings === false ? [] : wantMeetings,
+      actions: wantActions,
+    },
+    index,
+  );
+  const bodiesOf =
+    options.minutesBodies === true
+      ? undefined
+      : new Set(options.minutesBodies === false ? [] : (options.minutesBodies ?? []));
+  const minutesBody = (id: string) => bodiesOf === undefined || bodiesOf.has(id);
   const diagnostics: Diagnostic[] = [...listing.diagnostics];
   const linkMap: LoadedRecord['links'] = new Map();
 
@@ -124,79 +149,60 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
     severity: Severity = 'error',
   ) => diagnostics.push({ file, line, column, severity, rule, message });
 
-  // Read every file once, up front, so a large cold read can share the parsing out.
-  const reads = new Map<string, ReadResult>();
-  const readOnce = (abs: string): ReadResult => {
-    let r = reads.get(abs);
-    if (!r) {
-      r = readText(root, display, abs);
-      reads.set(abs, r);
-    }
-    return r;
+  // Every file this command needs, read in one go: from the index when unchanged, else from disk.
+  const wants: FileWant[] = [];
+  const want = (abs: string | undefined, kind: SchemaKind, frontMatter: boolean, body: boolean) => {
+    if (abs !== undefined) wants.push({ abs, kind, frontMatter, body });
   };
-  const jobs: ParseJob[] = [];
-  const job = (abs: string | undefined, kind: SchemaKind, frontMatter: boolean, body: ParseJob['body']) => {
-    const r = abs === undefined ? undefined : readOnce(abs);
-    if (r?.ok) jobs.push({ text: r.file.text, kind, frontMatter, body });
-  };
-  const linksOnly = wantLinks ? 'links' : 'none';
-  job(listing.partnership, 'partnership', true, linksOnly);
-  job(listing.members, 'members', false, 'none');
-  if (wantMeetings) {
-    for (const [id, found] of listing.meetings) {
-      if (!MEETING_ID.test(id)) continue;
-      job(found.meeting, 'meeting', true, linksOnly);
-      job(found.minutes, 'minutes', true, minutesBodies ? 'minutes' : linksOnly);
-    }
+  want(listing.partnership, 'partnership', true, wantLinks);
+  want(listing.members, 'members', false, false);
+  for (const [id, found] of listing.meetings) {
+    if (!MEETING_ID.test(id)) continue;
+    want(found.meeting, 'meeting', true, wantLinks);
+    want(found.minutes, 'minutes', true, wantLinks || minutesBody(id));
   }
-  for (const [id, abs] of listing.actions) if (ACTION_ID.test(id)) job(abs, 'action', true, linksOnly);
-  prefetch(jobs, cache, { env, trace });
+  for (const [id, abs] of listing.actions) if (ACTION_ID.test(id)) want(abs, 'action', true, wantLinks);
+  const t2 = Date.now();
+  const read = readRecordFiles(root, display, wants, index, { env, trace });
+  const t3 = Date.now();
 
-  /** Reads and checks one file; undefined when it cannot be used. */
-  function load<T>(
-    abs: string,
-    kind: SchemaKind,
-    frontMatter: boolean,
-  ): { loaded?: Loaded<T>; file?: SourceFile; partial?: unknown } {
-    const read = readOnce(abs);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
+  /** One file's reading, its findings added to the record's; undefined parts when it cannot be used. */
+  function load<T>(abs: string): { loaded?: LoadedFile<T>; view?: FileView; partial?: unknown } {
+    const outcome = read.get(abs)!;
+    if (!outcome.ok) {
+      diagnostics.push(outcome.diagnostic);
       return {};
     }
-    const file = read.file;
-    const key = analysisKey(kind, frontMatter, file.text);
-    let a = cache.get(key) as Analysis | undefined;
-    if (!a) {
-      a = analyse(file.text, kind, frontMatter);
-      cache.set(key, a);
+    const view = outcome.view;
+    const { front, file } = view;
+    if (front.unreadable) {
+      const u = front.unreadable;
+      diag(file.display, u.line, u.column, 'layout', u.message);
+      return {};
     }
+    const a = front.analysis!;
     for (const p of a.problems) diag(file.display, p.line, p.column, p.rule, p.message, p.severity);
-    if (a.state === 'none') return { file };
-    if (a.state === 'partial') return { file, partial: a.data };
-    return { loaded: loadedFrom<T>(file, a), file };
+    if (a.state === 'none') return { view };
+    if (a.state === 'partial') return { view, partial: a.data };
+    return { loaded: new LoadedFile<T>(a.data as T, view), view };
   }
 
-  /** A body's items, decisions, markers and links, from the cache when the text is unchanged. */
-  function body(file: SourceFile, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
-    const key = bodyKey(minutes, bodyStart, bodyLine, file.text);
-    let b = cache.get(key) as ParsedBody | undefined;
-    if (!b) {
-      b = markdownParser().parseBody(file.text, bodyStart, bodyLine, minutes);
-      cache.set(key, b);
-    }
-    return b;
+  /** Links found in a body read for them. */
+  function collectLinks(view: FileView | undefined, minutes: boolean): void {
+    if (!view?.body) return;
+    const parsedBody = minutes ? linksOnly(view.body) : view.body;
+    for (const p of parsedBody.problems) diag(view.file.display, p.line, p.column, p.rule, p.message);
+    linkMap.set(view.file.display, { file: view.file, links: parsedBody.links });
   }
 
   // partnership.md
   let partnership: Loaded<Partnership> | undefined;
   if (listing.partnership) {
-    const { loaded, file } = load<Partnership>(listing.partnership, 'partnership', true);
-    if (loaded) partnership = { ...loaded, data: withDefaults(loaded.data) };
-    if (file && wantLinks)
-      collectLinks(file, file.text.length === 0 ? 0 : (loaded?.bodyStart ?? -1), loaded?.bodyLine ?? 1);
+    const { loaded, view } = load<Partnership>(listing.partnership);
+    if (loaded) partnership = loaded.withData(withDefaults(loaded.data));
+    if (wantLinks) collectLinks(view, false);
   }
   const settings = partnership?.data ?? withDefaults({ name: 'Community Safety Partnership' });
-
   // members.yaml
   let membersFile: Loaded<unknown> | undefined;
   const members: Member[] = [];
@@ -206,7 +212,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
     const { loaded, partial } = load<{
       members: (Omit<Member, 'voting' | 'deputies'> & { voting?: boolean; deputies?: string[] })[];
       others?: OtherPerson[];
-    }>(listing.members, 'members', false);
+    }>(listing.members);
     if (loaded) {
       loaded.data.members.forEach((m, i) => {
         const member: Member = {
@@ -261,7 +267,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
 
   // meetings
   const meetings: MeetingEntry[] = [];
-  if (wantMeetings) {
+  {
     for (const [id, found] of listing.meetings) {
       const rel = `meetings/${id}`;
       const shownDir = shown(display, rel);
@@ -297,7 +303,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
           `The meeting folder "${id}" has no meeting.md. Create it with: csp new-meeting --date ${date}${m[2] ? ` --slug ${m[2]}` : ''}`,
         );
       } else {
-        const { loaded, file } = load<MeetingDoc>(found.meeting, 'meeting', true);
+        const { loaded, view } = load<MeetingDoc>(found.meeting);
         if (loaded) {
           entry.meeting = loaded;
           if (loaded.data.date !== date) {
@@ -311,18 +317,18 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
             );
           }
         }
-        if (file && wantLinks) collectLinks(file, loaded?.bodyStart ?? -1, loaded?.bodyLine ?? 1);
+        if (wantLinks) collectLinks(view, false);
       }
       if (found.minutes) {
-        const { loaded, file } = load<MinutesDoc>(found.minutes, 'minutes', true);
-        if (loaded) {
+        const { loaded, view } = load<MinutesDoc>(found.minutes);
+        if (loaded && view) {
           entry.minutes = loaded;
-          if (minutesBodies) {
-            const parsedBody = body(loaded.file, loaded.bodyStart, loaded.bodyLine, true);
-            entry.items = parsedBody.items;
+          if (minutesBody(id) && view.body) {
+            const parsedBody = view.body;
+            entry.items = parsedBody.items.map((item) => withItemText(item, loaded.file));
             for (const p of parsedBody.problems) diag(loaded.file.display, p.line, p.column, p.rule, p.message);
             if (wantLinks) linkMap.set(loaded.file.display, { file: loaded.file, links: parsedBody.links });
-          } else if (wantLinks && file) collectLinks(file, loaded.bodyStart, loaded.bodyLine);
+          } else if (wantLinks) collectLinks(view, true);
         }
       }
       meetings.push(entry);
@@ -343,19 +349,17 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
       );
       continue;
     }
-    const { loaded, file } = load<ActionDoc>(abs, 'action', true);
+    const { loaded, view } = load<ActionDoc>(abs);
     if (loaded) actions.push({ id, action: loaded });
-    if (file && wantLinks) collectLinks(file, loaded?.bodyStart ?? -1, loaded?.bodyLine ?? 1);
+    if (wantLinks) collectLinks(view, false);
   }
 
-  function collectLinks(file: SourceFile, bodyStart: number, bodyLine: number): void {
-    if (bodyStart < 0) return;
-    const parsedBody = body(file, bodyStart, bodyLine, false);
-    for (const p of parsedBody.problems) diag(file.display, p.line, p.column, p.rule, p.message);
-    linkMap.set(file.display, { file, links: parsedBody.links });
-  }
-
-  cache.save(wantMeetings && minutesBodies && wantLinks);
+  const t4 = Date.now();
+  index.save(listing.complete);
+  index.close();
+  debug?.(
+    `load: index ${t1 - t0} ms, listing ${t2 - t1} ms, files ${t3 - t2} ms, record ${t4 - t3} ms, index written ${Date.now() - t4} ms\n`,
+  );
   return {
     root,
     display,
@@ -373,31 +377,57 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
     membersFile,
     unreadActions: new Set(listing.actions.keys()),
     rosterComplete: membersFile !== undefined,
+    meetingIds: listing.meetingNames,
   };
 }
 
-/** A Loaded view of a file: its data, and positions from the node table. */
-function loadedFrom<T>(file: SourceFile, a: Analysis): Loaded<T> {
-  const table = a.table ?? {};
-  // Keys of the node table are the path's segments joined by NUL (see NodeTable).
-  const at = positions(file.text);
-  return {
-    file,
-    data: a.data as T,
-    pos(path, key = false) {
-      for (let n = path.length; n >= 0; n--) {
-        const e = table[path.slice(0, n).map(String).join('\u0000')];
-        if (!e) continue;
-        // The nearest node that exists: its key when asked for, else its value.
-        return at(a.yamlStart + (key && e[0] >= 0 ? e[0] : e[1]));
-      }
-      return at(a.yamlStart);
-    },
-    range(path) {
-      const e = table[path.map(String).join('\u0000')];
-      return e ? [a.yamlStart + e[1], a.yamlStart + e[2]] : undefined;
-    },
-    bodyLine: a.bodyLine,
-    bodyStart: a.bodyStart,
-  };
+/** A Loaded view of a file: its data, and positions from the node table (read only when asked for). */
+class LoadedFile<T> implements Loaded<T> {
+  readonly file: SourceFile;
+  readonly bodyLine: number;
+  readonly bodyStart: number;
+  #places: Places | undefined;
+  constructor(
+    readonly data: T,
+    private readonly view: FileView,
+  ) {
+    const a = view.front.analysis!;
+    this.file = view.file;
+    this.bodyLine = a.bodyLine;
+    this.bodyStart = a.bodyStart;
+  }
+
+  /** The same file with other data (partnership.md with its defaults filled in). */
+  withData<U>(data: U): LoadedFile<U> {
+    return new LoadedFile(data, this.view);
+  }
+
+  private places(): Places {
+    return (this.#places ??= this.view.places() ?? placesFromText(this.file.text, this.bodyStart, this.view));
+  }
+
+  pos(path: readonly (string | number)[], key = false): Position {
+    const { table, lines } = this.places();
+    const yamlStart = this.view.front.analysis!.yamlStart;
+    // Keys of the node table are the path's segments joined by NUL (see NodeTable).
+    for (let n = path.length; n >= 0; n--) {
+      const e = table[path.slice(0, n).map(String).join('\u0000')];
+      if (!e) continue;
+      // The nearest node that exists: its key when asked for, else its value.
+      return positionIn(lines, yamlStart + (key && e[0] >= 0 ? e[0] : e[1]));
+    }
+    return positionIn(lines, yamlStart);
+  }
+
+  range(path: readonly (string | number)[]): [number, number] | undefined {
+    const yamlStart = this.view.front.analysis!.yamlStart;
+    const e = this.places().table[path.map(String).join('\u0000')];
+    return e ? [yamlStart + e[1], yamlStart + e[2]] : undefined;
+  }
+}
+
+/** The node positions worked out again from the text (when no index kept them). */
+function placesFromText(text: string, bodyStart: number, view: FileView): Places {
+  const table = analyse(text, view.kind, view.frontMatter).table ?? {};
+  return { table, lines: lineStarts(bodyStart >= text.length ? text : text.slice(0, bodyStart)) };
 }

@@ -179,8 +179,10 @@ export interface MinuteItem {
   title: string;
   line: number;
   column: number;
-  /** The item's markdown, without the heading. */
-  body: string;
+  /** The item's markdown, without the heading (read from the file when asked for). */
+  readonly body: string;
+  /** Offsets [start, end) of that markdown in the file's text (after any byte-order mark). */
+  bodyRange: [number, number];
   decisions: Decision[];
   actions: ActionMarker[];
 }

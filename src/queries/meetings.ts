@@ -13,12 +13,13 @@ export type MeetingLookup = { entry: MeetingEntry } | { problem: string };
 
 /** Looks up a meeting id the user typed; a problem message (with a "did you mean") when there is none. */
 export function findMeeting(
-  rec: Pick<RecordIndex, 'meetings' | 'meetingsById'> & { display?: string },
+  rec: Pick<RecordIndex, 'meetings' | 'meetingsById'> & { display?: string; meetingIds?: string[] },
   id: string,
 ): MeetingLookup {
   const entry = rec.meetingsById.get(id);
   if (entry) return { entry };
-  const ids = rec.meetings.map((m) => m.id);
+  // Every meeting folder's name, when only some meetings were read.
+  const ids = rec.meetingIds ?? rec.meetings.map((m) => m.id);
   if (!MEETING_ID.test(id)) {
     return {
       problem: `"${id}" is not a meeting id. Name a meeting by its date, YYYY-MM-DD (or YYYY-MM-DD-slug for a second meeting on one day).${hint(id, ids)}`,

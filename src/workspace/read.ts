@@ -2,7 +2,8 @@
  * Reading the record from disk: which files are where, and each text file decoded
  * safely (size limit, UTF-8 only, no binary, no link out of the record).
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { shown, toPosix } from '../core/paths.js';
 import { positionAt } from '../core/position.js';
@@ -15,8 +16,12 @@ export const MAX_TEXT_BYTES = 1024 * 1024;
 export interface RecordListing {
   partnership?: string;
   members?: string;
-  /** Meeting folder name → the files found in it. */
+  /** Meeting folder name → the files found in it (the folders asked for). */
   meetings: Map<string, { dir: string; meeting?: string; minutes?: string; papers: Map<string, number> }>;
+  /** Every name under meetings/ (folders or not), sorted. */
+  meetingNames: string[];
+  /** Whether every folder and file of the record was listed (not only some meetings, or no actions). */
+  complete: boolean;
   /** Action id (file name without .md) → absolute path. */
   actions: Map<string, string>;
   diagnostics: Diagnostic[];
@@ -26,17 +31,68 @@ function layout(display: string, rel: string, message: string): Diagnostic {
   return { file: shown(display, rel), line: 1, column: 1, severity: 'error', rule: 'layout', message };
 }
 
-/** Lists the record folder, reporting anything that does not belong. */
-export function listRecord(root: string, display: string): RecordListing {
-  const out: RecordListing = { meetings: new Map(), actions: new Map(), diagnostics: [] };
-  const realRoot = realpathSync(root);
-  const entries = (dir: string) => {
-    try {
-      return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return [];
-    }
+/**
+ * Which parts of the record to list: every meeting folder (the default), or only the names
+ * under meetings/ and the folders named; actions/, or not.
+ */
+export interface ListScope {
+  meetings?: 'all' | readonly string[];
+  actions?: boolean;
+}
+
+/** One entry of a folder, as listed: its name and what it is. */
+export interface FolderEntry {
+  name: string;
+  type: 'file' | 'dir' | 'link' | 'other';
+}
+
+/**
+ * Folder listings kept between runs (the record index): a folder whose stat is unchanged
+ * has the same entries (adding, removing or renaming one changes the folder's times).
+ */
+export interface FolderCache {
+  /** The entries of the folder at `rel` (relative to the record), when its stat shows it unchanged. */
+  get(rel: string, stamp: FileStamp): FolderEntry[] | undefined;
+  /** Keeps a listing made now (`verifiedAt`: just before the folder's stat was taken). */
+  put(rel: string, stamp: FileStamp, verifiedAt: number, entries: FolderEntry[]): void;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** A folder's entries, sorted by name: from the cache when the folder is unchanged, else listed (and kept). */
+function listFolder(abs: string, rel: string, cache: FolderCache | undefined): FolderEntry[] {
+  try {
+    const verifiedAt = Date.now();
+    const st = cache ? statSync(abs) : undefined;
+    const stamp = st && { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+    const cached = stamp && cache?.get(rel, stamp);
+    if (cached) return cached;
+    const list: FolderEntry[] = readdirSync(abs, { withFileTypes: true })
+      .map((e) => ({
+        name: e.name,
+        type: e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other',
+      }))
+      .sort(byName) as FolderEntry[];
+    if (stamp && cache) cache.put(rel, stamp, verifiedAt, list);
+    return list;
+  } catch {
+    return [];
+  }
+}
+
+/** Lists the record folder (as much of it as `scope` asks for), reporting anything that does not belong. */
+export function listRecord(root: string, display: string, scope: ListScope = {}, folders?: FolderCache): RecordListing {
+  const wanted = scope.meetings === undefined || scope.meetings === 'all' ? undefined : new Set(scope.meetings);
+  const withActions = scope.actions !== false;
+  const out: RecordListing = {
+    meetings: new Map(),
+    meetingNames: [],
+    complete: wanted === undefined && withActions,
+    actions: new Map(),
+    diagnostics: [],
   };
+  const realRoot = realpathSync(root);
+  const entries = (dir: string) => listFolder(dir, recordPaths(root, display, dir).rel, folders);
   /** Follows a symbolic link only when it stays inside the record and leads to a file. */
   const linkTarget = (abs: string, rel: string): 'file' | 'dir' | undefined => {
     let real: string;
@@ -60,10 +116,10 @@ export function listRecord(root: string, display: string): RecordListing {
     }
     return statSync(real).isDirectory() ? 'dir' : 'file';
   };
-  const kindOf = (dir: string, e: import('node:fs').Dirent, rel: string): 'file' | 'dir' | undefined => {
-    if (e.isSymbolicLink()) return linkTarget(path.join(dir, e.name), rel);
-    if (e.isDirectory()) return 'dir';
-    if (e.isFile()) return 'file';
+  const kindOf = (dir: string, e: FolderEntry, rel: string): 'file' | 'dir' | undefined => {
+    if (e.type === 'link') return linkTarget(path.join(dir, e.name), rel);
+    if (e.type === 'dir') return 'dir';
+    if (e.type === 'file') return 'file';
     out.diagnostics.push(layout(display, rel, 'This is not an ordinary file or folder. Remove it from the record.'));
     return undefined;
   };
@@ -79,8 +135,9 @@ export function listRecord(root: string, display: string): RecordListing {
     else if (kind === 'file' && /^readme(\.md)?$/i.test(e.name)) continue;
     else if (kind === 'dir' && e.name === 'templates') continue;
     else if (kind === 'dir' && e.name === 'meetings') listMeetings(abs, 'meetings');
-    else if (kind === 'dir' && e.name === 'actions') listActions(abs, 'actions');
-    else
+    else if (kind === 'dir' && e.name === 'actions') {
+      if (withActions) listActions(abs, 'actions');
+    } else
       out.diagnostics.push(
         layout(
           display,
@@ -102,6 +159,8 @@ export function listRecord(root: string, display: string): RecordListing {
   function listMeetings(dir: string, relDir: string): void {
     for (const e of entries(dir)) {
       if (e.name.startsWith('.')) continue;
+      out.meetingNames.push(e.name);
+      if (wanted && !wanted.has(e.name)) continue;
       const rel = `${relDir}/${e.name}`;
       const kind = kindOf(dir, e, rel);
       if (!kind) continue;
@@ -194,54 +253,136 @@ export function listRecord(root: string, display: string): RecordListing {
 /** The outcome of reading one text file: the file, or a diagnostic saying why not. */
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; diagnostic: Diagnostic };
 
-/** Reads a markdown or YAML file of the record, refusing what is too big, binary or not UTF-8. */
-export function readText(root: string, display: string, abs: string): ReadResult {
-  const rel = toPosix(path.relative(root, abs));
-  const file = shown(display, rel);
-  const fail = (message: string, line = 1, column = 1): ReadResult => ({
-    ok: false,
-    diagnostic: { file, line, column, severity: 'error', rule: 'layout', message },
-  });
-  let size: number;
+/** What stat said of a file when it was read: enough to tell, later, whether it may have changed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+/** Why a record file cannot be used as text, with the place of the first bad byte. */
+export interface ReadFailure {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** A record file's bytes with the stat taken just before reading them, or why they could not be had. */
+export type BytesResult = { ok: true; stamp: FileStamp; bytes: Buffer } | { ok: false; failure: ReadFailure };
+
+const UNREADABLE = 'This file could not be read. Check that it exists and that you may read it.';
+const NOT_READ = 'This file could not be read. Check that you may read it.';
+
+/** The stat of a record file (following a link), or undefined when there is none. */
+export function stampOf(abs: string): FileStamp | undefined {
   try {
-    size = lstatSync(abs).isSymbolicLink() ? statSync(abs).size : lstatSync(abs).size;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    return st ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino } : undefined;
   } catch {
-    return fail('This file could not be read. Check that it exists and that you may read it.');
+    return undefined;
   }
-  if (size > MAX_TEXT_BYTES) {
-    return fail(
-      `This file is ${(size / 1024 / 1024).toFixed(1)} MiB; markdown and YAML files in a record may be at most 1 MiB. Move long reports into the meeting's papers/ folder.`,
-    );
-  }
-  let buf: Buffer;
+}
+
+/** Reads a record file's bytes, refusing one over 1 MiB (by its stat, before reading). */
+export function readBytes(abs: string): BytesResult {
+  let fd: number;
   try {
-    buf = readFileSync(abs);
+    fd = openSync(abs, 'r');
   } catch {
-    return fail('This file could not be read. Check that you may read it.');
+    return { ok: false, failure: { message: UNREADABLE, line: 1, column: 1 } };
   }
+  try {
+    const st = fstatSync(fd);
+    const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+    if (!st.isFile()) return { ok: false, failure: { message: NOT_READ, line: 1, column: 1 } };
+    if (st.size > MAX_TEXT_BYTES) {
+      return {
+        ok: false,
+        failure: {
+          message: `This file is ${(st.size / 1024 / 1024).toFixed(1)} MiB; markdown and YAML files in a record may be at most 1 MiB. Move long reports into the meeting's papers/ folder.`,
+          line: 1,
+          column: 1,
+        },
+      };
+    }
+    // One byte more than the stat said, to notice a file that grew meanwhile.
+    let bytes = Buffer.allocUnsafe(st.size + 1);
+    let n = 0;
+    for (let r; n < bytes.length && (r = readSync(fd, bytes, n, bytes.length - n, null)) > 0;) n += r;
+    if (n > st.size) {
+      // It grew while being read: read it whole (the stat above stays older than the bytes, as it must).
+      const rest = readFileSync(fd);
+      bytes = Buffer.concat([bytes.subarray(0, n), rest]);
+      if (bytes.length > MAX_TEXT_BYTES) return readBytes(abs);
+    } else bytes = bytes.subarray(0, n);
+    return { ok: true, stamp, bytes };
+  } catch {
+    return { ok: false, failure: { message: NOT_READ, line: 1, column: 1 } };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A record file's bytes as text: refused when binary or not UTF-8; the byte-order mark taken off, the line end noted. */
+export function decodeText(
+  buf: Buffer,
+): { ok: true; text: string; bom: boolean; eol: '\n' | '\r\n' } | { ok: false; failure: ReadFailure } {
   const nul = buf.indexOf(0);
   if (nul !== -1) {
-    const p = positionOfByte(buf, nul);
-    return fail(
-      "This file holds binary data, not text. A record's markdown and YAML files must be plain text; put documents in papers/.",
-      p.line,
-      p.column,
-    );
+    return {
+      ok: false,
+      failure: {
+        message:
+          "This file holds binary data, not text. A record's markdown and YAML files must be plain text; put documents in papers/.",
+        ...positionOfByte(buf, nul),
+      },
+    };
   }
-  const bad = firstInvalidUtf8(buf);
+  // The native check first; the byte-by-byte one only to place the first bad byte.
+  const bad = isUtf8(buf) ? -1 : firstInvalidUtf8(buf);
   if (bad !== -1) {
-    const p = positionOfByte(buf, bad);
-    return fail(
-      'This file is not UTF-8 text. Save it as UTF-8 in your editor (for example "Save with encoding: UTF-8").',
-      p.line,
-      p.column,
-    );
+    return {
+      ok: false,
+      failure: {
+        message:
+          'This file is not UTF-8 text. Save it as UTF-8 in your editor (for example "Save with encoding: UTF-8").',
+        ...positionOfByte(buf, bad),
+      },
+    };
   }
   let text = buf.toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   if (bom) text = text.slice(1);
-  const eol = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
-  return { ok: true, file: { abs, rel, display: file, text, bom, eol } };
+  const firstCr = text.indexOf('\r\n');
+  const eol = firstCr !== -1 && firstCr + 2 <= 4096 ? '\r\n' : '\n';
+  return { ok: true, text, bom, eol };
+}
+
+/** The path of a record file relative to the record, and as shown to the user. */
+export function recordPaths(root: string, display: string, abs: string): { rel: string; display: string } {
+  // Listed paths are the record folder joined with names: cut, rather than work out, the relative path.
+  const inside = abs.length > root.length + 1 && abs.startsWith(root) && abs[root.length] === path.sep;
+  const rel = inside
+    ? path.sep === '/'
+      ? abs.slice(root.length + 1)
+      : toPosix(abs.slice(root.length + 1))
+    : toPosix(path.relative(root, abs));
+  return { rel, display: shown(display, rel) };
+}
+
+/** Reads a markdown or YAML file of the record, refusing what is too big, binary or not UTF-8. */
+export function readText(root: string, display: string, abs: string): ReadResult {
+  const { rel, display: file } = recordPaths(root, display, abs);
+  const fail = (f: ReadFailure): ReadResult => ({
+    ok: false,
+    diagnostic: { file, line: f.line, column: f.column, severity: 'error', rule: 'layout', message: f.message },
+  });
+  const read = readBytes(abs);
+  if (!read.ok) return fail(read.failure);
+  const decoded = decodeText(read.bytes);
+  if (!decoded.ok) return fail(decoded.failure);
+  return { ok: true, file: { abs, rel, display: file, text: decoded.text, bom: decoded.bom, eol: decoded.eol } };
 }
 
 /** The line and column of a byte of a file (the text before it decoded as UTF-8). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { csp, tempDir, ROOT } from './helpers.js';
 
-describe('a large cold read shares the parsing with a worker thread', () => {
+describe('a large cold read shares the reading out to worker threads', () => {
   it('gives byte-identical findings with and without the worker', async () => {
     const { generate } = (await import(pathToFileURL(path.join(ROOT, 'bench', 'generate.js')).href)) as {
       generate: (dir: string, meetings: number, papers: number) => void;
@@ -15,10 +15,15 @@ describe('a large cold read shares the parsing with a worker thread', () => {
     appendFileSync(path.join(dir, 'records', 'members.yaml'), '  - { id: clerk, name: Second Clerk }\n');
     writeFileSync(path.join(dir, 'records', 'actions', 'broken.md'), '---\ntitle: [unclosed\n---\n');
     const args = ['validate', '--format', 'json', '--as-of', '2026-11-22'];
-    const single = csp(dir, args, { CSP_WORKERS: '0', CSP_NO_CACHE: '1' });
-    const shared = csp(dir, args, { CSP_NO_CACHE: '1', CSP_DEBUG: '1' });
-    expect(shared.stderr).toMatch(/^prefetch: \d+\+\d+ files/);
+    const single = csp(dir, args, { CSP_WORKERS: '0', CSP_NO_CACHE: '1', CSP_DEBUG: '1' });
+    const shared = csp(dir, args, { CSP_WORKERS: '2', CSP_NO_CACHE: '1', CSP_DEBUG: '1' });
+    expect(single.stderr).toMatch(/^read: \d+ files, 0 workers/m);
+    expect(shared.stderr).toMatch(/^read: \d+ files, 2 workers/m);
     expect(shared.stdout).toBe(single.stdout);
+    // And with the index: written by workers, then read back warm.
+    const cache = tempDir('csp-cache-');
+    expect(csp(dir, args, { CSP_WORKERS: '2', CSP_CACHE_DIR: cache }).stdout).toBe(single.stdout);
+    expect(csp(dir, args, { CSP_WORKERS: '2', CSP_CACHE_DIR: cache }).stdout).toBe(single.stdout);
     const report = JSON.parse(single.stdout) as { errors: number; diagnostics: { file: string; rule: string }[] };
     expect(report.diagnostics.map((d) => [d.file, d.rule])).toEqual([
       ['records/actions/broken.md', 'yaml-syntax'],

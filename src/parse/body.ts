@@ -1,0 +1,423 @@
+/**
+ * Reads markdown bodies: the items, decisions and action markers of minutes, and the
+ * links of any body, each with its position in the original file. Plain markdown is read
+ * by the fast reader (simple-markdown.ts); anything else by the full CommonMark parser,
+ * loaded only then. A body that cannot hold a link is not parsed at all when only links
+ * are looked for.
+ */
+import type { Root, RootContent, Nodes, Paragraph } from 'mdast';
+import { ACTION_MARKER } from './marker.js';
+import { markdownParser } from './lazy.js';
+import { simpleTree } from './simple-markdown.js';
+import type { ActionMarker, MinuteItem } from '../model/types.js';
+import type { Position } from '../core/position.js';
+import type { RuleId } from '../core/diagnostic.js';
+
+/** A link or image in a body. */
+export interface BodyLink {
+  url: string;
+  line: number;
+  column: number;
+}
+
+/** A problem found while reading a body, for the caller to turn into a diagnostic. */
+export interface BodyProblem {
+  rule: Extract<RuleId, 'heading' | 'action-marker' | 'date' | 'layout'>;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface ParsedBody {
+  /** The minutes' items, when the body was read as minutes. */
+  items: MinuteItem[];
+  links: BodyLink[];
+  problems: BodyProblem[];
+}
+
+/** Plain text of a markdown node. */
+export function nodeText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node)
+    return (node.children as Nodes[]).map(nodeText).join(node.type === 'list' || node.type === 'listItem' ? '\n' : '');
+  return '';
+}
+
+// Bounded repeats: unbounded ones made a long line of unclosed "[action:" take minutes (quadratic backtracking).
+const MARKER = ACTION_MARKER;
+const HEADING = /^(\d+)\.\s+(\S.*)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parses a body that starts at `bodyStart` (offset) / `bodyLine` (line) of `text`.
+ * With `minutes`, level-2 headings are read as numbered items.
+ */
+export function parseBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+  const tooComplex = complexity(text, bodyStart, bodyLine);
+  if (tooComplex) return { items: [], links: [], problems: [tooComplex] };
+  if (!minutes && !mayHoldLinks(text, bodyStart)) return { items: [], links: [], problems: [] };
+  try {
+    return readBody(text, bodyStart, bodyLine, minutes);
+  } catch (e) {
+    // Thousands of quotes or lists inside each other overflow the stack: a finding, not a crash.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      items: [],
+      links: [],
+      problems: [
+        {
+          rule: 'layout',
+          message:
+            'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.',
+          line: bodyLine,
+          column: 1,
+        },
+      ],
+    };
+  }
+}
+
+/** Limits beyond which no minutes go, and the markdown parser slows down quadratically. */
+export const BODY_LIMITS = { bracketDepth: 32, linksPerParagraph: 500, indent: 64 };
+
+/**
+ * A cheap scan for the shapes that make the markdown parser take minutes (brackets
+ * nested thousands deep, thousands of unclosed links in one paragraph, lists nested
+ * hundreds deep): a record holding one is refused with a finding, not parsed, so a
+ * hostile pull request cannot hold a CI check for hours.
+ */
+export function complexity(text: string, bodyStart: number, bodyLine: number): BodyProblem | undefined {
+  let depth = 0;
+  let links = 0;
+  let line = bodyLine;
+  let lineStart = bodyStart;
+  let indent = 0;
+  let inIndent = true;
+  let blank = true;
+  const refuse = (what: string, offset: number): BodyProblem => ({
+    rule: 'layout',
+    message: `This text ${what}, far beyond any minutes, and is not read. Simplify it.`,
+    line,
+    column: offset - lineStart + 1,
+  });
+  for (let i = bodyStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (blank) {
+        depth = 0;
+        links = 0;
+      }
+      line++;
+      lineStart = i + 1;
+      indent = 0;
+      inIndent = true;
+      blank = true;
+      continue;
+    }
+    if (inIndent) {
+      if (c === 32) indent++;
+      else if (c === 9) indent += 4;
+      else if (c !== 13) inIndent = false;
+      if (indent > BODY_LIMITS.indent)
+        return refuse(`is indented more than ${BODY_LIMITS.indent} columns (lists nested inside each other)`, i);
+      if (inIndent) continue;
+    }
+    if (c !== 13 && c !== 32 && c !== 9) blank = false;
+    if (c === 92) {
+      i++; // a backslash escapes the next character
+      continue;
+    }
+    if (c === 91 && ++depth > BODY_LIMITS.bracketDepth)
+      return refuse(`has square brackets nested more than ${BODY_LIMITS.bracketDepth} deep`, i);
+    if (c === 93) {
+      if (depth > 0) depth--;
+      if (text.charCodeAt(i + 1) === 40 && ++links > BODY_LIMITS.linksPerParagraph)
+        return refuse(`has more than ${BODY_LIMITS.linksPerParagraph} links in one paragraph`, i);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a body may hold a link, or is shaped so that the full parser would build a tree
+ * too deep to walk (which is a finding): only then must it be parsed for its links. A link
+ * needs `](` (inline), `]:` (a definition, without which `[x]` is plain text) or `<` (an
+ * autolink); a deep tree needs quotes (`>`), list markers side by side at the start of a
+ * line, or a great many emphasis marks. Everything else parses to text alone.
+ */
+export function mayHoldLinks(text: string, bodyStart: number): boolean {
+  if (bodyStart >= text.length) return false;
+  if (bodyStart > 0) text = text.slice(bodyStart);
+  if (/\]\(|\]:|[<>]/.test(text) || STACKED_MARKERS.test(text)) return true;
+  let marks = 0;
+  for (let i = text.indexOf('*'); i !== -1; i = text.indexOf('*', i + 1)) if (++marks > MAX_MARKS) return true;
+  for (let i = text.indexOf('_'); i !== -1; i = text.indexOf('_', i + 1)) if (++marks > MAX_MARKS) return true;
+  return false;
+}
+
+// "- - x", "1. * x": a list inside a list on one line (a line of them nests thousands deep).
+const STACKED_MARKERS = /^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/m;
+// Emphasis nests at most half as deep as it has marks; the walk copes with thousands of levels.
+const MAX_MARKS = 1000;
+
+function readBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+  const body = text.slice(bodyStart);
+  return readTree(simpleTree(body) ?? markdownParser().markdownTree(body), text, bodyStart, bodyLine, minutes);
+}
+
+/** What a body's tree holds (`tree` is the mdast of text.slice(bodyStart)); exported for the tests that compare the two readers. */
+export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+  const body = text.slice(bodyStart);
+  const at = (node: { position?: { start: { line: number; column: number } } | undefined }): Position => ({
+    line: (node.position?.start.line ?? 1) + bodyLine - 1,
+    column: node.position?.start.column ?? 1,
+  });
+  const offsetToPos = (offset: number): Position => {
+    let line = bodyLine;
+    let lineStart = bodyStart;
+    for (let i = text.indexOf('\n', bodyStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+
+  const links: BodyLink[] = [];
+  const problems: BodyProblem[] = [];
+  const walk = (node: Nodes, fn: (n: Nodes, parent?: Nodes) => void, parent?: Nodes): void => {
+    fn(node, parent);
+    if ('children' in node) for (const c of node.children as Nodes[]) walk(c, fn, node);
+  };
+  walk(tree, (n) => {
+    if (n.type === 'link' || n.type === 'image' || n.type === 'definition') links.push({ url: n.url, ...at(n) });
+  });
+  if (!minutes) return { items: [], links, problems };
+
+  const items: MinuteItem[] = [];
+  let current: MinuteItem | undefined;
+  let currentStart = 0;
+  const children = tree.children;
+  const closeItem = (endOffset: number) => {
+    const item = current;
+    if (!item) return;
+    // The item's text is kept as a range of the file (its text is read again only if asked for).
+    const raw = body.slice(currentStart, endOffset);
+    const from = bodyStart + currentStart + (raw.length - raw.trimStart().length);
+    const to = Math.max(from, bodyStart + currentStart + raw.trimEnd().length);
+    item.bodyRange = [from, to];
+  };
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as RootContent;
+    if (child.type === 'heading' && child.depth === 2) {
+      closeItem(child.position?.start.offset ?? body.length);
+      const title = nodeText(child).trim();
+      const m = HEADING.exec(title);
+      if (!m) {
+        problems.push({
+          rule: 'heading',
+          message: `The item heading "## ${title}" is not of the form "## N. Title" (for example "## 171. Probation update"). Number it, or make it a level-3 heading if it is part of the item above.`,
+          ...at(child),
+        });
+        current = undefined;
+        continue;
+      }
+      current = withItemText(
+        {
+          number: Number(m[1]),
+          title: (m[2] ?? '').trim(),
+          ...at(child),
+          bodyRange: [0, 0],
+          decisions: [],
+          actions: [],
+        },
+        text,
+      );
+      currentStart = child.position?.end.offset ?? 0;
+      items.push(current);
+      continue;
+    }
+    if (!current) {
+      // Text before the first item (a preamble) may hold markers too; they belong to no minute.
+      collectMarkers(child, undefined, i);
+      continue;
+    }
+    if (child.type === 'paragraph' && /^RESOLVED\b/.test(nodeText(child).trimStart())) {
+      const decision = readDecision(child, children[i + 1]);
+      current.decisions.push({ text: decision, ...at(child) });
+    }
+    collectMarkers(child, current, i);
+  }
+  closeItem(body.length);
+
+  function collectMarkers(block: RootContent, item: MinuteItem | undefined, index: number): void {
+    walk(block, (n) => {
+      if (n.type !== 'paragraph') return;
+      const start = n.position?.start.offset;
+      const end = n.position?.end.offset;
+      if (start === undefined || end === undefined) return;
+      const src = body.slice(start, end);
+      if (!src.includes('[action')) return;
+      MARKER.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      const found: { m: RegExpExecArray }[] = [];
+      while ((m = MARKER.exec(src)) !== null) found.push({ m });
+      if (found.length === 0) {
+        if (/\[action\b/.test(src)) {
+          const off = bodyStart + start + src.indexOf('[action');
+          problems.push({
+            rule: 'action-marker',
+            message:
+              'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].',
+            ...offsetToPos(off),
+          });
+        }
+        return;
+      }
+      let plain = src.replace(MARKER, ' ');
+      plain = cleanText(plain);
+      if (plain === '' || /^[.;,:\s]*$/.test(plain)) {
+        // A marker on a paragraph of its own belongs to the paragraph before it (as in
+        // minutes that put "[action: Clerk]" on the next line).
+        const prev = previousBlock(block, index, n);
+        plain = prev ? cleanText(nodeText(prev)) : '';
+      }
+      for (const { m } of found) {
+        const markerStart = bodyStart + start + m.index;
+        const p = offsetToPos(markerStart);
+        const marker = readMarker(m, plain, markerStart, p, problems);
+        if (marker && item) item.actions.push(marker);
+        else if (marker && !item) {
+          problems.push({
+            rule: 'action-marker',
+            message:
+              'This action marker comes before the first item heading, so it belongs to no minute. Move it under the item it arose from.',
+            ...p,
+          });
+        }
+      }
+    });
+  }
+
+  function previousBlock(block: RootContent, index: number, para: Paragraph): Nodes | undefined {
+    if (block === para) {
+      const prev = children[index - 1];
+      return prev && prev.type !== 'heading' ? prev : undefined;
+    }
+    return undefined;
+  }
+
+  return { items, links, problems };
+}
+
+/** A minute item whose `body` is read from its file's text when first asked for (its JSON keeps only the range). */
+class ItemWithText implements MinuteItem {
+  number: number;
+  title: string;
+  line: number;
+  column: number;
+  bodyRange: [number, number];
+  decisions: MinuteItem['decisions'];
+  actions: MinuteItem['actions'];
+  readonly #source: string | { readonly text: string };
+  #body: string | undefined;
+  constructor(item: Omit<MinuteItem, 'body'>, source: string | { readonly text: string }) {
+    this.number = item.number;
+    this.title = item.title;
+    this.line = item.line;
+    this.column = item.column;
+    this.bodyRange = item.bodyRange;
+    this.decisions = item.decisions;
+    this.actions = item.actions;
+    this.#source = source;
+  }
+  get body(): string {
+    const s = this.#source;
+    return (this.#body ??= (typeof s === 'string' ? s : s.text).slice(this.bodyRange[0], this.bodyRange[1]));
+  }
+}
+
+/** An item (as read, or as its JSON) with its `body` taken from `source`, a text or a file read when needed. */
+export function withItemText(item: Omit<MinuteItem, 'body'>, source: string | { readonly text: string }): MinuteItem {
+  return new ItemWithText(item, source);
+}
+
+function cleanText(s: string): string {
+  return s
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim()
+    .replace(/^[-•·]\s*/, '');
+}
+
+function readDecision(para: Paragraph, next: RootContent | undefined): string {
+  const own = nodeText(para)
+    .trim()
+    .replace(/^RESOLVED\b[\s:–—-]*/, '')
+    .trim();
+  const parts: string[] = [];
+  if (own) parts.push(own.replace(/\s+/g, ' '));
+  if (next && next.type === 'list') {
+    for (const li of next.children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
+  }
+  return parts.join('\n');
+}
+
+function readMarker(
+  m: RegExpExecArray,
+  text: string,
+  start: number,
+  p: Position,
+  problems: BodyProblem[],
+): ActionMarker | undefined {
+  const id = m[1];
+  const inner = (m[2] ?? '').trim();
+  const segments = inner.split(';').map((s) => s.trim());
+  const owners = (segments[0] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  let due: string | undefined;
+  for (const seg of segments.slice(1)) {
+    if (seg === '') continue;
+    const d = /^due\s+(\S+)$/i.exec(seg);
+    if (!d) {
+      problems.push({
+        rule: 'action-marker',
+        message: `The action marker has "${seg}" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].`,
+        ...p,
+      });
+      continue;
+    }
+    const value = d[1] ?? '';
+    if (!DATE.test(value)) {
+      problems.push({
+        rule: 'date',
+        message: `The action's due date "${value}" is not a date. Write it as YYYY-MM-DD.`,
+        ...p,
+      });
+      continue;
+    }
+    due = value;
+  }
+  if (owners.length === 0) {
+    problems.push({
+      rule: 'action-marker',
+      message: 'The action marker names no owner. Write who is to do it: [action: OWNER; due YYYY-MM-DD].',
+      ...p,
+    });
+    return undefined;
+  }
+  if (id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+    problems.push({
+      rule: 'action-marker',
+      message: `The action id "${id}" is not valid: use lower-case letters, digits and hyphens, as csp actions sync writes them.`,
+      ...p,
+    });
+    return undefined;
+  }
+  const marker: ActionMarker = { owners, text, line: p.line, column: p.column, start, end: start + m[0].length };
+  if (id !== undefined) marker.id = id;
+  if (due !== undefined) marker.due = due;
+  return marker;
+}

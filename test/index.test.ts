@@ -1,0 +1,315 @@
+/**
+ * The record index (src/load/file-index.ts): a warm run trusts a file whose stat is
+ * unchanged and reads any other again; never a stale reading, whatever happens to the
+ * files or to the index itself.
+ */
+import { afterAll, beforeAll, describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { copyBundled, csp, cspAsync, minimalRecord, tempDir, writeFiles } from './helpers.js';
+import { loadRecord } from '../src/load/load.js';
+import { RACY_MS, sameStamp, settled } from '../src/load/file-index.js';
+
+const AS_OF = ['--as-of', '2026-11-22'];
+const JSON_ARGS = ['validate', '--format', 'json', ...AS_OF];
+
+const action = (owner: string) => `---\ntitle: Book the venue\nowner: ${owner}\nstatus: open\n---\n`;
+
+/** The findings of a run as [file, line, column, rule]. */
+function places(stdout: string): [string, number, number, string][] {
+  const report = JSON.parse(stdout) as { diagnostics: { file: string; line: number; column: number; rule: string }[] };
+  return report.diagnostics.map((d) => [d.file, d.line, d.column, d.rule]);
+}
+
+/** How many files a run trusted from the index without reading them, and of how many (CSP_DEBUG). */
+function trusted(stderr: string): [number, number] {
+  const m = /index: (\d+) of (\d+) files trusted unread/.exec(stderr);
+  if (!m) throw new Error(`no index line in:\n${stderr}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** Waits until files written now are settled: their times well before the next run's check. */
+function settle(): void {
+  const until = Date.now() + RACY_MS + 50;
+  while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}
+
+describe('the record index', () => {
+  it('a warm run reads no unchanged file and gives byte-identical output', () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-cache-');
+    settle();
+    const env = { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' };
+    const cold = csp(dir, JSON_ARGS, env);
+    expect(trusted(cold.stderr)[0]).toBe(0);
+    const warm = csp(dir, JSON_ARGS, env);
+    const [unread, all] = trusted(warm.stderr);
+    expect(all).toBeGreaterThan(40);
+    expect(unread).toBe(all);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    // Compact storage: a binary index and packs of readings, not one JSON document.
+    const [folder] = readdirSync(cache);
+    const names = readdirSync(path.join(cache, folder)).sort();
+    expect(names[0]).toBe('index');
+    expect(names.slice(1).every((n) => /^pack-[a-z0-9-]+$/.test(n))).toBe(true);
+    expect(
+      readFileSync(path.join(cache, folder, 'index'))
+        .subarray(0, 8)
+        .toString('latin1'),
+    ).toBe('CSPINDEX');
+    // The same for every other command, and with the index turned off.
+    const start1 = csp(dir, ['start', ...AS_OF], { CSP_CACHE_DIR: cache });
+    const start2 = csp(dir, ['start', ...AS_OF], { CSP_NO_CACHE: '1' });
+    expect(start1.stdout).toBe(start2.stdout);
+  });
+
+  it('an edited file is read again; the others are not', () => {
+    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk'), 'actions/other.md': action('clerk') });
+    const cache = tempDir('csp-cache-');
+    settle();
+    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    writeFileSync(path.join(dir, 'records/actions/book-venue.md'), action('nobody'));
+    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    expect(places(r.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
+    expect(r.code).toBe(1);
+    const [unread, all] = trusted(r.stderr);
+    expect(unread).toBe(all - 1);
+  });
+
+  it('a file replaced by another of the same size and mtime (a new inode) is read again', () => {
+    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
+    const cache = tempDir('csp-cache-');
+    settle();
+    const file = path.join(dir, 'records/actions/book-venue.md');
+    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    const before = statSync(file);
+    // Same length ("clerk" → "nobod"), the old times put back, then renamed over the file.
+    const tmp = `${file}.new`;
+    writeFileSync(tmp, action('nobod'));
+    execFileSync('touch', ['-r', file, tmp]); // the times to the nanosecond
+    renameSync(tmp, file);
+    const after = statSync(file);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    expect(after.ino).not.toBe(before.ino);
+    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    expect(places(r.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
+  });
+
+  it('a file edited in place with its old size and mtime put back (same inode) is read again', () => {
+    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
+    const cache = tempDir('csp-cache-');
+    settle();
+    const file = path.join(dir, 'records/actions/book-venue.md');
+    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    const ref = path.join(dir, 'times');
+    writeFileSync(ref, '');
+    execFileSync('touch', ['-r', file, ref]);
+    const before = statSync(file);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, action('nobod'), 0, 'utf8');
+    closeSync(fd);
+    execFileSync('touch', ['-r', ref, file]);
+    const after = statSync(file);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    expect(places(r.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
+  });
+
+  it('a deleted and re-created file is read again, even with its old size and mtime', () => {
+    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
+    const cache = tempDir('csp-cache-');
+    settle();
+    const file = path.join(dir, 'records/actions/book-venue.md');
+    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    const ref = path.join(dir, 'times');
+    writeFileSync(ref, '');
+    execFileSync('touch', ['-r', file, ref]);
+    rmSync(file);
+    const gone = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    expect(JSON.parse(gone.stdout)).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
+    writeFileSync(file, action('nobod'));
+    execFileSync('touch', ['-r', ref, file]);
+    expect(statSync(file).mtimeMs).toBe(statSync(ref).mtimeMs);
+    const back = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    expect(places(back.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
+  });
+
+  it('two runs at once both give the right answer and leave an index a third run can use', async () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-cache-');
+    const expected = csp(dir, JSON_ARGS, { CSP_NO_CACHE: '1' });
+    const runs = await Promise.all([
+      cspAsync(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }),
+      cspAsync(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }),
+      cspAsync(dir, ['start', ...AS_OF], { CSP_CACHE_DIR: cache }),
+    ]);
+    expect(runs[0].stdout).toBe(expected.stdout);
+    expect(runs[1].stdout).toBe(expected.stdout);
+    settle();
+    // Two more at once, now warm (and one of them rewriting the index after the settle).
+    const again = await Promise.all([
+      cspAsync(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }),
+      cspAsync(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }),
+    ]);
+    for (const r of again) expect(r.stdout).toBe(expected.stdout);
+    const third = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    expect(third.stdout).toBe(expected.stdout);
+    const [unread, all] = trusted(third.stderr);
+    expect(unread).toBe(all);
+    // No temporary file is left behind.
+    const [folder] = readdirSync(cache);
+    expect(readdirSync(path.join(cache, folder)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a damaged index is ignored (and replaced): garbage, a flipped byte, a truncated or missing pack', () => {
+    const dir = copyBundled();
+    // A finding to keep an eye on, in a file every damage below may touch.
+    writeFiles(path.join(dir, 'records'), { 'actions/book-venue.md': action('nobody') });
+    const cache = tempDir('csp-cache-');
+    const expected = csp(dir, JSON_ARGS, { CSP_NO_CACHE: '1' });
+    expect(places(expected.stdout)).toContainEqual(['records/actions/book-venue.md', 3, 8, 'unknown-ref']);
+    const fresh = () => {
+      rmSync(cache, { recursive: true, force: true });
+      expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout).toBe(expected.stdout);
+      const folder = path.join(cache, readdirSync(cache)[0]);
+      const packs = readdirSync(folder).filter((n) => n.startsWith('pack-'));
+      return { index: path.join(folder, 'index'), packs: packs.map((p) => path.join(folder, p)) };
+    };
+    const flip = (file: string, at: number) => {
+      const fd = openSync(file, 'r+');
+      const b = Buffer.alloc(1);
+      b[0] = readFileSync(file)[at] ^ 0x5a;
+      writeSync(fd, b, 0, 1, at);
+      closeSync(fd);
+    };
+    const damages: [string, () => void][] = [
+      ['garbage', () => writeFileSync(fresh().index, '{ not an index')],
+      ['a flipped byte in the table', () => flip(fresh().index, 200)],
+      ['a flipped byte in the header', () => flip(fresh().index, 13)],
+      ['a truncated index', () => truncateSync(fresh().index, 100)],
+      [
+        'a flipped byte in every pack',
+        () => {
+          for (const p of fresh().packs) flip(p, Math.floor(statSync(p).size / 2));
+        },
+      ],
+      [
+        'truncated packs',
+        () => {
+          for (const p of fresh().packs) truncateSync(p, Math.floor(statSync(p).size / 3));
+        },
+      ],
+      [
+        'missing packs',
+        () => {
+          for (const p of fresh().packs) rmSync(p);
+        },
+      ],
+    ];
+    for (const [what, damage] of damages) {
+      damage();
+      const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+      expect(r.stdout, what).toBe(expected.stdout);
+      expect(r.stderr, what).toBe(expected.stderr);
+      // The run after is right too (the damage was replaced or is ignored again).
+      expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout, what).toBe(expected.stdout);
+    }
+  });
+
+  it('CSP_NO_CACHE=1 writes nothing, and a cache folder inside the record is never used', () => {
+    const dir = minimalRecord();
+    const cache = path.join(tempDir('csp-cache-'), 'inner');
+    csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' });
+    expect(existsSync(cache)).toBe(false);
+    const inside = path.join(dir, 'records', 'cache');
+    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: inside });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
+    expect(existsSync(inside)).toBe(false);
+  });
+});
+
+describe('the racily clean rule', () => {
+  it('trusts a stat only when the file last changed well before it was checked', () => {
+    const row = { size: 10, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7, verifiedAt: 1_000_000 + RACY_MS + 1 };
+    expect(settled(row)).toBe(true);
+    expect(
+      sameStamp({ ...row, path: 'a', digest: '' }, { size: 10, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7 }),
+    ).toBe(true);
+    // Changed in the same tick as the check (or within a coarse file system's granularity): never trusted on its stat.
+    expect(settled({ ...row, verifiedAt: 1_000_000 + 500 })).toBe(false);
+    expect(settled({ ...row, ctimeMs: row.verifiedAt - 10 })).toBe(false);
+    // A time in the future (a clock set wrong) is never settled either.
+    expect(settled({ ...row, mtimeMs: row.verifiedAt + 60_000 })).toBe(false);
+    for (const change of [{ size: 11 }, { mtimeMs: 1_000_001 }, { ctimeMs: 999_999 }, { ino: 8 }]) {
+      expect(
+        sameStamp({ ...row, path: 'a', digest: '' }, { size: 10, mtimeMs: 1e6, ctimeMs: 1e6, ino: 7, ...change }),
+      ).toBe(false);
+    }
+  });
+
+  describe('on a file system that keeps whole seconds', () => {
+    // ext4 with 128-byte inodes keeps times to the second: an edit in the same second leaves the stat as it was.
+    const base = tempDir('csp-coarse-');
+    const image = path.join(base, 'fs.img');
+    const mnt = path.join(base, 'mnt');
+    beforeAll(() => {
+      writeFileSync(image, Buffer.alloc(8 * 1024 * 1024));
+      execFileSync('mkfs.ext4', ['-q', '-F', '-I', '128', image], { stdio: 'ignore' });
+      mkdirSync(mnt);
+      execFileSync('mount', ['-o', 'loop', image, mnt]);
+    });
+    afterAll(() => {
+      execFileSync('umount', [mnt]);
+      rmSync(base, { recursive: true, force: true });
+    });
+
+    it('an edit within the same second, same size and inode, is still read again', () => {
+      const src = minimalRecord();
+      const root = path.join(mnt, 'records');
+      execFileSync('cp', ['-r', path.join(src, 'records'), root]);
+      const env = { CSP_CACHE_DIR: path.join(base, 'cache') };
+      const file = path.join(root, 'actions', 'book-venue.md');
+      mkdirSync(path.dirname(file), { recursive: true });
+      let proved = false;
+      for (let attempt = 0; attempt < 10 && !proved; attempt++) {
+        // Start early in a second, so the write, the run and the edit all fall within it.
+        while (Date.now() % 1000 > 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        writeFileSync(file, action('clerk'));
+        const first = loadRecord(root, 'records', { env });
+        expect(first.actionsById.get('book-venue')?.action.data.owner).toBe('clerk');
+        const before = statSync(file);
+        // In place, same length: the inode stays, and so (in this second) do the times.
+        const fd = openSync(file, 'r+');
+        writeSync(fd, action('nobod'), 0, 'utf8');
+        closeSync(fd);
+        const after = statSync(file);
+        if (
+          after.mtimeMs !== before.mtimeMs ||
+          after.ctimeMs !== before.ctimeMs ||
+          Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
+        )
+          continue; // the second ran out: try again
+        expect([after.size, after.ino]).toEqual([before.size, before.ino]);
+        proved = true;
+        const second = loadRecord(root, 'records', { env });
+        expect(second.actionsById.get('book-venue')?.action.data.owner).toBe('nobod');
+      }
+      expect(proved).toBe(true);
+    });
+  });
+});
