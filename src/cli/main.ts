@@ -8,6 +8,9 @@ import type { CommonOptions, Ctx, Io } from '../commands/context.js';
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
 import { packageVersion } from '../workspace/assets.js';
 
+/** The help's closing line: one example of the command. */
+const example = (line: string) => `\nExample:\n  ${line}\n`;
+
 type Runner = (ctx: Ctx, opts: Record<string, unknown>, args: string[]) => number | Promise<number>;
 
 /** Runs csp with `io.argv`; resolves to the exit code. */
@@ -86,6 +89,17 @@ export async function main(io: Io): Promise<number> {
     .addOption(new Option('--kind <kind>', 'kind of meeting').choices(['ordinary', 'extraordinary', 'themed']))
     .option('--theme <theme>', 'theme of a themed meeting')
     .option('--slug <slug>', 'a second meeting on the same day: its folder is DATE-SLUG');
+
+  command(
+    program,
+    'meetings',
+    "every meeting: its status, when its agenda must go out and when it did, and its minutes' state",
+    async () => (await import('../commands/meetings.js')).run,
+  )
+    .option('--upcoming', 'only meetings on or after today (--as-of)')
+    .option('--past', 'only meetings before today (--as-of)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', example('csp meetings --upcoming'));
 
   command(
     program,
