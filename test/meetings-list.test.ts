@@ -7,7 +7,9 @@ const minutes = (fm: string) => `---\n${fm}---\n`;
 function record() {
   return minimalRecord({
     'meetings/2026-06-11/meeting.md': meeting('2026-06-11', 'status: held\npublished: 2026-06-01\n'),
-    'meetings/2026-06-11/minutes.md': minutes('status: approved\napproved: { meeting: 2026-09-10 }\nchair: cllr-chair\npresent: [cllr-chair]\n'),
+    'meetings/2026-06-11/minutes.md': minutes(
+      'status: approved\napproved: { meeting: 2026-09-10 }\nchair: cllr-chair\npresent: [cllr-chair]\n',
+    ),
     'meetings/2026-09-10/meeting.md': meeting('2026-09-10', 'status: held\npublished: 2026-09-08\n'),
     'meetings/2026-09-10/minutes.md': minutes('status: draft\nchair: cllr-chair\npresent: [cllr-chair]\n'),
     'meetings/2026-12-10/meeting.md': meeting('2026-12-10'),
@@ -75,7 +77,9 @@ describe('csp meetings', () => {
     const empty = minimalRecord();
     const r = await cli(empty, ['meetings', '--upcoming', '--as-of', '2026-11-01']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('No meetings to come are scheduled. Schedule one with csp new-meeting --date YYYY-MM-DD.');
+    expect(r.stdout).toContain(
+      'No meetings to come are scheduled. Schedule one with csp new-meeting --date YYYY-MM-DD.',
+    );
     const both = await cli(empty, ['meetings', '--upcoming', '--past']);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('csp: Give --upcoming or --past, not both (without either, every meeting is listed).\n');

@@ -101,6 +101,77 @@ export async function main(io: Io): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', example('csp meetings --upcoming'));
 
+  const group = (name: string, description: string) =>
+    program.command(name).description(description).helpOption('-h, --help', 'show help');
+  const jsonFormat = () =>
+    new Option('--format <format>', 'output format (json: what was created and changed)')
+      .choices(['text', 'json'])
+      .default('text');
+
+  const item = group('item', "add to a meeting's agenda");
+  command(
+    item,
+    'add',
+    "add a substantive item to a meeting's agenda, its papers copied into the meeting's papers/",
+    async () => (await import('../commands/meeting-edit.js')).runItemAdd,
+  )
+    .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
+    .requiredOption('--title <title>', "the item's title (required)")
+    .option('--presenter <person>', 'who presents it: a person id or name, or free text')
+    .addOption(
+      new Option('--purpose <purpose>', 'why it is on the agenda').choices([
+        'decision',
+        'discussion',
+        'information',
+        'noting',
+      ]),
+    )
+    .option('--priority <priority>', 'the partnership priority it serves (an id from partnership.md)')
+    .option('--paper <file...>', "reports for the item: each copied into the meeting's papers/")
+    .option('--exempt <paragraph>', 'not for publication: the Schedule 12A paragraph, 1-7')
+    .addOption(jsonFormat())
+    .addHelpText(
+      'after',
+      example(
+        'csp item add 2027-03-11 --title "Probation update" --presenter kwame-asante --purpose noting --paper probation.pdf',
+      ),
+    );
+
+  const apologies = group('apologies', 'apologies received for a meeting');
+  command(
+    apologies,
+    'add',
+    "record an apology received for a meeting (in its meeting.md), with the member's substitute",
+    async () => (await import('../commands/meeting-edit.js')).runApologiesAdd,
+  )
+    .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
+    .requiredOption('--member <person>', 'the member who sent apologies: id or name (required)')
+    .option('--substitute <person>', 'who attends in their place: id or name')
+    .addOption(jsonFormat())
+    .addHelpText('after', example('csp apologies add 2027-03-11 --member john-abbey --substitute gill-gibson'));
+
+  const meeting = group('meeting', 'change a meeting: held, cancelled, or moved to another day');
+  command(
+    meeting,
+    'held',
+    'record that a meeting took place (status: held)',
+    async () => (await import('../commands/meeting-edit.js')).runHeld,
+  )
+    .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
+    .option('--reason <text>', 'a note on how it was held (e.g. online)')
+    .addOption(jsonFormat())
+    .addHelpText('after', example('csp meeting held 2027-03-11 --as-of 2027-03-11'));
+  command(
+    meeting,
+    'cancel',
+    'record that a meeting is cancelled (status: cancelled); its items carry to the next meeting',
+    async () => (await import('../commands/meeting-edit.js')).runCancel,
+  )
+    .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
+    .option('--reason <text>', 'why it was cancelled')
+    .addOption(jsonFormat())
+    .addHelpText('after', example('csp meeting cancel 2027-03-11 --reason "Not quorate: too many apologies"'));
+
   command(
     program,
     'agenda',

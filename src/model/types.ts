@@ -107,6 +107,8 @@ export interface MeetingDoc {
   kind?: MeetingKind;
   theme?: string;
   status?: MeetingStatus;
+  /** Why it was cancelled (or a note on its being held): `csp meeting cancel|held --reason`. */
+  reason?: string;
   published?: string;
   apologies?: Apology[];
   items?: AgendaItem[];

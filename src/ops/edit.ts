@@ -138,3 +138,59 @@ export function appendToList(loaded: Loaded<unknown>, key: string, item: string,
   const after = lineEnd(text, (lastRange ? lastRange[1] : r[1]) - 1);
   return { start: after, end: after, text: `${indent}- ${item}${eol}` };
 }
+
+/** A value csp writes into front matter: a scalar, a list of scalars, or a map of scalars (written in flow style). */
+export type YamlValue =
+  string | number | boolean | readonly (string | number)[] | { readonly [k: string]: string | number };
+
+/** The YAML text of a value on one line: `a`, `[a, b]` or `{ k: v }`. */
+export function flowValue(v: YamlValue): string {
+  if (typeof v !== 'object') return yamlScalar(v);
+  if (Array.isArray(v)) return `[${(v as readonly (string | number)[]).map((x) => yamlScalar(x)).join(', ')}]`;
+  const entries = Object.entries(v as Record<string, string | number>);
+  return `{ ${entries.map(([k, x]) => `${k}: ${yamlScalar(x)}`).join(', ')} }`;
+}
+
+/**
+ * Appends a mapping to the top-level list `key`, in the style of the list's existing
+ * entries: block lines (`- title: …` then `  presenter: …`) when they are written so,
+ * else one flow mapping. A missing list is created (after `afterKeys`), in `style`.
+ */
+export function appendMapping(
+  loaded: Loaded<unknown>,
+  key: string,
+  entries: readonly (readonly [string, YamlValue | undefined])[],
+  afterKeys: string[] = [],
+  style: 'block' | 'flow' = 'block',
+): Edit {
+  const kept = entries.filter((e): e is readonly [string, YamlValue] => e[1] !== undefined);
+  const flow = `{ ${kept.map(([k, v]) => `${k}: ${flowValue(v)}`).join(', ')} }`;
+  const text = loaded.file.text;
+  const eol = loaded.file.eol;
+  const data = loaded.data as Record<string, unknown>;
+  const list = data[key];
+  const block = (indent: string, inner: string) =>
+    kept.map(([k, v], i) => `${i === 0 ? `${indent}- ` : inner}${k}: ${flowValue(v)}${eol}`).join('');
+  if (!Array.isArray(list) || list.length === 0) {
+    if (style === 'flow' || (Object.hasOwn(data, key) && list !== null))
+      return appendToList(loaded, key, flow, afterKeys);
+    const lines = block('  ', '    ');
+    if (Object.hasOwn(data, key)) {
+      const start = offsetOfLine(text, loaded.pos([key], true).line);
+      return { start, end: pairEnd(loaded, key), text: `${key}:${eol}${lines}` };
+    }
+    return insertTopLevel(loaded, key, `\n${lines.slice(0, -eol.length).split(eol).join('\n')}`, afterKeys);
+  }
+  const first = loaded.range([key, 0]);
+  const firstText = first ? text.slice(first[0], first[1]) : '{';
+  const listText = loaded.range([key]);
+  if (firstText.startsWith('{') || (listText && text.slice(listText[0], listText[1]).startsWith('[')))
+    return appendToList(loaded, key, flow, afterKeys);
+  // Block entries: the dash's indent, and the column the first key starts at.
+  const dashLine = offsetOfLine(text, loaded.pos([key, 0]).line);
+  const indent = /^[ \t]*/.exec(text.slice(dashLine))?.[0] ?? '  ';
+  const keyColumn = first ? first[0] - dashLine : indent.length + 2;
+  const lastRange = loaded.range([key, list.length - 1]);
+  const after = lineEnd(text, (lastRange ? lastRange[1] : first![1]) - 1);
+  return { start: after, end: after, text: block(indent, ' '.repeat(keyColumn)) };
+}

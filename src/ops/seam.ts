@@ -40,7 +40,15 @@ export type NewFileCheck =
 
 /** A file an op means to write. */
 export type Planned =
-  | { kind: 'create'; abs: string; shown: string; text: string; check: NewFileCheck }
+  | {
+      kind: 'create';
+      abs: string;
+      shown: string;
+      text: string;
+      check: NewFileCheck;
+      /** A file copied as it is (a paper): these bytes are written, not `text`. */
+      bytes?: Uint8Array;
+    }
   | {
       kind: 'edit';
       file: SourceFile;
@@ -123,6 +131,7 @@ export function verify(p: Planned): void {
 
 /** The bytes csp writes for a planned file: an edited file keeps its byte-order mark. */
 function bytesOf(p: Planned): Buffer {
+  if (p.kind === 'create' && p.bytes !== undefined) return Buffer.from(p.bytes);
   return Buffer.from(p.kind === 'edit' && p.file.bom ? `\uFEFF${p.text}` : p.text, 'utf8');
 }
 
