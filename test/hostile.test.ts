@@ -238,7 +238,7 @@ describe('hostile YAML', () => {
     const { code, report } = await hostile({ [`${M}/meeting.md`]: text });
     expect(code).toBe(1);
     const allowed =
-      'The fields allowed here are: date, start, end, venue, online_url, kind, theme, status, published, apologies, items.';
+      'The fields allowed here are: date, start, end, venue, online_url, kind, theme, status, reason, published, apologies, items.';
     expect(report.diagnostics).toEqual([
       err(MEETING, 3, 1, 'schema', `"__proto__" is not a field csp knows here. ${allowed}`),
       err(MEETING, 4, 1, 'schema', `"constructor" is not a field csp knows here. ${allowed}`),
