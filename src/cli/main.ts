@@ -171,6 +171,16 @@ export async function main(io: Io): Promise<number> {
     .option('--reason <text>', 'why it was cancelled')
     .addOption(jsonFormat())
     .addHelpText('after', example('csp meeting cancel 2027-03-11 --reason "Not quorate: too many apologies"'));
+  command(
+    meeting,
+    'move',
+    'move a meeting to another day: its folder renamed and every reference to it in the record changed, all at once or not at all',
+    async () => (await import('../commands/meeting-edit.js')).runMove,
+  )
+    .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
+    .requiredOption('--to <date>', 'the new day, YYYY-MM-DD (required)')
+    .addOption(jsonFormat())
+    .addHelpText('after', example('csp meeting move 2027-03-11 --to 2027-03-18'));
 
   command(
     program,

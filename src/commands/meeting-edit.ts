@@ -7,6 +7,10 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { ItemPurpose } from '../model/types.js';
 import { addApology, addItem, setMeetingStatus, type MeetingChange } from '../ops/meeting-edit.js';
+import { moveMeeting } from '../ops/move-meeting.js';
+import { formatLongDate } from '../core/dates.js';
+import { MEETING_ID } from '../core/ids.js';
+import { userDate } from './context.js';
 import type { Ctx } from './context.js';
 import { meetingIdArg, str } from './options.js';
 import { opContext } from './read.js';
@@ -102,3 +106,34 @@ export function runStatus(status: 'held' | 'cancelled') {
 export const runHeld = runStatus('held');
 /** csp meeting cancel MEETING */
 export const runCancel = runStatus('cancelled');
+
+/** csp meeting move MEETING --to DATE */
+export async function runMove(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
+  const id = meetingIdArg(args[0] ?? '', 'The meeting');
+  const raw = str(opts.to) ?? '';
+  // --to is a day (a second meeting on one day keeps its slug) or a whole meeting id.
+  const m = MEETING_ID.exec(raw);
+  const date = userDate(m ? m[1]! : raw, '--to');
+  const slug = m?.[2] ?? MEETING_ID.exec(id)?.[2];
+  const to = slug !== undefined ? `${date}-${slug}` : date;
+  const r = await moveMeeting(opContext(ctx), id, to);
+  if (str(opts.format) === 'json') {
+    const { published: _published, ...json } = r;
+    ctx.out(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    ctx.out(
+      [
+        `Moved ${r.moved.from} to ${r.moved.to}`,
+        ...r.changed.map((f) => `Changed ${f}`),
+        ...r.kept.map((f) => `Not changed (approved minutes are a legal record): ${f}`),
+      ]
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+  }
+  if (r.published !== undefined)
+    ctx.err(
+      `csp: warning: the agenda went out on ${r.published} for ${id}: circulate it again for the new day (the notice deadline for ${to} is ${formatLongDate(r.deadline)}).\n`,
+    );
+  return 0;
+}

@@ -180,6 +180,11 @@ export function writePlanned(
 export function underLock<T>(op: OpContext, fn: () => T | Promise<T>): Promise<T> {
   return withRecordLock(op.root, op.system, op.system.files, () => {
     const r = recover(op.system.files, op.root, (pid) => op.system.isAlive(pid));
+    if (r.undone.length > 0) {
+      op.note(
+        `csp: put back as they were what an interrupted csp command had begun to move: ${r.undone.map((f) => shown(op.display, f)).join(', ')}.\n`,
+      );
+    }
     if (r.finished.length > 0) {
       op.note(
         `csp: finished writing what an interrupted csp command had begun: ${r.finished.map((f) => shown(op.display, f)).join(', ')}.\n`,

@@ -18,6 +18,7 @@ import {
   isReadOnly,
   isTempName,
   linkNew,
+  tempPathFor,
   makeFolders,
   modeOf,
   removeQuietly,
@@ -163,6 +164,8 @@ export interface Recovery {
   finished: string[];
   /** csp's own temp files removed (record-relative). */
   removed: string[];
+  /** Files and folders an interrupted folder move put back as they were (record-relative). */
+  undone: string[];
 }
 
 /**
@@ -170,7 +173,7 @@ export interface Recovery {
  * other temp files (roll back). Call it holding the record lock, before any change.
  */
 export function recover(ops: FileOps, root: string, isAlive: (pid: number) => boolean): Recovery {
-  const out: Recovery = { finished: [], removed: [] };
+  const out: Recovery = { finished: [], removed: [], undone: [] };
   const journal = path.join(root, JOURNAL);
   let text: string | undefined;
   try {
@@ -180,11 +183,22 @@ export function recover(ops: FileOps, root: string, isAlive: (pid: number) => bo
   }
   if (text !== undefined) {
     let entries: JournalEntry[];
+    let version: unknown;
     try {
-      const parsed = JSON.parse(text) as { changes?: JournalEntry[] };
+      const parsed = JSON.parse(text) as { version?: unknown; changes?: JournalEntry[] };
       entries = Array.isArray(parsed.changes) ? parsed.changes : [];
+      version = parsed.version;
     } catch {
       entries = []; // not csp's journal after all: nothing to finish
+    }
+    if (version === UNDO_VERSION) {
+      // A folder move: put everything back as it was.
+      try {
+        out.undone.push(...undo(ops, root, entries as UndoStep[]));
+      } catch (err) {
+        throw writeFailure(err, 'the record', `the interrupted change is still recorded in ${JOURNAL}`);
+      }
+      entries = [];
     }
     for (const e of entries) {
       if (typeof e.target !== 'string' || typeof e.temp !== 'string') continue;
@@ -231,4 +245,144 @@ export function recover(ops: FileOps, root: string, isAlive: (pid: number) => bo
     }
   }
   return out;
+}
+
+/** A journalled change that renames a folder of the record: undone, never finished, when interrupted. */
+const UNDO_VERSION = 2;
+
+interface UndoStep {
+  kind: 'replace' | 'move';
+  /** replace: the file; move: the folder's new name (record-relative). */
+  target: string;
+  /** replace: the new content's temp file; move: the folder's old name. */
+  temp: string;
+  /** replace: a second name of the original file, to put back on undo. */
+  backup?: string;
+}
+
+/**
+ * Renames the folder `from` to `to` (inside the record, `to` not yet there) and replaces
+ * files in one step, all or nothing: `outside` are files elsewhere in the record,
+ * `inside` files of the folder (their `abs` under `from`). Every original keeps a
+ * second name (a hard link) until the end, so a failure part-way — here, or a killed
+ * run found by the next command that writes — puts every file and the folder back as
+ * they were.
+ */
+export function commitFolderMove(
+  ops: FileOps,
+  root: string,
+  move: { from: string; to: string; shown: string },
+  outside: readonly Extract<FileChange, { kind: 'replace' }>[],
+  inside: readonly Extract<FileChange, { kind: 'replace' }>[],
+): CommitResult {
+  const outcome = 'the meeting and every file of the record are as they were';
+  const staged: { change: Extract<FileChange, { kind: 'replace' }>; temp: string; backup: string }[] = [];
+  const rel = (abs: string) => toPosix(path.relative(root, abs));
+  const moved = (abs: string) => path.join(move.to, path.relative(move.from, abs));
+  const cleanUp = () => {
+    for (const s of staged) {
+      removeQuietly(ops, s.temp);
+      removeQuietly(ops, s.backup);
+    }
+  };
+  if (fs.existsSync(move.to)) throw new ProblemError(`${move.shown} already exists; nothing was changed.`);
+  try {
+    for (const change of [...outside, ...inside]) {
+      checkOriginal(change);
+      try {
+        const temp = stageTemp(ops, change.abs, change.bytes, modeOf(change.abs));
+        const backup = tempPathFor(change.abs);
+        staged.push({ change, temp, backup });
+        ops.linkSync(change.abs, backup);
+      } catch (e) {
+        throw writeFailure(e, change.shown, outcome);
+      }
+    }
+  } catch (e) {
+    cleanUp();
+    throw e;
+  }
+  const isInside = (s: (typeof staged)[number]) => inside.includes(s.change);
+  const steps: UndoStep[] = [
+    ...staged
+      .filter((s) => !isInside(s))
+      .map((s) => ({ kind: 'replace' as const, target: rel(s.change.abs), temp: rel(s.temp), backup: rel(s.backup) })),
+    { kind: 'move', target: rel(move.to), temp: rel(move.from) },
+    ...staged
+      .filter(isInside)
+      .map((s) => ({
+        kind: 'replace' as const,
+        target: rel(moved(s.change.abs)),
+        temp: rel(moved(s.temp)),
+        backup: rel(moved(s.backup)),
+      })),
+  ];
+  const journal = path.join(root, JOURNAL);
+  try {
+    const tmp = stageTemp(ops, journal, Buffer.from(JSON.stringify({ version: UNDO_VERSION, changes: steps })));
+    ops.renameSync(tmp, journal);
+    syncFolder(ops, root);
+  } catch (e) {
+    cleanUp();
+    throw writeFailure(e, 'the record', outcome);
+  }
+  try {
+    for (const step of steps) {
+      const target = path.join(root, step.target);
+      const from = path.join(root, step.temp);
+      ops.renameSync(from, target);
+      syncFolder(ops, path.dirname(target));
+      if (step.kind === 'move' && path.dirname(from) !== path.dirname(target)) syncFolder(ops, path.dirname(from));
+    }
+    // The move is done once the journal is gone; until then an interruption undoes it.
+    ops.unlinkSync(journal);
+  } catch (e) {
+    try {
+      undo(ops, root, steps);
+      ops.unlinkSync(journal);
+      syncFolder(ops, root);
+    } catch {
+      throw new WriteError(
+        `Moving the meeting failed part-way (${e instanceof Error ? e.message : String(e)}), and csp could not yet put it back. What csp was doing is recorded in ${JOURNAL} in the record folder: the next csp command that writes puts every file back as it was.`,
+      );
+    }
+    cleanUp();
+    throw writeFailure(e, move.shown, outcome);
+  }
+  try {
+    syncFolder(ops, root);
+  } catch {
+    /* the journal's removal is already made; flushing the folder again is the next write's */
+  }
+  for (const s of steps) if (s.backup !== undefined) removeQuietly(ops, path.join(root, s.backup));
+  for (const s of staged) removeQuietly(ops, s.temp);
+  return { created: [], replaced: [...outside, ...inside].map((c) => c.shown), existed: [] };
+}
+
+/** Undoes the steps of a folder move, last first; each undo is safe to repeat. */
+function undo(ops: FileOps, root: string, steps: readonly UndoStep[]): string[] {
+  const undone: string[] = [];
+  for (const step of [...steps].reverse()) {
+    const target = path.resolve(root, step.target);
+    const other = path.resolve(root, step.temp);
+    if (![target, other].every((p) => p.startsWith(root + path.sep))) continue;
+    if (step.kind === 'move') {
+      if (fs.existsSync(target) && !fs.existsSync(other)) {
+        ops.renameSync(target, other);
+        syncFolder(ops, path.dirname(other));
+        undone.push(step.target);
+      }
+      continue;
+    }
+    if (step.backup === undefined) continue;
+    const backup = path.resolve(root, step.backup);
+    if (!backup.startsWith(root + path.sep) || !isTempName(path.basename(backup))) continue;
+    // The backup is a second name of the original: putting it back is right whether or not the file was replaced.
+    if (fs.existsSync(backup)) {
+      ops.renameSync(backup, target);
+      syncFolder(ops, path.dirname(target));
+      undone.push(step.target);
+    }
+  }
+  return undone;
 }
