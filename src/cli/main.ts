@@ -260,8 +260,24 @@ export async function main(io: Io): Promise<number> {
     .argument('<id>', 'the action id')
     .addOption(new Option('--status <status>', 'new status').choices(['open', 'in-progress', 'done', 'dropped']))
     .option('--due <date>', 'new due date, YYYY-MM-DD')
+    .option('--title <title>', 'reword the action (the old wording is kept in the log)')
     .option('--note <text>', 'what happened (logged in updates)')
     .option('--by <person>', 'who reported it (id or name)');
+  command(
+    action,
+    'new',
+    'an action not raised in minutes (agreed by the Chairs, say): actions/<id>.md, its id made from its title',
+    async () => (await import('../commands/action-new.js')).run,
+  )
+    .requiredOption('--title <title>', 'what is to be done (required)')
+    .requiredOption('--owner <person...>', 'who owns it: a person id or name, or several (required)')
+    .option('--due <date>', 'when it is due, YYYY-MM-DD')
+    .option('--priority <priority>', 'the partnership priority it serves (an id from partnership.md)')
+    .addOption(jsonFormat())
+    .addHelpText(
+      'after',
+      example('csp action new --title "Refresh the information sharing protocol" --owner tomasz-wilk --due 2027-03-31'),
+    );
 
   command(
     program,

@@ -4,6 +4,7 @@ import { ACTION_ID } from '../core/ids.js';
 import type { ActionStatus } from '../model/types.js';
 import { updateAction, type ActionChange } from '../ops/update-action.js';
 import { userDate, type Ctx } from './context.js';
+import { lineOption } from './line-option.js';
 import { opContext } from './read.js';
 
 /** Runs csp action update: exit 0 when the action was changed. */
@@ -15,6 +16,8 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
     );
   }
   const change: ActionChange = {};
+  const title = lineOption(opts.title, '--title', 'Write to the Violence Reduction Unit');
+  if (title !== undefined) change.title = title;
   if (typeof opts.status === 'string') change.status = opts.status as ActionStatus;
   if (typeof opts.due === 'string') change.due = userDate(opts.due, '--due');
   if (typeof opts.note === 'string') {
@@ -24,11 +27,12 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
       );
     change.note = opts.note;
   }
-  if (change.status === undefined && change.due === undefined && change.note === undefined) {
-    throw new UsageError('Nothing to change. Give --status, --due or --note (and --by for who reported it).');
+  if (change.status === undefined && change.due === undefined && change.note === undefined && title === undefined) {
+    throw new UsageError('Nothing to change. Give --status, --due, --title or --note (and --by for who reported it).');
   }
   const r = await updateAction(opContext(ctx), id, change, typeof opts.by === 'string' ? opts.by : undefined);
   const what: string[] = [];
+  if (r.after.title !== r.before.title) what.push(`title now "${r.after.title}"`);
   if (r.after.status !== r.before.status) what.push(`status ${r.before.status} → ${r.after.status}`);
   if (r.after.completed !== r.before.completed)
     what.push(r.after.completed === undefined ? 'completed removed' : `completed ${r.after.completed}`);

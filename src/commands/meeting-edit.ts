@@ -12,18 +12,9 @@ import { formatLongDate } from '../core/dates.js';
 import { MEETING_ID } from '../core/ids.js';
 import { userDate } from './context.js';
 import type { Ctx } from './context.js';
+import { lineOption } from './line-option.js';
 import { meetingIdArg, str } from './options.js';
 import { opContext } from './read.js';
-
-/** One line of text the clerk typed for a field (a title, a name, a reason): not empty, no line breaks. */
-export function lineOption(value: unknown, option: string, example: string): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const s = value.replace(/\s+/g, ' ').trim();
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  if (s === '' || /[\u0000-\u001f\u007f]/.test(s))
-    throw new UsageError(`${option} must be a line of text, not empty (for example ${option} "${example}").`);
-  return s;
-}
 
 /** Prints what a write did: JSON on stdout when asked for, else the clerk's lines. */
 function report(

@@ -24,6 +24,8 @@ import { underLock, writePlanned, type OpContext } from './seam.js';
 
 /** What the user asked to change. */
 export interface ActionChange {
+  /** A new wording of the action's title. */
+  title?: string;
   status?: ActionStatus;
   due?: string;
   note?: string;
@@ -31,8 +33,13 @@ export interface ActionChange {
 }
 
 /** The sentences that describe a change, e.g. "Status changed from open to done." */
-export function describeChange(before: Pick<ActionDoc, 'status' | 'due'>, change: ActionChange): string[] {
+export function describeChange(
+  before: Pick<ActionDoc, 'status' | 'due'> & Partial<Pick<ActionDoc, 'title'>>,
+  change: ActionChange,
+): string[] {
   const out: string[] = [];
+  if (change.title !== undefined && before.title !== undefined && change.title !== before.title)
+    out.push(`Reworded (was: ${before.title}).`);
   if (change.status !== undefined && change.status !== before.status)
     out.push(`Status changed from ${before.status} to ${change.status}.`);
   if (change.due !== undefined && change.due !== before.due) {
@@ -68,6 +75,10 @@ export function updateEdits(
   const edits: Edit[] = [];
   const inserts: Edit[] = [];
 
+  if (change.title !== undefined && change.title !== data.title) {
+    edits.push(replaceValue(l, ['title'], change.title));
+    after.title = change.title;
+  }
   if (change.status !== undefined && change.status !== data.status) {
     edits.push(replaceValue(l, ['status'], change.status));
     after.status = change.status;
@@ -156,8 +167,10 @@ export async function updateAction(
     const data = loaded.data;
     const statusChanges = wanted.status !== undefined && wanted.status !== data.status;
     const dueChanges = wanted.due !== undefined && wanted.due !== data.due;
-    if (!statusChanges && !dueChanges && wanted.note === undefined) {
+    const titleChanges = wanted.title !== undefined && wanted.title !== data.title;
+    if (!statusChanges && !dueChanges && !titleChanges && wanted.note === undefined) {
       const now = [
+        wanted.title !== undefined ? 'already worded so' : '',
         wanted.status !== undefined ? `already ${data.status}` : '',
         wanted.due !== undefined ? `already due on ${data.due ?? ''}` : '',
       ]

@@ -119,6 +119,8 @@ export interface NewAction {
   owners: string[];
   raised?: { meeting: string; minute: number };
   due?: string;
+  /** A priority id from partnership.md. */
+  priority?: string;
   body: string;
 }
 
@@ -136,7 +138,9 @@ export function actionFileText(a: NewAction, eol: '\n' | '\r\n' = '\n'): string 
       ])}`,
     );
   if (a.due !== undefined) lines.push(`due: ${a.due}`);
-  lines.push('status: open', '---');
+  lines.push('status: open');
+  if (a.priority !== undefined) lines.push(`priority: ${yamlScalar(a.priority)}`);
+  lines.push('---');
   const body = a.body.trim();
   return lines.join(eol) + eol + (body ? body.split(/\r?\n/).join(eol) + eol : '');
 }
