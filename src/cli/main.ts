@@ -279,6 +279,46 @@ export async function main(io: Io): Promise<number> {
       example('csp action new --title "Refresh the information sharing protocol" --owner tomasz-wilk --due 2027-03-31'),
     );
 
+  const member = group('member', 'roster changes: a member joins or leaves the board');
+  command(
+    member,
+    'join',
+    'add a member (a seat on the board) to members.yaml, from --date (default today)',
+    async () => (await import('../commands/member.js')).runJoin,
+  )
+    .argument('<id>', "the person's id: lower-case words joined by hyphens, e.g. amira-hassan")
+    .requiredOption('--name <name>', 'their name as minutes write it (required)')
+    .requiredOption('--organisation <organisation>', 'the organisation they represent (required)')
+    .requiredOption('--sector <sector>', "one of the partnership's sectors (required)")
+    .addOption(
+      new Option('--role <role>', 'their seat')
+        .choices(['chair', 'member', 'co-opted', 'ex-officio', 'advisor'])
+        .default('member'),
+    )
+    .option('--voting', 'a vote, whatever the role (default: chair, member and co-opted vote)')
+    .option('--no-voting', 'no vote, whatever the role')
+    .option('--date <date>', 'the day the seat begins, YYYY-MM-DD (default: today)')
+    .option('--deputy <person...>', 'who may attend in their place (ids on the roster)')
+    .option('--email <address>', 'e-mail (for the clerk; never published)')
+    .option('--phone <number>', 'telephone (for the clerk; never published)')
+    .addOption(jsonFormat())
+    .addHelpText(
+      'after',
+      example(
+        'csp member join amira-hassan --name "Cllr Amira Hassan" --organisation "Example Borough Council" --sector local-authority --date 2027-01-05',
+      ),
+    );
+  command(
+    member,
+    'leave',
+    'record that a member leaves the board: their seat ends on --date',
+    async () => (await import('../commands/member.js')).runLeave,
+  )
+    .argument('<id>', "the member's id")
+    .requiredOption('--date <date>', 'the day they leave, YYYY-MM-DD (required): not a member from that day')
+    .addOption(jsonFormat())
+    .addHelpText('after', example('csp member leave declan-hurst --date 2027-05-20'));
+
   command(
     program,
     'quorum',
