@@ -223,6 +223,24 @@ export async function main(io: Io): Promise<number> {
     .option('--include-exempt', 'show the text of exempt items too (for members only: not for publication)')
     .option('--force', 'replace the --out file if it exists');
 
+  command(
+    minutes,
+    'correct',
+    'record a correction to approved minutes, agreed at a later meeting (the one change approved minutes allow)',
+    async () => (await import('../commands/minutes-correct.js')).run,
+  )
+    .argument('<meeting>', 'the meeting whose approved minutes are corrected')
+    .requiredOption('--at <meeting>', 'the later meeting that agreed the correction (required)')
+    .requiredOption('--minute <n>', "the minute of that meeting's minutes recording it (required)")
+    .requiredOption('--note <text>', 'what was corrected, in words (required)')
+    .addOption(jsonFormat())
+    .addHelpText(
+      'after',
+      example(
+        'csp minutes correct 2026-07-16 --at 2026-10-08 --minute 289 --note "Minute 280: the summit is on 14 March, not 14 May"',
+      ),
+    );
+
   const actions = command(
     program,
     'actions',
