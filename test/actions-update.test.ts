@@ -196,7 +196,10 @@ describe('csp action update', () => {
         ['2026-01-15-2-1', '--note', 'x', '--by', 'Sam Smith'],
         'csp: --by "Sam Smith" matches 2 people (sam-smith-police, sam-smith-nhs). Give the person\'s id instead.\n',
       ],
-      [['2026-01-15-2-1'], 'csp: Nothing to change. Give --status, --due, --title or --note (and --by for who reported it).\n'],
+      [
+        ['2026-01-15-2-1'],
+        'csp: Nothing to change. Give --status, --due, --title or --note (and --by for who reported it).\n',
+      ],
       [
         ['2026-01-15-2-1', '--note', '  '],
         'csp: --note is empty. Write what happened, e.g. --note "First meeting held with the SAB chair."\n',

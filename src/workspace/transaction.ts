@@ -308,14 +308,12 @@ export function commitFolderMove(
       .filter((s) => !isInside(s))
       .map((s) => ({ kind: 'replace' as const, target: rel(s.change.abs), temp: rel(s.temp), backup: rel(s.backup) })),
     { kind: 'move', target: rel(move.to), temp: rel(move.from) },
-    ...staged
-      .filter(isInside)
-      .map((s) => ({
-        kind: 'replace' as const,
-        target: rel(moved(s.change.abs)),
-        temp: rel(moved(s.temp)),
-        backup: rel(moved(s.backup)),
-      })),
+    ...staged.filter(isInside).map((s) => ({
+      kind: 'replace' as const,
+      target: rel(moved(s.change.abs)),
+      temp: rel(moved(s.temp)),
+      backup: rel(moved(s.backup)),
+    })),
   ];
   const journal = path.join(root, JOURNAL);
   try {
