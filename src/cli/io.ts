@@ -14,8 +14,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A reader that stops reading (`csp validate | head`) closes the pipe: csp stops quietly,
+ * as other command-line tools do, instead of failing on the next write.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 /** The real process's I/O. */
 export function realIo(): Io {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   return {
     argv: process.argv.slice(2),
     cwd: process.cwd(),

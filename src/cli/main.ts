@@ -406,8 +406,9 @@ export async function main(io: Io): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
-        return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // Help shown because a subcommand is missing ("csp minutes") is a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return 2; // commander has already written the message
     }
     if (e instanceof UsageError || e instanceof ProblemError || e instanceof WriteError) {

@@ -25,6 +25,13 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
       throw new UsageError(
         '--note is empty. Write what happened, e.g. --note "First meeting held with the SAB chair."',
       );
+    // A terminal escape or other control character would be stored in the record and
+    // replayed on every screen that shows the note.
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(opts.note))
+      throw new UsageError(
+        '--note holds a control character (such as a terminal colour code), which has no place in the record. Write it as plain text.',
+      );
     change.note = opts.note;
   }
   if (change.status === undefined && change.due === undefined && change.note === undefined && title === undefined) {

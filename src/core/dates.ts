@@ -13,8 +13,10 @@ function toUtcMs(date: string): number {
     const y = Number(m[1]);
     const mo = Number(m[2]);
     const d = Number(m[3]);
-    const ms = Date.UTC(y, mo - 1, d);
-    const back = new Date(ms);
+    // Date.UTC reads years 0-99 as 1900-1999: set the year on its own.
+    const back = new Date(Date.UTC(2000, mo - 1, d));
+    back.setUTCFullYear(y, mo - 1, d);
+    const ms = back.getTime();
     if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) {
       return ms;
     }

@@ -76,15 +76,19 @@ export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): A
     const at = parsed.pos(p.path, p.key);
     add(at.line, at.column, 'schema', p.message);
   }
-  // Dates must be real days; the schema has checked their shape.
+  // Dates must be real days; the schema has checked their shape. A file holding a day
+  // that does not exist is not handed to the commands (as one that breaks its schema):
+  // no query or page ever does arithmetic on 2023-02-30.
+  let impossible = 0;
   walkDates(data, [], (value, p) => {
     if (!isRealDate(value)) {
+      impossible++;
       const at = parsed.pos(p);
       add(at.line, at.column, 'date', `"${value}" is not a real day. Check the day and month (YYYY-MM-DD).`);
     }
   });
   a.data = data;
-  a.state = problems.length > 0 ? 'partial' : 'ok';
+  a.state = problems.length > 0 || impossible > 0 ? 'partial' : 'ok';
   if (a.state === 'ok') a.table = parsed.table();
   return a;
 }

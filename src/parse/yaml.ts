@@ -205,6 +205,9 @@ function yamlMessage(code: string, message: string): string {
   if (code === 'RESOURCE_EXHAUSTION')
     return `This YAML is nested too deeply (or too large) to read. Flatten it: no record needs more than ${MAX_DEPTH} levels.`;
   // yaml's own message may end with " at line N, column M" — positions go in their own fields.
+  // A directive (%YAML, %TAG) is not front matter: yaml then asks for a "---" line.
+  if (code === 'MISSING_CHAR' && /directives-end/.test(message))
+    return 'A line starting with "%" (a YAML directive such as %YAML 1.2) cannot stand in front matter. Remove it: csp reads YAML 1.2 already.';
   const plain = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
   const hint = HINTS[code];
   return `YAML: ${plain.replace(/\.$/, '')}.${hint ? ' ' + hint : ''}`;

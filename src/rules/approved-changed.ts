@@ -65,7 +65,9 @@ export const rule: Rule = {
       const file = shown(ctx.rec.display, rel);
       const current = entry?.minutes?.file.text;
       if (current === undefined) {
-        const exists = entry !== undefined;
+        // A minutes file that is still there but unreadable has an error of its own.
+        const exists =
+          entry !== undefined && ctx.rec.diagnostics.some((d) => d.file === file && d.severity === 'error');
         report(
           { file, line: 1, column: 1 },
           exists

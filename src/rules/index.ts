@@ -18,6 +18,7 @@ import { rule as frequency } from './frequency.js';
 import { rule as quorum } from './quorum.js';
 import { rule as actionState } from './action-state.js';
 import { rule as approvedChanged } from './approved-changed.js';
+import { foldRosterFindings } from './roster-fold.js';
 
 /**
  * All rules, for the runner and the generated rules reference. The first six are found
@@ -51,5 +52,5 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
     if (!rule.check) continue;
     rule.check(ctx, reporterFor(rule, out));
   }
-  return sortDiagnostics(out);
+  return foldRosterFindings(ctx.rec, sortDiagnostics(out));
 }

@@ -84,6 +84,9 @@ function show(value: unknown): string {
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a set of fields';
+  // YAML reads .nan and .inf as numbers: say what was written, and how to keep it as text.
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return `${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'} (which YAML reads as a special number; put text in quotes)`;
   return `${value as number | boolean | undefined}`;
 }
 

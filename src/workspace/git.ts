@@ -16,8 +16,8 @@ export function minutesAtRevision(root: string, base: string): Map<string, strin
   let top: string;
   try {
     top = git(root, ['rev-parse', '--show-toplevel']).toString('utf8').trim();
-  } catch {
-    throw new UsageError('--base compares the record with a git revision, but the record is not in a git repository.');
+  } catch (e) {
+    throw new UsageError(notARepository(e));
   }
   if (base.startsWith('-')) throw new UsageError(`--base "${base}" is not a git revision.`);
   try {
@@ -53,6 +53,17 @@ export function minutesAtRevision(root: string, base: string): Map<string, strin
     at = nl + 1 + size + 1;
   }
   return out;
+}
+
+/** Why git could not name the repository: git missing, a repository git will not trust, or none. */
+function notARepository(e: unknown): string {
+  const err = e as { code?: string; stderr?: Buffer | string };
+  if (err.code === 'ENOENT')
+    return '--base compares the record with a git revision, but git is not installed here (or not on the PATH). Install git, or run csp validate without --base.';
+  const said = String(err.stderr ?? '');
+  if (/dubious ownership/i.test(said))
+    return `--base compares the record with a git revision, but git refuses to read this repository because another user owns it ("dubious ownership", common in CI containers). Mark it as safe with: git config --global --add safe.directory ${/safe\.directory\s+(\S+)/.exec(said)?.[1] ?? '<the repository folder>'}`;
+  return '--base compares the record with a git revision, but the record is not in a git repository.';
 }
 
 /** The folder holding `.git` at or above `dir` (which need not exist yet), if any. */
