@@ -1,10 +1,13 @@
 /** Values checked once where they are read, and the messages of issue-reported cases in the clerk's words. */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { chownSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, copyBundled, csp, minimalRecord, noStackTrace, tempDir } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
+
+// Several spawned runs on the bundled record per test: slow on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const json = (r: { stdout: string }) =>
   JSON.parse(r.stdout) as {
