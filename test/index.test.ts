@@ -176,15 +176,17 @@ describe('the record index', () => {
     expect(readdirSync(path.join(cache, folder)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('a damaged index is ignored (and replaced): garbage, a flipped byte, a truncated or missing pack', () => {
+  describe('a damaged index is ignored (and replaced)', () => {
     const dir = copyBundled();
     // A finding to keep an eye on, in a file every damage below may touch.
     writeFiles(path.join(dir, 'records'), { 'actions/book-venue.md': action('nobody') });
-    const cache = tempDir('csp-cache-');
-    const expected = csp(dir, JSON_ARGS, { CSP_NO_CACHE: '1' });
-    expect(places(expected.stdout)).toContainEqual(['records/actions/book-venue.md', 3, 8, 'unknown-ref']);
-    const fresh = () => {
-      rmSync(cache, { recursive: true, force: true });
+    let expected: { stdout: string; stderr: string };
+    beforeAll(() => {
+      expected = csp(dir, JSON_ARGS, { CSP_NO_CACHE: '1' });
+      expect(places(expected.stdout)).toContainEqual(['records/actions/book-venue.md', 3, 8, 'unknown-ref']);
+    });
+    /** A cache filled by one run: its index file and its packs. */
+    const fresh = (cache: string) => {
       expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout).toBe(expected.stdout);
       const folder = path.join(cache, readdirSync(cache)[0]);
       const packs = readdirSync(folder).filter((n) => n.startsWith('pack-'));
@@ -197,37 +199,60 @@ describe('the record index', () => {
       writeSync(fd, b, 0, 1, at);
       closeSync(fd);
     };
-    const damages: [string, () => void][] = [
-      ['garbage', () => writeFileSync(fresh().index, '{ not an index')],
-      ['a flipped byte in the table', () => flip(fresh().index, 200)],
-      ['a flipped byte in the header', () => flip(fresh().index, 13)],
-      ['a truncated index', () => truncateSync(fresh().index, 100)],
+    const damages: [string, (cache: string) => void][] = [
+      [
+        'garbage',
+        (c) => {
+          writeFileSync(fresh(c).index, '{ not an index');
+        },
+      ],
+      [
+        'a flipped byte in the table',
+        (c) => {
+          flip(fresh(c).index, 200);
+        },
+      ],
+      [
+        'a flipped byte in the header',
+        (c) => {
+          flip(fresh(c).index, 13);
+        },
+      ],
+      [
+        'a truncated index',
+        (c) => {
+          truncateSync(fresh(c).index, 100);
+        },
+      ],
       [
         'a flipped byte in every pack',
-        () => {
-          for (const p of fresh().packs) flip(p, Math.floor(statSync(p).size / 2));
+        (c) => {
+          for (const p of fresh(c).packs) flip(p, Math.floor(statSync(p).size / 2));
         },
       ],
       [
         'truncated packs',
-        () => {
-          for (const p of fresh().packs) truncateSync(p, Math.floor(statSync(p).size / 3));
+        (c) => {
+          for (const p of fresh(c).packs) truncateSync(p, Math.floor(statSync(p).size / 3));
         },
       ],
       [
         'missing packs',
-        () => {
-          for (const p of fresh().packs) rmSync(p);
+        (c) => {
+          for (const p of fresh(c).packs) rmSync(p);
         },
       ],
     ];
     for (const [what, damage] of damages) {
-      damage();
-      const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
-      expect(r.stdout, what).toBe(expected.stdout);
-      expect(r.stderr, what).toBe(expected.stderr);
-      // The run after is right too (the damage was replaced or is ignored again).
-      expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout, what).toBe(expected.stdout);
+      it(what, () => {
+        const cache = tempDir('csp-cache-');
+        damage(cache);
+        const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+        expect(r.stdout).toBe(expected.stdout);
+        expect(r.stderr).toBe(expected.stderr);
+        // The run after is right too (the damage was replaced or is ignored again).
+        expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout).toBe(expected.stdout);
+      });
     }
   });
 
