@@ -96,6 +96,7 @@ describe('csp attendance --format json', () => {
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
       meetings: [M1, M2, M3, M4],
+      recorded: ALL,
       members: MEMBER_ROWS,
       organisations: [
         org('Test Borough Council', ALL, ALL, [], false),
@@ -131,6 +132,7 @@ describe('csp attendance --format json', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       meetings: [M3, M4],
+      recorded: [true, true],
       members: MEMBER_ROWS.filter((m) => m.id !== 'prob-leaver').map((m) => ({ ...m, record: m.record.slice(2) })),
       organisations: [
         org('Test Borough Council', [true, true], [true, true], [], false),
@@ -174,7 +176,7 @@ describe('csp attendance --format json', () => {
   it('with no minutes yet, lists nothing', async () => {
     const dir = record({ 'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10') });
     const r = await cli(dir, ['attendance', '--format', 'json', ...AS_OF]);
-    expect(JSON.parse(r.stdout)).toEqual({ meetings: [], members: [], organisations: [], absence_limit: 3 });
+    expect(JSON.parse(r.stdout)).toEqual({ meetings: [], recorded: [], members: [], organisations: [], absence_limit: 3 });
     expect((await cli(dir, ['attendance', ...AS_OF])).stdout).toBe(
       'Test CSP: no meeting has minutes yet, so there is no attendance to show.\n',
     );

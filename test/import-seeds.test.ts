@@ -105,14 +105,15 @@ describe('seed 002: a full set of minutes', () => {
     expect(v.errors).toBe(0);
     expect(r.json.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
-    // Every RESOLVED is in the decisions register, at its minute.
+    // Every RESOLVED is in the decisions register, at its minute, and "It was agreed that" (a default decision word).
     const register = JSON.parse(csp(dir, ['decisions', '--format', 'json']).stdout) as {
       minute: number;
       text: string;
     }[];
-    expect(register.map((d) => d.minute)).toEqual([170, 171, 172, 173, 174]);
+    expect(register.map((d) => d.minute)).toEqual([170, 171, 171, 172, 173, 174]);
     expect(register.map((d) => d.text)).toEqual([
       'That the minutes of the meeting held on 17 June be confirmed as an accurate record.',
+      'that the Chairs of the CSP and the Adult Safeguarding Board would start a dialogue around the responsibilities and liabilities relating to the Care Act.',
       'That the presentation be noted.',
       'That the presentation be noted.',
       'That the update be noted.',

@@ -189,7 +189,7 @@ const BAD: Record<Kind, BadCase[]> = {
   ],
   members: [
     { name: 'an unknown key', change: (d) => (d.chairs = []), at: '' },
-    { name: 'an unknown member key', change: (d) => (d.members[0].title = 'Cllr'), at: '/members/0' },
+    { name: 'an unknown member key', change: (d) => (d.members[0].nickname = 'Bernie'), at: '/members/0' },
     { name: 'a bad person id', change: (d) => (d.members[0].id = 'Bernice Vanier'), at: '/members/0/id' },
     { name: 'a bad deputy id', change: (d) => (d.members[0].deputies = ['gill_gibson']), at: '/members/0/deputies/0' },
     { name: 'a bad date shape', change: (d) => (d.members[0].joined = '22/05/2014'), at: '/members/0/joined' },

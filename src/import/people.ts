@@ -3,8 +3,11 @@
  * as a roster name, or a person's id, once case, apostrophe style, repeated spaces and
  * honorifics are set aside ("Supt Amanda Dellar" is "Amanda Dellar"). Nothing is guessed:
  * a name that matches no one, or more than one person, is reported with the nearest names.
- * (Aliases and initials with dates, from the roster, are the next way in; see `aliases`.)
  */
+
+import { aliasInUse, normaliseName, slugOf } from '../core/names.js';
+
+export { normaliseName, slugOf };
 
 /** One person on the roster, as the importer needs them. */
 export interface RosterPerson {
@@ -22,86 +25,6 @@ export interface RosterPerson {
 /** The answer for one name. */
 export type Resolution =
   { ok: true; id: string; person: RosterPerson } | { ok: false; name: string; nearest: string[]; ambiguous: boolean };
-
-/** Honorifics and ranks set aside when names are compared (longest first). */
-const HONORIFICS = [
-  'chief superintendent',
-  'ch supt',
-  'chief inspector',
-  'det supt',
-  'det insp',
-  'superintendent',
-  'councillors',
-  'councillor',
-  'inspector',
-  'sergeant',
-  'professor',
-  'reverend',
-  'cllrs',
-  'cllr',
-  'cll',
-  'supt',
-  'insp',
-  'prof',
-  'revd',
-  'rev',
-  'dame',
-  'sir',
-  'lord',
-  'lady',
-  'miss',
-  'mrs',
-  'mr',
-  'ms',
-  'mx',
-  'dr',
-  'dci',
-  'di',
-  'ds',
-  'dc',
-  'ci',
-  'pc',
-  'ps',
-  'sgt',
-  'acc',
-  'dcc',
-  'cc',
-];
-const POSTNOMINALS = /(?:,?\s+(?:obe|mbe|cbe|qpm|kpm|jp|mp|dl|qc|kc))+$/;
-
-/** A name as compared: lower case, straight apostrophes, one space, no honorifics or full stops. */
-export function normaliseName(name: string): string {
-  let s = name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\./g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(POSTNOMINALS, '');
-  for (let again = true; again;) {
-    again = false;
-    for (const h of HONORIFICS) {
-      if (s.startsWith(`${h} `)) {
-        s = s.slice(h.length + 1).trim();
-        again = true;
-        break;
-      }
-    }
-  }
-  return s;
-}
-
-/** The id a name would get: its words without honorifics, lower case, joined by hyphens. */
-export function slugOf(name: string): string {
-  return normaliseName(name)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/'/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** The initials of a name without honorifics ("Eubert Malcolm" → "em"). */
 function initials(name: string): string {
@@ -179,7 +102,7 @@ export class Roster {
     let found = this.people.filter((p) => normaliseName(p.name) === key || p.id === slugOf(name));
     if (!found.length)
       found = this.people.filter((p) =>
-        (p.aliases ?? []).some((a) => normaliseName(a.name) === key && onDay(a.from, a.to, date)),
+        (p.aliases ?? []).some((a) => normaliseName(a.name) === key && aliasInUse(a, date)),
       );
     if (found.length > 1) {
       const seated = found.filter((p) => this.seated(p.id, date));

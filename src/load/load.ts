@@ -4,7 +4,9 @@
  * becomes diagnostics on that file and the run goes on over the rest.
  */
 import { listRecord } from '../workspace/read.js';
-import { withItemText, type BodyLink } from '../parse/body.js';
+import { parseBody, withItemText, type BodyLink, type BodyOptions } from '../parse/body.js';
+import { DEFAULT_DECISION_WORDS } from '../core/decision-words.js';
+import { numberingOn } from '../core/minute-label.js';
 import type { SchemaKind } from '../schema/check.js';
 import { isRealDate } from '../core/dates.js';
 import type { Diagnostic, RuleId, Severity } from '../core/diagnostic.js';
@@ -23,6 +25,7 @@ import type {
   OtherPerson,
   Partnership,
   Person,
+  Group,
   RecordIndex,
   SourceFile,
 } from '../model/types.js';
@@ -84,6 +87,9 @@ export function withDefaults(raw: Partial<Partnership> & { name: string }): Part
     ],
     absence_limit: raw.absence_limit ?? 3,
     minute_numbering: raw.minute_numbering ?? 'continuous',
+    year_starts: raw.year_starts ?? '01-01',
+    ...(raw.minute_label !== undefined ? { minute_label: raw.minute_label } : {}),
+    decision_words: raw.decision_words ?? DEFAULT_DECISION_WORDS,
     standard_items: {
       opening: raw.standard_items?.opening ?? [
         'Filming at meetings',
@@ -97,6 +103,24 @@ export function withDefaults(raw: Partial<Partnership> & { name: string }): Part
     },
     priorities: raw.priorities ?? [],
   };
+}
+
+/** How the minutes of a meeting on `date` are read: the decision words, and the minute label in force. */
+export function bodyOptionsFor(settings: Partnership, date: string): BodyOptions {
+  const options: BodyOptions = { decisionWords: settings.decision_words };
+  const n = numberingOn(settings, date);
+  if (n.label === undefined) return options;
+  const periods = typeof settings.minute_numbering === 'string' ? [] : settings.minute_numbering;
+  const raw = periods.find((p) => (p.from ?? '') === n.period)?.label ?? settings.minute_label;
+  options.label = n.label;
+  // The label with {yy} still in it, to tell a heading labelled for another year.
+  options.anyYearLabel = raw ?? n.label;
+  return options;
+}
+
+/** Whether minutes read with these options read as the index read them (default words, no label). */
+function plainReading(o: BodyOptions): boolean {
+  return o.label === undefined && JSON.stringify(o.decisionWords) === JSON.stringify(DEFAULT_DECISION_WORDS);
 }
 
 /** A loaded record plus what was read from bodies, for the rules. */
@@ -208,10 +232,12 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   const members: Member[] = [];
   const others: OtherPerson[] = [];
   const people = new Map<string, Person>();
+  const groups = new Map<string, Group>();
   if (listing.members) {
     const { loaded, partial } = load<{
       members: (Omit<Member, 'voting' | 'deputies'> & { voting?: boolean; deputies?: string[] })[];
       others?: OtherPerson[];
+      groups?: Group[];
     }>(listing.members);
     if (loaded) {
       loaded.data.members.forEach((m, i) => {
@@ -248,6 +274,20 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
         }
         others.push(o);
         people.set(o.id, { ...o, kind: 'other' });
+      });
+      (loaded.data.groups ?? []).forEach((g, i) => {
+        if (people.has(g.id) || groups.has(g.id)) {
+          const at = loaded.pos(['groups', i, 'id']);
+          diag(
+            loaded.file.display,
+            at.line,
+            at.column,
+            'schema',
+            `The group id "${g.id}" is already used by ${people.has(g.id) ? 'a person' : 'another group'}. Give the group an id of its own.`,
+          );
+          return;
+        }
+        groups.set(g.id, g);
       });
       membersFile = loaded;
     } else if (partial && typeof partial === 'object') {
@@ -324,7 +364,11 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
         if (loaded && view) {
           entry.minutes = loaded;
           if (minutesBody(id) && view.body) {
-            const parsedBody = view.body;
+            // The index reads bodies with the default decision words and no label; other settings read again.
+            const options = bodyOptionsFor(settings, id.slice(0, 10));
+            const parsedBody = plainReading(options)
+              ? view.body
+              : parseBody(loaded.file.text, loaded.bodyStart, loaded.bodyLine, true, options);
             entry.items = parsedBody.items.map((item) => withItemText(item, loaded.file));
             for (const p of parsedBody.problems) diag(loaded.file.display, p.line, p.column, p.rule, p.message);
             if (wantLinks) linkMap.set(loaded.file.display, { file: loaded.file, links: parsedBody.links });
@@ -368,6 +412,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
     members,
     others,
     people,
+    groups,
     meetings,
     meetingsById: new Map(meetings.map((m) => [m.id, m])),
     actions,

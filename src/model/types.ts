@@ -4,9 +4,21 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Position } from '../core/position.js';
+import type { Alias } from '../core/names.js';
+
+export type { Alias };
 
 export type Frequency = 'monthly' | 'bi-monthly' | 'quarterly' | 'ad-hoc';
-export type MinuteNumbering = 'continuous' | 'per-meeting';
+export type MinuteNumbering = 'continuous' | 'per-meeting' | 'per-year';
+
+/** One period of a partnership's minute numbering, as partnership.md writes it. */
+export interface NumberingPeriod {
+  /** First day of the period; absent for a first period covering everything before the next. */
+  from?: string;
+  mode: MinuteNumbering;
+  /** How numbers are written, with {n}, {yy}, {yyyy} (e.g. "SSP {n}/{yy}"). */
+  label?: string;
+}
 export type Role = 'chair' | 'member' | 'co-opted' | 'ex-officio' | 'advisor';
 
 /** One quorum requirement from partnership.md; every requirement must be met. */
@@ -20,6 +32,8 @@ export interface QuorumRequirement {
   min?: number;
   /** A fraction of the voting membership on the day, rounded up. */
   fraction?: number;
+  /** What is counted: people (the default) or the distinct organisations among them. */
+  count?: 'people' | 'organisations';
 }
 
 export interface Priority {
@@ -43,7 +57,14 @@ export interface Partnership {
   };
   quorum: QuorumRequirement[];
   absence_limit: number;
-  minute_numbering: MinuteNumbering;
+  /** As written: one mode, or periods of practice from a date. */
+  minute_numbering: MinuteNumbering | NumberingPeriod[];
+  /** "MM-DD": the day the municipal year starts (default "01-01"). */
+  year_starts: string;
+  /** The label headings are written in, e.g. "SSP {n}/{yy}"; absent for plain numbers. */
+  minute_label?: string;
+  /** The words that open a decision (default RESOLVED, AGREED, DECISION). */
+  decision_words: string[];
   standard_items: { opening: string[]; closing: string[] };
   priorities: Priority[];
 }
@@ -62,6 +83,10 @@ export interface Member {
   deputies: string[];
   email?: string;
   phone?: string;
+  /** Other names and initials the minutes use, with dates when they held only for a time. */
+  aliases?: (string | Alias)[];
+  /** Job title. */
+  title?: string;
 }
 
 /** Someone without a seat: an officer, a deputy, a presenter, the clerk. */
@@ -72,6 +97,20 @@ export interface OtherPerson {
   role?: string;
   email?: string;
   phone?: string;
+  aliases?: (string | Alias)[];
+  title?: string;
+}
+
+/** A group that owns actions together ("All CSP members", "Partners"). */
+export interface Group {
+  id: string;
+  name: string;
+  aliases?: (string | Alias)[];
+  /** Every member with a seat on the day. */
+  all?: true;
+  /** Everyone on the roster of this organisation. */
+  organisation?: string;
+  people?: string[];
 }
 
 export type Person = (Member & { kind: 'member' }) | (OtherPerson & { kind: 'other' });
@@ -134,26 +173,57 @@ export interface Correction {
   note?: string;
 }
 
+/** How minutes were confirmed: at a later meeting, or by members by e-mail. */
+export type Approval = { meeting: string } | { by: 'email'; date: string; note?: string };
+
+/** A minute withheld from publication: under a Schedule 12A paragraph, or for a reason in words. */
+export type ExemptMinute =
+  { minute: number; paragraph: number; reason?: never } | { minute: number; reason: string; paragraph?: never };
+
 /** minutes.md front matter. */
 export interface MinutesDoc {
   status: 'draft' | 'approved';
-  approved?: { meeting: string };
-  chair?: string;
+  approved?: Approval;
+  /** One chair, or those who chaired in turn. */
+  chair?: string | string[];
+  /** The minutes do not say who was present. */
+  attendance?: 'not-recorded';
   started?: string;
   ended?: string;
   present?: string[];
-  apologies?: Apology[];
+  apologies?: Apology[] | 'not-recorded';
   in_attendance?: string[];
   declarations?: Declaration[];
   deferred?: Deferral[];
-  exempt?: { minute: number; paragraph: number }[];
+  exempt?: ExemptMinute[];
   corrections?: Correction[];
   /** Set by `csp import`: the document the minutes came from. */
   imported_from?: { file: string; sha256: string };
 }
 
-/** A `RESOLVED` decision in the minutes. */
+/** Votes recorded with a decision: "(5 for, 1 against, 2 abstentions)". */
+export interface Votes {
+  for: number;
+  against: number;
+  abstentions?: number;
+}
+
+/** A decision in the minutes: a paragraph opening with one of the partnership's decision words. */
 export interface Decision {
+  text: string;
+  line: number;
+  column: number;
+  votes?: Votes;
+}
+
+/** A `[review ACTION-ID: STATUS]` marker: a report on an earlier action. */
+export interface ReviewMarker {
+  action: string;
+  /** The status as csp records it. */
+  status: ActionStatus;
+  /** The word the minutes wrote (e.g. "completed"). */
+  written: string;
+  /** The paragraph or list item, without the marker. */
   text: string;
   line: number;
   column: number;
@@ -178,6 +248,8 @@ export interface ActionMarker {
 /** One `## N. Title` item of the minutes. */
 export interface MinuteItem {
   number: number;
+  /** The number as the heading writes it under a minute label ("SSP 53/15"); absent for plain numbers. */
+  label?: string;
   title: string;
   line: number;
   column: number;
@@ -187,6 +259,8 @@ export interface MinuteItem {
   bodyRange: [number, number];
   decisions: Decision[];
   actions: ActionMarker[];
+  /** Reports on earlier actions (absent when there are none). */
+  reviews?: ReviewMarker[];
 }
 
 export type ActionStatus = 'open' | 'in-progress' | 'done' | 'dropped';
@@ -195,6 +269,10 @@ export interface ActionUpdate {
   date: string;
   by?: string;
   note?: string;
+  /** For a review in minutes: the meeting and minute, and the status reported. */
+  meeting?: string;
+  minute?: number;
+  status?: ActionStatus;
 }
 
 /** actions/<id>.md front matter. */
@@ -266,6 +344,8 @@ export interface RecordIndex {
   members: Member[];
   others: OtherPerson[];
   people: Map<string, Person>;
+  /** Groups that own actions, by id. */
+  groups: Map<string, Group>;
   /** Meetings sorted by id (date, then slug). */
   meetings: MeetingEntry[];
   meetingsById: Map<string, MeetingEntry>;

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { isRealDate } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { MEETING_ID } from '../core/ids.js';
+import type { Partnership } from '../model/types.js';
 import { shown } from '../core/paths.js';
 import { extractFile, extractIsolated } from '../import/extract.js';
 import { Roster, type RosterPerson } from '../import/people.js';
@@ -76,7 +77,8 @@ export function factsOf(rec: LoadedRecord): RecordFacts {
   const s = rec.settings;
   return recordFacts({
     people,
-    numbering: s.minute_numbering,
+    // The importer numbers by the first practice in force (per-year and dated periods come with its own work).
+    numbering: firstMode(s.minute_numbering) === 'per-meeting' ? 'per-meeting' : 'continuous',
     standardTitles: [...s.standard_items.opening, ...s.standard_items.closing],
     // The record reads decisions by RESOLVED today; `decision_words` from partnership.md slots in here.
     decisionWords: ['RESOLVED'],
@@ -86,6 +88,10 @@ export function factsOf(rec: LoadedRecord): RecordFacts {
       importedSha256: m.minutes?.data.imported_from?.sha256,
     })),
   });
+}
+
+function firstMode(n: Partnership['minute_numbering']): string {
+  return typeof n === 'string' ? n : (n[0]?.mode ?? 'continuous');
 }
 
 /** Runs the import under the record lock. */

@@ -6,10 +6,12 @@
  * are looked for.
  */
 import type { Root, RootContent, Nodes, Paragraph } from 'mdast';
-import { ACTION_MARKER } from './marker.js';
+import { ACTION_MARKER, REVIEW_MARKER, REVIEW_STATUSES } from './marker.js';
+import { labelPattern } from '../core/minute-label.js';
+import { decisionStart } from '../core/decision-words.js';
 import { markdownParser } from './lazy.js';
 import { simpleTree } from './simple-markdown.js';
-import type { ActionMarker, MinuteItem } from '../model/types.js';
+import type { ActionMarker, MinuteItem, ReviewMarker, Votes } from '../model/types.js';
 import type { Position } from '../core/position.js';
 import type { RuleId } from '../core/diagnostic.js';
 
@@ -26,6 +28,31 @@ export interface BodyProblem {
   message: string;
   line: number;
   column: number;
+}
+
+/** How a set of minutes is read: its partnership's decision words and the minute label in force. */
+export interface BodyOptions {
+  /** Words that open a decision (default RESOLVED, AGREED, DECISION). */
+  decisionWords?: string[];
+  /** The label headings are written in for this meeting, year filled in ("SSP {n}/15"). */
+  label?: string;
+  /** The same label for any year ("SSP {n}/{yy}"), to tell a heading labelled for another year. */
+  anyYearLabel?: string;
+}
+
+/** "(a)", "(ii)", "(3)", "a)", "1." opening a paragraph: a lettered or numbered part of the decision above. */
+const ENUMERATED = /^(?:\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?:[a-z]|\d{1,2})[.)])\s/i;
+
+/** Votes recorded with a decision: "(5 for, 1 against, 2 abstentions)". */
+const VOTES = /\((\d{1,4})\s+(?:votes?\s+)?for,?\s+(\d{1,4})\s+against(?:,?\s+(?:and\s+)?(\d{1,4})\s+abstentions?)?\)/i;
+
+/** The votes a decision's text records, if any. */
+export function votesIn(text: string): Votes | undefined {
+  const m = VOTES.exec(text);
+  if (!m) return undefined;
+  const votes: Votes = { for: Number(m[1]), against: Number(m[2]) };
+  if (m[3] !== undefined) votes.abstentions = Number(m[3]);
+  return votes;
 }
 
 export interface ParsedBody {
@@ -52,12 +79,18 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * Parses a body that starts at `bodyStart` (offset) / `bodyLine` (line) of `text`.
  * With `minutes`, level-2 headings are read as numbered items.
  */
-export function parseBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+export function parseBody(
+  text: string,
+  bodyStart: number,
+  bodyLine: number,
+  minutes: boolean,
+  options: BodyOptions = {},
+): ParsedBody {
   const tooComplex = complexity(text, bodyStart, bodyLine);
   if (tooComplex) return { items: [], links: [], problems: [tooComplex] };
   if (!minutes && !mayHoldLinks(text, bodyStart)) return { items: [], links: [], problems: [] };
   try {
-    return readBody(text, bodyStart, bodyLine, minutes);
+    return readBody(text, bodyStart, bodyLine, minutes, options);
   } catch (e) {
     // Thousands of quotes or lists inside each other overflow the stack: a finding, not a crash.
     if (!(e instanceof RangeError)) throw e;
@@ -160,13 +193,30 @@ const STACKED_MARKERS = /^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+(?:[-+*]|\d{1,9}[.)])
 // Emphasis nests at most half as deep as it has marks; the walk copes with thousands of levels.
 const MAX_MARKS = 1000;
 
-function readBody(text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+function readBody(
+  text: string,
+  bodyStart: number,
+  bodyLine: number,
+  minutes: boolean,
+  options: BodyOptions,
+): ParsedBody {
   const body = text.slice(bodyStart);
-  return readTree(simpleTree(body) ?? markdownParser().markdownTree(body), text, bodyStart, bodyLine, minutes);
+  return readTree(simpleTree(body) ?? markdownParser().markdownTree(body), text, bodyStart, bodyLine, minutes, options);
 }
 
 /** What a body's tree holds (`tree` is the mdast of text.slice(bodyStart)); exported for the tests that compare the two readers. */
-export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: number, minutes: boolean): ParsedBody {
+export function readTree(
+  tree: Root,
+  text: string,
+  bodyStart: number,
+  bodyLine: number,
+  minutes: boolean,
+  options: BodyOptions = {},
+): ParsedBody {
+  const decisionRe = decisionStart(options.decisionWords);
+  const label = options.label;
+  const ownLabel = label === undefined ? undefined : labelPattern(label);
+  const anyLabel = options.anyYearLabel === undefined ? undefined : labelPattern(options.anyYearLabel);
   const body = text.slice(bodyStart);
   const at = (node: { position?: { start: { line: number; column: number } } | undefined }): Position => ({
     line: (node.position?.start.line ?? 1) + bodyLine - 1,
@@ -211,11 +261,19 @@ export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: 
     if (child.type === 'heading' && child.depth === 2) {
       closeItem(child.position?.start.offset ?? body.length);
       const title = nodeText(child).trim();
-      const m = HEADING.exec(title);
-      if (!m) {
+      const heading = readHeading(title, ownLabel, anyLabel, label);
+      if (typeof heading === 'string') {
+        problems.push({ rule: 'heading', message: heading, ...at(child) });
+        current = undefined;
+        continue;
+      }
+      if (!heading) {
         problems.push({
           rule: 'heading',
-          message: `The item heading "## ${title}" is not of the form "## N. Title" (for example "## 171. Probation update"). Number it, or make it a level-3 heading if it is part of the item above.`,
+          message:
+            label === undefined
+              ? `The item heading "## ${title}" is not of the form "## N. Title" (for example "## 171. Probation update"). Number it, or make it a level-3 heading if it is part of the item above.`
+              : `The item heading "## ${title}" is not of the form "## ${label.replace('{n}', 'N')}. Title" (for example "## ${label.replace('{n}', '53')}. Probation update"). Number it, or make it a level-3 heading if it is part of the item above.`,
           ...at(child),
         });
         current = undefined;
@@ -223,8 +281,9 @@ export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: 
       }
       current = withItemText(
         {
-          number: Number(m[1]),
-          title: (m[2] ?? '').trim(),
+          number: heading.number,
+          ...(label !== undefined ? { label: label.replace(/\{n\}/g, String(heading.number)) } : {}),
+          title: heading.title,
           ...at(child),
           bodyRange: [0, 0],
           decisions: [],
@@ -241,13 +300,33 @@ export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: 
       collectMarkers(child, undefined, i);
       continue;
     }
-    if (child.type === 'paragraph' && /^RESOLVED\b/.test(nodeText(child).trimStart())) {
-      const decision = readDecision(child, children[i + 1]);
-      current.decisions.push({ text: decision, ...at(child) });
+    if (child.type === 'paragraph' && decisionRe.test(nodeText(child).trimStart())) {
+      const following: RootContent[] = [];
+      for (let j = i + 1; j < children.length; j++) {
+        const next = children[j]!;
+        const isPart =
+          (next.type === 'list' && j === i + 1) ||
+          (next.type === 'paragraph' && ENUMERATED.test(nodeText(next).trimStart()));
+        if (!isPart) break;
+        following.push(next);
+      }
+      pushDecision(current, readDecision(child, following, decisionRe), child);
+    } else if (child.type === 'list') {
+      // A decision may be a list item of its own ("- AGREED that …").
+      for (const li of child.children) {
+        const first = li.children[0];
+        if (first?.type === 'paragraph' && decisionRe.test(nodeText(first).trimStart()))
+          pushDecision(current, readDecision(first, li.children.slice(1), decisionRe), li);
+      }
     }
     collectMarkers(child, current, i);
   }
   closeItem(body.length);
+
+  function pushDecision(item: MinuteItem, decision: string, node: Nodes): void {
+    const votes = votesIn(decision);
+    item.decisions.push(votes ? { text: decision, ...at(node), votes } : { text: decision, ...at(node) });
+  }
 
   function collectMarkers(block: RootContent, item: MinuteItem | undefined, index: number): void {
     walk(block, (n) => {
@@ -256,6 +335,7 @@ export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: 
       const end = n.position?.end.offset;
       if (start === undefined || end === undefined) return;
       const src = body.slice(start, end);
+      if (src.includes('[review')) collectReviews(src, start, block, index, n, item);
       if (!src.includes('[action')) return;
       MARKER.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -273,7 +353,7 @@ export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: 
         }
         return;
       }
-      let plain = src.replace(MARKER, ' ');
+      let plain = src.replace(MARKER, ' ').replace(REVIEW_MARKER, ' ');
       plain = cleanText(plain);
       if (plain === '' || /^[.;,:\s]*$/.test(plain)) {
         // A marker on a paragraph of its own belongs to the paragraph before it (as in
@@ -298,6 +378,66 @@ export function readTree(tree: Root, text: string, bodyStart: number, bodyLine: 
     });
   }
 
+  function collectReviews(
+    src: string,
+    start: number,
+    block: RootContent,
+    index: number,
+    para: Paragraph,
+    item: MinuteItem | undefined,
+  ): void {
+    const found = [...src.matchAll(REVIEW_MARKER)];
+    if (found.length === 0) {
+      if (/\[review\b/i.test(src)) {
+        problems.push({
+          rule: 'action-marker',
+          message:
+            'This looks like a review of an earlier action but is not complete. Write it as [review ACTION-ID: STATUS] (STATUS: open, in-progress, done or dropped).',
+          ...offsetToPos(bodyStart + start + src.search(/\[review\b/i)),
+        });
+      }
+      return;
+    }
+    let plain = cleanText(src.replace(REVIEW_MARKER, ' ').replace(MARKER, ' '));
+    if (plain === '' || /^[.;,:\s]*$/.test(plain)) {
+      const prev = previousBlock(block, index, para);
+      plain = prev ? cleanText(nodeText(prev)) : '';
+    }
+    for (const m of found) {
+      const p = offsetToPos(bodyStart + start + m.index);
+      const id = m[1] ?? '';
+      const written = (m[2] ?? '').trim();
+      const status = REVIEW_STATUSES[written.toLowerCase().replace(/\s+/g, ' ')];
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+        problems.push({
+          rule: 'action-marker',
+          message: `"${id}" is not an action id: a review names the action it reports on by its id, as in [review 2015-10-08-171-1: done].`,
+          ...p,
+        });
+        continue;
+      }
+      if (status === undefined) {
+        problems.push({
+          rule: 'action-marker',
+          message: `The review of ${id} reports "${written}", which is not a status. Write open, in-progress, done or dropped (completed, closed and outstanding are read too).`,
+          ...p,
+        });
+        continue;
+      }
+      if (!item) {
+        problems.push({
+          rule: 'action-marker',
+          message:
+            'This review comes before the first item heading, so it belongs to no minute. Move it under the item that reviewed the action.',
+          ...p,
+        });
+        continue;
+      }
+      const review: ReviewMarker = { action: id, status, written, text: plain, ...p };
+      (item.reviews ??= []).push(review);
+    }
+  }
+
   function previousBlock(block: RootContent, index: number, para: Paragraph): Nodes | undefined {
     if (block === para) {
       const prev = children[index - 1];
@@ -318,6 +458,8 @@ class ItemWithText implements MinuteItem {
   bodyRange: [number, number];
   decisions: MinuteItem['decisions'];
   actions: MinuteItem['actions'];
+  label?: string;
+  reviews?: ReviewMarker[];
   readonly #source: string | { readonly text: string };
   #body: string | undefined;
   constructor(item: Omit<MinuteItem, 'body'>, source: string | { readonly text: string }) {
@@ -328,6 +470,8 @@ class ItemWithText implements MinuteItem {
     this.bodyRange = item.bodyRange;
     this.decisions = item.decisions;
     this.actions = item.actions;
+    if (item.label !== undefined) this.label = item.label;
+    if (item.reviews !== undefined) this.reviews = item.reviews;
     this.#source = source;
   }
   get body(): string {
@@ -350,17 +494,40 @@ function cleanText(s: string): string {
     .replace(/^[-•·]\s*/, '');
 }
 
-function readDecision(para: Paragraph, next: RootContent | undefined): string {
-  const own = nodeText(para)
-    .trim()
-    .replace(/^RESOLVED\b[\s:–—-]*/, '')
-    .trim();
+/** A decision's text: its paragraph without the decision word, then the lettered parts and list that follow. */
+function readDecision(para: Paragraph, following: readonly Nodes[], start: RegExp): string {
+  const own = nodeText(para).trim().replace(start, '').trim();
   const parts: string[] = [];
-  if (own) parts.push(own.replace(/\s+/g, ' '));
-  if (next && next.type === 'list') {
-    for (const li of next.children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
+  // "(a) …" lines inside the paragraph itself are parts of their own.
+  for (const line of own.split(/\n(?=\s*(?:\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?:[a-z]|\d{1,2})[.)])\s)/i)) {
+    const t = line.replace(/\s+/g, ' ').trim();
+    if (t) parts.push(t);
+  }
+  for (const next of following) {
+    if (next.type === 'list') {
+      for (const li of next.children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
+    } else parts.push(nodeText(next).replace(/\s+/g, ' ').trim());
   }
   return parts.join('\n');
+}
+
+/** A heading's number and title: plain "N. Title", or in the minute label in force; a message when labelled for another year. */
+function readHeading(
+  title: string,
+  own: RegExp | undefined,
+  any: RegExp | undefined,
+  label: string | undefined,
+): { number: number; title: string } | string | undefined {
+  if (own) {
+    const m = own.exec(title);
+    const rest = m ? /^\.?\s+(?:[-\u2013\u2014:]\s+)?(\S.*)$/.exec(title.slice(m[0].length)) : null;
+    if (m && rest) return { number: Number(m[1]), title: (rest[1] ?? '').trim() };
+    const other = any?.exec(title);
+    if (other && label !== undefined && /^\.?\s+\S/.test(title.slice(other[0].length)))
+      return `The item heading "## ${title}" is labelled for another year: in these minutes minute ${other[1]} is written "${label.replace('{n}', other[1] ?? 'N')}". Correct the label.`;
+  }
+  const m = HEADING.exec(title);
+  return m ? { number: Number(m[1]), title: (m[2] ?? '').trim() } : undefined;
 }
 
 function readMarker(

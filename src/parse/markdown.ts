@@ -7,7 +7,7 @@ import remarkParse from 'remark-parse';
 import type { Root } from 'mdast';
 
 export { BODY_LIMITS, complexity, nodeText, parseBody } from './body.js';
-export type { BodyLink, BodyProblem, ParsedBody } from './body.js';
+export type { BodyLink, BodyOptions, BodyProblem, ParsedBody } from './body.js';
 
 let processor: ReturnType<typeof makeProcessor> | undefined;
 function makeProcessor() {

@@ -4,8 +4,9 @@
  */
 import type { MeetingEntry, Member, RecordIndex } from '../model/types.js';
 import { membersOn } from './people.js';
+import { apologiesOf, apologiesRecorded, attendanceRecorded } from './minutes-facts.js';
 
-/** A member's record at one meeting; null when they held no seat that day. */
+/** A member's record at one meeting; null when they held no seat that day, or the minutes do not say. */
 export type AttendanceMark = 'present' | 'substituted' | 'apologies' | 'absent' | null;
 
 export interface MemberAttendance {
@@ -18,8 +19,8 @@ export interface MemberAttendance {
 
 export interface OrganisationAttendance {
   organisation: string;
-  /** Per meeting: one of its members present, or a substitute attending for one. */
-  represented: boolean[];
+  /** Per meeting: one of its members present, or a substitute attending for one; null when the minutes do not say. */
+  represented: (boolean | null)[];
   /** Per meeting: whether the organisation held a seat that day (extra to SPEC's shape). */
   seated: boolean[];
   /** Meetings in a row, back from the latest with minutes, at which it held a seat and was not represented. */
@@ -31,6 +32,8 @@ export interface OrganisationAttendance {
 
 export interface AttendanceReport {
   meetings: string[];
+  /** Per meeting: false when its minutes do not record attendance (extra to SPEC's shape). */
+  recorded: boolean[];
   members: MemberAttendance[];
   organisations: OrganisationAttendance[];
   absence_limit: number;
@@ -45,25 +48,35 @@ export function meetingsWithMinutes(rec: Pick<RecordIndex, 'meetings'>): Meeting
 export function markFor(entry: MeetingEntry, member: Member): AttendanceMark {
   if (!(member.joined <= entry.date && (member.left === undefined || entry.date < member.left))) return null;
   const d = entry.minutes!.data;
+  if (!attendanceRecorded(d)) return null;
   if ((d.present ?? []).includes(member.id)) return 'present';
-  const apology = (d.apologies ?? []).find((a) => a.member === member.id);
+  const apology = apologiesOf(d).find((a) => a.member === member.id);
   if (apology) return apology.substitute ? 'substituted' : 'apologies';
-  return 'absent';
+  // Without the apologies, someone not present may have sent them, or a substitute.
+  return apologiesRecorded(d) ? 'absent' : null;
 }
 
 /** Whether an organisation was represented at a meeting: a member of it present, or a substitute for one. */
 function representation(
   rec: Pick<RecordIndex, 'members'>,
   entry: MeetingEntry,
-): { seated: Set<string>; represented: Set<string> } {
+): { seated: Set<string>; represented: Set<string>; unknown: Set<string> } {
   const seated = new Set<string>();
   const represented = new Set<string>();
+  const unknown = new Set<string>();
   for (const m of membersOn(rec, entry.date)) {
     seated.add(m.organisation);
     const mark = markFor(entry, m);
     if (mark === 'present' || mark === 'substituted') represented.add(m.organisation);
+    else if (mark === null) unknown.add(m.organisation);
   }
-  return { seated, represented };
+  for (const o of represented) unknown.delete(o);
+  return { seated, represented, unknown };
+}
+
+/** Whether the minutes of a meeting record who attended. */
+export function attendanceKnown(entry: MeetingEntry): boolean {
+  return entry.minutes !== undefined && attendanceRecorded(entry.minutes.data);
 }
 
 /**
@@ -84,7 +97,10 @@ export function attendance(
   const perMeeting = new Map(all.map((e) => [e.id, representation(rec, e)]));
   const organisations: OrganisationAttendance[] = [];
   for (const organisation of [...new Set(members.map((m) => m.organisation))]) {
-    const represented = shown.map((e) => perMeeting.get(e.id)!.represented.has(organisation));
+    const represented = shown.map((e) => {
+      const r = perMeeting.get(e.id)!;
+      return r.unknown.has(organisation) ? null : r.represented.has(organisation);
+    });
     const seated = shown.map((e) => perMeeting.get(e.id)!.seated.has(organisation));
     const run: string[] = [];
     const latest = all[all.length - 1];
@@ -92,7 +108,8 @@ export function attendance(
     if (latest && perMeeting.get(latest.id)!.seated.has(organisation)) {
       for (let i = all.length - 1; i >= 0; i--) {
         const r = perMeeting.get(all[i]!.id)!;
-        if (!r.seated.has(organisation)) continue; // a meeting without a seat neither counts nor breaks the run
+        // A meeting without a seat, or whose minutes do not say who came, neither counts nor breaks the run.
+        if (!r.seated.has(organisation) || r.unknown.has(organisation)) continue;
         if (r.represented.has(organisation)) break;
         run.unshift(all[i]!.id);
       }
@@ -106,5 +123,11 @@ export function attendance(
       unrepresented_meetings: run,
     });
   }
-  return { meetings: shown.map((e) => e.id), members, organisations, absence_limit: absenceLimit };
+  return {
+    meetings: shown.map((e) => e.id),
+    recorded: shown.map(attendanceKnown),
+    members,
+    organisations,
+    absence_limit: absenceLimit,
+  };
 }

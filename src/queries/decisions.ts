@@ -1,6 +1,7 @@
 /** The decisions register: every RESOLVED in the minutes, with its meeting and minute. */
 import { ACTION_MARKER } from '../parse/marker.js';
-import type { MeetingEntry, RecordIndex } from '../model/types.js';
+import { REVIEW_MARKER } from '../parse/marker.js';
+import type { MeetingEntry, RecordIndex, Votes } from '../model/types.js';
 
 export interface DecisionEntry {
   meeting: string;
@@ -8,12 +9,16 @@ export interface DecisionEntry {
   title: string;
   /** The decision; null for an exempt item, whose text is never shown by csp. */
   text: string | null;
-  /** The Schedule 12A paragraph of an exempt item (extra to SPEC's shape). */
-  exempt?: number;
+  /** The Schedule 12A paragraph of an exempt item, or the reason it is withheld (extra to SPEC's shape). */
+  exempt?: number | string;
+  /** The minute as the minutes label it ("SSP 53/15"), under a minute label (extra to SPEC's shape). */
+  minute_label?: string;
+  /** The votes the decision records, "(5 for, 1 against, 2 abstentions)" (extra to SPEC's shape). */
+  votes?: Votes;
 }
 
 // The register shows the decision, not its action markers.
-const MARKER = new RegExp(`[ \\t]*${ACTION_MARKER.source}`, 'g');
+const MARKER = new RegExp(`[ \\t]*(?:${ACTION_MARKER.source}|${REVIEW_MARKER.source})`, 'g');
 
 /** A decision's text without its action markers. */
 export function withoutMarkers(text: string): string {
@@ -47,18 +52,20 @@ export function decisions(rec: Pick<RecordIndex, 'meetings'>, filter: DecisionFi
         // An exempt decision is searched by its title only: a match on its text would give the text away.
         const haystack = paragraph === undefined ? `${item.title}\n${d.text}` : item.title;
         if (needle !== undefined && !haystack.toLowerCase().includes(needle)) continue;
-        out.push(
+        const row: DecisionEntry =
           paragraph === undefined
             ? { meeting: entry.id, minute: item.number, title: item.title, text: d.text }
-            : { meeting: entry.id, minute: item.number, title: item.title, text: null, exempt: paragraph },
-        );
+            : { meeting: entry.id, minute: item.number, title: item.title, text: null, exempt: paragraph };
+        if (item.label !== undefined) row.minute_label = item.label;
+        if (paragraph === undefined && decision.votes) row.votes = decision.votes;
+        out.push(row);
       }
     }
   }
   return out;
 }
 
-/** Minute number → Schedule 12A paragraph, for the minutes' exempt items. */
-export function exemptMinutes(entry: MeetingEntry): Map<number, number> {
-  return new Map((entry.minutes?.data.exempt ?? []).map((e) => [e.minute, e.paragraph]));
+/** Minute number → Schedule 12A paragraph (or the reason in words it is withheld), for the minutes' exempt items. */
+export function exemptMinutes(entry: MeetingEntry): Map<number, number | string> {
+  return new Map((entry.minutes?.data.exempt ?? []).map((e) => [e.minute, e.paragraph ?? e.reason]));
 }

@@ -1,4 +1,5 @@
 /** The meetings register (csp meetings): each meeting's status, its agenda's notice, and the state of its minutes. */
+import { approvedAtMeeting } from './minutes-facts.js';
 import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 import type { MeetingEntry, MeetingStatus, Partnership, RecordIndex } from '../model/types.js';
 
@@ -49,7 +50,7 @@ export function meetingList(
         venue: d ? (d.venue ?? null) : null,
         agenda: { deadline, published, late: published !== null && published > deadline },
         minutes: minutes
-          ? { status: minutes.status, approved_at: minutes.approved?.meeting ?? null }
+          ? { status: minutes.status, approved_at: approvedAtMeeting(minutes) ?? null }
           : { status: unreadable(m) ? 'unreadable' : 'none', approved_at: null },
       };
     });

@@ -2,7 +2,8 @@
 import { UsageError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
 import { SLUG } from '../core/ids.js';
-import type { Member, Person, RecordIndex } from '../model/types.js';
+import { aliasInUse, aliasOf, normaliseName } from '../core/names.js';
+import type { Alias, Group, Member, Person, RecordIndex } from '../model/types.js';
 
 /** Members whose seat covers `date` (joined <= date < left). */
 export function membersOn(index: Pick<RecordIndex, 'members'>, date: string): Member[] {
@@ -11,15 +12,63 @@ export function membersOn(index: Pick<RecordIndex, 'members'>, date: string): Me
 
 export type Resolved = { person: Person } | { ambiguous: Person[] } | { unknown: true };
 
-/** Looks a person up by id, or by their exact roster name (case-insensitive). */
-export function resolvePerson(index: Pick<RecordIndex, 'people'>, ref: string): Resolved {
+/** Whether a person (or group) is known by `key` (a normalised name) on `date`: by name, or an alias in use that day. */
+function knownAs(
+  p: { name: string; aliases?: (string | Alias)[] },
+  key: string,
+  date: string | undefined,
+  byAlias: boolean,
+): boolean {
+  if (!byAlias) return normaliseName(p.name) === key;
+  return (p.aliases ?? []).some((a) => {
+    const alias = aliasOf(a);
+    return normaliseName(alias.name) === key && aliasInUse(alias, date);
+  });
+}
+
+/**
+ * Looks a person up by id, or by name as the minutes write it: the roster name or an alias
+ * in use on `date` (any day when no date is given), ignoring case, apostrophe style, spacing
+ * and honorifics ("Cllr. Alan Butcher" is "Alan Butcher"). A name is tried before aliases;
+ * two people it fits on the day make it ambiguous.
+ */
+export function resolvePerson(index: Pick<RecordIndex, 'people'>, ref: string, date?: string): Resolved {
   const byId = index.people.get(ref) ?? index.people.get(ref.toLowerCase());
   if (byId) return { person: byId };
-  const wanted = ref.trim().toLowerCase();
-  const matches = [...index.people.values()].filter((p) => p.name.trim().toLowerCase() === wanted);
-  if (matches.length === 1) return { person: matches[0]! };
-  if (matches.length > 1) return { ambiguous: matches };
+  const wanted = normaliseName(ref);
+  if (wanted === '') return { unknown: true };
+  const people = [...index.people.values()];
+  for (const byAlias of [false, true]) {
+    const matches = people.filter((p) => knownAs(p, wanted, date, byAlias));
+    if (matches.length === 1) return { person: matches[0]! };
+    if (matches.length > 1) return { ambiguous: matches };
+  }
   return { unknown: true };
+}
+
+export type ResolvedOwner = Resolved | { group: Group };
+
+/** An action owner: a person, or a group by its id, name or alias. */
+export function resolveOwner(index: Pick<RecordIndex, 'people' | 'groups'>, ref: string, date?: string): ResolvedOwner {
+  const group = index.groups.get(ref);
+  if (group) return { group };
+  const person = resolvePerson(index, ref, date);
+  if (!('unknown' in person)) return person;
+  const wanted = normaliseName(ref);
+  if (wanted === '') return person;
+  for (const byAlias of [false, true]) {
+    const matches = [...index.groups.values()].filter((g) => knownAs(g, wanted, date, byAlias));
+    if (matches.length === 1) return { group: matches[0]! };
+  }
+  return person;
+}
+
+/** The people of a group on a day: every member seated, one organisation's people, or those listed. */
+export function groupMembers(index: Pick<RecordIndex, 'members' | 'people'>, group: Group, date: string): string[] {
+  if (group.all) return membersOn(index, date).map((m) => m.id);
+  if (group.organisation !== undefined)
+    return [...index.people.values()].filter((p) => p.organisation === group.organisation).map((p) => p.id);
+  return group.people ?? [];
 }
 
 /** A person's name, or the text itself when it names no one on the roster. */
@@ -36,10 +85,13 @@ export function looksLikeId(s: string): boolean {
 /** Who an owner id is, for display; undefined when the id is not on the roster. */
 export type OwnerLookup = (id: string) => { name: string; organisation?: string } | undefined;
 
-/** Looks owners up on the loaded roster. */
-export function ownerLookup(rec: Pick<RecordIndex, 'people'>): OwnerLookup {
+/** Looks owners (people and groups) up on the loaded roster. */
+export function ownerLookup(rec: Pick<RecordIndex, 'people'> & Partial<Pick<RecordIndex, 'groups'>>): OwnerLookup {
   return (id) => {
     const p = rec.people.get(id);
+    const g = rec.groups?.get(id);
+    if (!p && g)
+      return g.organisation !== undefined ? { name: g.name, organisation: g.organisation } : { name: g.name };
     if (!p) return undefined;
     return p.organisation ? { name: p.name, organisation: p.organisation } : { name: p.name };
   };

@@ -4,6 +4,7 @@
  */
 import type { Apology, MeetingEntry, Member, QuorumRequirement, RecordIndex, Partnership } from '../model/types.js';
 import { membersOn } from './people.js';
+import { apologiesOf, apologiesRecorded, attendanceRecorded } from './minutes-facts.js';
 
 /** Someone counted at a meeting: a member in person, or a substitute standing in for one. */
 export interface Attendee {
@@ -17,8 +18,12 @@ export interface Attendee {
 export interface RequirementResult {
   label: string;
   min: number;
-  count: number;
-  met: boolean;
+  /** People counted, or organisations under `count: organisations`; null when attendance was not recorded. */
+  count: number | null;
+  /** null when the record cannot say (attendance not recorded). */
+  met: boolean | null;
+  /** What is counted: people, or organisations (extra to SPEC's shape, only for organisations). */
+  counts?: 'organisations';
   satisfied_by: string[];
   /** For an unmet requirement: the members who would meet it, with their deputies. */
   could_meet?: { member: string; deputies: string[] }[];
@@ -26,8 +31,10 @@ export interface RequirementResult {
 
 export interface QuorumResult {
   meeting: string;
-  basis: 'minutes' | 'predicted';
-  quorate: boolean;
+  /** not-recorded: the minutes do not say who attended, so the quorum cannot be known. */
+  basis: 'minutes' | 'predicted' | 'not-recorded';
+  /** null when the record cannot say. */
+  quorate: boolean | null;
   requirements: RequirementResult[];
 }
 
@@ -35,7 +42,7 @@ export interface QuorumResult {
 export function attendees(
   index: Pick<RecordIndex, 'members' | 'people'>,
   entry: MeetingEntry,
-): { basis: 'minutes' | 'predicted'; list: Attendee[] } {
+): { basis: 'minutes' | 'predicted' | 'not-recorded'; list: Attendee[]; partial?: boolean } {
   const onDay = membersOn(index, entry.date);
   const seatOf = new Map(onDay.map((m) => [m.id, m]));
   const list: Attendee[] = [];
@@ -46,12 +53,15 @@ export function attendees(
     }
   };
   if (entry.minutes) {
-    for (const id of entry.minutes.data.present ?? []) {
+    const d = entry.minutes.data;
+    if (!attendanceRecorded(d)) return { basis: 'not-recorded', list };
+    for (const id of d.present ?? []) {
       const seat = seatOf.get(id);
       if (seat) list.push({ id, seat, substitute: false });
     }
-    withSubs(entry.minutes.data.apologies);
-    return { basis: 'minutes', list };
+    withSubs(apologiesOf(d));
+    // Without the apologies, substitutes who attended are not known: the present may still be enough.
+    return apologiesRecorded(d) ? { basis: 'minutes', list } : { basis: 'minutes', list, partial: true };
   }
   const away = new Set((entry.meeting?.data.apologies ?? []).map((a) => a.member));
   // Non-voting members are expected too: they count only for a requirement with
@@ -81,16 +91,24 @@ export function quorum(
   settings: Partnership,
   entry: MeetingEntry,
 ): QuorumResult {
-  const { basis, list } = attendees(index, entry);
+  const { basis, list, partial } = attendees(index, entry);
   const onDay = membersOn(index, entry.date);
   const votingCount = onDay.filter((m) => m.voting).length;
   const requirements = settings.quorum.map((req): RequirementResult => {
+    const min = req.min ?? fractionOf(req.fraction ?? 0, votingCount);
+    const byOrganisation = req.count === 'organisations';
+    if (basis === 'not-recorded') {
+      const unknown: RequirementResult = { label: req.label, min, count: null, met: null, satisfied_by: [] };
+      if (byOrganisation) unknown.counts = 'organisations';
+      return unknown;
+    }
     const who = list.filter((a) => matches(req, a.seat, a.substitute));
     const ids = [...new Set(who.map((a) => a.id))];
-    const min = req.min ?? fractionOf(req.fraction ?? 0, votingCount);
-    const met = ids.length >= min;
-    const result: RequirementResult = { label: req.label, min, count: ids.length, met, satisfied_by: ids };
-    if (!met) {
+    const count = byOrganisation ? new Set(who.map((a) => a.seat.organisation)).size : ids.length;
+    const met = count >= min ? true : partial ? null : false;
+    const result: RequirementResult = { label: req.label, min, count, met, satisfied_by: ids };
+    if (byOrganisation) result.counts = 'organisations';
+    if (met === false) {
       const counted = new Set(who.map((a) => a.seat.id));
       result.could_meet = onDay
         .filter((m) => !counted.has(m.id) && matches(req, m, false))
@@ -98,5 +116,15 @@ export function quorum(
     }
     return result;
   });
-  return { meeting: entry.id, basis, quorate: requirements.every((r) => r.met), requirements };
+  const quorate = requirements.some((r) => r.met === false)
+    ? false
+    : requirements.every((r) => r.met === true)
+      ? true
+      : null;
+  return {
+    meeting: entry.id,
+    basis: quorate === null && basis === 'minutes' ? 'not-recorded' : basis,
+    quorate,
+    requirements,
+  };
 }

@@ -18,9 +18,11 @@ export function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The words that mark an exempt item. */
-export function exemptText(paragraph: number): string {
-  return `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${paragraph})`;
+/** The words that mark an exempt item: its Schedule 12A paragraph, or the reason it is withheld. */
+export function exemptText(paragraph: number | string): string {
+  return typeof paragraph === 'string'
+    ? `Withheld: ${paragraph}`
+    : `Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph ${paragraph})`;
 }
 
 /** How each kind of meeting is named. */

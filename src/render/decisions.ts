@@ -1,4 +1,5 @@
 /** The decisions register as text, grouped by meeting. */
+import { approvedAtMeeting, approvedByEmail } from '../queries/minutes-facts.js';
 import { formatLongDate, formatShortDate } from '../core/dates.js';
 import type { LoadedRecord } from '../load/load.js';
 import type { DecisionEntry } from '../queries/decisions.js';
@@ -33,21 +34,25 @@ export function decisionsText(
       meeting = d.meeting;
       const entry = rec.meetingsById.get(d.meeting);
       const minutes = entry?.minutes?.data;
-      const at = minutes?.approved ? rec.meetingsById.get(minutes.approved.meeting) : undefined;
+      const atId = minutes ? approvedAtMeeting(minutes) : undefined;
+      const byEmail = minutes ? approvedByEmail(minutes) : undefined;
+      const at = atId ? rec.meetingsById.get(atId) : undefined;
       const status =
         minutes?.status === 'approved'
-          ? `minutes approved${minutes.approved ? ` ${at ? formatShortDate(at.date) : minutes.approved.meeting}` : ''}`
+          ? `minutes approved${atId ? ` ${at ? formatShortDate(at.date) : atId}` : byEmail ? ` by e-mail ${formatShortDate(byEmail.date)}` : ''}`
           : 'minutes in DRAFT, not yet approved';
       lines.push(
         '',
         ...wrap(`${formatLongDate(entry?.date ?? d.meeting.slice(0, 10))} (${d.meeting}), ${status}`, WIDTH),
       );
     }
-    const head = `${d.minute}. ${d.title}`;
+    const head = `${d.minute_label ?? d.minute}. ${d.title}`;
     if (d.text === null) {
       lines.push(
         ...wrap(
-          `${head} (exempt: paragraph ${d.exempt}). The decision is exempt information under Schedule 12A and is not shown.`,
+          typeof d.exempt === 'string'
+            ? `${head} (withheld: ${d.exempt}). The decision is withheld from publication and is not shown.`
+            : `${head} (exempt: paragraph ${d.exempt}). The decision is exempt information under Schedule 12A and is not shown.`,
           WIDTH,
           '  ',
           '    ',

@@ -10,6 +10,14 @@ import type { LoadedRecord } from '../load/load.js';
 import type { MeetingEntry, MinuteItem, MinutesDoc } from '../model/types.js';
 import { ACTION_MARKER } from '../parse/marker.js';
 import { exemptMinutes } from '../queries/decisions.js';
+import {
+  apologiesOf,
+  apologiesRecorded,
+  approvedAtMeeting,
+  approvedByEmail,
+  attendanceRecorded,
+  chairsOf,
+} from '../queries/minutes-facts.js';
 import { displayName, looksLikeId, resolvePerson } from '../queries/people.js';
 import { exemptText, KIND_LABEL } from './agenda.js';
 import { html, join, SafeHtml } from './html/escape.js';
@@ -42,8 +50,11 @@ interface Facts {
   apologies: string[];
   inAttendance: string[];
   declarations: { who: string; minute: number; nature: string; detail: string }[];
-  exempt: Map<number, number>;
+  exempt: Map<number, number | string>;
   corrections: string[];
+  /** Said instead of the list when the minutes do not record it. */
+  attendanceNote?: string;
+  apologiesNote?: string;
 }
 
 function who(rec: LoadedRecord, ref: string): string {
@@ -61,7 +72,9 @@ function facts(rec: LoadedRecord, entry: MeetingEntry, d: MinutesDoc, options: R
   const m = entry.minutes!;
   const bytes = Buffer.from((m.file.bom ? '\uFEFF' : '') + m.file.text, 'utf8');
   const exempt = exemptMinutes(entry);
-  const approvedAt = d.approved?.meeting;
+  const approvedAt = approvedAtMeeting(d);
+  const byEmail = approvedByEmail(d);
+  const apologies = apologiesOf(d);
   const f: Facts = {
     title: `Minutes of the ${kind.toLowerCase()} of ${s.name}`,
     kind,
@@ -70,17 +83,17 @@ function facts(rec: LoadedRecord, entry: MeetingEntry, d: MinutesDoc, options: R
     venue: doc?.venue ?? s.meetings.default_venue,
     status:
       d.status === 'approved'
-        ? `Approved as an accurate record${approvedAt ? ` at the meeting of ${formatLongDate(approvedAt.slice(0, 10))}` : ''}`
+        ? `Approved as an accurate record${approvedAt ? ` at the meeting of ${formatLongDate(approvedAt.slice(0, 10))}` : byEmail ? ` by members by e-mail, ${formatLongDate(byEmail.date)}${byEmail.note ? ` (${byEmail.note})` : ''}` : ''}`
         : 'DRAFT: not yet approved',
     draft: d.status !== 'approved',
     sha256: createHash('sha256').update(bytes).digest('hex'),
     present: [
       ...(d.present ?? []).map((id) => who(rec, id)),
-      ...(d.apologies ?? [])
+      ...apologies
         .filter((a) => a.substitute)
         .map((a) => `${who(rec, a.substitute!)}, present as substitute for ${displayName(rec, a.member)}`),
     ],
-    apologies: (d.apologies ?? []).map(
+    apologies: apologies.map(
       (a) =>
         `${who(rec, a.member)}${a.substitute ? ` (${displayName(rec, a.substitute)} attended as substitute)` : ''}`,
     ),
@@ -97,7 +110,10 @@ function facts(rec: LoadedRecord, entry: MeetingEntry, d: MinutesDoc, options: R
         `Minute ${c.minute} corrected at the meeting of ${formatLongDate(c.meeting.slice(0, 10))}${c.note ? `: ${c.note}` : ''}`,
     ),
   };
-  if (d.chair) f.chair = who(rec, d.chair);
+  const chairs = chairsOf(d);
+  if (chairs.length > 0) f.chair = chairs.map((c) => who(rec, c)).join(', then ');
+  if (!attendanceRecorded(d)) f.attendanceNote = 'The minutes do not record who was present.';
+  if (!apologiesRecorded(d)) f.apologiesNote = 'The minutes do not record who sent apologies.';
   return f;
 }
 
@@ -116,7 +132,7 @@ function markerText(rec: LoadedRecord, inner: string): string {
   return `Action: ${owners.join(', ')}${due ? `; due ${formatLongDate(due)}` : ''}`;
 }
 
-function withheld(_item: MinuteItem, paragraph: number): string {
+function withheld(_item: MinuteItem, paragraph: number | string): string {
   return `${exemptText(paragraph)}. The minutes of this item are not published.`;
 }
 
@@ -131,8 +147,8 @@ export function minutesMarkdown(rec: LoadedRecord, entry: MeetingEntry, options:
   lines.push(`# ${e(f.title)}`, '', `- Date: ${e(f.date)}`, `- Time: ${e(f.time)}`, `- Venue: ${e(f.venue)}`);
   if (f.chair) lines.push(`- Chair: ${e(f.chair)}`);
   lines.push(`- Status: ${e(f.status)}`, `- SHA-256 of minutes.md: ${f.sha256}`, '');
-  lines.push('## Present', '', list(f.present, 'No one is recorded as present.'), '');
-  lines.push('## Apologies', '', list(f.apologies, 'No apologies were received.'), '');
+  lines.push('## Present', '', f.attendanceNote ?? list(f.present, 'No one is recorded as present.'), '');
+  lines.push('## Apologies', '', f.apologiesNote ?? list(f.apologies, 'No apologies were received.'), '');
   lines.push('## In attendance', '', list(f.inAttendance, 'No one else is recorded as in attendance.'), '');
   lines.push('## Declarations of interest', '');
   lines.push(
@@ -148,7 +164,7 @@ export function minutesMarkdown(rec: LoadedRecord, entry: MeetingEntry, options:
   );
   if (f.corrections.length > 0) lines.push('## Corrections', '', list(f.corrections, ''), '');
   for (const item of entry.items ?? []) {
-    lines.push(`## ${item.number}. ${e(item.title)}`, '');
+    lines.push(`## ${item.label ?? item.number}. ${e(item.title)}`, '');
     const paragraph = f.exempt.get(item.number);
     if (paragraph !== undefined && !options.includeExempt) {
       lines.push(`*${e(withheld(item, paragraph))}*`, '');
@@ -176,7 +192,7 @@ export function minutesHtml(rec: LoadedRecord, entry: MeetingEntry, options: Rea
         </ul>`
       : html`<p>${none}</p>`;
   const items = (entry.items ?? []).map((item) => {
-    const heading = html`<h3>${item.number}. ${item.title}</h3>`;
+    const heading = html`<h3>${item.label ?? String(item.number)}. ${item.title}</h3>`;
     const paragraph = f.exempt.get(item.number);
     if (paragraph !== undefined && !options.includeExempt) {
       return html`<section class="minute" id="minute-${item.number}">
@@ -186,7 +202,7 @@ export function minutesHtml(rec: LoadedRecord, entry: MeetingEntry, options: Rea
     }
     const r = renderMarkdown(item.body, {
       headingBase: 4,
-      decisions: true,
+      decisions: rec.settings.decision_words,
       actionMarker: (_id, inner) => ({ text: markerText(rec, inner) }),
     });
     let body: SafeHtml;
@@ -261,9 +277,9 @@ export function minutesHtml(rec: LoadedRecord, entry: MeetingEntry, options: Rea
             <dd class="digest">${f.sha256}</dd>
           </dl>
           <h2>Present</h2>
-          ${list(f.present, 'No one is recorded as present.')}
+          ${f.attendanceNote ? html`<p>${f.attendanceNote}</p>` : list(f.present, 'No one is recorded as present.')}
           <h2>Apologies</h2>
-          ${list(f.apologies, 'No apologies were received.')}
+          ${f.apologiesNote ? html`<p>${f.apologiesNote}</p>` : list(f.apologies, 'No apologies were received.')}
           <h2>In attendance</h2>
           ${list(f.inAttendance, 'No one else is recorded as in attendance.')}
           <h2>Declarations of interest</h2>

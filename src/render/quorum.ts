@@ -26,15 +26,23 @@ export function quorumText(rec: LoadedRecord, entry: MeetingEntry, result: Quoru
   lines.push(
     predicted
       ? 'Predicted: no minutes yet, so everyone on the membership that day is expected except those who sent apologies, plus the substitutes they named.'
-      : `From the ${entry.minutes!.data.status} minutes: the members present and the substitutes who attended.`,
+      : result.basis === 'not-recorded'
+        ? `From the ${entry.minutes!.data.status} minutes, which do not record who attended.`
+        : `From the ${entry.minutes!.data.status} minutes: the members present and the substitutes who attended.`,
   );
   lines.push('');
   if (result.requirements.length === 0)
     lines.push('The terms of reference set no quorum requirements (quorum in partnership.md).');
   for (const r of result.requirements) lines.push(...requirementLines(r, predicted, c, attendee, person, rec));
   lines.push('');
-  const unmet = result.requirements.filter((r) => !r.met).length;
-  if (result.quorate)
+  const unmet = result.requirements.filter((r) => r.met === false).length;
+  if (result.quorate === null)
+    lines.push(
+      c.yellow(
+        'Whether the meeting was quorate cannot be known from the record: the minutes do not record who attended (attendance or apologies not-recorded in minutes.md).',
+      ),
+    );
+  else if (result.quorate)
     lines.push(
       c.green(predicted ? 'The meeting will be quorate on the apologies received so far.' : 'The meeting was quorate.'),
     );
@@ -60,10 +68,14 @@ function requirementLines(
   rec: LoadedRecord,
 ): string[] {
   const verb = predicted ? 'expected' : 'present';
-  const head = `${r.met ? c.green('met    ') : c.red('NOT MET')}  ${r.label}: ${r.count} ${verb}, ${r.min} needed`;
+  const what = r.counts === 'organisations' ? ' organisations' : '';
+  const head =
+    r.met === null
+      ? `${c.yellow('UNKNOWN')}  ${r.label}: ${r.count === null ? 'not recorded' : `${r.count}${what} ${verb}`}, ${r.min}${what} needed`
+      : `${r.met ? c.green('met    ') : c.red('NOT MET')}  ${r.label}: ${r.count}${what} ${verb}, ${r.min}${what} needed`;
   const out = [head];
   for (const id of r.satisfied_by) out.push(`           ${attendee(id)}`);
-  if (!r.met) {
+  if (r.met === false && r.count !== null) {
     const options = (r.could_meet ?? []).map((m) => {
       const deputies = m.deputies.map((d) => `deputy ${rec.people.get(d)?.name ?? d}`);
       return [`${person(m.member)} (member)`, ...deputies].join(' or ');

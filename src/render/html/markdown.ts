@@ -14,6 +14,7 @@ import type { Root as MdRoot, Nodes as MdNodes } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot, RootContent, Text } from 'hast';
 import { complexity } from '../../parse/markdown.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
+import { decisionStart } from '../../core/decision-words.js';
 import { SafeHtml } from './escape.js';
 
 /** How a fragment is shaped for the page it goes on. */
@@ -27,8 +28,8 @@ export interface MarkdownOptions {
   resolveLink?: (url: string) => string | undefined;
   /** What an `[action …]` marker shows: its text and, when it has one, a link to the action. */
   actionMarker?: (id: string | undefined, inner: string) => { text: string; href?: string };
-  /** Wrap `RESOLVED` paragraphs (and the list after them) as decisions. */
-  decisions?: boolean;
+  /** Wrap decisions (paragraphs opening with one of these decision words, and the list after them) as decisions; true for the default words. */
+  decisions?: boolean | readonly string[];
 }
 
 /** A rendered fragment, or why the markdown could not be rendered. */
@@ -145,7 +146,8 @@ function shape() {
     const options = current ?? { headingBase: 2 };
     shapeChildren(tree, options);
     shiftHeadings(tree, options.headingBase);
-    if (options.decisions) markDecisions(tree);
+    if (options.decisions)
+      markDecisions(tree, decisionStart(options.decisions === true ? undefined : options.decisions));
   };
 }
 
@@ -242,12 +244,12 @@ function textOf(n: ElementContent | RootContent): string {
 }
 
 /** A paragraph starting RESOLVED, with the list that follows it, becomes one decision block. */
-function markDecisions(tree: HastRoot): void {
+function markDecisions(tree: HastRoot, start: RegExp): void {
   const out: RootContent[] = [];
   const kids = tree.children;
   for (let i = 0; i < kids.length; i++) {
     const c = kids[i]!;
-    if (c.type === 'element' && c.tagName === 'p' && /^\s*RESOLVED\b/.test(textOf(c))) {
+    if (c.type === 'element' && c.tagName === 'p' && start.test(textOf(c).trimStart())) {
       const block: ElementContent[] = [c];
       let j = i + 1;
       while (j < kids.length && kids[j]!.type === 'text' && textOf(kids[j]!).trim() === '') j++;

@@ -1,4 +1,5 @@
 /** feed.xml: an Atom feed of approved minutes as they are published, newest first, with ids that never change. */
+import { approvedAtMeeting, approvedByEmail } from '../../queries/minutes-facts.js';
 import { createHash } from 'node:crypto';
 import { Feed } from 'feed';
 import { absoluteUrl, meetingName, meetingPath } from './pages.js';
@@ -20,7 +21,9 @@ export function stableUuid(name: string): string {
 
 /** When a meeting's minutes were published: the day of the meeting that approved them. */
 function publishedOn(pm: PublicMeeting): string {
-  const at = pm.minutes?.data.approved?.meeting;
+  const at = pm.minutes ? approvedAtMeeting(pm.minutes.data) : undefined;
+  const byEmail = pm.minutes ? approvedByEmail(pm.minutes.data) : undefined;
+  if (byEmail) return byEmail.date;
   return at !== undefined && /^\d{4}-\d{2}-\d{2}/.test(at) ? at.slice(0, 10) : pm.date;
 }
 

@@ -101,7 +101,7 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   };
   const publicTexts: string[] = [];
   const paths: Secrets['paths'] = [];
-  const exemptAt = new Map<string, Map<number, number>>();
+  const exemptAt = new Map<string, Map<number, number | string | undefined>>();
   const titles: string[] = [];
   for (const entry of rec.meetings) {
     const m = entry.minutes;

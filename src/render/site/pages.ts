@@ -8,6 +8,14 @@ import type { MinuteItem } from '../../model/types.js';
 import { formatLongDate } from '../../core/dates.js';
 import { fractionOf } from '../../queries/quorum.js';
 import { membersOn, resolvePerson } from '../../queries/people.js';
+import {
+  apologiesOf,
+  apologiesRecorded,
+  approvedAtMeeting,
+  approvedByEmail,
+  attendanceRecorded,
+  chairsOf,
+} from '../../queries/minutes-facts.js';
 import { html, join, SafeHtml } from '../html/escape.js';
 import { renderMarkdown, type MarkdownOptions } from '../html/markdown.js';
 import { exemptText, KIND_LABEL } from '../agenda.js';
@@ -258,7 +266,7 @@ function attendanceSection(view: SiteView, pm: PublicMeeting): SafeHtml {
   const m = pm.minutes!;
   const d = m.data;
   const present = (d.present ?? []).map((id) => html`<li>${nameAndOrganisation(view, id)}</li>`);
-  const substitutes = (d.apologies ?? [])
+  const substitutes = apologiesOf(d)
     .filter((a) => a.substitute)
     .map(
       (a) =>
@@ -266,7 +274,7 @@ function attendanceSection(view: SiteView, pm: PublicMeeting): SafeHtml {
           ${nameAndOrganisation(view, a.substitute!)}, present as substitute for ${personName(view, a.member)}
         </li>`,
     );
-  const apologies = (d.apologies ?? []).map(
+  const apologies = apologiesOf(d).map(
     (a) =>
       html`<li>
         ${nameAndOrganisation(view, a.member)}${a.substitute ? ` (${personName(view, a.substitute)} attended as substitute)` : ''}
@@ -279,17 +287,21 @@ function attendanceSection(view: SiteView, pm: PublicMeeting): SafeHtml {
           ${items.map((i) => html`${i} `)}
         </ul>`
       : html`<p>${none}</p>`;
-  const chair = d.chair ? html`<p>Chair: ${nameAndOrganisation(view, d.chair)}</p> ` : '';
+  const chairs = chairsOf(d);
+  const chair =
+    chairs.length > 0 ? html`<p>Chair: ${chairs.map((c) => nameAndOrganisation(view, c)).join(', then ')}</p> ` : '';
   const q = pm.quorum;
   const quorumLine = q
-    ? html`<p>The meeting was ${q.quorate ? 'quorate' : 'not quorate'} under the terms of reference.</p> `
+    ? q.quorate === null
+      ? html`<p>Whether the meeting was quorate cannot be known from the minutes: they do not record who attended.</p> `
+      : html`<p>The meeting was ${q.quorate ? 'quorate' : 'not quorate'} under the terms of reference.</p> `
     : '';
   return html`<h2 id="attendance">Attendance</h2>
     ${chair}
     <h3>Present</h3>
-    ${list([...present, ...substitutes], 'No one is recorded as present.')}
+    ${attendanceRecorded(d) ? list([...present, ...substitutes], 'No one is recorded as present.') : html`<p>The minutes do not record who was present.</p>`}
     <h3>Apologies</h3>
-    ${list(apologies, 'No apologies were received.')}
+    ${apologiesRecorded(d) ? list(apologies, 'No apologies were received.') : html`<p>The minutes do not record who sent apologies.</p>`}
     <h3>In attendance</h3>
     ${list(inAttendance, 'No one else is recorded as in attendance.')} ${quorumLine}`;
 }
@@ -342,7 +354,8 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
     return html`<h2 id="minutes">Minutes</h2>
       <p>${why}</p>`;
   }
-  const approvedBy = m.data.approved?.meeting;
+  const approvedBy = approvedAtMeeting(m.data);
+  const byEmail = approvedByEmail(m.data);
   const approvedLine = m.draft
     ? html`<p class="banner draft">DRAFT minutes, not yet approved.</p>`
     : approvedBy
@@ -350,7 +363,12 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
           Approved as an accurate record at the meeting of
           ${view.byId.has(approvedBy) ? html`<a href="${href(from, meetingPath(approvedBy))}">${meetingName({ id: approvedBy, date: approvedBy.slice(0, 10) })}</a>` : meetingName({ id: approvedBy, date: approvedBy.slice(0, 10) })}.
         </p>`
-      : html`<p>Approved as an accurate record.</p>`;
+      : byEmail
+        ? html`<p>
+            Approved as an accurate record by members by e-mail,
+            ${formatLongDate(byEmail.date)}${byEmail.note ? ` (${byEmail.note})` : ''}.
+          </p>`
+        : html`<p>Approved as an accurate record.</p>`;
   const digest = html`<p>
     SHA-256 of the minutes file (<code>meetings/${pm.id}/minutes.md</code> in the record):
     <span class="digest">${m.sha256}</span>. <a href="${href(from, 'checking-minutes.html')}">How to check it</a>.
@@ -384,7 +402,7 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
     }
     const body = markdown(state, item.body, m.rel, `${from}\0meetings/${pm.id}`, {
       headingBase: 4,
-      decisions: true,
+      decisions: view.rec.settings.decision_words,
       resolveLink: resolve,
       actionMarker: label,
     });
@@ -761,7 +779,7 @@ export function attendancePage(view: SiteView): string {
     });
   const subs = new Map<string, { times: number; for: Set<string> }>();
   for (const pm of view.meetings) {
-    for (const ap of pm.minutes?.data.apologies ?? []) {
+    for (const ap of pm.minutes ? apologiesOf(pm.minutes.data) : []) {
       if (!ap.substitute) continue;
       const e = subs.get(ap.substitute) ?? { times: 0, for: new Set<string>() };
       e.times++;

@@ -1,5 +1,13 @@
 /** record.json: the public record as data, in the shape of schemas/public-record.schema.json. */
 import { looksLikeId } from '../../queries/people.js';
+import {
+  apologiesOf,
+  apologiesRecorded,
+  approvedAtMeeting,
+  approvedByEmail,
+  attendanceRecorded,
+  chairsOf,
+} from '../../queries/minutes-facts.js';
 import { paperKey, type SiteView } from './view.js';
 import { meetingPath } from './pages.js';
 
@@ -45,14 +53,21 @@ export function publicRecord(view: SiteView): Record<string, unknown> {
     }
     const d = m.data;
     const minutes: Record<string, unknown> = { status: m.draft ? 'draft' : 'approved' };
-    if (!m.draft && d.approved?.meeting) minutes.approved_at = d.approved.meeting;
+    const at = approvedAtMeeting(d);
+    const byEmail = approvedByEmail(d);
+    if (!m.draft && at) minutes.approved_at = at;
+    if (!m.draft && byEmail) minutes.approved_by_email = byEmail.date;
     minutes.sha256 = m.sha256;
-    if (d.chair) minutes.chair = name(d.chair);
+    const chairs = chairsOf(d).map(name);
+    if (chairs.length > 0) minutes.chair = chairs.length === 1 ? chairs[0] : chairs;
     if (pm.quorum) minutes.quorate = pm.quorum.quorate;
-    minutes.present = (d.present ?? []).map(name);
-    minutes.apologies = (d.apologies ?? []).map((a) =>
-      a.substitute ? { member: name(a.member), substitute: name(a.substitute) } : { member: name(a.member) },
-    );
+    // null: the minutes do not record who was present, or who sent apologies.
+    minutes.present = attendanceRecorded(d) ? (d.present ?? []).map(name) : null;
+    minutes.apologies = apologiesRecorded(d)
+      ? apologiesOf(d).map((a) =>
+          a.substitute ? { member: name(a.member), substitute: name(a.substitute) } : { member: name(a.member) },
+        )
+      : null;
     minutes.in_attendance = (d.in_attendance ?? []).map(name);
     minutes.declarations = (d.declarations ?? []).map((x) => {
       const o: Record<string, unknown> = { member: name(x.member), minute: x.minute };

@@ -70,7 +70,7 @@ export function openRenderCache(root: string, env: CacheEnv, view: SiteView): Re
   const renderer: Renderer = (state, markdown, options, scope) => {
     const key = createHash('sha1')
       .update(
-        `${site}\0${scope}\0${options.headingBase}\0${options.decisions === true}\0${options.actionMarker !== undefined}\0`,
+        `${site}\0${scope}\0${options.headingBase}\0${JSON.stringify(options.decisions ?? false)}\0${options.actionMarker !== undefined}\0`,
       )
       .update(markdown)
       .digest('base64url');

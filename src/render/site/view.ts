@@ -33,7 +33,8 @@ export interface PublishedMinutes {
   /** SHA-256 of minutes.md exactly as it is in the record (byte-order mark and line ends included). */
   sha256: string;
   /** Minute number → Schedule 12A paragraph. */
-  exempt: Map<number, number>;
+  /** Minute → Schedule 12A paragraph, or the reason in words it is withheld. */
+  exempt: Map<number, number | string>;
   /** The minutes' body as the record holds it (for links relative to the meeting). */
   rel: string;
 }
@@ -64,7 +65,7 @@ export interface PublicMeeting {
 export interface PublicAction {
   id: string;
   row: ActionRow;
-  exempt?: number;
+  exempt?: number | string;
   doc: ActionDoc;
 }
 
