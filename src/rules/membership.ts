@@ -1,6 +1,7 @@
 /** membership: someone recorded as a member on a day they held no seat. */
 import type { Rule } from './rule.js';
 import type { Loaded } from '../model/types.js';
+import { apologiesOf, chairsOf } from '../queries/minutes-facts.js';
 import { membersOn } from '../queries/people.js';
 
 const MEETING = '---\ndate: 2026-01-15\n---\n';
@@ -34,8 +35,11 @@ export const rule: Rule = {
         (mn.data.present ?? []).forEach((id, i) => {
           check(l, ['present', i], id, 'present as a member');
         });
-        check(l, ['chair'], mn.data.chair, 'as chair');
-        (mn.data.apologies ?? []).forEach((a, i) => {
+        const chair = mn.data.chair;
+        chairsOf(mn.data).forEach((c, i) => {
+          check(l, Array.isArray(chair) ? ['chair', i] : ['chair'], c, 'as chair');
+        });
+        apologiesOf(mn.data).forEach((a, i) => {
           check(l, ['apologies', i, 'member'], a.member, 'sending apologies as a member');
         });
       }

@@ -1,6 +1,7 @@
 /** substitute: a substitute who is not one of the member's deputies. */
 import type { Rule } from './rule.js';
 import type { Apology, Loaded } from '../model/types.js';
+import { apologiesOf } from '../queries/minutes-facts.js';
 
 const MEETING = '---\ndate: 2026-01-15\n---\n';
 
@@ -24,7 +25,7 @@ export const rule: Rule = {
     };
     for (const entry of ctx.rec.meetings) {
       if (entry.meeting) check(entry.meeting, entry.meeting.data.apologies);
-      if (entry.minutes) check(entry.minutes, entry.minutes.data.apologies);
+      if (entry.minutes) check(entry.minutes, apologiesOf(entry.minutes.data));
     }
   },
   examples: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Rule, RuleContext, Reporter } from './rule.js';
 import { exists } from '../workspace/files.js';
 import type { Apology, Loaded, MeetingEntry, Person } from '../model/types.js';
+import { apologiesOf, approvedAtMeeting, chairsOf } from '../queries/minutes-facts.js';
 import { looksLikeId, resolvePerson } from '../queries/people.js';
 import { nearest } from '../core/nearest.js';
 import { forEachLocalLink } from './walk.js';
@@ -131,9 +132,10 @@ export const rule: Rule = {
           );
       };
       const d = mn.data;
-      person(ctx, report, l, ['chair'], d.chair, 'chair');
+      const chairs = chairsOf(d);
+      chairs.forEach((c, i) => person(ctx, report, l, Array.isArray(d.chair) ? ['chair', i] : ['chair'], c, 'chair'));
       (d.present ?? []).forEach((id, i) => person(ctx, report, l, ['present', i], id));
-      apologies(l, d.apologies);
+      apologies(l, apologiesOf(d));
       (d.in_attendance ?? []).forEach((who, i) => {
         if (looksLikeId(who)) person(ctx, report, l, ['in_attendance', i], who);
       });
@@ -147,8 +149,9 @@ export const rule: Rule = {
       (d.exempt ?? []).forEach((ex, i) => {
         minute(['exempt', i, 'minute'], ex.minute);
       });
-      if (d.approved) {
-        const at = meeting(l, ['approved', 'meeting'], d.approved.meeting);
+      const approvedAt = approvedAtMeeting(d);
+      if (approvedAt !== undefined) {
+        const at = meeting(l, ['approved', 'meeting'], approvedAt);
         if (at && at.id <= entry.id) {
           report(
             { loaded: l, path: ['approved', 'meeting'] },
