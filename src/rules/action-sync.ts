@@ -19,6 +19,19 @@ export const rule: Rule = {
       const mn = entry.minutes!;
       const severity = mn.data.status === 'approved' ? 'error' : 'warning';
       for (const item of entry.items!) {
+        for (const review of item.reviews ?? []) {
+          const action = ctx.rec.actionsById.get(review.action)?.action.data;
+          if (!action) continue; // unknown-ref reports it
+          const synced = (action.updates ?? []).some((u) => u.meeting === entry.id && u.minute === item.number);
+          if (!synced)
+            report(
+              { file: mn.file.display, line: review.line, column: review.column },
+              severity === 'error'
+                ? `This review of ${review.action} in approved minutes was never recorded on the action. Add an update to actions/${review.action}.md with meeting: ${entry.id} and minute: ${item.number}.`
+                : `This review of ${review.action} is not yet recorded on the action. Run "csp actions sync" to add it to the action's updates.`,
+              severity,
+            );
+        }
         for (const marker of item.actions) {
           const where = { file: mn.file.display, line: marker.line, column: marker.column };
           if (marker.id === undefined) {

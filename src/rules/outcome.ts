@@ -1,5 +1,6 @@
 /** outcome: a substantive item in the minutes that ends in neither a decision nor an action. */
-import { normaliseTitle as normalTitle } from '../core/text.js';
+import { formatMinute, numberingOn } from '../core/minute-label.js';
+import { isStandardItem } from '../core/standard-items.js';
 import type { Rule } from './rule.js';
 import { withItems } from './walk.js';
 
@@ -12,16 +13,14 @@ export const rule: Rule = {
   summary:
     'A substantive item in the minutes (not a standard item) that ends in neither a RESOLVED decision nor an action.',
   check(ctx, report) {
-    const standard = new Set(
-      [...ctx.rec.settings.standard_items.opening, ...ctx.rec.settings.standard_items.closing].map(normalTitle),
-    );
+    const standard = [...ctx.rec.settings.standard_items.opening, ...ctx.rec.settings.standard_items.closing];
     for (const entry of withItems(ctx.rec.meetings)) {
       for (const item of entry.items!) {
-        if (standard.has(normalTitle(item.title))) continue;
+        if (isStandardItem(item.title, standard)) continue;
         if (item.decisions.length === 0 && item.actions.length === 0) {
           report(
             { file: entry.minutes!.file.display, line: item.line, column: item.column },
-            `Minute ${item.number} (${item.title}) records no decision and no action. Every item should end in one: add a "RESOLVED" paragraph, or an [action: OWNER; due YYYY-MM-DD].`,
+            `Minute ${formatMinute(numberingOn(ctx.rec.settings, entry.date).label, item.number)} (${item.title}) records no decision and no action. Every item should end in one: add a "${ctx.rec.settings.decision_words[0] ?? 'RESOLVED'}" paragraph, or an [action: OWNER; due YYYY-MM-DD].`,
           );
         }
       }

@@ -16,8 +16,9 @@ export const rule: Rule = {
       const decided = entry.items!.filter((i) => i.decisions.length > 0);
       if (decided.length === 0) continue;
       const q = quorumOf(ctx.rec, ctx.rec.settings, entry);
-      if (q.quorate) continue;
-      const missing = q.requirements.filter((r) => !r.met).map((r) => r.label);
+      // Not quorate only when the record says so: not-recorded attendance is not a finding.
+      if (q.quorate !== false) continue;
+      const missing = q.requirements.filter((r) => r.met === false).map((r) => r.label);
       report(
         { loaded: entry.minutes as Loaded<unknown>, path: ['present'], key: true },
         `The meeting was not quorate (missing: ${missing.join('; ')}), yet the minutes record decisions (first at minute ${decided[0]!.number}). Check who was present, or note that the decisions need ratifying.`,

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import type { Rule, RuleContext, Reporter } from './rule.js';
 import { exists } from '../workspace/files.js';
-import type { Apology, Loaded, MeetingEntry, Person } from '../model/types.js';
+import type { Apology, Group, Loaded, MeetingEntry, Person } from '../model/types.js';
 import { apologiesOf, approvedAtMeeting, chairsOf } from '../queries/minutes-facts.js';
-import { looksLikeId, resolvePerson } from '../queries/people.js';
+import { looksLikeId, resolveOwner } from '../queries/people.js';
 import { nearest } from '../core/nearest.js';
 import { forEachLocalLink } from './walk.js';
 
@@ -86,6 +86,20 @@ export const rule: Rule = {
           );
         }
         m.deputies.forEach((d, j) => person(ctx, report, mf, ['members', i, 'deputies', j], d, 'deputy'));
+      });
+      const organisations = new Set([...rec.people.values()].map((p) => p.organisation));
+      ((mf.data as { groups?: Group[] }).groups ?? []).forEach((g, i) => {
+        (g.people ?? []).forEach((id, j) => person(ctx, report, mf, ['groups', i, 'people', j], id));
+        if (g.organisation !== undefined && !organisations.has(g.organisation)) {
+          const guess = nearest(
+            g.organisation,
+            [...organisations].filter((o): o is string => o !== undefined),
+          );
+          report(
+            { loaded: mf, path: ['groups', i, 'organisation'] },
+            `No one on the roster is from "${g.organisation}", so the group ${g.id} has no one in it.${guess ? ` Did you mean "${guess}"?` : ' Write the organisation as members.yaml does.'}`,
+          );
+        }
       });
     }
 
@@ -176,14 +190,24 @@ export const rule: Rule = {
         }
       });
       for (const item of entry.items ?? []) {
+        for (const review of item.reviews ?? []) {
+          if (!rec.actionsById.has(review.action) && !rec.unreadActions.has(review.action)) {
+            const guess = nearest(review.action, [...rec.actionsById.keys()]);
+            report(
+              { file: mn.file.display, line: review.line, column: review.column },
+              `The review names the action ${review.action}, but there is no actions/${review.action}.md.${guess ? ` Did you mean "${guess}"?` : ' Check the action id.'}`,
+            );
+          }
+        }
         for (const marker of item.actions) {
           for (const owner of marker.owners) {
-            const r = resolvePerson(rec, owner);
+            // Names and initials are read as they stood on the day of the meeting.
+            const r = resolveOwner(rec, owner, entry.date);
             const where = { file: mn.file.display, line: marker.line, column: marker.column };
             if ('ambiguous' in r)
               report(
                 where,
-                `The action owner "${owner}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}). Write the person's id instead.`,
+                `The action owner "${owner}" matches ${r.ambiguous.length} people on ${entry.date} (${r.ambiguous.map((p) => p.id).join(', ')}). Write the person's id instead, or give the aliases in members.yaml dates (from, to).`,
               );
             else if ('unknown' in r)
               report(
@@ -199,7 +223,9 @@ export const rule: Rule = {
       const l = action as Loaded<unknown>;
       const a = action.data;
       const owners = Array.isArray(a.owner) ? a.owner : [a.owner];
-      owners.forEach((o, i) => person(ctx, report, l, Array.isArray(a.owner) ? ['owner', i] : ['owner'], o, 'owner'));
+      owners.forEach((o, i) => {
+        if (!rec.groups.has(o)) person(ctx, report, l, Array.isArray(a.owner) ? ['owner', i] : ['owner'], o, 'owner');
+      });
       priority(l, ['priority'], a.priority);
       (a.updates ?? []).forEach((u, i) => person(ctx, report, l, ['updates', i, 'by'], u.by));
       if (a.raised) {
