@@ -105,6 +105,8 @@ export async function runSync(ctx: Ctx): Promise<number> {
   const r = await syncActions(opContext(ctx));
   for (const c of r.created) ctx.out(`created ${c.id}  ${c.owners.join(', ')}  ${c.title}\n`);
   for (const f of r.minutesUpdated) ctx.out(`updated ${f}\n`);
+  for (const v of r.reviewed)
+    ctx.out(`reviewed ${v.id}  ${v.status} at minute ${v.minute} of ${v.meeting}  (${v.file})\n`);
   for (const s of r.approvedSkipped) {
     ctx.err(
       `csp: note: the approved minutes ${s.file} have ${s.markers} action marker${s.markers === 1 ? '' : 's'} without an action file; approved minutes never change, so they were left as they are (see "csp validate").\n`,
@@ -116,7 +118,7 @@ export async function runSync(ctx: Ctx): Promise<number> {
       `csp: ${f} could not be read, so its action markers were not synced. Run "csp validate" to see why, correct it, then run "csp actions sync" again.\n`,
     );
   const problems = r.refused.length + r.unreadMinutes.length;
-  if (r.created.length === 0 && r.minutesUpdated.length === 0 && problems === 0) {
+  if (r.created.length === 0 && r.minutesUpdated.length === 0 && r.reviewed.length === 0 && problems === 0) {
     ctx.out('Nothing to sync: every action marker in draft minutes has its id and action file.\n');
   }
   return problems > 0 ? 1 : 0;

@@ -82,7 +82,7 @@ export function approveMinutes(op: OpContext, id: string, at: string): Promise<A
         );
     }
     // The sync above is complete in itself; if approving then fails, say that it stays.
-    const synced = sync.created.length > 0 || sync.minutesUpdated.length > 0;
+    const synced = sync.created.length > 0 || sync.minutesUpdated.length > 0 || sync.reviewed.length > 0;
     writePlanned(
       op,
       [{ kind: 'edit', file: loaded.file, text: applyEdits(loaded.file.text, edits) ?? '', expected: after }],

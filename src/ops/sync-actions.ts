@@ -8,13 +8,15 @@ import { ProblemError } from '../core/errors.js';
 import { actionIdFor } from '../core/ids.js';
 import { nearest } from '../core/nearest.js';
 import { shown } from '../core/paths.js';
-import { loadRecord } from '../load/load.js';
+import { loadRecord, type LoadedRecord } from '../load/load.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
 import { actionTitle, markerWithId, nextActionNumber } from '../queries/actions.js';
-import { resolvePerson } from '../queries/people.js';
+import { resolveOwner } from '../queries/people.js';
+import { updateEdits } from './update-action.js';
 import { actionFileText } from '../render/actions.js';
 import { exists } from '../workspace/files.js';
-import { applyEdits, type Edit } from './edit.js';
+import { applyEdits, isFlowMapping, rewriteFrontMatter, type Edit } from './edit.js';
+import { yamlParser } from '../parse/lazy.js';
 import { underLock, verify, writePlanned, type OpContext, type Planned } from './seam.js';
 
 /** What a sync did. Display paths throughout. */
@@ -28,6 +30,8 @@ export interface SyncResult {
   approvedSkipped: { meeting: string; file: string; markers: number }[];
   /** Minutes files that could not be read (front matter broken), so were not synced. */
   unreadMinutes: string[];
+  /** Reviews of earlier actions recorded on the action ([review ID: STATUS] markers). */
+  reviewed: { id: string; meeting: string; minute: number; status: string; file: string }[];
 }
 
 interface Plan {
@@ -63,7 +67,14 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
     file: string;
     where: { file: string; line: number; column: number };
   }[] = [];
-  const result: SyncResult = { created: [], minutesUpdated: [], refused: [], approvedSkipped: [], unreadMinutes: [] };
+  const result: SyncResult = {
+    created: [],
+    minutesUpdated: [],
+    refused: [],
+    approvedSkipped: [],
+    unreadMinutes: [],
+    reviewed: [],
+  };
 
   // Every id in use: action files (readable or not) and markers anywhere in the record.
   const used = new Set<string>(rec.unreadActions);
@@ -109,12 +120,15 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
       const owners: string[] = [];
       const wrong: string[] = [];
       for (const o of marker.owners) {
-        const r = resolvePerson(rec, o);
-        if ('person' in r) {
+        // Names and initials as they stood on the day of the meeting; a group owns an action as a person does.
+        const r = resolveOwner(rec, o, entry.date);
+        if ('group' in r) {
+          if (!owners.includes(r.group.id)) owners.push(r.group.id);
+        } else if ('person' in r) {
           if (!owners.includes(r.person.id)) owners.push(r.person.id);
         } else if ('ambiguous' in r)
           wrong.push(
-            `"${o}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
+            `"${o}" matches ${r.ambiguous.length} people on ${entry.date} (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
           );
         else {
           const guess = nearest(o, [...rec.people.keys()]);
@@ -202,6 +216,8 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
     if (edits.length > 0) result.minutesUpdated.push(mn.file.display);
   }
 
+  planned.push(...reviewsToSync(rec, only, result));
+
   // The minutes and the new action files are written together: all of them, or none.
   const written = writePlanned(op, planned);
   for (const c of creating) {
@@ -213,4 +229,75 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
     } else result.created.push({ id: c.id, owners: c.owners, title: c.title, file: c.file });
   }
   return result;
+}
+
+/**
+ * Each [review ID: STATUS] in draft minutes not yet in its action's updates becomes an
+ * update dated the meeting, with the minute and the status, and sets the action's status
+ * (and `completed` for done and dropped). One review per action per sync: an action
+ * reviewed in two sets of draft minutes at once takes the earlier now, the later next time.
+ */
+function reviewsToSync(rec: LoadedRecord, only: readonly string[] | undefined, result: SyncResult): Planned[] {
+  const planned: Planned[] = [];
+  const touched = new Set<string>();
+  for (const entry of rec.meetings) {
+    if (only && !only.includes(entry.id)) continue;
+    const mn = entry.minutes;
+    if (!mn || !entry.items || mn.data.status === 'approved') continue;
+    for (const item of entry.items) {
+      for (const review of item.reviews ?? []) {
+        const where = { file: mn.file.display, line: review.line, column: review.column };
+        const action = rec.actionsById.get(review.action)?.action;
+        if (!action) {
+          result.refused.push({
+            ...where,
+            message: `The review names the action ${review.action}, which has no readable file actions/${review.action}.md. Correct the id.`,
+          });
+          continue;
+        }
+        const done = (action.data.updates ?? []).some((u) => u.meeting === entry.id && u.minute === item.number);
+        if (done) continue;
+        if (touched.has(review.action)) {
+          result.refused.push({
+            ...where,
+            message: `The action ${review.action} is reviewed in more than one set of draft minutes; this review is recorded at the next "csp actions sync".`,
+          });
+          continue;
+        }
+        touched.add(review.action);
+        const change = {
+          status: review.status,
+          review: { meeting: entry.id, minute: item.number, status: review.status },
+          ...(review.text !== '' ? { note: review.text } : {}),
+        };
+        const { edits, after } = updateEdits(action, change, entry.date);
+        const text = isFlowMapping(action)
+          ? applyEdits(action.file.text, [rewriteFrontMatter(action, yamlParser().blockYaml(after))])
+          : applyEdits(action.file.text, edits);
+        const p: Planned = {
+          kind: 'edit',
+          file: action.file,
+          text: text ?? '',
+          expected: after,
+          refusal: `csp could not record the review of ${review.action} in ${action.file.display} without disturbing the rest of it, so nothing was written. Add the update by hand.`,
+        };
+        try {
+          verify(p);
+        } catch (e) {
+          if (!(e instanceof ProblemError)) throw e;
+          result.refused.push({ ...where, message: e.message });
+          continue;
+        }
+        planned.push(p);
+        result.reviewed.push({
+          id: review.action,
+          meeting: entry.id,
+          minute: item.number,
+          status: review.status,
+          file: action.file.display,
+        });
+      }
+    }
+  }
+  return planned;
 }

@@ -30,6 +30,8 @@ export interface ActionChange {
   due?: string;
   note?: string;
   by?: string;
+  /** A review in later minutes: logged with its meeting, minute and the status reported. */
+  review?: { meeting: string; minute: number; status: ActionStatus };
 }
 
 /** The sentences that describe a change, e.g. "Status changed from open to done." */
@@ -106,6 +108,11 @@ export function updateEdits(
   const note = composeNote(change.note, describeChange(data, change));
   const entry: ActionUpdate = { date: today };
   if (change.by !== undefined) entry.by = change.by;
+  if (change.review) {
+    entry.meeting = change.review.meeting;
+    entry.minute = change.review.minute;
+    entry.status = change.review.status;
+  }
   if (note !== '') entry.note = note;
   inserts.push(
     appendToList(
@@ -114,6 +121,9 @@ export function updateEdits(
       flowMap([
         ['date', entry.date],
         ['by', entry.by],
+        ['meeting', entry.meeting],
+        ['minute', entry.minute],
+        ['status', entry.status],
         ['note', entry.note],
       ]),
     ),
