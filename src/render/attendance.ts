@@ -53,13 +53,25 @@ export function attendanceText(rec: LoadedRecord, report: AttendanceReport, colo
   for (const organisation of report.organisations.map((o) => o.organisation)) {
     lines.push(clip(organisation, WIDTH));
     for (const m of report.members.filter((x) => x.organisation === organisation)) {
-      const cells = m.record.map((r: AttendanceMark) => ' ' + centre(r === null ? '' : SYMBOL[r]!, cellW)).join('');
+      const seat = rec.members.find((x) => x.id === m.id);
+      // null is "not a member then", or, for a member then, minutes that do not record attendance.
+      const mark = (r: AttendanceMark, i: number) => {
+        if (r !== null) return SYMBOL[r]!;
+        const date = dateOf(ids[i]!);
+        const seated = seat !== undefined && seat.joined <= date && (seat.left === undefined || date < seat.left);
+        return seated ? '?' : '';
+      };
+      const cells = m.record.map((r: AttendanceMark, i) => ' ' + centre(mark(r, i), cellW)).join('');
       const label = clip(m.name, nameW);
       lines.push(`  ${label}${' '.repeat(nameW - [...label].length)}${cells}`.trimEnd());
     }
   }
   lines.push('');
-  lines.push('P present  S substituted  A apologies  · absent  blank: not a member then');
+  lines.push(
+    report.recorded.every(Boolean)
+      ? 'P present  S substituted  A apologies  · absent  blank: not a member then'
+      : 'P present  S substituted  A apologies  · absent  ? not recorded  blank: not a member then',
+  );
   if (key) lines.push(...wrap(`Meetings: ${key}.`, WIDTH, '', '  '));
   const drafts = ids.filter((id) => rec.meetingsById.get(id)?.minutes?.data.status === 'draft');
   if (drafts.length > 0)
