@@ -265,7 +265,9 @@ describe('people by the names the minutes use', () => {
     const dir = minimalRecord({ 'partnership.md': PARTNERSHIP(), 'members.yaml': both, ...files('AC', '2016-03-10') });
     const found = of(validate(dir), 'unknown-ref');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('"AC" matches 2 people on 2016-03-10 (amy-clarke, andrew-cole)');
+    expect(found[0]!.message).toBe(
+      'The action owner "AC" matches 2 people (amy-clarke, andrew-cole). Write the person\'s id instead. Their aliases overlap on 2016-03-10: give them dates (from, to) in members.yaml.',
+    );
     expect(found[0]!.line).toBe(8);
     expect(csp(dir, ['actions', 'sync']).code).toBe(1);
   });

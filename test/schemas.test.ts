@@ -274,7 +274,7 @@ const BAD: Record<Kind, BadCase[]> = {
   ],
   action: [
     { name: 'an unknown key', change: (d) => (d.assigned_to = 'clerk'), at: '' },
-    { name: 'an unknown update key', change: (d) => (d.updates[0].status = 'done'), at: '/updates/0' },
+    { name: 'an unknown update key', change: (d) => (d.updates[0].state = 'done'), at: '/updates/0' },
     { name: 'a bad owner id', change: (d) => (d.owner = 'Bernice Vanier'), at: '/owner' },
     { name: 'a bad owner id in a list', change: (d) => (d.owner = ['bernice-vanier', 'EM']), at: '/owner' },
     { name: 'an empty owner list', change: (d) => (d.owner = []), at: '/owner' },

@@ -128,7 +128,7 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
           if (!owners.includes(r.person.id)) owners.push(r.person.id);
         } else if ('ambiguous' in r)
           wrong.push(
-            `"${o}" matches ${r.ambiguous.length} people on ${entry.date} (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
+            `"${o}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
           );
         else {
           const guess = nearest(o, [...rec.people.keys()]);

@@ -21,18 +21,18 @@ export interface OrganisationAttendance {
   organisation: string;
   /** Per meeting: one of its members present, or a substitute attending for one; null when the minutes do not say. */
   represented: (boolean | null)[];
-  /** Per meeting: whether the organisation held a seat that day (extra to SPEC's shape). */
+  /** Per meeting: whether the organisation held a seat that day (beyond the documented JSON fields). */
   seated: boolean[];
   /** Meetings in a row, back from the latest with minutes, at which it held a seat and was not represented. */
   unrepresented_run: number;
   flagged: boolean;
-  /** The meetings of that run, oldest first (extra to SPEC's shape). */
+  /** The meetings of that run, oldest first (beyond the documented JSON fields). */
   unrepresented_meetings: string[];
 }
 
 export interface AttendanceReport {
   meetings: string[];
-  /** Per meeting: false when its minutes do not record attendance (extra to SPEC's shape). */
+  /** Per meeting: false when its minutes do not record attendance (beyond the documented JSON fields). */
   recorded: boolean[];
   members: MemberAttendance[];
   organisations: OrganisationAttendance[];

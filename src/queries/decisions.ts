@@ -9,11 +9,11 @@ export interface DecisionEntry {
   title: string;
   /** The decision; null for an exempt item, whose text is never shown by csp. */
   text: string | null;
-  /** The Schedule 12A paragraph of an exempt item, or the reason it is withheld (extra to SPEC's shape). */
+  /** The Schedule 12A paragraph of an exempt item, or the reason it is withheld (beyond the documented JSON fields). */
   exempt?: number | string;
-  /** The minute as the minutes label it ("SSP 53/15"), under a minute label (extra to SPEC's shape). */
+  /** The minute as the minutes label it ("SSP 53/15"), under a minute label (beyond the documented JSON fields). */
   minute_label?: string;
-  /** The votes the decision records, "(5 for, 1 against, 2 abstentions)" (extra to SPEC's shape). */
+  /** The votes the decision records, "(5 for, 1 against, 2 abstentions)" (beyond the documented JSON fields). */
   votes?: Votes;
 }
 

@@ -22,7 +22,7 @@ export interface RequirementResult {
   count: number | null;
   /** null when the record cannot say (attendance not recorded). */
   met: boolean | null;
-  /** What is counted: people, or organisations (extra to SPEC's shape, only for organisations). */
+  /** What is counted: people, or organisations (beyond the documented JSON fields, only for organisations). */
   counts?: 'organisations';
   satisfied_by: string[];
   /** For an unmet requirement: the members who would meet it, with their deputies. */

@@ -6,6 +6,7 @@ import type { Apology, Group, Loaded, MeetingEntry, Person } from '../model/type
 import { apologiesOf, approvedAtMeeting, chairsOf } from '../queries/minutes-facts.js';
 import { looksLikeId, resolveOwner } from '../queries/people.js';
 import { nearest } from '../core/nearest.js';
+import { sameName } from '../core/names.js';
 import { forEachLocalLink } from './walk.js';
 
 const MEETING = '---\ndate: 2026-01-15\n---\n';
@@ -207,7 +208,7 @@ export const rule: Rule = {
             if ('ambiguous' in r)
               report(
                 where,
-                `The action owner "${owner}" matches ${r.ambiguous.length} people on ${entry.date} (${r.ambiguous.map((p) => p.id).join(', ')}). Write the person's id instead, or give the aliases in members.yaml dates (from, to).`,
+                `The action owner "${owner}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}). Write the person's id instead.${r.ambiguous.some((p) => !sameName(owner, p.name)) ? ` Their aliases overlap on ${entry.date}: give them dates (from, to) in members.yaml.` : ''}`,
               );
             else if ('unknown' in r)
               report(
