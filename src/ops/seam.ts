@@ -7,6 +7,7 @@
  * 1 MiB limit of a record file. Every op also runs here under the record lock, after
  * finishing or undoing whatever a killed csp command left.
  */
+import type { BodyOptions } from '../parse/markdown.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Env } from '../core/env.js';
 import { shown } from '../core/paths.js';
@@ -60,6 +61,8 @@ export type Planned =
       wholeYaml?: boolean;
       /** For an edit of action markers: the markers' ids, in order, the new text must carry. */
       markerIds?: readonly (string | undefined)[];
+      /** How the minutes' body is read when the markers are checked (decision words, minute label). */
+      bodyOptions?: BodyOptions;
       /** Said when the check fails (nothing is then written). */
       refusal?: string;
     };
@@ -123,7 +126,7 @@ export function verify(p: Planned): void {
   if (p.markerIds !== undefined) {
     const split = splitFrontMatter(p.text);
     const ids = markdownParser()
-      .parseBody(p.text, split.bodyStart, split.bodyLine, true)
+      .parseBody(p.text, split.bodyStart, split.bodyLine, true, p.bodyOptions)
       .items.flatMap((i) => i.actions.map((m) => m.id));
     if (!isDeepStrictEqual(ids, [...p.markerIds])) throw new ProblemError(refusal);
   }

@@ -8,7 +8,7 @@ import { ProblemError } from '../core/errors.js';
 import { actionIdFor } from '../core/ids.js';
 import { nearest } from '../core/nearest.js';
 import { shown } from '../core/paths.js';
-import { loadRecord, type LoadedRecord } from '../load/load.js';
+import { bodyOptionsFor, loadRecord, type LoadedRecord } from '../load/load.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
 import { actionTitle, markerWithId, nextActionNumber } from '../queries/actions.js';
 import { resolveOwner } from '../queries/people.js';
@@ -171,6 +171,8 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
         text: applyEdits(mn.file.text, edits) ?? '',
         expected: mn.data,
         markerIds: before.map((m) => plans.find((p) => p.marker === m)?.id ?? m.id),
+        // Read as the record reads these minutes: under a minute label the headings carry it.
+        bodyOptions: bodyOptionsFor(rec.settings, entry.date),
         refusal:
           'csp could not write the action ids into these minutes safely; nothing in them was changed. Check the markers with "csp validate".',
       });
