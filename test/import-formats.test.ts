@@ -79,7 +79,7 @@ describe('a ModernGov "Agenda and minutes" page', () => {
       // The agenda-and-minutes page has no attendance (ModernGov keeps it on another page).
       [
         0,
-        'No list of those present was found, so `present` was left out; add it by hand if the attendance is known (until the record can say attendance was not recorded, csp reads this as nobody present).',
+        'No list of those present was found, so the minutes say `attendance: not-recorded`; replace it with `present: [...]` if the attendance is known.',
       ],
     ]);
     const meeting = readMinutes(dir, '2023-10-26', 'meeting.md').data;

@@ -29,7 +29,7 @@ describe('seed 002: a full set of minutes', () => {
       meeting: '2015-10-08',
       minutes: { first: 168, last: 176 },
       items: 9,
-      decisions: 5,
+      decisions: 6,
       unknown: [],
       unplaced: [],
     });
@@ -98,7 +98,6 @@ describe('seed 002: a full set of minutes', () => {
       'Violence against women and girls strategic timetable and ambitions',
       'Key performance issues - focus on areas of change and significance',
       'Strategic delivery plans - progress',
-      'Any other business',
     ]);
 
     const v = validate(dir);
@@ -134,7 +133,7 @@ describe('seed 002: a full set of minutes', () => {
     );
     const text = spawned.stdout;
     expect(text).toContain(
-      'in/csp-2015-10-08.txt → the meeting of 2015-10-08: minutes 168–176 (9 items), 5 decisions, 0 actions',
+      'in/csp-2015-10-08.txt → the meeting of 2015-10-08: minutes 168–176 (9 items), 6 decisions, 0 actions',
     );
     expect(text).toContain('wrote records/meetings/2015-10-08/minutes.md');
   });

@@ -22,6 +22,13 @@ export interface RosterPerson {
   aliases?: { name: string; from?: string; to?: string }[];
 }
 
+/** A group on the roster that can own actions ("All CSP members", "Partners"). */
+export interface RosterGroup {
+  id: string;
+  name: string;
+  aliases?: { name: string; from?: string; to?: string }[];
+}
+
 /** The answer for one name. */
 export type Resolution =
   { ok: true; id: string; person: RosterPerson } | { ok: false; name: string; nearest: string[]; ambiguous: boolean };
@@ -62,9 +69,32 @@ export class Roster {
   readonly people: RosterPerson[];
   private readonly byId = new Map<string, RosterPerson>();
 
-  constructor(people: RosterPerson[]) {
+  readonly groups: RosterGroup[];
+
+  constructor(people: RosterPerson[], groups: RosterGroup[] = []) {
     this.people = people;
+    this.groups = groups;
     for (const p of people) this.byId.set(p.id, p);
+  }
+
+  /** A copy with the same people and groups, for a reading whose additions must not stay. */
+  copy(): Roster {
+    return new Roster([...this.people], this.groups);
+  }
+
+  /**
+   * An action owner: a person as `resolve` finds them, else a group by its id, name or an
+   * alias in use on the day (a group owns an action as a person does).
+   */
+  resolveOwner(written: string, date?: string): Resolution {
+    const r = this.resolve(written, date);
+    if (r.ok || r.ambiguous) return r;
+    const key = normaliseName(written);
+    const group =
+      this.groups.find((g) => g.id === written.trim() || normaliseName(g.name) === key) ??
+      this.groups.find((g) => (g.aliases ?? []).some((a) => normaliseName(a.name) === key && aliasInUse(a, date)));
+    if (!group || key === '') return r;
+    return { ok: true, id: group.id, person: { id: group.id, name: group.name, kind: 'other' } };
   }
 
   /** The person with this id. */

@@ -11,8 +11,12 @@ import type { Block } from './source.js';
 import { isCapitals } from './source.js';
 import type { Roster, RosterPerson } from './people.js';
 import { parseApologies, parseNameList, sentences, type ListedName } from './names.js';
-import { sameTitle } from '../core/text.js';
 import { findDate, findDates, findTime, monthNumber } from './dates.js';
+import type { KnownAction } from './record.js';
+import { decisionStart } from '../core/decision-words.js';
+import { formatMinute } from '../core/minute-label.js';
+import { isStandardItem } from '../core/standard-items.js';
+import { normaliseTitle } from '../core/text.js';
 
 /** What the recogniser needs to know about the record it imports into. */
 export interface RecogniseOptions {
@@ -21,8 +25,12 @@ export interface RecogniseOptions {
   meetingDate?: string | undefined;
   /** The number a source without minute numbers starts at (continuing the record). */
   firstNumber: number;
-  /** Words that open a decision; today's record format reads `RESOLVED`. */
+  /** Words that open a decision: the partnership's `decision_words`. */
   decisionWords: string[];
+  /** The minute label in force for the meeting, year filled in ("SSP {n}/15"); absent for plain numbers. */
+  minuteLabel?: string;
+  /** Actions already in the record, raised before this meeting: reports on them become [review …] markers. */
+  actions?: KnownAction[];
   /** The partnership's standard item titles (opening and closing). */
   standardTitles: string[];
   /** Meeting ids already in the record, for deferrals to "the January meeting". */
@@ -66,6 +74,8 @@ export interface DraftItem {
   standard: boolean;
   /** Exempt: the Schedule 12A paragraph, or 0 when the source names none. */
   exempt?: number;
+  /** The number as the heading is written under the partnership's minute label ("SSP 53/15"). */
+  label?: string;
 }
 
 /** The meeting and minutes read from one document. */
@@ -88,6 +98,12 @@ export interface Draft {
   notes: Note[];
   /** People to add to the roster's `others` (with --add-people). */
   added: RosterPerson[];
+  /** The minutes do not say who was present (no attendance list): `attendance: not-recorded`. */
+  attendanceNotRecorded?: boolean;
+  /** The minutes do not say who sent apologies ("Apologies were noted", or no list at all): `apologies: not-recorded`. */
+  apologiesNotRecorded?: boolean;
+  /** Reports on earlier actions written as [review …] markers. */
+  reviews: number;
 }
 
 /** Lines that are the committee website's furniture, never minutes. */
@@ -142,6 +158,7 @@ export function recognise(blocks: readonly Block[], opts: RecogniseOptions): Dra
     unplaced: [],
     notes: [],
     added: [],
+    reviews: 0,
   };
   const ctx = new Context(draft, opts, blocks);
   const headings = findHeadings(blocks);
@@ -266,6 +283,9 @@ class Context {
   private pendingParagraph: number | undefined;
   private exemptFromHere = false;
   private chairCandidate: { entry: ListedName; block: Block } | undefined;
+  private apologiesSeen = false;
+  private apologiesUnnamed = false;
+  private decisionRe: RegExp | undefined;
 
   constructor(
     private readonly draft: Draft,
@@ -373,6 +393,12 @@ class Context {
   /** One attendance list: present, also present, officers, apologies. */
   private attendance(section: string, text: string, b: Block): void {
     if (section.startsWith('apolog')) {
+      // "Apologies were noted." names no one: the minutes do not record who sent them.
+      if (/^(?:were\s+|had been\s+)?(?:noted|received|submitted|given|tendered|reported)\s*\.?$/i.test(text.trim())) {
+        this.apologiesSeen = true;
+        this.apologiesUnnamed = true;
+        return;
+      }
       this.apologies(`Apologies: ${text}`, b);
       return;
     }
@@ -395,6 +421,8 @@ class Context {
   private apologies(text: string, b: Block): boolean {
     const found = parseApologies(text);
     if (!found) return false;
+    this.apologiesSeen = true;
+    if (!found.none && found.names.length === 0 && found.subs.length === 0) this.apologiesUnnamed = true;
     for (const n of found.names) {
       const member = this.person(n.name, 'apologies', b, false);
       if (!member) continue;
@@ -437,7 +465,8 @@ class Context {
     freeTextAllowed: boolean,
     organisation?: string,
   ): string | undefined {
-    const r = this.roster.resolve(name, this.draft.date ?? this.opts.meetingDate);
+    const day = this.draft.date ?? this.opts.meetingDate;
+    const r = as === 'action owner' ? this.roster.resolveOwner(name, day) : this.roster.resolve(name, day);
     if (r.ok) return r.id;
     const already = this.draft.unknown.find((u) => u.name === name && u.as === as);
     // A single word ("EM", "Partners") is initials or a role, not a person to add.
@@ -485,10 +514,14 @@ class Context {
       paragraphs: [],
       standard: this.isStandard(title),
     };
-    if (h.label)
+    const label = this.opts.minuteLabel;
+    if (label !== undefined) item.label = formatMinute(label, number);
+    if (h.label && h.label.replace(/\s+/g, ' ') !== item.label)
       this.note(
         hb,
-        `Minute label "${h.label}" was written as minute ${number}; the record format does not yet hold minute labels.`,
+        label === undefined
+          ? `Minute label "${h.label}" was written as minute ${number}: partnership.md sets no minute_label (such as minute_label: "SSP {n}/{yy}" with minute_numbering: per-year and year_starts).`
+          : `Minute label "${h.label}" does not match the partnership's label for this meeting ("${formatMinute(label, number)}"); it was written as that.`,
       );
     this.draft.items.push(item);
 
@@ -674,9 +707,15 @@ class Context {
           rest,
         )
       ) {
+        const known = this.knownAction(rest);
+        const status = reviewStatus(rest);
+        if (known && status) {
+          this.draft.reviews++;
+          return this.markdown(b, `${t} [review ${known.id}: ${status}]`);
+        }
         this.note(
           b,
-          'A report on an earlier action; it was kept as text (reviews of earlier actions are not yet held by the record format).',
+          'A report on an earlier action that csp could not match to one action in the record; it was kept as text. Add [review ACTION-ID: STATUS] to it.',
         );
         return this.markdown(b, t);
       }
@@ -729,26 +768,53 @@ class Context {
     return b.kind === 'item' ? `- ${safe}` : safe;
   }
 
+  /** A decision as the record reads one: it opens with a decision word (any case, optionally after "It was"). */
   private isDecision(text: string): boolean {
-    return this.opts.decisionWords.some((w) => new RegExp(`^${w}\\b`).test(text));
+    this.decisionRe ??= decisionStart(this.opts.decisionWords);
+    return this.decisionRe.test(text.replace(/^-\s+/, ''));
   }
 
   private isStandard(title: string): boolean {
-    return this.opts.standardTitles.some((s) => sameTitle(s, title));
+    return isStandardItem(title, this.opts.standardTitles);
+  }
+
+  /** The one earlier action a status report names: by its id, or by its title's words in the report. */
+  private knownAction(text: string): KnownAction | undefined {
+    const actions = this.opts.actions ?? [];
+    const byId = actions.filter((a) => text.includes(a.id));
+    if (byId.length === 1) return byId[0];
+    const words = (s: string) =>
+      normaliseTitle(s)
+        .split(' ')
+        .filter((w) => w.length > 2);
+    const said = new Set(words(text));
+    const found = actions.filter((a) => {
+      const w = words(a.title);
+      // Most of the title's words, and at least four of them, in the report.
+      return w.length >= 4 && w.filter((x) => said.has(x)).length >= Math.ceil(w.length * 0.8);
+    });
+    return found.length === 1 ? found[0] : undefined;
   }
 
   /** After every item: attendance into present / in attendance, the chair, deferral months. */
   finish(): void {
     const date = this.draft.date;
     if (!this.presentNames.length) {
+      this.draft.attendanceNotRecorded = true;
       this.draft.notes.push({
         line: 0,
         where: 'the document',
         text: '',
         message:
-          'No list of those present was found, so `present` was left out; add it by hand if the attendance is known (until the record can say attendance was not recorded, csp reads this as nobody present).',
+          'No list of those present was found, so the minutes say `attendance: not-recorded`; replace it with `present: [...]` if the attendance is known.',
       });
     }
+    // "Apologies were noted" with no names, or no apologies at all in minutes that record no attendance.
+    if (
+      this.draft.apologies.length === 0 &&
+      (this.apologiesUnnamed || (!this.apologiesSeen && this.draft.attendanceNotRecorded))
+    )
+      this.draft.apologiesNotRecorded = true;
     for (const { entry, block, also } of this.presentNames) {
       const r = this.roster.resolve(entry.name, date);
       let id: string | undefined;
@@ -877,6 +943,16 @@ function looksLikeName(name: string): boolean {
 /** An action owner as written: a name, initials, or a role ("Clerk"). */
 function looksLikeOwner(name: string): boolean {
   return /^[\p{Lu}\p{Ll}][\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){0,5}$/u.test(name) && name.length <= 60;
+}
+
+/** The status a report on an earlier action gives, as a review marker writes it. */
+function reviewStatus(text: string): string | undefined {
+  const m = /\b(completed|complete|closed|done|outstanding|ongoing|in progress|open|dropped)\b/i.exec(text);
+  if (!m) return undefined;
+  const w = m[1]!.toLowerCase();
+  if (['completed', 'complete', 'closed', 'done'].includes(w)) return 'done';
+  if (w === 'ongoing' || w === 'in progress') return 'in-progress';
+  return w === 'dropped' ? 'dropped' : 'open';
 }
 
 /** "A, B and C" / "A/B" as owners. */

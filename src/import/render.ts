@@ -42,11 +42,13 @@ export function renderMinutes(draft: Draft, from: Provenance, eol: string): stri
   if (draft.chair) l.push(`chair: ${draft.chair}`);
   if (draft.start) l.push(`started: "${draft.start}"`);
   if (draft.ended) l.push(`ended: "${draft.ended}"`);
+  if (draft.attendanceNotRecorded) l.push('attendance: not-recorded');
   if (draft.present.length) {
     l.push('present:');
     for (const p of draft.present) l.push(`  - ${p}`);
   }
-  if (draft.apologies.length) {
+  if (draft.apologiesNotRecorded) l.push('apologies: not-recorded');
+  else if (draft.apologies.length) {
     l.push('apologies:');
     for (const a of draft.apologies)
       l.push(
@@ -96,7 +98,7 @@ export function renderMinutes(draft: Draft, from: Provenance, eol: string): stri
   }
   l.push('---');
   for (const item of draft.items) {
-    l.push(`## ${item.number}. ${item.title.replace(/\s+/g, ' ')}`, '');
+    l.push(`## ${item.label ?? item.number}. ${item.title.replace(/\s+/g, ' ')}`, '');
     if (item.exempt !== undefined) continue; // an exempt minute keeps its heading, never its text
     let prevList = false;
     for (const p of item.paragraphs) {

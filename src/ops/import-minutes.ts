@@ -9,10 +9,11 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { isRealDate } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { MEETING_ID } from '../core/ids.js';
-import type { Partnership } from '../model/types.js';
+import { aliasOf } from '../core/names.js';
+import type { Alias } from '../model/types.js';
 import { shown } from '../core/paths.js';
 import { extractFile, extractIsolated } from '../import/extract.js';
-import { Roster, type RosterPerson } from '../import/people.js';
+import { type RosterGroup, type RosterPerson } from '../import/people.js';
 import { recognise, type Draft } from '../import/recognise.js';
 import type { FileResult, ImportResult } from '../import/result.js';
 import { recordFacts, type RecordFacts } from '../import/record.js';
@@ -56,6 +57,7 @@ export function checkMeetingOption(meeting: string | undefined, files: number): 
 
 /** The facts of a loaded record that an import works from. */
 export function factsOf(rec: LoadedRecord): RecordFacts {
+  const aliases = (list: (string | Alias)[] | undefined) => (list ?? []).map(aliasOf);
   const people: RosterPerson[] = [
     ...rec.members.map((m) => {
       const p: RosterPerson = {
@@ -66,32 +68,33 @@ export function factsOf(rec: LoadedRecord): RecordFacts {
         joined: m.joined,
       };
       if (m.left !== undefined) p.left = m.left;
+      if (m.aliases) p.aliases = aliases(m.aliases);
       return p;
     }),
     ...rec.others.map((o) => {
       const p: RosterPerson = { id: o.id, name: o.name, kind: 'other' };
       if (o.organisation !== undefined) p.organisation = o.organisation;
+      if (o.aliases) p.aliases = aliases(o.aliases);
       return p;
     }),
   ];
+  const groups: RosterGroup[] = [...rec.groups.values()].map((g) =>
+    g.aliases ? { id: g.id, name: g.name, aliases: aliases(g.aliases) } : { id: g.id, name: g.name },
+  );
   const s = rec.settings;
   return recordFacts({
     people,
-    // The importer numbers by the first practice in force (per-year and dated periods come with its own work).
-    numbering: firstMode(s.minute_numbering) === 'per-meeting' ? 'per-meeting' : 'continuous',
+    groups,
+    numbering: s,
     standardTitles: [...s.standard_items.opening, ...s.standard_items.closing],
-    // The record reads decisions by RESOLVED today; `decision_words` from partnership.md slots in here.
-    decisionWords: ['RESOLVED'],
+    decisionWords: s.decision_words,
+    actions: rec.actions.map((a) => ({ id: a.id, title: a.action.data.title, meeting: a.action.data.raised?.meeting })),
     meetings: rec.meetings.map((m) => ({
       id: m.id,
       lastMinute: m.items?.length ? Math.max(...m.items.map((i) => i.number)) : undefined,
       importedSha256: m.minutes?.data.imported_from?.sha256,
     })),
   });
-}
-
-function firstMode(n: Partnership['minute_numbering']): string {
-  return typeof n === 'string' ? n : (n[0]?.mode ?? 'continuous');
 }
 
 /** Runs the import under the record lock. */
@@ -173,7 +176,7 @@ async function importOne(
   // A first reading finds the date, which says where the numbering continues from.
   const probe = recognise(read.source.blocks, {
     ...base,
-    roster: new Roster([...facts.roster.people]),
+    roster: facts.roster.copy(),
     firstNumber: 1,
     addPeople: false,
   });
@@ -183,13 +186,16 @@ async function importOne(
     result.message = `${name}: no meeting date was found in it (such as "HELD ON Thursday, 8th October, 2015"); give it with --meeting YYYY-MM-DD.`;
     return result;
   }
-  const first = facts.numbering === 'per-meeting' ? 1 : facts.lastNumberBefore(date) + 1;
+  const first = facts.firstNumberOn(date);
   // A dry run (or a document that fails) must not leave its new people on the shared roster.
-  const roster = new Roster([...facts.roster.people]);
+  const roster = facts.roster.copy();
+  const label = facts.labelOn(date);
   const draft: Draft = recognise(read.source.blocks, {
     ...base,
     roster,
     firstNumber: first,
+    ...(label !== undefined ? { minuteLabel: label } : {}),
+    actions: facts.actions.filter((a) => a.meeting === undefined || a.meeting.slice(0, 10) < date),
     addPeople: opts.addPeople,
   });
   const id = opts.meeting ?? date;
