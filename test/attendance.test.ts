@@ -176,7 +176,13 @@ describe('csp attendance --format json', () => {
   it('with no minutes yet, lists nothing', async () => {
     const dir = record({ 'meetings/2026-12-10/meeting.md': meetingMd('2026-12-10') });
     const r = await cli(dir, ['attendance', '--format', 'json', ...AS_OF]);
-    expect(JSON.parse(r.stdout)).toEqual({ meetings: [], recorded: [], members: [], organisations: [], absence_limit: 3 });
+    expect(JSON.parse(r.stdout)).toEqual({
+      meetings: [],
+      recorded: [],
+      members: [],
+      organisations: [],
+      absence_limit: 3,
+    });
     expect((await cli(dir, ['attendance', ...AS_OF])).stdout).toBe(
       'Test CSP: no meeting has minutes yet, so there is no attendance to show.\n',
     );
