@@ -142,7 +142,8 @@ export function moveMeeting(op: OpContext, id: string, to: string): Promise<Move
       if (m.minutes) {
         const d = m.minutes.data;
         const values: { path: (string | number)[]; value: string }[] = [];
-        if (d.approved?.meeting === id) values.push({ path: ['approved', 'meeting'], value: to });
+        if (d.approved && 'meeting' in d.approved && d.approved.meeting === id)
+          values.push({ path: ['approved', 'meeting'], value: to });
         (d.deferred ?? []).forEach((x, i) => {
           if (x.to === id) values.push({ path: ['deferred', i, 'to'], value: to });
         });
