@@ -26,7 +26,7 @@ describe('csp actions', () => {
     );
   });
 
-  it('reports overdue actions grouped by owner, an action with two owners under each, most overdue first', async () => {
+  it('reports overdue actions grouped by owner, an action with two owners under each, most overdue first, all with one set of column widths', async () => {
     const r = await cli(dir, ['actions', '--overdue', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -34,19 +34,19 @@ describe('csp actions', () => {
         'Overdue actions on Sunday 1 March 2026: 2 actions, 3 owners.',
         '',
         'Dr Hana Health, Test NHS',
-        'ID          Action                                       Due         Status       Days overdue',
-        '----------  -------------------------------------------  ----------  -----------  ------------',
-        'ops-review  Review joint operations, "Op Safe" included  2025-12-31  in-progress            60',
+        'ID              Action                                       Due         Status       Days overdue',
+        '--------------  -------------------------------------------  ----------  -----------  ------------',
+        'ops-review      Review joint operations, "Op Safe" included  2025-12-31  in-progress            60',
         '',
         'Supt Pat Police, Test Police',
-        'ID          Action                                       Due         Status       Days overdue',
-        '----------  -------------------------------------------  ----------  -----------  ------------',
-        'ops-review  Review joint operations, "Op Safe" included  2025-12-31  in-progress            60',
+        'ID              Action                                       Due         Status       Days overdue',
+        '--------------  -------------------------------------------  ----------  -----------  ------------',
+        'ops-review      Review joint operations, "Op Safe" included  2025-12-31  in-progress            60',
         '',
         'Cllr Ada Chair, Test Borough Council',
-        'ID              Action                                Due         Status  Days overdue',
-        '--------------  ------------------------------------  ----------  ------  ------------',
-        '2026-01-15-2-1  Write to the Violence Reduction Unit  2026-02-27  open               2',
+        'ID              Action                                       Due         Status       Days overdue',
+        '--------------  -------------------------------------------  ----------  -----------  ------------',
+        '2026-01-15-2-1  Write to the Violence Reduction Unit         2026-02-27  open                    2',
         '',
       ].join('\n'),
     );

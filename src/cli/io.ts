@@ -37,6 +37,7 @@ export function realIo(): Io {
     stderr: process.stderr,
     isTTY: process.stdout.isTTY,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    ...(process.stderr.isTTY && process.stderr.columns ? { errColumns: process.stderr.columns } : {}),
     system: { pid: process.pid, hostname: hostname(), isAlive, files: nodeFileOps },
   };
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommonOptions, Ctx, Io } from '../commands/context.js';
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
+import { fitLines } from '../render/text.js';
 import { packageVersion } from '../workspace/assets.js';
 
 /** The help's closing line: one example of the command. */
@@ -412,7 +413,7 @@ export async function main(io: Io): Promise<number> {
       return 2; // commander has already written the message
     }
     if (e instanceof UsageError || e instanceof ProblemError || e instanceof WriteError) {
-      io.stderr.write(`csp: ${e.message}\n`);
+      io.stderr.write(fitLines(`csp: ${e.message}\n`, io.errColumns));
       return e.exitCode;
     }
     throw e;

@@ -3,6 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { isRealDate, localDate } from '../core/dates.js';
 import type { Env } from '../core/env.js';
 import { UsageError } from '../core/errors.js';
+import { fitLines } from '../render/text.js';
 import { findRecord, type FoundRecord } from '../workspace/find.js';
 import type { System } from '../workspace/system.js';
 
@@ -22,6 +23,8 @@ export interface Io {
   isTTY: boolean;
   /** The terminal's width, when stdout is one: tables are fitted to it. */
   columns?: number;
+  /** The width of the terminal stderr goes to, when it is one: messages are wrapped at words to it. */
+  errColumns?: number;
   /** "Now", for the default of --as-of; injectable for tests. */
   now?: () => Date;
   /** The process: its id and host, and whether another process is alive (for the record lock). */
@@ -62,7 +65,7 @@ export function makeCtx(io: Io, opts: CommonOptions): Ctx {
   const today = opts.asOf !== undefined ? userDate(opts.asOf, '--as-of') : localDate(io.now ? io.now() : new Date());
   let found: FoundRecord | undefined;
   const record = () => (found ??= findRecord(io.cwd, opts.records, io.env));
-  const err = (t: string) => void io.stderr.write(t);
+  const err = (t: string) => void io.stderr.write(fitLines(t, io.errColumns));
   return {
     io,
     color,

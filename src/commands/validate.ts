@@ -14,6 +14,6 @@ export function run(ctx: Ctx, opts: Record<string, unknown>): number {
   else if (format === 'github') {
     ctx.out(formatGithub(diagnostics));
     ctx.err(`${name}: ${summary.errors} error(s), ${summary.warnings} warning(s).\n`);
-  } else ctx.out(formatText(diagnostics, summary, ctx.color, name));
+  } else ctx.out(formatText(diagnostics, summary, ctx.color, name, ctx.io.columns));
   return summary.ok ? 0 : 1;
 }

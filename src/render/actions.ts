@@ -6,8 +6,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { ActionRow, OwnerGroup } from '../queries/actions.js';
 import type { OwnerLookup } from '../queries/people.js';
-import { csv, mdTable, textTable } from './table.js';
+import { columnWidths, csv, mdTable, textTable, textTables } from './table.js';
 import { flowMap, yamlScalar } from '../core/yaml-text.js';
+import { fitLines } from './text.js';
 
 /** "Name, Organisation", or the id itself when it names no one. */
 export function ownerLabel(lookup: OwnerLookup, id: string): string {
@@ -17,34 +18,41 @@ export function ownerLabel(lookup: OwnerLookup, id: string): string {
 }
 
 const NO_DUE = 'none';
+/** The length of an id raised in minutes (2026-10-08-293-1): kept whole while the table can afford it. */
+const ID_KEEP = 16;
 
-function ownersCell(lookup: OwnerLookup, row: ActionRow): string {
-  return row.owners.map((o) => ownerLabel(lookup, o)).join('; ');
+function ownersCell(lookup: OwnerLookup, row: ActionRow, names = false): string {
+  return row.owners.map((o) => (names ? (lookup(o)?.name ?? o) : ownerLabel(lookup, o))).join('; ');
 }
 
-/** The flat table: id, what, owner, due, status, days overdue (red on a terminal). */
+/** The flat table: id, what, owner, due, status, days overdue (red on a terminal; the column left out when none is). */
 export function actionsText(
   rows: readonly ActionRow[],
   lookup: OwnerLookup,
   color: ChalkInstance,
   maxWidth?: number,
 ): string {
-  const body = rows.map((r) => [
-    r.id,
-    r.title,
-    ownersCell(lookup, r),
-    r.due ?? NO_DUE,
-    r.status,
-    r.daysOverdue !== undefined ? color.red(String(r.daysOverdue)) : '',
-  ]);
-  return textTable(['ID', 'Action', 'Owner', 'Due', 'Status', 'Days overdue'], body, {
-    right: [5],
-    shrink: 1,
-    ...(maxWidth ? { maxWidth } : {}),
-  });
+  const overdue = rows.some((r) => r.daysOverdue !== undefined);
+  const headers = ['ID', 'Action', 'Owner', 'Due', 'Status', ...(overdue ? ['Days overdue'] : [])];
+  const body = (names: boolean) =>
+    rows.map((r) => [
+      r.id,
+      r.title,
+      ownersCell(lookup, r, names),
+      r.due ?? NO_DUE,
+      r.status,
+      ...(overdue ? [r.daysOverdue !== undefined ? color.red(String(r.daysOverdue)) : ''] : []),
+    ]);
+  // On a terminal too narrow for the whole table the owner is named without the organisation,
+  // leaving the room to the action's title.
+  const whole = body(false);
+  const natural = columnWidths(headers, whole)!;
+  const fits = maxWidth === undefined || natural.reduce((a, b) => a + b, 2 * (natural.length - 1)) <= maxWidth;
+  const options = { right: [5], wrap: [1, 2, 0], keep: { 0: ID_KEEP }, ...(maxWidth ? { maxWidth } : {}) };
+  return textTable(headers, fits ? whole : body(true), options);
 }
 
-/** The overdue report: a heading per owner (name, organisation), then their actions, most overdue first. */
+/** The overdue report: a heading per owner (name, organisation), then their actions, most overdue first; one set of column widths for all. */
 export function overdueText(
   groups: readonly OwnerGroup[],
   lookup: OwnerLookup,
@@ -53,17 +61,21 @@ export function overdueText(
   maxWidth?: number,
 ): string {
   const count = new Set(groups.flatMap((g) => g.rows.map((r) => r.id))).size;
-  const parts = [
-    `Overdue actions on ${asOf}: ${count} action${count === 1 ? '' : 's'}, ${groups.length} owner${groups.length === 1 ? '' : 's'}.\n`,
-  ];
-  for (const g of groups) {
-    const heading = ownerLabel(lookup, g.owner);
-    const body = g.rows.map((r) => [r.id, r.title, r.due ?? NO_DUE, r.status, color.red(String(r.daysOverdue ?? ''))]);
-    parts.push(
-      `${color.bold(heading)}\n${textTable(['ID', 'Action', 'Due', 'Status', 'Days overdue'], body, { right: [4], shrink: 1, ...(maxWidth ? { maxWidth } : {}) })}`,
-    );
-  }
-  return parts.join('\n');
+  const tables = textTables(
+    ['ID', 'Action', 'Due', 'Status', 'Days overdue'],
+    groups.map((g) => ({
+      heading: fitLines(color.bold(ownerLabel(lookup, g.owner)), maxWidth),
+      rows: g.rows.map((r) => [r.id, r.title, r.due ?? NO_DUE, r.status, color.red(String(r.daysOverdue ?? ''))]),
+    })),
+    { right: [4], wrap: [1, 0], keep: { 0: ID_KEEP }, ...(maxWidth ? { maxWidth } : {}) },
+  );
+  return [
+    fitLines(
+      `Overdue actions on ${asOf}: ${count} action${count === 1 ? '' : 's'}, ${groups.length} owner${groups.length === 1 ? '' : 's'}.\n`,
+      maxWidth,
+    ),
+    ...tables,
+  ].join('\n');
 }
 
 /** CSV (RFC 4180) with a header row; several owners are joined with "; ". */

@@ -1,6 +1,7 @@
 /** Formatters for findings: text for the clerk, JSON for tools, GitHub workflow commands for CI. */
 import type { ChalkInstance } from 'chalk';
 import { visible } from '../core/text.js';
+import { fitLines } from './text.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 
 export interface Summary {
@@ -16,8 +17,14 @@ export function summarise(list: Diagnostic[], strict: boolean): Summary {
   return { ok: errors === 0 && (!strict || warnings === 0), errors, warnings };
 }
 
-/** `file:line:col  severity  message  rule`, one a line, then a summary line. */
-export function formatText(list: Diagnostic[], summary: Summary, color: ChalkInstance, recordName: string): string {
+/** `file:line:col  severity  message  rule`, one a line (wrapped at words on a terminal `columns` wide), then a summary line. */
+export function formatText(
+  list: Diagnostic[],
+  summary: Summary,
+  color: ChalkInstance,
+  recordName: string,
+  columns?: number,
+): string {
   const lines = list.map((d) => {
     const sev = d.severity === 'error' ? color.red('error') : color.yellow('warning');
     return `${color.bold(`${visible(d.file)}:${d.line}:${d.column}`)}  ${sev}  ${visible(d.message)}  ${color.dim(d.rule)}`;
@@ -27,7 +34,7 @@ export function formatText(list: Diagnostic[], summary: Summary, color: ChalkIns
     list.length === 0
       ? color.green(`✓ ${recordName}: no problems found.`)
       : `${summary.ok ? color.green('✓') : color.red('✗')} ${recordName}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}.`;
-  return (lines.length ? lines.join('\n') + '\n\n' : '') + tail + '\n';
+  return fitLines((lines.length ? lines.join('\n') + '\n\n' : '') + tail + '\n', columns, '    ');
 }
 
 /** The JSON shape of SPEC section 2. */

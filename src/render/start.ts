@@ -13,6 +13,7 @@ import { ownerLookup } from '../queries/people.js';
 import type { QuorumResult } from '../queries/quorum.js';
 import { overdueText } from './actions.js';
 import { formatText, type Summary } from './diagnostics.js';
+import { fitLines } from './text.js';
 
 /** What the morning check found. */
 export interface StartReport {
@@ -34,7 +35,7 @@ export function startText(report: StartReport, today: string, c: ChalkInstance, 
   out.push(
     `${rec.meetings.length} meeting${rec.meetings.length === 1 ? '' : 's'}, ${rec.meetings.filter((m) => m.minutes).length} with minutes, ${rec.actions.length} action${rec.actions.length === 1 ? '' : 's'}, ${rec.members.length} members.`,
   );
-  out.push(formatText(diagnostics, summary, c, rec.display).trimEnd(), '');
+  out.push(formatText(diagnostics, summary, c, rec.display, columns).trimEnd(), '');
 
   out.push(c.bold('Overdue actions'));
   if (overdue.length === 0) out.push('None: every action with a due date is on time.', '');
@@ -89,5 +90,5 @@ export function startText(report: StartReport, today: string, c: ChalkInstance, 
       );
     }
   }
-  return out.join('\n') + '\n';
+  return fitLines(out.join('\n') + '\n', columns);
 }

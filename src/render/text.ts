@@ -21,3 +21,38 @@ export function centre(s: string, w: number): string {
   const left = Math.floor((w - [...s].length) / 2);
   return ' '.repeat(Math.max(0, left)) + s + ' '.repeat(Math.max(0, w - left - [...s].length));
 }
+
+/** Display width, ignoring the terminal's colour codes. */
+function shownWidth(s: string): number {
+  // eslint-disable-next-line no-control-regex -- the terminal's colour codes
+  return [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;
+}
+
+/**
+ * Each line longer than `columns` word-wrapped to it, its continuation lines indented by
+ * `indent` more than the line itself; shorter lines, and every line when `columns` is
+ * undefined (output piped to a file or a program), are left whole.
+ */
+export function fitLines(text: string, columns: number | undefined, indent = '  '): string {
+  if (columns === undefined) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (shownWidth(line) <= columns) return line;
+      const lead = /^[ ]*/.exec(line)![0];
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.slice(lead.length).split(' ')) {
+        if (word === '') continue;
+        if (current === '') current = lead + word;
+        else if (shownWidth(current) + 1 + shownWidth(word) <= columns) current = `${current} ${word}`;
+        else {
+          out.push(current);
+          current = lead + indent + word;
+        }
+      }
+      if (current !== '') out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}

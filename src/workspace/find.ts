@@ -12,6 +12,15 @@ export interface FoundRecord {
   display: string;
 }
 
+/** A folder with partnership.md that also holds a roster or meetings/ (not some other project's partnership.md). */
+function isRecordFolder(dir: string): boolean {
+  return (
+    path.basename(dir) === 'records' ||
+    existsSync(path.join(dir, 'members.yaml')) ||
+    existsSync(path.join(dir, 'meetings'))
+  );
+}
+
 /** Locates the record for a command; throws a UsageError (exit 2) when there is none. */
 export function findRecord(cwd: string, explicit: string | undefined, env: Env): FoundRecord {
   const given = explicit ?? (env.CSP_RECORDS && env.CSP_RECORDS !== '' ? env.CSP_RECORDS : undefined);
@@ -25,6 +34,11 @@ export function findRecord(cwd: string, explicit: string | undefined, env: Env):
     if (!existsSync(path.join(root, 'partnership.md'))) {
       throw new UsageError(`${given} is not a record: it has no partnership.md. Create one with: csp init ${given}`);
     }
+    // Shown relative to the working directory when it lies inside it (an absolute --records
+    // in a test or a script), else as typed.
+    const inside = path.relative(cwd, root);
+    if (path.isAbsolute(given) && !inside.startsWith('..') && !path.isAbsolute(inside))
+      return { root, display: displayPath(cwd, root) };
     const typed = path.normalize(given).replace(/[\\/]+$/, '');
     return { root, display: toPosix(typed === '' ? '.' : typed) };
   }
@@ -33,7 +47,8 @@ export function findRecord(cwd: string, explicit: string | undefined, env: Env):
     const candidate = path.join(dir, 'records');
     if (existsSync(path.join(candidate, 'partnership.md')))
       return { root: candidate, display: displayPath(cwd, candidate) };
-    if (path.basename(dir) === 'records' && existsSync(path.join(dir, 'partnership.md'))) {
+    // The working directory is the record itself (whatever its folder is called), or inside it.
+    if (existsSync(path.join(dir, 'partnership.md')) && isRecordFolder(dir)) {
       return { root: dir, display: displayPath(cwd, dir) };
     }
     const up = path.dirname(dir);
