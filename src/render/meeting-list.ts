@@ -48,7 +48,7 @@ export function meetingListText(
   const table = textTable(
     ['Meeting', 'Status', 'Agenda', 'Minutes'],
     rows.map((r) => [r.id, r.status ?? 'cannot be read', agendaCell(r, today), minutesCell(r)]),
-    maxWidth !== undefined ? { maxWidth, shrink: 2 } : {},
+    maxWidth !== undefined ? { maxWidth, wrap: [2, 3] } : {},
   );
   return head + table;
 }
