@@ -13,7 +13,8 @@ const schemas = kinds.map((k) => JSON.parse(readFileSync(path.join(root, 'schema
 const AjvClass = Ajv.default ?? Ajv;
 const ajv = new AjvClass({ allErrors: true, strict: true, verbose: true, schemas, code: { source: true } });
 (addFormats.default ?? addFormats)(ajv);
-const map = Object.fromEntries(kinds.map((k) => [k, `urn:csp:schema:${k}`]));
+// Each schema is exported under its kind, looked up by its own $id.
+const map = Object.fromEntries(kinds.map((k, i) => [k, schemas[i].$id]));
 const code = standaloneCode(ajv, map);
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 writeFileSync(

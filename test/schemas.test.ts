@@ -11,6 +11,12 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   addFormatsModule) as typeof addFormatsModule.default;
 
 type Json = Record<string, unknown>;
+
+/** Where the schemas are published: the repository package.json names, branch main, folder schemas/. */
+const REPO = /github\.com\/([^/]+\/[^/.]+)/.exec(
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { repository: { url: string } }).repository.url,
+)![1];
+const SCHEMA_HOME = `https://raw.githubusercontent.com/${REPO}/main/schemas/`;
 const KINDS = ['partnership', 'members', 'meeting', 'minutes', 'action'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -295,7 +301,8 @@ describe.each(KINDS)('%s.schema.json', (kind) => {
 
   it('has the header every schema carries', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    expect(schema.$id).toBe(`urn:csp:schema:${kind}`);
+    // A stable address, the file as published in the project's repository.
+    expect(schema.$id).toBe(`${SCHEMA_HOME}${kind}.schema.json`);
     expect(schema.type).toBe('object');
     expect(typeof schema.title).toBe('string');
     expect(String(schema.title).length).toBeGreaterThan(0);
