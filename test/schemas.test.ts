@@ -14,7 +14,8 @@ type Json = Record<string, unknown>;
 
 /** Where the schemas are published: the repository package.json names, branch main, folder schemas/. */
 const REPO = /github\.com\/([^/]+\/[^/.]+)/.exec(
-  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { repository: { url: string } }).repository.url,
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { repository: { url: string } })
+    .repository.url,
 )![1];
 const SCHEMA_HOME = `https://raw.githubusercontent.com/${REPO}/main/schemas/`;
 const KINDS = ['partnership', 'members', 'meeting', 'minutes', 'action'] as const;
