@@ -74,9 +74,15 @@ export async function main(io: Io): Promise<number> {
     'check the whole record: schemas, references, minute numbers, actions, notice, quorum',
     async () => (await import('../commands/validate.js')).run,
   )
+    .argument(
+      '[files...]',
+      'only report findings on these files or folders of the record (the whole record is still read)',
+    )
     .option('--strict', 'fail on warnings too')
     .option('--base <ref>', 'also check against a git revision that approved minutes have not changed')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'));
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'md']).default('text'),
+    );
 
   command(
     program,
@@ -401,6 +407,14 @@ export async function main(io: Io): Promise<number> {
     "the clerk's morning check: validate the record, list overdue actions, and say whether the next meeting will be quorate",
     async () => (await import('../commands/start.js')).run,
   );
+
+  command(
+    program,
+    'schemas',
+    "the JSON Schemas of the record's files, for an editor that checks them as you type; --out writes them into a folder",
+    async () => (await import('../commands/schemas.js')).run,
+    { asOf: false },
+  ).option('--out <dir>', 'write the schema files into this folder (csp schema files there are brought up to date)');
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });

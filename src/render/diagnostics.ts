@@ -1,4 +1,4 @@
-/** Formatters for findings: text for the clerk, JSON for tools, GitHub workflow commands for CI. */
+/** Formatters for findings: text for the clerk, JSON for tools, GitHub workflow commands and a markdown report for CI. */
 import type { ChalkInstance } from 'chalk';
 import { visible } from '../core/text.js';
 import { fitLines } from './text.js';
@@ -56,4 +56,32 @@ export function formatGithub(list: Diagnostic[]): string {
         `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}::${escapeData(d.message)}\n`,
     )
     .join('');
+}
+
+/** Markdown inline text: characters that would start formatting, a link or HTML are escaped. */
+export function mdInline(s: string): string {
+  return visible(s).replace(/[\\`*_[\]<>&|#]/g, (c) =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  );
+}
+
+/** A markdown report of the findings (for a pull request's job summary): a heading, the counts, then a table. */
+export function formatMarkdown(list: Diagnostic[], summary: Summary, recordName: string): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const files = new Set(list.map((d) => d.file)).size;
+  const verdict =
+    list.length === 0
+      ? '✅ No problems found.'
+      : `${summary.ok ? '✅' : '❌'} ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(files, 'file')}${summary.ok ? '' : ': the check fails'}.`;
+  const out = [`## ${mdInline(recordName)}: the record check`, '', verdict, ''];
+  if (list.length > 0) {
+    out.push('| | file | line | rule | finding |', '| --- | --- | ---: | --- | --- |');
+    for (const d of list) {
+      out.push(
+        `| ${d.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${mdInline(d.file)} | ${d.line} | \`${d.rule}\` | ${mdInline(d.message)} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n') + '\n';
 }

@@ -1,9 +1,7 @@
 /** approved-changed: with --base, approved minutes may change only by adding a correction. */
 import type { Rule } from './rule.js';
 import { minutesAtRevision } from '../workspace/git.js';
-import { lineAt } from '../core/position.js';
-import { splitFrontMatter } from '../parse/frontmatter.js';
-import { yamlParser } from '../parse/lazy.js';
+import { approvedEdit, isApprovedText } from '../queries/approved-minutes.js';
 import { shown } from '../core/paths.js';
 
 const MEETINGS = {
@@ -31,24 +29,6 @@ RESOLVED that the plan be noted.
 `;
 const COMMITTED = { ...MEETINGS, 'meetings/2026-01-15/minutes.md': APPROVED };
 
-/** The text with the top-level `corrections` entry cut out, and the corrections themselves. */
-function withoutCorrections(text: string): { rest: string; corrections: unknown[]; status?: unknown } {
-  const split = splitFrontMatter(text);
-  if (!split.present || split.problem) return { rest: text, corrections: [] };
-  const parsed = yamlParser().parseYaml(split.yaml, split.yamlLine);
-  const data = (parsed.ok ? parsed.data : undefined) as Record<string, unknown> | undefined;
-  if (!data || typeof data !== 'object' || !Object.hasOwn(data, 'corrections'))
-    return { rest: text, corrections: [], status: data?.status };
-  const keyLine = parsed.pos(['corrections'], true).line;
-  const r = parsed.range(['corrections']);
-  // The pair runs from the key's line to the line holding the value's last character.
-  const lastLine = r && r[1] > r[0] ? lineAt(text, split.yamlStart + r[1] - 1) : keyLine;
-  const lines = text.split('\n');
-  const corrections = Array.isArray(data.corrections) ? (data.corrections as unknown[]) : [];
-  const rest = [...lines.slice(0, keyLine - 1), ...lines.slice(Math.max(keyLine, lastLine))].join('\n');
-  return { rest, corrections, status: data.status };
-}
-
 export const rule: Rule = {
   id: 'approved-changed',
   severity: 'error',
@@ -58,8 +38,7 @@ export const rule: Rule = {
     if (ctx.base === undefined) return;
     const before = minutesAtRevision(ctx.rec.root, ctx.base);
     for (const [rel, oldText] of before) {
-      const old = withoutCorrections(oldText);
-      if (old.status !== 'approved') continue;
+      if (!isApprovedText(oldText)) continue;
       const meetingId = rel.split('/')[1] ?? '';
       const entry = ctx.rec.meetingsById.get(meetingId);
       const file = shown(ctx.rec.display, rel);
@@ -76,21 +55,11 @@ export const rule: Rule = {
         );
         continue;
       }
-      if (current === oldText) continue;
-      const now = withoutCorrections(current);
-      const kept = old.corrections.every((c, i) => JSON.stringify(c) === JSON.stringify(now.corrections[i]));
-      if (now.rest === old.rest && kept) continue;
-      const a = old.rest.split('\n');
-      const b = now.rest.split('\n');
-      let i = 0;
-      while (i < a.length && i < b.length && a[i] === b[i]) i++;
-      // Map the differing line back to the current file (corrections lines were cut out before it).
-      const cut = current.split('\n').length - b.length;
-      const keyLine = entry?.minutes ? entry.minutes.pos(['corrections'], true).line : 0;
-      const line = kept ? (cut > 0 && keyLine > 0 && keyLine <= i + 1 ? i + 1 + cut : i + 1) : keyLine || 1;
+      const edit = approvedEdit(oldText, current);
+      if (!edit.changed) continue;
       report(
-        { file, line, column: 1 },
-        kept
+        { file, line: edit.line, column: 1 },
+        !edit.correctionsAltered
           ? `These minutes were approved (at ${ctx.base}) and have been changed here. Approved minutes are a legal record: undo the change, and record any correction agreed at a later meeting as corrections: [{ meeting, minute, note }].`
           : `An earlier correction of these approved minutes has been changed or removed. Corrections may only be added: restore the earlier entries.`,
       );

@@ -33,6 +33,32 @@ export function schemaSource(kind: string): object {
   return JSON.parse(readFileSync(path.join(PACKAGE, 'schemas', `${kind}.schema.json`), 'utf8')) as object;
 }
 
+/** The record files each shipped JSON Schema describes, in the order csp lists them. */
+export const SCHEMA_FILES = [
+  { kind: 'partnership', describes: 'partnership.md (front matter)' },
+  { kind: 'members', describes: 'members.yaml' },
+  { kind: 'meeting', describes: 'meetings/<meeting>/meeting.md (front matter)' },
+  { kind: 'minutes', describes: 'meetings/<meeting>/minutes.md (front matter)' },
+  { kind: 'action', describes: 'actions/<action>.md (front matter)' },
+] as const;
+
+/** A shipped schema file: its name, its stable `$id` address and its exact text. */
+export interface SchemaFile {
+  name: string;
+  describes: string;
+  id: string;
+  text: string;
+}
+
+/** Every JSON Schema shipped in the package's schemas/ folder, as files to hand to an editor. */
+export function schemaFiles(): SchemaFile[] {
+  return SCHEMA_FILES.map(({ kind, describes }) => {
+    const name = `${kind}.schema.json`;
+    const text = readFileSync(path.join(PACKAGE, 'schemas', name), 'utf8');
+    return { name, describes, id: (JSON.parse(text) as { $id: string }).$id, text };
+  });
+}
+
 /** A file of the starter record written by csp init (templates/init/<name>). */
 export function initTemplate(name: string): string {
   return readFileSync(path.join(PACKAGE, 'templates', 'init', name), 'utf8');

@@ -19,3 +19,12 @@ export function isFolder(abs: string): boolean {
 export function readBytes(abs: string): Buffer {
   return readFileSync(abs);
 }
+
+/** A file's text, or undefined when there is no readable file at `abs`. */
+export function readIfExists(abs: string): string | undefined {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
