@@ -410,6 +410,16 @@ export async function main(io: Io): Promise<number> {
 
   command(
     program,
+    'changes',
+    "what a change does to the record, in the clerk's words: meetings, minutes, decisions, actions, attendance, members",
+    async () => (await import('../commands/changes.js')).run,
+    { asOf: false },
+  )
+    .requiredOption('--base <ref>', 'the branch or revision to compare with (for a pull request, its target branch)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'));
+
+  command(
+    program,
     'schemas',
     "the JSON Schemas of the record's files, for an editor that checks them as you type; --out writes them into a folder",
     async () => (await import('../commands/schemas.js')).run,
