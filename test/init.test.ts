@@ -2,12 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { cli, noStackTrace, tempDir, writeFiles } from './helpers.js';
+import { ROOT, cli, noStackTrace, tempDir, writeFiles } from './helpers.js';
 import { shortNameOf } from '../src/commands/init.js';
 import { gitTopLevel } from '../src/workspace/git.js';
 import { withDefaults } from '../src/load/load.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 function frontMatter(text: string): Record<string, unknown> {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
@@ -257,19 +258,18 @@ describe('csp init', () => {
     expect(r.stdout).toContain('created ../.github/workflows/csp-validate.yml\n');
     const text = readFileSync(path.join(dir, '.github/workflows/csp-validate.yml'), 'utf8');
     const wf = parse(text) as {
-      on: Record<string, unknown>;
-      jobs: { validate: { steps: Record<string, unknown>[] } };
+      on: { pull_request: { paths: string[] } };
+      permissions: Record<string, string>;
+      jobs: { check: { steps: Record<string, unknown>[] } };
     };
-    expect(Object.keys(wf.on)).toEqual(['pull_request']);
-    expect(wf.jobs.validate.steps).toEqual([
+    // Only pull requests that touch the record, read-only, with the history to compare approved minutes with.
+    expect(wf.on).toEqual({ pull_request: { paths: ['gov/board records/**'] } });
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(wf.jobs.check.steps).toEqual([
       { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
-      { uses: 'actions/setup-node@v4', with: { 'node-version': 20 } },
-      { run: 'npm ci' },
-      {
-        run: `npx --no-install csp validate --records 'gov/board records' --format github --base "origin/\${{ github.base_ref }}"`,
-      },
+      { uses: `csp-clerk/csp@v${VERSION}`, with: { records: 'gov/board records' } },
     ]);
-    expect(text).toContain('lists csp in devDependencies');
+    expect(r.stdout).toContain(`uses the csp action (csp-clerk/csp@v${VERSION})`);
     expect((await validateJson(path.join(dir, 'gov'), 'board records')).json).toEqual({
       ok: true,
       errors: 0,
@@ -291,11 +291,11 @@ describe('csp init', () => {
       'site/records/partnership.md',
     ]);
     const wf = parse(readFileSync(path.join(dir, 'site/.github/workflows/csp-validate.yml'), 'utf8')) as {
-      jobs: { validate: { steps: { run?: string }[] } };
+      on: { pull_request: { paths: string[] } };
+      jobs: { check: { steps: { with?: Record<string, unknown> }[] } };
     };
-    expect(wf.jobs.validate.steps[3].run).toBe(
-      'npx --no-install csp validate --records records --format github --base "origin/${{ github.base_ref }}"',
-    );
+    expect(wf.on.pull_request.paths).toEqual(['records/**']);
+    expect(wf.jobs.check.steps[1].with).toEqual({ records: 'records' });
     // A second run keeps the workflow too.
     const again = await cli(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
     expect(again.code).toBe(1);

@@ -65,7 +65,15 @@ export async function main(io: Io): Promise<number> {
     .argument('[dir]', 'where to create it', 'records')
     .option('--name <name>', "the partnership's name")
     .addOption(
-      new Option('--ci <provider>', 'also write a CI workflow that validates pull requests').choices(['github']),
+      new Option(
+        '--ci <provider>',
+        'also write a workflow that checks every pull request that changes the record',
+      ).choices(['github']),
+    )
+    .addOption(
+      new Option('--publish <where>', 'also write a workflow that publishes the website on every push').choices([
+        'github-pages',
+      ]),
     );
 
   command(

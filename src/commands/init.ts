@@ -1,13 +1,14 @@
 /**
  * csp init: creates a starter record (partnership.md with the defaults written out,
- * an example members.yaml, meetings/ and actions/), and with `--ci github` a workflow
- * that validates pull requests. Every file is created exclusively: nothing is ever
+ * an example members.yaml, meetings/ and actions/); with `--ci github` a workflow that
+ * checks pull requests, and with `--publish github-pages` one that publishes the site. Every file is created exclusively: nothing is ever
  * overwritten, and a file that is already there is kept and reported.
  */
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
 import { initRecord, shellWord } from '../ops/init-record.js';
+import { packageHome } from '../workspace/assets.js';
 import { exists, isFolder } from '../workspace/files.js';
 import type { Ctx } from './context.js';
 import { str } from './options.js';
@@ -23,7 +24,7 @@ export function shortNameOf(name: string): string {
   return m[1] === '' ? 'CSP' : `${m[1]} CSP`;
 }
 
-/** csp init [DIR] [--name NAME] [--ci github]. */
+/** csp init [DIR] [--name NAME] [--ci github] [--publish github-pages]. */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
   const cwd = ctx.io.cwd;
   if (typeof opts.records === 'string') {
@@ -53,13 +54,14 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   }
   const shortName = opts.name === undefined ? DEFAULT_SHORT_NAME : shortNameOf(name);
 
-  const { created, workflowBase } = await initRecord({
+  const { created } = await initRecord({
     cwd,
     root,
     name,
     shortName,
     today: ctx.today,
     ci: opts.ci === 'github' ? 'github' : undefined,
+    publish: opts.publish === 'github-pages' ? 'github-pages' : undefined,
     system: ctx.io.system,
     report: (shown, made) => {
       ctx.out(made ? `created ${shown}\n` : `kept existing ${shown}\n`);
@@ -76,12 +78,13 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
     `\nNext: put your partnership's name, rules and terms of reference in ${shownRoot}/partnership.md, ` +
       `replace the example people in ${shownRoot}/members.yaml, then check the record with: csp validate${recordsArg}\n`,
   );
-  if (workflowBase !== undefined) {
-    const hasPackage = exists(path.join(workflowBase, 'package.json'));
+  if (opts.ci === 'github') {
     ctx.out(
-      `The workflow runs "npm ci" and then the csp listed in devDependencies of ${displayPath(cwd, path.join(workflowBase, 'package.json'))}` +
-        `${hasPackage ? '' : ' (there is none yet: add one that lists csp in devDependencies)'}.\n`,
+      `The pull-request check uses the csp action (${packageHome().action}); the repository needs nothing else installed.\n`,
     );
+  }
+  if (opts.publish === 'github-pages') {
+    ctx.out('To publish, choose "GitHub Actions" as the source in the repository\'s Settings > Pages, once.\n');
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 /**
  * Starting a record (csp init): partnership.md with the defaults written out, an example
- * members.yaml, meetings/ and actions/, and with `ci` a workflow that validates pull
- * requests. Every file is created whole and exclusively: nothing is ever overwritten, and
+ * members.yaml, meetings/ and actions/; with `ci` a workflow that checks pull requests
+ * with the csp action, and with `publish` one that publishes the website. Every file is created whole and exclusively: nothing is ever overwritten, and
  * a file that is already there is kept and reported. Each file is written on its own, so
  * an interrupted run is completed by running csp init again.
  */
@@ -9,14 +9,19 @@ import path from 'node:path';
 import { UsageError, WriteError } from '../core/errors.js';
 import { displayPath } from '../core/paths.js';
 import { yamlScalar } from '../core/yaml-text.js';
-import { initTemplate } from '../workspace/assets.js';
-import { gitTopLevel } from '../workspace/git.js';
+import { initTemplate, packageHome } from '../workspace/assets.js';
+import { defaultBranch, gitTopLevel } from '../workspace/git.js';
 import type { System } from '../workspace/system.js';
 import { underLock, writePlanned, type NewFileCheck } from './seam.js';
 
 /** A path as one shell word: left bare when it is plain, else single-quoted. */
 export function shellWord(s: string): string {
   return /^[A-Za-z0-9._/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A YAML single-quoted scalar: reads back as exactly this text. */
+function yamlQuoted(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
 }
 
 function fill(template: string, values: Record<string, string>): string {
@@ -33,6 +38,8 @@ export interface InitOptions {
   /** The day the example roster joins. */
   today: string;
   ci?: 'github' | undefined;
+  /** Also a workflow that publishes the website on every push to the default branch. */
+  publish?: 'github-pages' | undefined;
   system: System;
   /** Called for each file as it is created (true) or kept (false). */
   report: (shown: string, created: boolean) => void;
@@ -56,16 +63,38 @@ export async function initRecord(o: InitOptions): Promise<{ created: number; wor
     { abs: path.join(root, 'actions', '.gitkeep'), text: '', check: 'none' },
   ];
   let workflowBase: string | undefined;
-  if (o.ci === 'github') {
-    // The workflow belongs at the top of the git repository (where GitHub looks for
-    // it); outside a repository, beside the record, ready to be moved there.
-    workflowBase = gitTopLevel(root) ?? path.dirname(root);
+  if (o.ci === 'github' || o.publish === 'github-pages') {
+    // Workflows belong at the top of the git repository (where GitHub looks for them);
+    // outside a repository, beside the record, ready to be moved there.
+    const top = gitTopLevel(root);
+    workflowBase = top ?? path.dirname(root);
     const records = path.relative(workflowBase, root).split(path.sep).join('/') || '.';
-    files.push({
-      abs: path.join(workflowBase, '.github', 'workflows', 'csp-validate.yml'),
-      text: fill(initTemplate('csp-validate.yml'), { records: shellWord(records) }),
-      check: 'none',
-    });
+    const home = packageHome();
+    const workflows = path.join(workflowBase, '.github', 'workflows');
+    if (o.ci === 'github') {
+      files.push({
+        abs: path.join(workflows, 'csp-validate.yml'),
+        text: fill(initTemplate('csp-validate.yml'), {
+          paths: yamlQuoted(records === '.' ? '**' : `${records}/**`),
+          action: home.action,
+          records: yamlQuoted(records),
+        }),
+        check: 'none',
+      });
+    }
+    if (o.publish === 'github-pages') {
+      const branch = top !== undefined ? defaultBranch(top) : 'main';
+      files.push({
+        abs: path.join(workflows, 'csp-publish.yml'),
+        text: fill(initTemplate('csp-publish.yml'), {
+          branch: yamlQuoted(branch),
+          branch_name: branch,
+          install: shellWord(home.install),
+          records: shellWord(records),
+        }),
+        check: 'none',
+      });
+    }
   }
   let created = 0;
   const fail = (shown: string, e: unknown): UsageError =>

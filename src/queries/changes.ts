@@ -192,26 +192,31 @@ function noticeFile(display: string, m: MeetingEntry): Place {
     : { file: `${display === '.' ? '' : `${display}/`}meetings/${m.id}` };
 }
 
+/** A notice without its date lines: two notices alike but for the date are one meeting moved. */
+function noticeWithoutDate(m: MeetingEntry): string | undefined {
+  return m.meeting?.file.text.replace(/^date:.*$/m, '').replace(/^published:.*$/m, '');
+}
+
 /**
  * Pairs meetings that went with meetings that came, as one meeting moved to another day:
- * first those with the same agenda, then (in date order) the rest, when neither side has
- * minutes. A meeting with minutes is never taken for a moved one.
+ * the same agenda items, or the same notice but for its date. A meeting with minutes is
+ * never taken for a moved one; other meetings that went or came stay removed or added.
  */
 function pairMoves(gone: MeetingEntry[], come: MeetingEntry[]): [MeetingEntry, MeetingEntry][] {
-  const free = (list: MeetingEntry[]) => list.filter((m) => !m.minutes);
-  const g = free(gone);
-  const c = free(come);
+  const c = come.filter((m) => !m.minutes);
   const pairs: [MeetingEntry, MeetingEntry][] = [];
-  for (const old of [...g]) {
+  for (const old of gone.filter((m) => !m.minutes)) {
     const t = json(titles(old));
-    const match = titles(old).length > 0 ? c.find((n) => json(titles(n)) === t) : undefined;
+    const notice = noticeWithoutDate(old);
+    const match = c.find(
+      (n) =>
+        (titles(old).length > 0 && json(titles(n)) === t) || (notice !== undefined && noticeWithoutDate(n) === notice),
+    );
     if (match) {
       pairs.push([old, match]);
-      g.splice(g.indexOf(old), 1);
       c.splice(c.indexOf(match), 1);
     }
   }
-  for (let i = 0; i < Math.min(g.length, c.length); i++) pairs.push([g[i]!, c[i]!]);
   return pairs;
 }
 

@@ -28,6 +28,25 @@ export function packageVersion(): string {
   }
 }
 
+/**
+ * Where csp itself is published, from package.json's repository: the GitHub action to
+ * use (`owner/name@vX.Y.Z`, the release of this very version) and the address npm can
+ * install the same release from.
+ */
+export function packageHome(): { action: string; install: string } {
+  let url = '';
+  try {
+    url =
+      (JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { repository?: { url?: string } })
+        .repository?.url ?? '';
+  } catch {
+    /* unreadable: the fallback below */
+  }
+  const repo = /github\.com[/:]([^/]+\/[^/.]+?)(?:\.git)?$/.exec(url)?.[1] ?? 'csp-clerk/csp';
+  const tag = `v${packageVersion()}`;
+  return { action: `${repo}@${tag}`, install: `git+https://github.com/${repo}.git#${tag}` };
+}
+
 /** The JSON Schema of one kind of file (schemas/<kind>.schema.json). */
 export function schemaSource(kind: string): object {
   return JSON.parse(readFileSync(path.join(PACKAGE, 'schemas', `${kind}.schema.json`), 'utf8')) as object;

@@ -198,3 +198,25 @@ export function recordAtRevision(root: string, rev: string, what = '--base'): Re
   }
   return { dir, commit, remove };
 }
+
+/**
+ * The branch a repository publishes from: the remote's default branch when known
+ * (origin/HEAD), else the branch checked out, else "main".
+ */
+export function defaultBranch(dir: string): string {
+  for (const args of [
+    ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'],
+    ['symbolic-ref', '--quiet', '--short', 'HEAD'],
+  ]) {
+    try {
+      const name = git(dir, args)
+        .toString('utf8')
+        .trim()
+        .replace(/^origin\//, '');
+      if (name !== '') return name;
+    } catch {
+      /* not known this way */
+    }
+  }
+  return 'main';
+}
