@@ -1,0 +1,149 @@
+/**
+ * csp as a partnership's repository gets it: packed once, then installed each way a
+ * user would (the tarball into a fresh project, globally, and from a git URL, which
+ * builds through the prepare script), and run there on a copy of the bundled record.
+ * These are the slow tests: one pack, one install per way.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BUNDLED, ROOT, tempDir } from './helpers.js';
+
+const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const AS_OF = ['--as-of', '2026-11-22'];
+const SLOW = 300_000;
+
+/** npm with the environment of a user's shell: nothing of this test run's npm lifecycle leaks in. */
+function npm(cwd: string, args: string[]): string {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))) as NodeJS.ProcessEnv;
+  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    env: { ...env, NO_COLOR: '1' },
+    stdio: 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  }).toString();
+}
+
+/** Runs a command in a project, as a user would type it there. */
+function run(cwd: string, command: string, args: string[]) {
+  const r = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_NO_CACHE: '1' },
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh project holding a copy of the bundled record. */
+function project(): string {
+  const dir = tempDir('csp-install-');
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'example-partnership-record', version: '1.0.0', private: true }, null, 2),
+  );
+  cpSync(BUNDLED, path.join(dir, 'records'), { recursive: true });
+  return dir;
+}
+
+/** What an installed csp must do in a project: validate the record, the morning check, and hand out the schemas. */
+function expectWorks(dir: string, csp: (args: string[]) => ReturnType<typeof run>) {
+  const v = csp(['validate', ...AS_OF]);
+  expect(v.stderr).toBe('');
+  expect(v.stdout).toBe('✓ Example CSP: no problems found.\n');
+  expect(v.code).toBe(0);
+  const s = csp(['start', ...AS_OF]);
+  expect(s.stdout).toContain('Example Borough Community Safety Partnership — Sunday 22 November 2026');
+  expect(s.stdout).toContain('✓ records: no problems found.');
+  expect(s.stdout).toContain('Next meeting\nThursday 10 December 2026');
+  expect(s.stderr).not.toContain('did not expect');
+  expect([0, 1]).toContain(s.code);
+  const out = csp(['schemas', '--out', 'csp-schemas']);
+  expect(out.code).toBe(0);
+  expect(readdirSync(path.join(dir, 'csp-schemas')).sort()).toEqual(
+    ['action', 'meeting', 'members', 'minutes', 'partnership'].map((k) => `${k}.schema.json`),
+  );
+  expect(csp(['--version']).stdout.trim()).toBe(PKG.version);
+}
+
+let tarball: string;
+
+beforeAll(() => {
+  // The build is fresh (npm test builds first), so pack without running prepare again.
+  const into = tempDir('csp-pack-');
+  const out = JSON.parse(npm(ROOT, ['pack', '--json', '--ignore-scripts', '--pack-destination', into])) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  tarball = path.join(into, out[0]!.filename);
+  const files = out[0]!.files.map((f) => f.path);
+  expect(files).toContain('bin/csp.js');
+  expect(files).toContain('dist/cli/main.js');
+  expect(files).toContain('dist/schema/validators.cjs');
+  expect(files).toContain('schemas/members.schema.json');
+  expect(files).toContain('docs/record-format.md');
+  expect(files).toContain('templates/init/csp-validate.yml');
+  expect(files.filter((f) => /^(src|test|records|scripts|bench|action)\//.test(f))).toEqual([]);
+}, SLOW);
+
+describe('installing csp', () => {
+  it(`packs as ${PKG.name}, the command still csp`, () => {
+    expect(path.basename(tarball)).toBe(`${PKG.name}-${PKG.version}.tgz`);
+  });
+
+  it(
+    'from the tarball into a fresh project: npx csp validate and npx csp start work there',
+    () => {
+      const dir = project();
+      npm(dir, ['install', '--save-dev', tarball]);
+      expect(existsSync(path.join(dir, 'node_modules/.bin/csp'))).toBe(true);
+      expectWorks(dir, (args) => run(dir, 'npx', ['--no-install', 'csp', ...args]));
+    },
+    SLOW,
+  );
+
+  it(
+    'globally from the tarball: csp on the PATH works in any folder',
+    () => {
+      const prefix = tempDir('csp-global-');
+      npm(prefix, ['install', '--global', '--prefix', prefix, tarball]);
+      const bin = path.join(prefix, 'bin', 'csp');
+      expect(existsSync(bin)).toBe(true);
+      const dir = project();
+      expectWorks(dir, (args) => run(dir, bin, args));
+    },
+    SLOW,
+  );
+
+  it(
+    'from a git URL (git+file://): npm builds it with the prepare script, and npx csp works',
+    () => {
+      // The project's files as they stand (tracked, and new ones not ignored), committed to a fresh repository.
+      const source = tempDir('csp-git-');
+      const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+        cwd: ROOT,
+      })
+        .toString()
+        .split('\0')
+        .filter((f) => f !== '' && existsSync(path.join(ROOT, f)));
+      for (const f of listed) {
+        mkdirSync(path.dirname(path.join(source, f)), { recursive: true });
+        cpSync(path.join(ROOT, f), path.join(source, f));
+      }
+      expect(existsSync(path.join(source, 'dist'))).toBe(false);
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=Clerk', '-c', 'user.email=clerk@example.gov.uk', ...args], {
+          cwd: source,
+          stdio: 'pipe',
+        });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-qm', 'csp');
+      const dir = project();
+      npm(dir, ['install', '--save-dev', `git+file://${source}`]);
+      expect(existsSync(path.join(dir, 'node_modules', PKG.name, 'dist', 'cli', 'main.js'))).toBe(true);
+      expectWorks(dir, (args) => run(dir, 'npx', ['--no-install', 'csp', ...args]));
+    },
+    SLOW,
+  );
+});
