@@ -31,10 +31,10 @@ interface ActionYml {
 const ACTION = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
 
 /** Evaluates the few expressions action.yml uses; any other is a test failure, not a silent blank. */
-function evaluate(value: string, inputs: Record<string, string>, env: Record<string, string>): string {
+function evaluate(value: string, inputs: Record<string, string>, env: Record<string, string | undefined>): string {
   return value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expr);
-    if (input) return inputs[input[1]!] ?? '';
+    if (input) return inputs[input[1]] ?? '';
     if (expr === 'github.base_ref') return env.GITHUB_BASE_REF ?? '';
     if (expr === 'github.action_path') return env.GITHUB_ACTION_PATH ?? '';
     throw new Error(`action.yml uses an expression the test does not know: ${expr}`);
@@ -140,7 +140,9 @@ describe('the GitHub Action on a pull request', () => {
   });
 
   it('passes a draft minutes edit, and says what it changes in the job summary', () => {
-    const ws = pullRequest((dir) => edit(dir, DRAFT, 'be confirmed.', 'be confirmed as a true record.'));
+    const ws = pullRequest((dir) => {
+      edit(dir, DRAFT, 'be confirmed.', 'be confirmed as a true record.');
+    });
     const r = runAction(ws);
     expect(r.code).toBe(0);
     expect(r.skipped).toEqual(['actions/setup-node@v4']);
@@ -157,9 +159,9 @@ describe('the GitHub Action on a pull request', () => {
   });
 
   it('fails an edit to approved minutes with an approved-changed annotation on the changed line, and a table in the summary', () => {
-    const ws = pullRequest((dir) =>
-      edit(dir, MINUTES, 'RESOLVED That the plan be agreed.', 'RESOLVED That the plan be agreed in full.'),
-    );
+    const ws = pullRequest((dir) => {
+      edit(dir, MINUTES, 'RESOLVED That the plan be agreed.', 'RESOLVED That the plan be agreed in full.');
+    });
     const r = runAction(ws);
     expect(r.code).toBe(1);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
@@ -178,14 +180,14 @@ describe('the GitHub Action on a pull request', () => {
   });
 
   it('passes an added correction, and the summary records it', () => {
-    const ws = pullRequest((dir) =>
+    const ws = pullRequest((dir) => {
       edit(
         dir,
         MINUTES,
         'chair: cllr-chair\n',
         'chair: cllr-chair\ncorrections:\n  - { meeting: 2026-04-16, minute: 2, note: The plan was agreed in full }\n',
-      ),
-    );
+      );
+    });
     const r = runAction(ws);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('::error');
@@ -211,7 +213,9 @@ describe('the GitHub Action on a pull request', () => {
   });
 
   it('stops with an annotation when the branch to compare with is not in the checkout', () => {
-    const ws = pullRequest((dir) => edit(dir, DRAFT, 'be confirmed.', 'be confirmed, as amended.'));
+    const ws = pullRequest((dir) => {
+      edit(dir, DRAFT, 'be confirmed.', 'be confirmed, as amended.');
+    });
     const r = runAction(ws, { base: 'no-such-branch' });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(

@@ -152,7 +152,7 @@ beforeAll(() => {
     expect(r.code).toBe(0);
     return r.stdout;
   };
-  json = JSON.parse(run('json'));
+  json = JSON.parse(run('json')) as typeof json;
   text = run('text');
   md = run('md');
 });
@@ -296,7 +296,7 @@ describe('csp changes on a pull request with every kind of change', () => {
         line: 9,
       }),
     ]);
-    expect(find('decision-changed', { meeting: '2026-04-16' })[0]!.summary).toBe(
+    expect(find('decision-changed', { meeting: '2026-04-16' })[0].summary).toBe(
       'Decision under minute 4 (Probation update) now reads “That the report be noted with thanks.” (was “That the report be noted.”).',
     );
     expect(find('decision-removed').map((c) => [c.meeting, c.minute, c.summary])).toEqual([

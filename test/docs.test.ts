@@ -69,7 +69,7 @@ describe('nothing points outside the project', () => {
   it("in csp's help for every command", () => {
     const dir = tempDir();
     const top = csp(dir, ['--help']).stdout;
-    const commands = [...top.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]!);
+    const commands = [...top.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
     expect(commands).toContain('changes');
     for (const c of ['', ...commands]) {
       const help = csp(dir, c === '' ? ['--help'] : [c, '--help']).stdout;

@@ -16,7 +16,7 @@ const SLOW = 300_000;
 
 /** npm with the environment of a user's shell: nothing of this test run's npm lifecycle leaks in. */
 function npm(cwd: string, args: string[]): string {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))) as NodeJS.ProcessEnv;
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd,
     env: { ...env, NO_COLOR: '1' },
@@ -75,8 +75,8 @@ beforeAll(() => {
     filename: string;
     files: { path: string }[];
   }[];
-  tarball = path.join(into, out[0]!.filename);
-  const files = out[0]!.files.map((f) => f.path);
+  tarball = path.join(into, out[0].filename);
+  const files = out[0].files.map((f) => f.path);
   expect(files).toContain('bin/csp.js');
   expect(files).toContain('dist/cli/main.js');
   expect(files).toContain('dist/schema/validators.cjs');

@@ -115,7 +115,7 @@ describe('.pre-commit-hooks.yaml', () => {
       .split('\n')
       .filter((f) => f !== '');
     // pre-commit passes the staged files that match `files`, and are markdown or YAML.
-    const hook = hooks[0]!;
+    const hook = hooks[0];
     const passed = staged.filter((f) => new RegExp(hook.files).test(f) && /\.(md|ya?ml)$/.test(f));
     const minutesOnly = passed.filter((f) => f.includes('minutes'));
     const [command, ...args] = hook.entry.split(' ');

@@ -8,11 +8,11 @@ import { changesJson, changesMarkdown, changesText } from '../render/changes.js'
 import { branchPoint, recordAtRevision } from '../workspace/git.js';
 
 /** Compares the record with the revision where this branch left --base; exit 0 (it reports, it does not judge). */
-export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+export function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
   const base = typeof opts.base === 'string' ? opts.base : undefined;
   if (base === undefined)
     throw new UsageError('csp changes needs --base REF: the branch or revision to compare with, e.g. --base main.');
-  const format = String(opts.format ?? 'text');
+  const format = typeof opts.format === 'string' ? opts.format : 'text';
   const { root, display } = ctx.record();
   const commit = branchPoint(root, base);
   const snapshot = recordAtRevision(root, commit);
@@ -24,7 +24,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
     before = loadRecord(snapshot.dir, display, {
       minutesBodies: true,
       env: { ...ctx.io.env, CSP_NO_CACHE: '1' },
-      trace: ctx.err,
+      trace: (line) => {
+        ctx.err(line);
+      },
     });
     after = readRecord(ctx, { minutesBodies: true });
     changes = recordChanges(before, after);
@@ -35,5 +37,5 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   if (format === 'json') ctx.out(changesJson(changes, context));
   else if (format === 'md') ctx.out(changesMarkdown(changes, context));
   else ctx.out(changesText(changes, context));
-  return 0;
+  return Promise.resolve(0);
 }

@@ -36,7 +36,9 @@ export function writeSchemas(system: System, dir: string, shown: (abs: string) =
     const base = { name: schema.name, describes: schema.describes, abs };
     const existing = readIfExists(abs);
     if (existing === undefined) {
-      const r = writePlanned({ root: dir, system }, [{ kind: 'create', abs, shown: shown(abs), text: schema.text, check: 'none' }]);
+      const r = writePlanned({ root: dir, system }, [
+        { kind: 'create', abs, shown: shown(abs), text: schema.text, check: 'none' },
+      ]);
       return { ...base, outcome: r.created.length === 1 ? 'created' : 'kept' };
     }
     if (existing === schema.text) return { ...base, outcome: 'unchanged' };

@@ -387,7 +387,7 @@ function minutesChanges(display: string, before: MeetingEntry | undefined, after
       out.push({ kind: 'minutes-unapproved', meeting: id, file, line: statusLine });
     }
     // What was edited: items by number, and the fields that are not attendance or apologies.
-    const bItems = new Map((before?.items ?? []).map((i) => [i.number, i]));
+    const bItems = new Map((before.items ?? []).map((i) => [i.number, i]));
     const aItems = new Map((after?.items ?? []).map((i) => [i.number, i]));
     const items: { number: number; title: string; how: 'added' | 'removed' | 'edited' }[] = [];
     let firstLine: number | undefined;
@@ -486,7 +486,7 @@ function minutesChanges(display: string, before: MeetingEntry | undefined, after
 function approvedChanges(before: MeetingEntry | undefined, after: MeetingEntry | undefined): Change[] {
   const was = before?.minutes;
   if (!was || !isApprovedText(was.file.text)) return [];
-  const id = before!.id;
+  const id = before.id;
   const now = after?.minutes;
   if (!now)
     return [

@@ -57,7 +57,8 @@ function valueText(v: unknown, nameOf: (id: string) => string, field: string): s
   if (Array.isArray(v))
     return v.length === 0 ? 'none' : field === 'deputies' ? people(v as string[], nameOf) : v.join(', ');
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  return typeof v === 'string' && isRealDate(v) ? day(v) : String(v);
+  if (typeof v === 'string') return isRealDate(v) ? day(v) : v;
+  return typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
 const STATUS_WORDS: Record<string, string> = {

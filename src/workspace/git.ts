@@ -167,7 +167,9 @@ export function recordAtRevision(root: string, rev: string, what = '--base'): Re
     .map((e) => ({ path: e.path, rel: prefix === '' ? e.path : e.path.slice(prefix.length + 1) }))
     .filter((e) => !e.rel.split('/').some((part) => part === '..' || part === ''));
   const dir = mkdtempSync(path.join(tmpdir(), 'csp-revision-'));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const texts = listed.filter((e) => TEXT_FILE.test(e.rel));
     const raw =
