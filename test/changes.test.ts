@@ -279,7 +279,7 @@ describe('csp changes on a pull request with every kind of change', () => {
 
   it('tells decisions added, changed and removed, with their minute', () => {
     expect(find('decision-added').map((c) => [c.meeting, c.minute, c.summary])).toEqual([
-      ['2026-06-11', 7, 'Decision added under minute 7 (Youth justice): “That the plan be endorsed.”.'],
+      ['2026-06-11', 7, 'Decision added under minute 7 (Youth justice): “That the plan be endorsed.”'],
     ]);
     // The edit to approved minutes changed a decision too.
     expect(find('decision-changed').map((c) => [c.meeting, c.minute])).toEqual([
@@ -300,7 +300,7 @@ describe('csp changes on a pull request with every kind of change', () => {
       'Decision under minute 4 (Probation update) now reads “That the report be noted with thanks.” (was “That the report be noted.”).',
     );
     expect(find('decision-removed').map((c) => [c.meeting, c.minute, c.summary])).toEqual([
-      ['2026-04-16', 5, 'Decision taken out of minute 5 (Hate crime): “That the plan be agreed.”.'],
+      ['2026-04-16', 5, 'Decision taken out of minute 5 (Hate crime): “That the plan be agreed.”'],
     ]);
   });
 
@@ -332,7 +332,7 @@ describe('csp changes on a pull request with every kind of change', () => {
       'Action a-progress (“Open youth centres”) now in-progress (was open).',
     ]);
     expect(summaries('action-progress')).toEqual([
-      'Action a-progress (“Open youth centres”): 1 June 2026, Supt Pat Police: “First centre open.”.',
+      'Action a-progress (“Open youth centres”): 1 June 2026, Supt Pat Police: “First centre open.”',
     ]);
     expect(summaries('action-removed')).toEqual(['Action a-remove (“A duplicate action”) taken out of the record.']);
   });

@@ -70,6 +70,11 @@ const STATUS_WORDS: Record<string, string> = {
 
 /** One change as a sentence in the clerk's words. */
 export function describe(c: Change, nameOf: (id: string) => string): string {
+  // A sentence that ends in a quotation already ending in a full stop takes no second one.
+  return sentence(c, nameOf).replace(/([.!?])”\.$/, '$1”');
+}
+
+function sentence(c: Change, nameOf: (id: string) => string): string {
   switch (c.kind) {
     case 'approved-minutes-changed':
       return c.removed
