@@ -1,6 +1,7 @@
 /** csp changes --base REF: what a change (a pull request, a branch) does to the record, in the clerk's words. */
 import type { Ctx } from './context.js';
 import { readRecord } from './read.js';
+import { str } from './options.js';
 import { UsageError } from '../core/errors.js';
 import { loadRecord } from '../load/load.js';
 import { peopleNames, recordChanges } from '../queries/changes.js';
@@ -8,11 +9,11 @@ import { changesJson, changesMarkdown, changesText } from '../render/changes.js'
 import { branchPoint, recordAtRevision } from '../workspace/git.js';
 
 /** Compares the record with the revision where this branch left --base; exit 0 (it reports, it does not judge). */
-export function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
-  const base = typeof opts.base === 'string' ? opts.base : undefined;
+export function run(ctx: Ctx, opts: Record<string, unknown>): number {
+  const base = str(opts.base);
   if (base === undefined)
     throw new UsageError('csp changes needs --base REF: the branch or revision to compare with, e.g. --base main.');
-  const format = typeof opts.format === 'string' ? opts.format : 'text';
+  const format = str(opts.format) ?? 'text';
   const { root, display } = ctx.record();
   const commit = branchPoint(root, base);
   const snapshot = recordAtRevision(root, commit);
@@ -37,5 +38,5 @@ export function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
   if (format === 'json') ctx.out(changesJson(changes, context));
   else if (format === 'md') ctx.out(changesMarkdown(changes, context));
   else ctx.out(changesText(changes, context));
-  return Promise.resolve(0);
+  return 0;
 }

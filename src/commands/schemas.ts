@@ -9,10 +9,10 @@ import { schemaFiles } from '../workspace/assets.js';
 import { exists, isFolder } from '../workspace/files.js';
 
 /** Lists the schemas (exit 0), or writes them into --out (exit 1 when a file of the same name was someone else's). */
-export function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
+export function run(ctx: Ctx, opts: Record<string, unknown>): number {
   if (typeof opts.out !== 'string') {
     ctx.out(schemasList(schemaFiles()));
-    return Promise.resolve(0);
+    return 0;
   }
   if (opts.out.trim() === '')
     throw new UsageError('--out is empty. Name the folder to put the schemas in, for example --out csp-schemas.');
@@ -27,7 +27,7 @@ export function run(ctx: Ctx, opts: Record<string, unknown>): Promise<number> {
     ctx.err(
       `csp: ${kept.map((k) => k.shown).join(', ')} ${kept.length === 1 ? 'is' : 'are'} not csp's and ${kept.length === 1 ? 'was' : 'were'} left as ${kept.length === 1 ? 'it was' : 'they were'}. Move ${kept.length === 1 ? 'it' : 'them'} away, or choose another folder.\n`,
     );
-    return Promise.resolve(1);
+    return 1;
   }
-  return Promise.resolve(0);
+  return 0;
 }

@@ -349,7 +349,7 @@ function unsyncedMarkers(
   return out;
 }
 
-function minutesChanges(display: string, before: MeetingEntry | undefined, after: MeetingEntry | undefined): Change[] {
+function minutesChanges(before: MeetingEntry | undefined, after: MeetingEntry | undefined): Change[] {
   const id = (after ?? before)!.id;
   const out: Change[] = [];
   const was = before?.minutes;
@@ -725,13 +725,13 @@ export function recordChanges(before: RecordSide, after: RecordSide): Change[] {
     out.push(...approvedChanges(old, m));
     if (old) out.push(...meetingChanges(after.display, old, m));
     else out.push(...apologyChanges(m.id, 'meeting', place, [], m.meeting?.data.apologies));
-    out.push(...minutesChanges(after.display, old, m));
+    out.push(...minutesChanges(old, m));
   }
   for (const m of gone) {
     if (movedTo.has(m.id)) continue;
     out.push({ kind: 'meeting-removed', meeting: m.id, time: timeOf(m), ...noticeFile(before.display, m) });
     out.push(...approvedChanges(m, undefined));
-    out.push(...minutesChanges(before.display, m, undefined));
+    out.push(...minutesChanges(m, undefined));
   }
 
   // Actions: by id, those raised at a meeting placed with it.

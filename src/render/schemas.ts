@@ -1,6 +1,5 @@
 /** What `csp schemas` prints: the schemas and their addresses, or what was written and how to use it. */
 import type { SchemaFile } from '../workspace/assets.js';
-import type { SchemaWritten } from '../ops/schemas.js';
 
 /** The list of shipped schemas, each with the file it describes and its stable address. */
 export function schemasList(list: readonly Pick<SchemaFile, 'name' | 'describes' | 'id'>[]): string {
@@ -8,8 +7,15 @@ export function schemasList(list: readonly Pick<SchemaFile, 'name' | 'describes'
   return `${lines.join('\n')}\n\nWrite them into a folder for your editor with: csp schemas --out DIR\n`;
 }
 
+/** What happened to one schema file written into a folder (the shape ops/schemas reports). */
+export interface SchemaWrittenLine {
+  name: string;
+  shown: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'kept';
+}
+
 /** One line per schema file written or kept, then the editor setting that uses them. */
-export function schemasWritten(written: readonly (SchemaWritten & { shown: string })[]): string {
+export function schemasWritten(written: readonly SchemaWrittenLine[]): string {
   const words = {
     created: 'created',
     updated: 'updated',
