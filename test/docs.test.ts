@@ -66,6 +66,14 @@ describe('nothing points outside the project', () => {
     expect(text).not.toMatch(/\.\.\/shared|\.\.\/schemas|\bSPEC\b|SPEC\.md/);
   });
 
+  it('in the source, where the messages are written (and its comments)', () => {
+    const sources = (readdirSync(path.join(ROOT, 'src'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `src/${f}`);
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.filter((rel) => /\.\.\/shared|\.\.\/schemas|\bSPEC\b|SPEC\.md/.test(read(rel)))).toEqual([]);
+  });
+
   it("in csp's help for every command", () => {
     const dir = tempDir();
     const top = csp(dir, ['--help']).stdout;

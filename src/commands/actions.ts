@@ -1,5 +1,5 @@
 /**
- * csp actions: the action list and the overdue report (SPEC 1.5, 2), and
+ * csp actions: the action list and the overdue report, and
  * csp actions sync: turning `[action: …]` markers in draft minutes into action files.
  */
 import { formatLongDate, isRealDate } from '../core/dates.js';

@@ -13,7 +13,7 @@ import { exists, isFolder } from '../workspace/files.js';
 import type { Ctx } from './context.js';
 import { str } from './options.js';
 
-/** The names written when --name is not given (the clerk edits them), as in SPEC 1.1. */
+/** The names written when --name is not given (the clerk edits them), as in the bundled example. */
 export const DEFAULT_NAME = 'Example Borough Community Safety Partnership';
 export const DEFAULT_SHORT_NAME = 'Example CSP';
 

@@ -1,4 +1,4 @@
-/** Errors that end a command with a clean message and the exit code from SPEC section 2. */
+/** Errors that end a command with a clean message and the exit code the README documents (0, 1, 2). */
 
 /** A usage error, an unreadable record or one too broken to load: exit 2. */
 export class UsageError extends Error {

@@ -1,6 +1,6 @@
 /**
- * The identifiers of SPEC section 1, each with its own pattern. Nothing the clerk types
- * is used as a path without passing one of these.
+ * The identifiers of the record (meetings, people, actions), each with its own pattern.
+ * Nothing the clerk types is used as a path without passing one of these.
  */
 
 /** A date as the record writes it: `YYYY-MM-DD` (the shape only; see isRealDate for the day). */

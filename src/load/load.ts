@@ -54,7 +54,7 @@ export interface LoadOptions {
   actions?: boolean;
 }
 
-/** The partnership's settings when partnership.md leaves them out (SPEC 1.1). */
+/** The partnership's settings when partnership.md leaves them out (as docs/record-format.md gives them). */
 export function withDefaults(raw: Partial<Partnership> & { name: string }): Partnership {
   const m: Partial<Partnership['meetings']> = raw.meetings ?? {};
   return {

@@ -1,4 +1,4 @@
-/** The action marker of SPEC 1.4, `[action: OWNER…; due …]` or `[action <id>: …]`, in one place. */
+/** The action marker in minutes, `[action: OWNER…; due …]` or `[action <id>: …]`, in one place. */
 
 /**
  * Matches one marker: group 1 the synced id (if any), group 2 what follows the colon.

@@ -1,6 +1,6 @@
 /**
  * Pure answers about actions: which are overdue and by how many days, filtering,
- * ordering, grouping by owner, the JSON shape of SPEC section 2, and the small
+ * ordering, grouping by owner, the JSON shape of `csp actions --format json`, and the small
  * helpers `csp actions sync` uses to name and title a new action.
  */
 import type { ActionDoc, ActionEntry, ActionStatus } from '../model/types.js';
@@ -22,7 +22,7 @@ export interface ActionRow {
   daysOverdue?: number;
 }
 
-/** The SPEC section 2 JSON of one action. `due` is null when the action has none. */
+/** The JSON of one action (`csp actions --format json`). `due` is null when the action has none. */
 export interface ActionJson {
   id: string;
   title: string;
@@ -39,7 +39,7 @@ export function isActive(status: ActionStatus): boolean {
   return status === 'open' || status === 'in-progress';
 }
 
-/** Days overdue on `today`, or undefined when the action is not overdue (SPEC 1.5). */
+/** Days overdue on `today`, or undefined when the action is not overdue. */
 export function daysOverdue(action: Pick<ActionDoc, 'status' | 'due'>, today: string): number | undefined {
   if (!isActive(action.status) || action.due === undefined || !(action.due < today)) return undefined;
   return daysBetween(action.due, today);
@@ -148,10 +148,10 @@ export function groupByOwner(
     });
 }
 
-/** The SPEC section 2 JSON objects, in the rows' order. */
+/** The JSON objects of `csp actions --format json`, in the rows' order. */
 export function actionsJson(rows: readonly ActionRow[]): ActionJson[] {
   return rows.map((r) => {
-    // Keys in the SPEC's order: id, title, owner, due, status, days_overdue, raised, file.
+    // Keys in the documented order: id, title, owner, due, status, days_overdue, raised, file.
     return {
       id: r.id,
       title: r.title,

@@ -37,7 +37,7 @@ export function formatText(
   return fitLines((lines.length ? lines.join('\n') + '\n\n' : '') + tail + '\n', columns, '    ');
 }
 
-/** The JSON shape of SPEC section 2. */
+/** The JSON shape of `csp validate --format json`. */
 export function formatJson(list: Diagnostic[], summary: Summary): string {
   return (
     JSON.stringify({ ok: summary.ok, errors: summary.errors, warnings: summary.warnings, diagnostics: list }, null, 2) +
