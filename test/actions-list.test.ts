@@ -53,7 +53,7 @@ describe('csp actions', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
-  it('gives the SPEC JSON, most overdue first with --overdue', async () => {
+  it('gives the documented JSON, most overdue first with --overdue', async () => {
     const r = await cli(dir, ['actions', '--overdue', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');

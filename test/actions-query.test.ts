@@ -92,7 +92,7 @@ describe('filter, sort and group', () => {
     );
     expect(g.map((x) => x.owner)).toEqual(['zed', 'amy']);
   });
-  it('gives the SPEC JSON shape, keys in order, days_overdue and raised only when present, due null when none', () => {
+  it('gives the documented JSON shape, keys in order, days_overdue and raised only when present, due null when none', () => {
     const json = actionsJson(sortByDue(rows).filter((r) => r.id === 'z' || r.id === 'y'));
     expect(json).toEqual([
       {

@@ -90,7 +90,7 @@ const org = (organisation: string, represented: boolean[], seated: boolean[], ru
 const ALL = [true, true, true, true];
 
 describe('csp attendance --format json', () => {
-  it('gives every meeting with minutes, each member by meeting, and the runs (SPEC section 2 shape); flags at absence_limit 3', async () => {
+  it('gives every meeting with minutes, each member by meeting, and the runs (the documented JSON shape); flags at absence_limit 3', async () => {
     const r = await cli(fourMeetings(), ['attendance', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');

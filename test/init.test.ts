@@ -59,7 +59,7 @@ describe('csp init', () => {
     expect(v.stdout).toBe('✓ Example CSP: no problems found.\n');
   });
 
-  it('writes out every default of SPEC 1.1 in partnership.md, with comments for the clerk', async () => {
+  it('writes out every default of the record format in partnership.md, with comments for the clerk', async () => {
     const dir = tempDir();
     expect((await cli(dir, ['init', ...AS_OF])).code).toBe(0);
     const text = readFileSync(path.join(dir, 'records/partnership.md'), 'utf8');

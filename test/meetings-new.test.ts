@@ -23,7 +23,7 @@ const plain = (date: string, deadline: string) =>
   ].join('\n');
 
 describe('csp new-meeting: the notice deadline', () => {
-  it('follows the SPEC example over Christmas: 29 December 2026 needs its agenda out by Thursday 17 December', async () => {
+  it('follows the worked example over Christmas: 29 December 2026 needs its agenda out by Thursday 17 December', async () => {
     const dir = minimalRecord();
     const r = await cli(dir, ['new-meeting', '--date', '2026-12-29', '--as-of', '2026-11-22']);
     expect(r.stderr).toBe('');
@@ -34,7 +34,7 @@ describe('csp new-meeting: the notice deadline', () => {
     expect(read(dir, 'records/meetings/2026-12-29/meeting.md')).toBe(plain('2026-12-29', 'Thursday 17 December 2026'));
   });
 
-  it('follows the SPEC example over the late May bank holiday: 2 June 2026 → Friday 22 May 2026', async () => {
+  it('follows the worked example over the late May bank holiday: 2 June 2026 → Friday 22 May 2026', async () => {
     const dir = minimalRecord();
     const r = await cli(dir, ['new-meeting', '--date', '2026-06-02', '--as-of', '2026-05-01']);
     expect(r.stdout).toContain('The agenda must be circulated by Friday 22 May 2026 (5 clear working days).');

@@ -25,7 +25,7 @@ async function quorumJson(dir: string, meeting: string) {
 }
 
 describe('csp quorum: from the minutes', () => {
-  it("a Chair's substitute does not make a Chair, but counts for the Chair's sector (SPEC section 2 shape)", async () => {
+  it("a Chair's substitute does not make a Chair, but counts for the Chair's sector (the documented JSON shape)", async () => {
     const dir = oneMeeting('2026-01-15', {
       present: ['pc-police', 'dr-health'],
       apologies: ['{ member: cllr-chair, substitute: dep-chair }', '{ member: cllr-member }'],

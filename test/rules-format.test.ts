@@ -1,6 +1,6 @@
 /**
  * How findings are printed: --format github (escaped workflow commands), text (sorted,
- * with a summary), json (SPEC section 2), and --strict.
+ * with a summary), json (the documented shape), and --strict.
  */
 import { describe, it, expect } from 'vitest';
 import { renameSync } from 'node:fs';
@@ -81,7 +81,7 @@ describe('csp validate --format', () => {
     expect([r.code, r.stdout]).toEqual([0, '✓ Test CSP: no problems found.\n']);
   });
 
-  it('json: exactly the shape of SPEC section 2', async () => {
+  it('json: exactly the documented shape', async () => {
     const r = await cli(mixedRecord(), ['validate', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');

@@ -57,7 +57,7 @@ function walk(schema: unknown, path: string, visit: (s: Json, path: string) => v
   }
 }
 
-/** Valid examples, taken from SPEC.md (placeholders such as `<person-id>` filled in). */
+/** Valid examples, taken from the record format (placeholders such as `<person-id>` filled in). */
 const VALID: Record<Kind, string> = {
   partnership: `
 name: Example Borough Community Safety Partnership
@@ -341,7 +341,7 @@ describe.each(KINDS)('%s.schema.json', (kind) => {
     expect(defs.time.pattern).toBe('^([01][0-9]|2[0-3]):[0-5][0-9]$');
   });
 
-  it('accepts the example from SPEC.md', () => {
+  it('accepts the example from the record format', () => {
     const ok = validate(yaml(VALID[kind]));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

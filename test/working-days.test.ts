@@ -3,14 +3,14 @@ import { addDays, daysBetween, formatLongDate, isRealDate, weekday } from '../sr
 import { bankHolidays, clearWorkingDaysBetween, isWorkingDay, noticeDeadline } from '../src/core/working-days.js';
 
 describe('noticeDeadline', () => {
-  it('follows the SPEC example over Christmas 2026', () => {
+  it('follows the worked example over Christmas 2026', () => {
     // 18, 21, 22, 23, 24 Dec are the five clear days; 25 and 28 Dec are bank holidays.
     expect(noticeDeadline('2026-12-29', 5, 'GB-ENG')).toBe('2026-12-17');
     expect(clearWorkingDaysBetween('2026-12-17', '2026-12-29', 'GB-ENG')).toBe(5);
     expect(clearWorkingDaysBetween('2026-12-18', '2026-12-29', 'GB-ENG')).toBe(4);
   });
 
-  it('follows the SPEC example over the spring bank holiday 2026', () => {
+  it('follows the worked example over the spring bank holiday 2026', () => {
     // Mon 25 May would also leave five clear days, but it is a bank holiday, so not a day to
     // circulate on: the deadline falls back to Fri 22 May.
     expect(noticeDeadline('2026-06-02', 5, 'GB-ENG')).toBe('2026-05-22');
