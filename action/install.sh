@@ -3,7 +3,7 @@
 # workflow names), with its locked dependencies; "npm ci" also builds it (the prepare script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -f dist/cli/main.js ] && [ -d node_modules ]; then
+if [ -f dist/main.js ] && [ -d node_modules ]; then
   echo "csp $(node bin/csp.js --version) is already installed in $(pwd)."
   exit 0
 fi

@@ -78,8 +78,8 @@ beforeAll(() => {
   tarball = path.join(into, out[0].filename);
   const files = out[0].files.map((f) => f.path);
   expect(files).toContain('bin/csp.js');
-  expect(files).toContain('dist/cli/main.js');
-  expect(files).toContain('dist/schema/validators.cjs');
+  expect(files).toContain('dist/main.js');
+  expect(files).toContain('dist/validators.cjs');
   expect(files).toContain('schemas/members.schema.json');
   expect(files).toContain('docs/record-format.md');
   expect(files).toContain('templates/init/csp-validate.yml');
