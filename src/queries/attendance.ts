@@ -13,7 +13,7 @@ export interface MemberAttendance {
   id: string;
   organisation: string;
   record: AttendanceMark[];
-  /** Extra to SPEC's shape, for the text and CSV outputs. */
+  /** Beyond the documented JSON fields, for the text and CSV outputs. */
   name: string;
 }
 
