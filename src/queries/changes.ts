@@ -17,7 +17,7 @@ import type {
   RecordIndex,
   Loaded,
 } from '../model/types.js';
-import type { Partnership } from '../model/types.js';
+import type { Approval, Partnership } from '../model/types.js';
 import { approvedEdit, isApprovedText } from './approved-minutes.js';
 import { exemptMinutes, withoutMarkers } from './decisions.js';
 
@@ -369,7 +369,7 @@ function minutesChanges(before: MeetingEntry | undefined, after: MeetingEntry | 
       meeting: id,
       status: now!.data.status,
       minutes: (after?.items ?? []).map((i) => i.number),
-      ...(now!.data.approved?.meeting !== undefined ? { approvedAt: now!.data.approved.meeting } : {}),
+      ...(approvedAt(now!.data.approved) !== undefined ? { approvedAt: approvedAt(now!.data.approved)! } : {}),
       file,
       line: 1,
     });
@@ -379,7 +379,7 @@ function minutesChanges(before: MeetingEntry | undefined, after: MeetingEntry | 
       out.push({
         kind: 'minutes-approved',
         meeting: id,
-        ...(now!.data.approved?.meeting !== undefined ? { at: now!.data.approved.meeting } : {}),
+        ...(approvedAt(now!.data.approved) !== undefined ? { at: approvedAt(now!.data.approved)! } : {}),
         file,
         line: statusLine,
       });
@@ -420,8 +420,8 @@ function minutesChanges(before: MeetingEntry | undefined, after: MeetingEntry | 
         id,
         'minutes',
         { file, line: now!.pos(['apologies'], true).line },
-        was.data.apologies,
-        now!.data.apologies,
+        listed(was.data.apologies),
+        listed(now!.data.apologies),
       ),
     );
   const present = {
@@ -755,4 +755,14 @@ export function recordChanges(before: RecordSide, after: RecordSide): Change[] {
   out.push(...rosterChanges(before, after, membersFile, personLine));
   out.push(...termsChanges(before, after));
   return out;
+}
+
+/** The meeting that approved the minutes, or undefined (not approved, or approved by e-mail). */
+function approvedAt(a: Approval | undefined): string | undefined {
+  return a !== undefined && 'meeting' in a ? a.meeting : undefined;
+}
+
+/** The apologies named (none when the minutes say they were not recorded). */
+function listed(a: readonly Apology[] | 'not-recorded' | undefined): readonly Apology[] | undefined {
+  return a === 'not-recorded' ? undefined : a;
 }
