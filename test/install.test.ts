@@ -141,7 +141,7 @@ describe('installing csp', () => {
       git('commit', '-qm', 'csp');
       const dir = project();
       npm(dir, ['install', '--save-dev', `git+file://${source}`]);
-      expect(existsSync(path.join(dir, 'node_modules', PKG.name, 'dist', 'cli', 'main.js'))).toBe(true);
+      expect(existsSync(path.join(dir, 'node_modules', PKG.name, 'dist', 'main.js'))).toBe(true);
       expectWorks(dir, (args) => run(dir, 'npx', ['--no-install', 'csp', ...args]));
     },
     SLOW,
