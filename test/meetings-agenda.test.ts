@@ -253,7 +253,7 @@ describe('csp agenda: --out', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'csp: agenda.html already exists; csp never overwrites a file, so nothing was written and the agenda was not recorded as published. Choose another name, or delete the file first.\n',
+      'csp: agenda.html already exists, so nothing was written and the agenda was not recorded as published. Choose another name, or add --force to replace it.\n',
     );
     expect(read(dir, 'agenda.html')).toBe('mine\r\n');
     expect(read(dir, 'records/meetings/2026-12-10/meeting.md')).toBe(MEETING);

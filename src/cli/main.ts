@@ -3,9 +3,11 @@
  * runs, and maps every outcome to an exit code (0 ok, 1 problem found, 2 usage or
  * unreadable record). It never ends the process itself, so tests can run it in-process.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import type { CommonOptions, Ctx, Io } from '../commands/context.js';
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
+import { nearest } from '../core/nearest.js';
+import type { CommandTree } from '../render/completion.js';
 import { fitLines } from '../render/text.js';
 import { packageVersion } from '../workspace/assets.js';
 
@@ -13,6 +15,52 @@ import { packageVersion } from '../workspace/assets.js';
 const example = (line: string) => `\nExample:\n  ${line}\n`;
 
 type Runner = (ctx: Ctx, opts: Record<string, unknown>, args: string[]) => number | Promise<number>;
+
+/** One example for each command's help, by its words after "csp". */
+const EXAMPLES: Record<string, string> = {
+  init: 'csp init records --name "Example Borough Community Safety Partnership" --ci github',
+  validate: 'csp validate --strict --format github',
+  'new-meeting': 'csp new-meeting --date 2027-03-11 --start 14:00 --venue "Civic Centre, Committee Room 1"',
+  agenda: 'csp agenda 2026-12-10 --format html --out agenda.html --force',
+  'minutes new': 'csp minutes new 2026-12-10',
+  'minutes approve': 'csp minutes approve 2026-10-08 --at 2026-12-10',
+  'minutes render': 'csp minutes render 2026-10-08 --format html --out minutes.html',
+  actions: 'csp actions --overdue --owner yusuf-demir',
+  'actions sync': 'csp actions sync',
+  'action update':
+    'csp action update 2026-10-08-291-2 --status done --note "Sessions held in all wards" --by winston-clarke',
+  quorum: 'csp quorum 2026-12-10 --format json',
+  attendance: 'csp attendance --last 4',
+  decisions: 'csp decisions --search "hate crime" --since 2026-01-01',
+  export: 'csp export --out site --base-url https://csp.example.gov.uk/',
+  import: 'csp import minutes-2015-10-08.docx --dry-run',
+  start: 'csp start',
+  changes: 'csp changes --base origin/main --format md',
+  schemas: 'csp schemas --out .vscode/csp-schemas',
+  help: 'csp help minutes approve',
+  completion: 'csp completion bash > ~/.local/share/bash-completion/completions/csp',
+};
+
+/** Every command under `root` (not itself), depth first. */
+function allCommands(root: Command): Command[] {
+  return root.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** A command's words after "csp" ("minutes approve"). */
+export function commandPath(cmd: Command): string {
+  const words: string[] = [];
+  for (let c: Command = cmd; c.parent; c = c.parent) words.unshift(c.name());
+  return words.join(' ');
+}
+
+/** The commands and their options, for shell completion. */
+function commandTree(cmd: Command): CommandTree {
+  return {
+    name: cmd.name(),
+    options: cmd.options.map((o) => o.long ?? o.short ?? '').filter(Boolean),
+    commands: cmd.commands.map(commandTree),
+  };
+}
 
 /** Runs csp with `io.argv`; resolves to the exit code. */
 export async function main(io: Io): Promise<number> {
@@ -26,6 +74,18 @@ export async function main(io: Io): Promise<number> {
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .showSuggestionAfterError(true)
+    // The options every command takes, typed before the command or after it.
+    .option('--records <dir>', 'the record folder (default: $CSP_RECORDS, else the nearest records/ folder)')
+    .option('--as-of <date>', 'take this day (YYYY-MM-DD) as today')
+    .option('--no-color', 'no colour in the output')
+    .configureHelp({
+      showGlobalOptions: true,
+      // A required option says so in its description.
+      optionDescription: (o) => {
+        const text = Help.prototype.optionDescription.call(new Help(), o);
+        return o.mandatory && !o.description.includes('(required)') ? `${text} (required)` : text;
+      },
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
@@ -33,20 +93,11 @@ export async function main(io: Io): Promise<number> {
     });
 
   /** Adds the options every command takes, and wires its lazy-loaded runner. */
-  const command = (
-    parent: Command,
-    name: string,
-    description: string,
-    load: () => Promise<Runner>,
-    opts: { asOf?: boolean } = {},
-  ) => {
+  const command = (parent: Command, name: string, description: string, load: () => Promise<Runner>) => {
     const cmd = parent.command(name).description(description).helpOption('-h, --help', 'show help');
-    cmd.option('--records <dir>', 'the record folder (default: $CSP_RECORDS, else the nearest records/ folder)');
-    if (opts.asOf !== false) cmd.option('--as-of <date>', 'take this day (YYYY-MM-DD) as today');
-    cmd.option('--no-color', 'no colour in the output');
     cmd.action(async (...received: unknown[]) => {
       const self = received.at(-1) as Command;
-      const options = self.opts<Record<string, unknown> & CommonOptions>();
+      const options = self.optsWithGlobals<Record<string, unknown> & CommonOptions>();
       const args = self.args;
       // The context (colour, the record finder) is loaded with the command: `csp --help` needs neither.
       const [{ makeCtx }, run] = await Promise.all([import('../commands/context.js'), load()]);
@@ -205,7 +256,8 @@ export async function main(io: Io): Promise<number> {
   )
     .argument('<meeting>', 'the meeting id (YYYY-MM-DD)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
-    .option('--out <file>', 'write to this file instead of the screen (never overwrites)')
+    .option('--out <file>', 'write to this file instead of the screen (never overwrites without --force)')
+    .option('--force', 'replace the --out file if it exists (the new one takes its place whole)')
     .option('--publish', 'record the agenda as circulated today (sets published and status: published)');
 
   const minutes = program
@@ -274,14 +326,6 @@ export async function main(io: Io): Promise<number> {
     'give every new [action: …] in draft minutes an id and an action file',
     async () => (await import('../commands/actions.js')).runSync,
   );
-  // "actions" has the same common options as "sync" and parses them wherever they are typed
-  // (`csp actions sync --records DIR`), so hand them on to sync.
-  actions.hook('preSubcommand', (parent, sub) => {
-    for (const key of ['records', 'asOf', 'color']) {
-      if (parent.getOptionValueSource(key) === 'cli')
-        sub.setOptionValueWithSource(key, parent.getOptionValue(key), 'cli');
-    }
-  });
 
   const action = program.command('action').description('change one action').helpOption('-h, --help', 'show help');
   command(
@@ -421,7 +465,6 @@ export async function main(io: Io): Promise<number> {
     'changes',
     "what a change does to the record, in the clerk's words: meetings, minutes, decisions, actions, attendance, members",
     async () => (await import('../commands/changes.js')).run,
-    { asOf: false },
   )
     .requiredOption('--base <ref>', 'the branch or revision to compare with (for a pull request, its target branch)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json']).default('text'));
@@ -431,8 +474,37 @@ export async function main(io: Io): Promise<number> {
     'schemas',
     "the JSON Schemas of the record's files, for an editor that checks them as you type; --out writes them into a folder",
     async () => (await import('../commands/schemas.js')).run,
-    { asOf: false },
   ).option('--out <dir>', 'write the schema files into this folder (csp schema files there are brought up to date)');
+
+  command(program, 'help', 'show help: for csp, or for one command (csp help minutes approve)', () =>
+    Promise.resolve(() => 0),
+  )
+    .argument('[command...]', 'the command')
+    .hook('preAction', (self) => {
+      const words = self.args;
+      let target: Command = program;
+      for (const w of words) {
+        const next = target.commands.find((c) => c.name() === w || c.aliases().includes(w));
+        if (!next) {
+          const known = target.commands.map((c) => c.name());
+          const guess = nearest(w, known);
+          throw new UsageError(
+            `There is no command "${[...words.slice(0, words.indexOf(w)), w].join(' ')}".${guess ? ` Did you mean "${guess}"?` : ''} The commands are: ${known.join(', ')}.`,
+          );
+        }
+        target = next;
+      }
+      target.outputHelp();
+    });
+
+  command(program, 'completion', 'print a script that completes csp commands and options in your shell', async () =>
+    (await import('../commands/completion.js')).runFor(commandTree(program)),
+  ).addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']));
+
+  for (const cmd of allCommands(program)) {
+    const line = EXAMPLES[commandPath(cmd)];
+    if (line !== undefined) cmd.addHelpText('after', example(line));
+  }
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });

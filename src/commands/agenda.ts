@@ -4,7 +4,7 @@ import { formatLongDate } from '../core/dates.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { sameTitle } from '../core/text.js';
 import { meetingDoc } from '../load/checked.js';
-import { createOutputFile } from '../ops/output-file.js';
+import { createOutputFile, replaceOutputFile } from '../ops/output-file.js';
 import { publishAgenda } from '../ops/publish-agenda.js';
 import { carriedItems } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
@@ -14,7 +14,7 @@ import { loadForMeetings, meetingArg, meetingIdArg, str } from './options.js';
 import { opContext } from './read.js';
 import { requireRoster } from './roster-guard.js';
 
-/** csp agenda MEETING [--format md|html] [--out FILE] [--publish] */
+/** csp agenda MEETING [--format md|html] [--out FILE [--force]] [--publish] */
 export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[]): Promise<number> {
   const id = meetingIdArg(args[0] ?? '', 'The meeting');
   const format = opts.format === 'html' ? 'html' : 'md';
@@ -24,6 +24,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   if (outOpt !== undefined && outOpt.trim() === '')
     throw new UsageError('--out needs a file name, e.g. --out agenda.html.');
   const publish = opts.publish === true;
+  const force = opts.force === true;
+  if (force && outOpt === undefined)
+    throw new UsageError('--force replaces the file named by --out; give --out FILE too.');
 
   const rec = loadForMeetings(ctx);
   requireRoster(rec, 'the agenda names the presenters and the owners of actions');
@@ -63,9 +66,10 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
 
   if (outOpt !== undefined) {
     const abs = path.resolve(ctx.io.cwd, outOpt);
-    if (!createOutputFile(ctx.io.system, abs, outOpt, text))
+    if (force) replaceOutputFile(ctx.io.system, abs, outOpt, text);
+    else if (!createOutputFile(ctx.io.system, abs, outOpt, text))
       throw new ProblemError(
-        `${outOpt} already exists; csp never overwrites a file, so nothing was written${publish ? ' and the agenda was not recorded as published' : ''}. Choose another name, or delete the file first.`,
+        `${outOpt} already exists, so nothing was written${publish ? ' and the agenda was not recorded as published' : ''}. Choose another name, or add --force to replace it.`,
       );
     ctx.out(`Wrote the agenda of ${id} to ${outOpt}\n`);
   } else ctx.out(text);
