@@ -21,7 +21,7 @@ import { MAX_TEXT_BYTES } from '../workspace/read.js';
 import type { System } from '../workspace/system.js';
 import { commit, recover, type CommitResult, type FileChange } from '../workspace/transaction.js';
 
-/** What every op is given: the record, "today", the environment and the process. */
+/** What every op is given: the record, "today", the environment, and the system calls it may make (injected by the CLI, so tests can replace them). */
 export interface OpContext {
   /** Absolute path of the record folder, and how it is shown ("records"). */
   root: string;
