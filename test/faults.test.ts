@@ -245,6 +245,8 @@ describe('a kill at any step leaves the record as it was or complete, and the ne
     const done = state(reference);
     let seed = 12;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let interrupted = 0;
     for (let run = 0; run < 5; run++) {
       const dir = make();
       const before = state(dir);
@@ -253,15 +255,25 @@ describe('a kill at any step leaves the record as it was or complete, and the ne
         env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_NO_CACHE: '1' },
         stdio: 'ignore',
       });
-      await new Promise((r) => setTimeout(r, 150 + random() * 600));
+      // Listen for the end first: a quick sync may finish before the kill, and a late listener would wait for ever.
+      const life = { ended: false };
+      const closed = new Promise((r) => child.on('close', () => r((life.ended = true))));
+      // Kill once the sync has begun writing (its first new file or journal), a random moment later.
+      const entries = () =>
+        ['records', 'records/actions'].reduce((n, d) => n + readdirSync(path.join(dir, d)).length, 0);
+      const start = entries();
+      while (!life.ended && entries() === start) await sleep(2);
+      await sleep(random() * 40);
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
       const now = state(dir);
       expectBeforeOrComplete(now, before, done);
+      if (JSON.stringify(now) !== JSON.stringify(done)) interrupted++;
       const again = await cli(dir, ['actions', 'sync', ...AS_OF]);
       expect(again.code).toBe(0);
       expect(state(dir)).toEqual(done);
     }
+    expect(interrupted, 'runs killed part-way through the sync').toBeGreaterThan(0);
   }, 120_000);
 });
 
