@@ -1,6 +1,6 @@
 /** csp minutes new and csp minutes approve through the CLI, in this process. */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyBundled, cli, cspAsync, minimalRecord, noStackTrace, read } from './helpers.js';
 
@@ -53,6 +53,16 @@ function minutesRecord(extra: Record<string, string | Buffer> = {}): string {
     'meetings/2027-03-11/meeting.md': '---\ndate: 2027-03-11\nstart: "10:00"\n---\n',
     ...extra,
   });
+}
+
+/** Drafted minutes as the clerk writes them up: the present list checked (its note deleted), a line of discussion before each drafted decision. */
+function writtenUp(draft: string): string {
+  return draft
+    .replace(/^(present:) +#.*$/m, '$1')
+    .replace(
+      /\n\nRESOLVED\n\n- That the report be noted\./g,
+      '\n\nThe report was presented and discussed.\n\nRESOLVED\n\n- That the report be noted.',
+    );
 }
 
 const EXPECTED_DRAFT = `---
@@ -117,7 +127,7 @@ const validateJson = async (dir: string, asOf = '2026-12-11') =>
   JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', asOf])).stdout) as {
     ok: boolean;
     errors: number;
-    diagnostics: { file: string; rule: string; severity: string }[];
+    diagnostics: { file: string; line: number; column: number; rule: string; severity: string }[];
   };
 
 describe('csp minutes new', () => {
@@ -132,12 +142,16 @@ describe('csp minutes new', () => {
     expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(EXPECTED_DRAFT);
   });
 
-  it('writes minutes that validate: no error, and no heading or minute-number finding at all', async () => {
+  it('writes minutes that validate: no error, and only the placeholders it leaves to be written up', async () => {
     const dir = minutesRecord();
     expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
     const v = await validateJson(dir);
     expect(v.errors).toBe(0);
-    expect(v.diagnostics.filter((d) => d.file === 'records/meetings/2026-12-10/minutes.md')).toEqual([]);
+    expect(
+      v.diagnostics
+        .filter((d) => d.file === 'records/meetings/2026-12-10/minutes.md')
+        .map((d) => `${d.line} ${d.severity} ${d.rule}`),
+    ).toEqual(['6 warning placeholder', '32 warning placeholder', '38 warning placeholder', '46 warning placeholder']);
     expect(v.diagnostics.filter((d) => d.rule === 'heading' || d.rule === 'minute-number')).toEqual([]);
   });
 
@@ -159,7 +173,10 @@ describe('csp minutes new', () => {
     expect(text).toContain(
       'present:    # every member with a seat that day who sent no apologies: prune to those present\n  - cllr-chair  # Cllr Ada Chair, Test Borough Council\n  - pc-police   # Supt Pat Police, Test Police\n  - dr-health   # Dr Hana Health, Test NHS\napologies: []\n',
     );
-    expect((await validateJson(dir)).diagnostics).toEqual([]);
+    // Only the proposed present list is left to write up: no item has a drafted decision.
+    expect((await validateJson(dir)).diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([
+      '5:1 placeholder',
+    ]);
   });
 
   it('restarts at 1 with per-meeting numbering', async () => {
@@ -259,7 +276,10 @@ describe('csp minutes approve', () => {
         .replace('[action: pc-police;', '[action 2026-09-10-11-1: pc-police;'),
     );
     expect(read(dir, 'records/actions/2026-09-10-11-1.md')).toContain('raised: { meeting: 2026-09-10, minute: 11 }');
-    expect((await validateJson(dir)).diagnostics).toEqual([]);
+    // Only the proposed present list is left to write up: no item has a drafted decision.
+    expect((await validateJson(dir)).diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([
+      '5:1 placeholder',
+    ]);
   });
 
   it('keeps a byte-order mark and CRLF line ends', async () => {
@@ -369,10 +389,17 @@ describe('csp minutes approve', () => {
       (await cli(dir, ['minutes', 'approve', '2026-09-10', '--at', '2026-12-10', '--as-of', '2026-12-11'])).code,
     ).toBe(0);
     expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
-    const r = await cli(dir, ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12']);
+    const args = ['minutes', 'approve', '2026-12-10', '--at', '2027-03-11', '--as-of', '2027-03-12'];
+    // As drafted, the placeholders block approval and nothing changes.
+    const refused = await cli(dir, args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('placeholder');
+    expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(EXPECTED_DRAFT);
+    writeFileSync(path.join(dir, 'records/meetings/2026-12-10/minutes.md'), writtenUp(EXPECTED_DRAFT));
+    const r = await cli(dir, args);
     expect(r.code).toBe(0);
     expect(read(dir, 'records/meetings/2026-12-10/minutes.md')).toBe(
-      EXPECTED_DRAFT.replace('status: draft\n', 'status: approved\napproved: { meeting: 2027-03-11 }\n'),
+      writtenUp(EXPECTED_DRAFT).replace('status: draft\n', 'status: approved\napproved: { meeting: 2027-03-11 }\n'),
     );
     expect((await validateJson(dir, '2027-03-12')).errors).toBe(0);
   });
@@ -385,7 +412,9 @@ describe('the bundled example record', () => {
     expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-11'])).code).toBe(0);
     const after = await validateJson(dir, '2026-12-11');
     expect(after.errors).toBe(before.errors);
-    expect(after.diagnostics.filter((d) => d.file === 'records/meetings/2026-12-10/minutes.md')).toEqual([]);
+    expect(
+      after.diagnostics.filter((d) => d.file === 'records/meetings/2026-12-10/minutes.md' && d.rule !== 'placeholder'),
+    ).toEqual([]);
     const r = await cli(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(0);
     const approved = read(dir, 'records/meetings/2026-10-08/minutes.md');

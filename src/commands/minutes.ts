@@ -1,5 +1,6 @@
 /** csp minutes new MEETING, csp minutes approve MEETING --at MEETING. */
 import type { Diagnostic } from '../core/diagnostic.js';
+import { formatLongDate } from '../core/dates.js';
 import { ProblemError } from '../core/errors.js';
 import { approveMinutes } from '../ops/approve-minutes.js';
 import { draftMinutes } from '../ops/new-minutes.js';
@@ -17,6 +18,10 @@ export async function runNew(ctx: Ctx, _opts: Record<string, unknown>, args: str
   const id = meetingIdArg(args[0] ?? '', 'The meeting');
   const r = await draftMinutes(opContext(ctx), id);
   ctx.out(`Created ${r.file}\n`);
+  if (r.date > ctx.today)
+    ctx.err(
+      `csp: warning: the meeting of ${id} has not been held yet (it is on ${formatLongDate(r.date)}; today is ${formatLongDate(ctx.today)}). Minutes record what happened: write them up after the meeting.\n`,
+    );
   ctx.out(
     r.last >= r.first
       ? `Minutes ${r.first} to ${r.last}, draft. Prune "present" to those who attended, add who else attended, and write up each item; then run csp actions sync.\n`
@@ -47,16 +52,15 @@ export async function runApprove(ctx: Ctx, opts: Record<string, unknown>, args: 
     for (const x of r.refused)
       if (!r.blocking.some((d) => d.file === x.file && d.line === x.line))
         ctx.err(`${x.file}:${x.line}:${x.column}  error  ${x.message}  action-sync\n`);
+    const placeholders = r.blocking.filter((d) => d.rule === 'placeholder').length;
     throw new ProblemError(
-      `The minutes of ${id} do not validate${r.blocking.length > 0 ? ` (${r.blocking.length} problem${r.blocking.length === 1 ? '' : 's'} above)` : ''}, so they were left as a draft. Correct them and run the command again.`,
+      placeholders > 0 && placeholders === r.blocking.length
+        ? `The minutes of ${id} still hold what csp minutes new drafted for you to replace (${placeholders} placeholder${placeholders === 1 ? '' : 's'} above), so they were left as a draft. Write them up and run the command again.`
+        : `The minutes of ${id} do not validate${r.blocking.length > 0 ? ` (${r.blocking.length} problem${r.blocking.length === 1 ? '' : 's'} above)` : ''}, so they were left as a draft. Correct them and run the command again.`,
     );
   }
   ctx.out(
     `Approved the minutes of ${id}, confirmed at the meeting of ${at} (${r.file}). From now on they change only by a correction agreed at a later meeting.\n`,
   );
-  if (r.atDate > ctx.today)
-    ctx.err(
-      `csp: warning: the meeting of ${at} is after today (${ctx.today}); minutes are normally approved once it has been held.\n`,
-    );
   return 0;
 }

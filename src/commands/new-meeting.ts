@@ -48,6 +48,10 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>): Promise<numb
   const r = await createMeeting(opContext(ctx), { date, slug, start: startOpt, venue: venueOpt, kind, theme });
   const { deadline, noticeDays: days, carried } = r;
   ctx.out(`Created ${r.file}\n`);
+  if (r.offDay)
+    ctx.err(
+      `csp: warning: the meeting is on ${r.offDay}. Check the date: meetings are normally held on working days.\n`,
+    );
   ctx.out(
     `The agenda must be circulated by ${formatLongDate(deadline)} (${days} clear working day${days === 1 ? '' : 's'}).\n`,
   );

@@ -24,7 +24,12 @@ export const RULE_IDS = [
   'action-sync',
   'notice',
   'frequency',
+  'meeting-day',
   'quorum',
+  'approval',
+  'future-minutes',
+  'chair',
+  'placeholder',
   'action-state',
   'approved-changed',
 ] as const;

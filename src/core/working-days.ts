@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type HolidaysLib from 'date-holidays';
-import { addDays, daysBetween, weekday } from './dates.js';
+import { addDays, daysBetween, formatLongDate, weekday } from './dates.js';
 
 /** A UK bank-holiday region, as named in partnership.md `meetings.holidays`. */
 export type HolidayRegion = 'GB-ENG' | 'GB-WLS' | 'GB-SCT' | 'GB-NIR';
@@ -107,4 +107,12 @@ export function noticeDeadline(meetingDate: string, noticeDays: number, region: 
     candidate = addDays(candidate, -1);
   }
   throw new RangeError(`No notice deadline found for ${meetingDate}`);
+}
+
+/** Why a day is no working day, in words ("12 December 2026, a Saturday", "Monday 25 May 2026, a bank holiday"); undefined when it is one. */
+export function notWorkingDay(date: string, region: HolidayRegion): string | undefined {
+  const day = weekday(date);
+  const long = formatLongDate(date);
+  if (day === 6 || day === 0) return `${long.replace(/^\S+ /, '')}, a ${day === 6 ? 'Saturday' : 'Sunday'}`;
+  return bankHolidays(region, Number(date.slice(0, 4))).has(date) ? `${long}, a bank holiday` : undefined;
 }

@@ -12,6 +12,8 @@ import { loadRecord } from '../load/load.js';
 import type { Loaded, MinutesDoc } from '../model/types.js';
 import { yamlParser } from '../parse/lazy.js';
 import { requireMeeting } from '../queries/meetings.js';
+import { quorum } from '../queries/quorum.js';
+import { formatLongDate } from '../core/dates.js';
 import { runRules } from '../rules/index.js';
 import { exists } from '../workspace/files.js';
 import { applyEdits, insertTopLevel, isFlowMapping, replaceValue, rewriteFrontMatter, type Edit } from './edit.js';
@@ -36,6 +38,19 @@ export function approveMinutes(op: OpContext, id: string, at: string): Promise<A
     throw new UsageError(
       `The meeting ${at} is cancelled, so no minutes were confirmed at it. Name the meeting that confirmed them.`,
     );
+  if (atEntry.date > op.today)
+    throw new UsageError(
+      `The meeting ${at} has not been held yet: it is on ${formatLongDate(atEntry.date)} and today is ${formatLongDate(op.today)}. Minutes are approved at a meeting that has taken place: run this at or after that meeting.`,
+    );
+  if (first.rosterComplete) {
+    const q = quorum(first, first.settings, atEntry);
+    if (!q.quorate) {
+      const missing = q.requirements.filter((r) => !r.met).map((r) => r.label);
+      throw new ProblemError(
+        `The meeting ${at} was not quorate (missing: ${missing.join('; ')}${q.basis === 'predicted' ? ', on the apologies received' : ', by its minutes'}), so it cannot confirm minutes; nothing was changed. Approve them at the next quorate meeting.`,
+      );
+    }
+  }
   const file = shown(first.display, `meetings/${id}/minutes.md`);
   if (!exists(path.join(entry.dir, 'minutes.md')))
     throw new ProblemError(
@@ -59,9 +74,11 @@ export function approveMinutes(op: OpContext, id: string, at: string): Promise<A
     for (const a of rec.actions) if (a.action.data.raised?.meeting === id) actionFiles.add(a.action.file.display);
     for (const a of rec.unreadActions)
       if (a.startsWith(`${id}-`)) actionFiles.add(shown(rec.display, `actions/${a}.md`));
-    // An action-sync warning in a draft becomes an error once approved, so it blocks too.
+    // An action-sync or placeholder warning in a draft becomes an error once approved, so it blocks too.
     const blocking = runRules({ rec, today: op.today }).filter(
-      (d) => (d.file === file || actionFiles.has(d.file)) && (d.severity === 'error' || d.rule === 'action-sync'),
+      (d) =>
+        (d.file === file || actionFiles.has(d.file)) &&
+        (d.severity === 'error' || d.rule === 'action-sync' || d.rule === 'placeholder'),
     );
     const base = { created: sync.created, file, atDate: atEntry.date };
     if (!loaded || blocking.length > 0) return { ...base, approved: false, blocking, refused: sync.refused };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatLongDate } from '../core/dates.js';
 import { ProblemError } from '../core/errors.js';
 import { shown } from '../core/paths.js';
-import { noticeDeadline, type HolidayRegion } from '../core/working-days.js';
+import { notWorkingDay, noticeDeadline, type HolidayRegion } from '../core/working-days.js';
 import { loadForMeetings } from '../load/checked.js';
 import type { MeetingKind } from '../model/types.js';
 import { carriedItems, type CarriedItem } from '../queries/carried-items.js';
@@ -28,6 +28,8 @@ export interface NewMeetingResult {
   deadline: string;
   noticeDays: number;
   carried: CarriedItem[];
+  /** When the date is no working day: which it is ("12 December 2026, a Saturday"). */
+  offDay?: string;
 }
 
 /** Creates the meeting (exit 1 when it exists). */
@@ -73,6 +75,7 @@ export function createMeeting(op: OpContext, m: NewMeetingOptions): Promise<NewM
         `The meeting ${id} already exists (${file}): it was created while csp was working. Nothing was changed.`,
       );
     }
-    return { file, deadline, noticeDays, carried };
+    const offDay = notWorkingDay(m.date, settings.meetings.holidays as HolidayRegion);
+    return { file, deadline, noticeDays, carried, ...(offDay ? { offDay } : {}) };
   });
 }

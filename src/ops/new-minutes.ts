@@ -39,6 +39,8 @@ export function firstMinuteNumber(rec: LoadedRecord, entry: MeetingEntry): { fir
 export interface NewMinutesResult {
   /** The new file, as shown. */
   file: string;
+  /** The meeting's date. */
+  date: string;
   first: number;
   last: number;
   /** Earlier meetings without minutes that these are numbered past. */
@@ -95,6 +97,7 @@ export function draftMinutes(op: OpContext, id: string): Promise<NewMinutesResul
     const problems = runRules({ rec: after, today: op.today }).filter((d) => d.file === file && d.severity === 'error');
     return {
       file,
+      date: entry.date,
       first: view.first,
       last: view.last,
       gaps: gaps.map((g) => g.id),

@@ -9,6 +9,7 @@ import { formatLongDate, formatShortDate } from '../core/dates.js';
 import { normaliseTitle as normal, listInWords } from '../core/text.js';
 import { flowMap, yamlComment as comment, yamlScalar } from '../core/yaml-text.js';
 import { mdInline } from './record-templates.js';
+import { PLACEHOLDER_DECISION, PRESENT_NOTE } from '../queries/placeholders.js';
 
 /** A draft minutes item: its number, title and starting text (markdown). */
 export interface DraftItem {
@@ -61,7 +62,7 @@ export function minutesDraftView(rec: LoadedRecord, entry: MeetingEntry, doc: Me
         '',
       );
     }
-    lines.push('RESOLVED', '', '- That the report be noted.');
+    lines.push(PLACEHOLDER_DECISION);
     if (item.exempt) exempt.push({ minute: n, paragraph: item.exempt.paragraph });
     items.push({ number: n++, title: mdInline(item.title), body: lines.join('\n') });
   }
@@ -90,6 +91,7 @@ export function minutesDraftView(rec: LoadedRecord, entry: MeetingEntry, doc: Me
     ),
     exempt,
     items,
+    present_note: PRESENT_NOTE,
     first,
     last: n - 1,
   };

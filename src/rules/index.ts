@@ -15,7 +15,12 @@ import { rule as outcome } from './outcome.js';
 import { rule as actionSync } from './action-sync.js';
 import { rule as notice } from './notice.js';
 import { rule as frequency } from './frequency.js';
+import { rule as meetingDay } from './meeting-day.js';
 import { rule as quorum } from './quorum.js';
+import { rule as approval } from './approval.js';
+import { rule as futureMinutes } from './future-minutes.js';
+import { rule as chair } from './chair.js';
+import { rule as placeholder } from './placeholder.js';
 import { rule as actionState } from './action-state.js';
 import { rule as approvedChanged } from './approved-changed.js';
 import { foldRosterFindings } from './roster-fold.js';
@@ -40,7 +45,12 @@ export const RULES: readonly Rule[] = [
   actionSync,
   notice,
   frequency,
+  meetingDay,
   quorum,
+  approval,
+  futureMinutes,
+  chair,
+  placeholder,
   actionState,
   approvedChanged,
 ];
