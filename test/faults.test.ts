@@ -25,9 +25,14 @@ function faultRecord(): string {
 }
 
 /** Each write command, run from the folder holding records/. */
-const COMMANDS: { name: string; args: string[] }[] = [
+const COMMANDS: { name: string; args: string[]; asOf?: string[] }[] = [
   { name: 'actions sync', args: ['actions', 'sync'] },
-  { name: 'minutes approve', args: ['minutes', 'approve', '2026-04-16', '--at', '2026-07-16'] },
+  // Approved on the day of the meeting that confirms them (approving before it is refused).
+  {
+    name: 'minutes approve',
+    args: ['minutes', 'approve', '2026-04-16', '--at', '2026-07-16'],
+    asOf: ['--as-of', '2026-07-16'],
+  },
   { name: 'action update', args: ['action', 'update', 'later', '--status', 'done', '--note', 'Booked the venue'] },
   { name: 'agenda --publish', args: ['agenda', '2026-07-16', '--publish'] },
   { name: 'new-meeting', args: ['new-meeting', '--date', '2026-10-15'] },
@@ -43,7 +48,7 @@ const state = (dir: string) =>
 const complete = new Map<string, { code: number; files: Record<string, string> }>();
 for (const c of COMMANDS) {
   const dir = faultRecord();
-  const r = await cli(dir, [...c.args, ...AS_OF]);
+  const r = await cli(dir, [...c.args, ...(c.asOf ?? AS_OF)]);
   complete.set(c.name, { code: r.code, files: state(dir) });
 }
 
@@ -118,7 +123,7 @@ describe('a full disk never costs a byte of the record', () => {
       for (let budget = 0; budget < 6000; budget += budget < 200 ? 13 : 397) {
         const dir = faultRecord();
         const before = state(dir);
-        const r = await cli(dir, [...c.args, ...AS_OF], { system: { files: diskWith(budget) } });
+        const r = await cli(dir, [...c.args, ...(c.asOf ?? AS_OF)], { system: { files: diskWith(budget) } });
         expect(noStackTrace(r)).toBe(true);
         expect(r.stderr).not.toContain('did not expect');
         const now = state(dir);
@@ -162,7 +167,7 @@ describe('a full disk never costs a byte of the record', () => {
             /* full */
           }
           for (let i = 0; i < freePages; i++) rmSync(path.join(mnt, 'fill', String(i)), { force: true });
-          const r = await cli(path.join(mnt, 'w'), [...c.args, ...AS_OF]);
+          const r = await cli(path.join(mnt, 'w'), [...c.args, ...(c.asOf ?? AS_OF)]);
           rmSync(path.join(mnt, 'fill'), { recursive: true, force: true });
           expect(noStackTrace(r), `${c.name} ${freePages}`).toBe(true);
           const now = state(path.join(mnt, 'w'));
@@ -192,7 +197,7 @@ describe('a kill at any step leaves the record as it was or complete, and the ne
         const dir = faultRecord();
         const before = state(dir);
         const dying = dyingAt(at);
-        const r = await cli(dir, [...c.args, ...AS_OF], { system: { pid, files: dying.files } });
+        const r = await cli(dir, [...c.args, ...(c.asOf ?? AS_OF)], { system: { pid, files: dying.files } });
         if (!dying.killed()) {
           // It ran to the end before the kill: that is the complete run.
           total = at;
@@ -216,12 +221,12 @@ describe('a kill at any step leaves the record as it was or complete, and the ne
           // Killed after the change was made: the next write command (here any) takes over the dead lock and tidies up.
           const tidy =
             c.name === 'init'
-              ? await cli(dir, [...c.args, ...AS_OF])
+              ? await cli(dir, [...c.args, ...(c.asOf ?? AS_OF)])
               : await cli(dir, ['action', 'update', 'no-due', '--note', 'tidy', ...AS_OF]);
           expect(tidy.code).toBe(c.name === 'init' ? 1 : 0);
         } else {
           // The next run (a new process) takes over the dead process's lock, finishes or undoes, and completes.
-          const again = await cli(dir, [...c.args, ...AS_OF]);
+          const again = await cli(dir, [...c.args, ...(c.asOf ?? AS_OF)]);
           expect(noStackTrace(again)).toBe(true);
           expect(again.code).toBe(done.code);
           expect(state(dir)).toEqual(done.files);
@@ -328,7 +333,7 @@ describe('read-only files and folders', () => {
       expect(spawnSync('mount', ['-o', 'remount,ro,bind', records]).status).toBe(0);
       const before = state(dir);
       for (const c of COMMANDS.filter((x) => x.name !== 'init')) {
-        const r = await cli(dir, [...c.args, ...AS_OF]);
+        const r = await cli(dir, [...c.args, ...(c.asOf ?? AS_OF)]);
         expect(r.code, c.name).toBe(2);
         expect(r.stderr, c.name).toMatch(/read-only disk/);
         expect(noStackTrace(r)).toBe(true);
