@@ -10,6 +10,7 @@ import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_IDS } from '../src/core/diagnostic.js';
+import { PRESENT_NOTE } from '../src/queries/placeholders.js';
 import { csp, ROOT, tempDir, writeFiles } from './helpers.js';
 
 interface Report {
@@ -49,6 +50,9 @@ describe('every finding, cold, warm and after an edit', () => {
       'actions/bad-owner.md': action('').replace('owner: m0', 'owner: nobody'), // unknown-ref
       'actions/bad-state.md': action('').replace('status: open', 'status: done'), // action-state
       'meetings/2030-01-10/meeting.md': '---\ndate: 2030-01-10\n---\n', // frequency (with the line below)
+      // future-minutes (minutes of a meeting not yet held) and placeholder (the drafted present list)
+      'meetings/2029-12-25/meeting.md': '---\ndate: 2029-12-25\n---\n', // meeting-day (Christmas Day, still to be held)
+      'meetings/2030-01-10/minutes.md': `---\nstatus: draft\npresent: [m0]  # ${PRESENT_NOTE}\n---\n`,
     });
     edit(root, 'partnership.md', (t) => t.replace('frequency: ad-hoc', 'frequency: quarterly'));
     // heading, action-marker and action-sync (a synced marker whose action file does not exist)

@@ -1,6 +1,7 @@
 /** approval: minutes recorded as approved at a meeting that has not been held, was cancelled, or was not quorate. */
 import { formatLongDate } from '../core/dates.js';
 import type { Loaded } from '../model/types.js';
+import { approvedAtMeeting } from '../queries/minutes-facts.js';
 import { quorum } from '../queries/quorum.js';
 import type { Rule } from './rule.js';
 
@@ -17,7 +18,7 @@ export const rule: Rule = {
     const { rec, today } = ctx;
     for (const entry of rec.meetings) {
       const minutes = entry.minutes;
-      const at = minutes?.data.status === 'approved' ? minutes.data.approved?.meeting : undefined;
+      const at = minutes?.data.status === 'approved' ? approvedAtMeeting(minutes.data) : undefined;
       if (!minutes || typeof at !== 'string') continue;
       const atEntry = rec.meetingsById.get(at);
       if (!atEntry) continue; // unknown-ref says so

@@ -1,5 +1,6 @@
 /** chair: minutes whose chair sent apologies, or is not among those present. */
 import type { Loaded } from '../model/types.js';
+import { apologiesOf } from '../queries/minutes-facts.js';
 import type { Rule } from './rule.js';
 
 const MEETING = '---\ndate: 2026-01-15\n---\n';
@@ -16,14 +17,16 @@ export const rule: Rule = {
       const d = m.data as unknown as Record<string, unknown>;
       const chairs = typeof d.chair === 'string' ? [d.chair] : Array.isArray(d.chair) ? (d.chair as unknown[]) : [];
       const present = Array.isArray(d.present) ? new Set(d.present as unknown[]) : undefined;
-      const sent = new Set((m.data.apologies ?? []).map((a) => a.member));
+      const sent = new Set(apologiesOf(m.data).map((a) => a.member));
       chairs.forEach((id, i) => {
-        if (typeof id !== 'string') return;
+        // A chair not on the roster is unknown-ref's finding (with the nearest id); one finding is enough.
+        const person = typeof id === 'string' ? ctx.rec.people.get(id) : undefined;
+        if (typeof id !== 'string' || !person) return;
         const where = {
           loaded: m as Loaded<unknown>,
           path: typeof d.chair === 'string' ? ['chair'] : ['chair', i],
         };
-        const name = ctx.rec.people.get(id)?.name ?? id;
+        const name = person.name;
         if (sent.has(id))
           report(
             where,

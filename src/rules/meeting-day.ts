@@ -6,12 +6,13 @@ export const rule: Rule = {
   id: 'meeting-day',
   severity: 'warning',
   summary:
-    "A meeting (not cancelled) on a Saturday, a Sunday or one of the partnership's bank holidays (`meetings.holidays`): most likely a mistyped date.",
+    "A meeting still to be held (neither held nor cancelled, no minutes yet) on a Saturday, a Sunday or one of the partnership's bank holidays (`meetings.holidays`): most likely a mistyped date.",
   check(ctx, report) {
     const region = ctx.rec.settings.meetings.holidays as HolidayRegion;
     for (const entry of ctx.rec.meetings) {
       const m = entry.meeting;
-      if (!m || m.data.status === 'cancelled') continue;
+      // A meeting that was held on that day (or cancelled) is history, not a mistyped date.
+      if (!m || m.data.status === 'cancelled' || m.data.status === 'held' || entry.minutes) continue;
       const why = notWorkingDay(entry.date, region);
       if (why)
         report(
@@ -53,10 +54,11 @@ export const rule: Rule = {
     ],
     ok: [
       {
-        title: 'a meeting on a Tuesday, and a cancelled one on a bank holiday',
+        title: 'a meeting on a Tuesday, a cancelled one on a bank holiday, and one held on a Saturday',
         files: {
           'meetings/2026-05-26/meeting.md': '---\ndate: 2026-05-26\n---\n',
           'meetings/2026-08-31/meeting.md': '---\ndate: 2026-08-31\nstatus: cancelled\n---\n',
+          'meetings/2026-06-13/meeting.md': '---\ndate: 2026-06-13\nstatus: held\n---\n',
         },
       },
     ],
