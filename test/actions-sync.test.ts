@@ -219,7 +219,7 @@ describe('csp actions sync', () => {
         `csp: ${DRAFT}:6:22: not synced: The action owner "Nobody Known" is not on the roster. Correct the marker (or add the person to members.yaml), then run "csp actions sync" again.`,
         `csp: ${DRAFT}:10:19: not synced: The action owner "Sam Smith" matches 2 people (sam-smith-police, sam-smith-nhs); write the person's id. Correct the marker (or add the person to members.yaml), then run "csp actions sync" again.`,
         `csp: ${DRAFT}:12:12: not synced: The due date 2026-02-30 is not a real day. Correct it (YYYY-MM-DD).`,
-        `csp: ${DRAFT}:14:14: not synced: The action marker has "due next week" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].`,
+        `csp: ${DRAFT}:14:14: not synced: The action marker has "due next week" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: clerk; due YYYY-MM-DD].`,
         '',
       ].join('\n'),
     );

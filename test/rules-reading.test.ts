@@ -313,7 +313,7 @@ describe('rule action-marker', () => {
         severity: 'error',
         rule: 'action-marker',
         message:
-          'The action marker has "by Friday" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].',
+          'The action marker has "by Friday" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: clerk; due YYYY-MM-DD].',
       },
       {
         file: MINUTES,
@@ -368,7 +368,8 @@ describe('rule action-marker', () => {
         column: 32,
         severity: 'error',
         rule: 'action-marker',
-        message: 'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].',
+        message:
+          'This looks like an action marker but does not follow the form [action: OWNER; due YYYY-MM-DD]. Write it as [action: clerk].',
       },
     ]);
   });

@@ -10,7 +10,7 @@ import { nearest } from '../core/nearest.js';
 import { shown } from '../core/paths.js';
 import { bodyOptionsFor, loadRecord, type LoadedRecord } from '../load/load.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
-import { actionTitle, markerWithId, nextActionNumber } from '../queries/actions.js';
+import { actionTitle, linkTextOnly, markerWithId, nextActionNumber, relinkForAction } from '../queries/actions.js';
 import { resolveOwner } from '../queries/people.js';
 import { updateEdits } from './update-action.js';
 import { actionFileText } from '../render/actions.js';
@@ -98,6 +98,14 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
         .filter((m) => m.id === undefined || !rec.unreadActions.has(m.id))
         .map((marker) => ({ item, marker })),
     );
+    if (mn.data.status !== 'approved') {
+      // What looks like a marker but is not one ("[Action: …]", a marker over two lines)
+      // is said, not passed over: validate reports it too.
+      const at = new Set(pending.map(({ marker }) => `${marker.line}:${marker.column}`));
+      for (const d of rec.diagnostics)
+        if (d.file === mn.file.display && d.rule === 'action-marker' && !at.has(`${d.line}:${d.column}`))
+          result.refused.push({ file: d.file, line: d.line, column: d.column, message: d.message });
+    }
     if (pending.length === 0) continue;
     if (mn.data.status === 'approved') {
       result.approvedSkipped.push({ meeting: entry.id, file: mn.file.display, markers: pending.length });
@@ -179,14 +187,15 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
     }
     const files: typeof creating = [];
     for (const p of plans) {
-      const title = actionTitle(p.marker.text) || `Action from minute ${p.item.number} (${p.item.title})`;
+      const title = actionTitle(linkTextOnly(p.marker.text)) || `Action from minute ${p.item.number} (${p.item.title})`;
       const text = actionFileText(
         {
           title,
           owners: p.owners,
           raised: { meeting: entry.id, minute: p.item.number },
           ...(p.marker.due !== undefined ? { due: p.marker.due } : {}),
-          body: p.marker.text,
+          // The action file sits in actions/: links from the minutes are made to lead from there.
+          body: relinkForAction(p.marker.text, entry.id),
         },
         mn.file.eol,
       );

@@ -12,7 +12,7 @@ import { decisionStart } from '../core/decision-words.js';
 import { markdownParser } from './lazy.js';
 import { simpleTree } from './simple-markdown.js';
 import type { ActionMarker, MinuteItem, ReviewMarker, Votes } from '../model/types.js';
-import type { Position } from '../core/position.js';
+import { positions, type Position } from '../core/position.js';
 import type { RuleId } from '../core/diagnostic.js';
 
 /** A link or image in a body. */
@@ -222,14 +222,10 @@ export function readTree(
     line: (node.position?.start.line ?? 1) + bodyLine - 1,
     column: node.position?.start.column ?? 1,
   });
+  const bodyPos = positions(body);
   const offsetToPos = (offset: number): Position => {
-    let line = bodyLine;
-    let lineStart = bodyStart;
-    for (let i = text.indexOf('\n', bodyStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    return { line, column: offset - lineStart + 1 };
+    const p = bodyPos(offset - bodyStart);
+    return { line: p.line + bodyLine - 1, column: p.column };
   };
 
   const links: BodyLink[] = [];
@@ -336,32 +332,40 @@ export function readTree(
       if (start === undefined || end === undefined) return;
       const src = body.slice(start, end);
       if (src.includes('[review')) collectReviews(src, start, block, index, n, item);
-      if (!src.includes('[action')) return;
-      MARKER.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      const found: { m: RegExpExecArray }[] = [];
-      while ((m = MARKER.exec(src)) !== null) found.push({ m });
-      if (found.length === 0) {
-        if (/\[action\b/.test(src)) {
-          const off = bodyStart + start + src.indexOf('[action');
-          problems.push({
-            rule: 'action-marker',
-            message:
-              'This looks like an action marker but is not complete. Write it as [action: OWNER; due YYYY-MM-DD].',
-            ...offsetToPos(off),
-          });
-        }
+      if (!/\[action/i.test(src) && !ACTION_LINE_HINT.test(src)) return;
+      // A marker counts only in the paragraph's own text: not in `code`, a link's text or
+      // its address, nor after a backslash. Offsets here are the body's.
+      const ranges: [number, number][] = [];
+      textRanges(n, ranges);
+      const inText = (from: number, to: number): boolean =>
+        !escaped(body, from) && ranges.some(([a, b]) => a <= from && to <= b);
+      const found: RegExpExecArray[] = [];
+      for (const m of src.matchAll(MARKER)) if (inText(start + m.index, start + m.index + m[0].length)) found.push(m);
+      if (found.length > 0 && TABLE_RULE.test(src)) {
+        problems.push({
+          rule: 'action-marker',
+          message:
+            'This action marker is in a table, where csp cannot tell which text is the action. Put the action in its own paragraph or list item below the table.',
+          ...offsetToPos(bodyStart + start + found[0]!.index),
+        });
         return;
       }
-      let plain = src.replace(MARKER, ' ').replace(REVIEW_MARKER, ' ');
-      plain = cleanText(plain);
+      if (found.length === 0) {
+        const miss = nearMiss(src, (k) => inText(start + k, start + k + 1));
+        if (miss)
+          problems.push({ rule: 'action-marker', message: miss.message, ...offsetToPos(bodyStart + start + miss.at) });
+        return;
+      }
+      let plain = src;
+      for (const m of [...found].reverse()) plain = plain.slice(0, m.index) + ' ' + plain.slice(m.index + m[0].length);
+      plain = cleanText(plain.replace(REVIEW_MARKER, ' '));
       if (plain === '' || /^[.;,:\s]*$/.test(plain)) {
         // A marker on a paragraph of its own belongs to the paragraph before it (as in
         // minutes that put "[action: Clerk]" on the next line).
         const prev = previousBlock(block, index, n);
         plain = prev ? cleanText(nodeText(prev)) : '';
       }
-      for (const { m } of found) {
+      for (const m of found) {
         const markerStart = bodyStart + start + m.index;
         const p = offsetToPos(markerStart);
         const marker = readMarker(m, plain, markerStart, p, problems);
@@ -485,6 +489,89 @@ export function withItemText(item: Omit<MinuteItem, 'body'>, source: string | { 
   return new ItemWithText(item, source);
 }
 
+/** A line that starts "Action:" or "Actions:" (after quote marks or emphasis): perhaps an action written without a marker. */
+const ACTION_LINE_HINT = /^[ \t>*_]*actions?[ \t*_]*:/im;
+/** A table's delimiter row (`| --- | :-: |`): without tables, CommonMark reads a table as one paragraph. */
+const TABLE_RULE = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/m;
+const ISO = /\b(\d{4}-\d{2}-\d{2})\b/;
+
+/** The source ranges of a paragraph's own text: not link text, not code, not HTML. */
+function textRanges(node: Nodes, out: [number, number][]): void {
+  if (node.type === 'link' || node.type === 'linkReference' || node.type === 'image' || node.type === 'imageReference')
+    return;
+  if (node.type === 'text') {
+    const a = node.position?.start.offset;
+    const b = node.position?.end.offset;
+    if (a !== undefined && b !== undefined) out.push([a, b]);
+    return;
+  }
+  if ('children' in node) for (const c of node.children as Nodes[]) textRanges(c, out);
+}
+
+/** Whether the character at `at` follows an odd number of backslashes (is escaped). */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 92; i--) n++;
+  return n % 2 === 1;
+}
+
+/** The marker the clerk meant, from what follows "[action" or "Action:": the owners, then "; due DATE" if a date was given. */
+export function correctedMarker(inner: string): string {
+  const date = ISO.exec(inner)?.[1];
+  const owners = (
+    inner.replace(/^[\s:\u2013\u2014-]+/, '').split(/;|[\s,]+(?:due|by)\b|\s*\d{4}-\d{2}-\d{2}/i)[0] ?? ''
+  )
+    .replace(/[\s;,]+$/, '')
+    .trim();
+  const who = owners === '' || owners.length > 80 ? 'OWNER' : owners;
+  if (date === undefined && !/\b(?:due|by)\b/i.test(inner)) return `[action: ${who}]`;
+  return `[action: ${who}; due ${date ?? 'YYYY-MM-DD'}]`;
+}
+
+/**
+ * Something in a paragraph's text that a clerk meant as an action but csp cannot read as
+ * one: "[Action: …]", a marker not closed on its line, "[action clerk]", or a line that
+ * starts "Action:". Its offset in `src` and what to write instead.
+ */
+function nearMiss(src: string, inText: (at: number) => boolean): { at: number; message: string } | undefined {
+  for (const m of src.matchAll(/\[(action)\b/gi)) {
+    if (!inText(m.index)) continue;
+    const rest = src.slice(m.index + m[0].length, m.index + m[0].length + 300);
+    const close = rest.search(/[\]\n]/);
+    // A marker run over two lines: its owner and date may be on either.
+    const end = rest.slice(0, 200).indexOf(']');
+    const inner = rest.slice(
+      0,
+      close >= 0 && rest[close] === ']' ? close : end >= 0 ? end : Math.min(rest.length, 200),
+    );
+    const fixed = correctedMarker(inner.replace(/\s+/g, ' '));
+    if (m[1] !== 'action')
+      return {
+        at: m.index,
+        message: `"[${m[1]}" is not read as an action marker: markers are written in lower case. Write it as ${fixed}.`,
+      };
+    if (close < 0 || rest[close] === '\n')
+      return {
+        at: m.index,
+        message: `This action marker is not closed on its line (a marker may not run over two lines). Write it on one line as ${fixed}.`,
+      };
+    return {
+      at: m.index,
+      message: `This looks like an action marker but does not follow the form [action: OWNER; due YYYY-MM-DD]. Write it as ${fixed}.`,
+    };
+  }
+  for (const m of src.matchAll(/^([ \t>*_]*)(actions?)[ \t*_]*:[ \t*_]*(.*)$/gim)) {
+    const at = m.index + m[1]!.length;
+    if (!inText(at) || /^(?:none|nil|n\/a|no actions?|-+|\u2013)?\.?$/i.test((m[3] ?? '').trim())) continue;
+    const date = ISO.exec(m[3] ?? '')?.[1];
+    return {
+      at,
+      message: `A line starting "${m[2]}:" is not read as an action: csp reads only markers. End the action's sentence with a marker naming who will do it, such as [action: OWNER; due ${date ?? 'YYYY-MM-DD'}].`,
+    };
+  }
+  return undefined;
+}
+
 function cleanText(s: string): string {
   return s
     .replace(/[*_`]+/g, '')
@@ -544,6 +631,16 @@ function readMarker(
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+  // "clerk, due 2027-01-31" or "clerk by 2027-01-31": a due date written where an owner goes.
+  const misplaced = owners.find((o) => /^(?:due|by)\b/i.test(o) || /\sby\s+\d{4}-\d{2}-\d{2}$/i.test(o));
+  if (misplaced !== undefined) {
+    problems.push({
+      rule: 'action-marker',
+      message: `The action marker has "${misplaced}" where an owner goes: the due date follows the owners after a semicolon. Write it as ${correctedMarker(inner)}.`,
+      ...p,
+    });
+    return undefined;
+  }
   let due: string | undefined;
   for (const seg of segments.slice(1)) {
     if (seg === '') continue;
@@ -551,7 +648,7 @@ function readMarker(
     if (!d) {
       problems.push({
         rule: 'action-marker',
-        message: `The action marker has "${seg}" where only "due YYYY-MM-DD" may follow the owners. Write it as [action: OWNER; due YYYY-MM-DD].`,
+        message: `The action marker has "${seg}" where only "due YYYY-MM-DD" may follow the owners. Write it as ${correctedMarker(inner)}.`,
         ...p,
       });
       continue;

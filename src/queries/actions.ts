@@ -3,6 +3,7 @@
  * ordering, grouping by owner, the JSON shape of `csp actions --format json`, and the small
  * helpers `csp actions sync` uses to name and title a new action.
  */
+import path from 'node:path';
 import type { ActionDoc, ActionEntry, ActionStatus } from '../model/types.js';
 import { daysBetween } from '../core/dates.js';
 
@@ -202,6 +203,27 @@ export function actionTitle(text: string, max = TITLE_MAX): string {
   const cut = chars.slice(0, max - 1).join('');
   const space = cut.lastIndexOf(' ');
   return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '') + '…';
+}
+
+/**
+ * Markdown from minutes made valid in an action file: a relative link or image
+ * (`[report](papers/x.pdf)`, `(#item-3)`) is rewritten to lead from actions/ to where it
+ * led from the meeting's folder; links with a scheme or from the record's root stay.
+ */
+export function relinkForAction(markdown: string, meetingId: string): string {
+  return markdown.replace(/(\]\(\s*)(<[^>\n]*>|[^\s()<>]+)/g, (all, open: string, raw: string) => {
+    const angle = raw.startsWith('<');
+    const url = angle ? raw.slice(1, -1) : raw;
+    if (url === '' || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/')) return all;
+    const target = url.startsWith('#') ? `minutes.md${url}` : url;
+    const moved = path.posix.normalize(`../meetings/${meetingId}/${target}`);
+    return open + (angle ? `<${moved}>` : moved);
+  });
+}
+
+/** Markdown with each link or image reduced to its text: `[report](x.pdf)` becomes `report`. */
+export function linkTextOnly(markdown: string): string {
+  return markdown.replace(/!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g, '$1');
 }
 
 /** The marker's source with the id written in: `[action: x]` → `[action ID: x]`; undefined if it is not a marker. */
