@@ -72,8 +72,12 @@ describe('markers that miss the grammar are an action-marker finding with the co
       expect(read(text)).toEqual({ actions: [], problems: [problem] });
     });
 
-  it('"Action: none" and "Actions:" in code are not findings', () => {
+  it('"Action: none", "Actions:" in code and a report on an earlier action are not findings', () => {
     expect(read('Action: none.\n\n`Action: x`')).toEqual({ actions: [], problems: [] });
+    expect(read('ACTION: Clerk to circulate the review (COMPLETED) [review 2015-06-17-160-1: done]').problems).toEqual(
+      [],
+    );
+    expect(read('Action: the police to report back (ongoing)').problems).toEqual([]);
   });
 });
 

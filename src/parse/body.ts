@@ -494,6 +494,8 @@ const ACTION_LINE_HINT = /^[ \t>*_]*actions?[ \t*_]*:/im;
 /** A table's delimiter row (`| --- | :-: |`): without tables, CommonMark reads a table as one paragraph. */
 const TABLE_RULE = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/m;
 const ISO = /\b(\d{4}-\d{2}-\d{2})\b/;
+const REPORTED =
+  /\[review\b|\((?:completed|complete|closed|done|outstanding|ongoing|in progress|open)\)|\b(?:COMPLETED|CLOSED|OUTSTANDING|ONGOING)\b/i;
 
 /** The source ranges of a paragraph's own text: not link text, not code, not HTML. */
 function textRanges(node: Nodes, out: [number, number][]): void {
@@ -562,7 +564,9 @@ function nearMiss(src: string, inText: (at: number) => boolean): { at: number; m
   }
   for (const m of src.matchAll(/^([ \t>*_]*)(actions?)[ \t*_]*:[ \t*_]*(.*)$/gim)) {
     const at = m.index + m[1]!.length;
-    if (!inText(at) || /^(?:none|nil|n\/a|no actions?|-+|\u2013)?\.?$/i.test((m[3] ?? '').trim())) continue;
+    const rest = (m[3] ?? '').trim();
+    // "Action: none", and a report on an earlier action ("… (COMPLETED) [review …]"), are not new actions.
+    if (!inText(at) || /^(?:none|nil|n\/a|no actions?|-+|\u2013)?\.?$/i.test(rest) || REPORTED.test(rest)) continue;
     const date = ISO.exec(m[3] ?? '')?.[1];
     return {
       at,
