@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { minimalRecord, writeFiles } from './helpers.js';
+import { minimalRecord } from './helpers.js';
 
 /**
  * The source minutes the importer is tried on: `shared/seeds` beside the project's
@@ -114,5 +114,3 @@ export function copySeed(dir: string, seed: string, name: string): string {
   copyFileSync(path.join(SEEDS, seed), to);
   return to;
 }
-
-export { writeFiles };

@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 /**
  * Every rule's own examples, run as its tests (src/rules/<id>.ts): each not-ok example
  * gives exactly the findings of that rule it documents, and each ok example no finding
@@ -6,11 +5,14 @@
  */
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES } from '../src/rules/index.js';
 import { RULE_IDS } from '../src/core/diagnostic.js';
 import { EXAMPLE_RECORD } from '../src/rules/example-record.js';
 import type { Example, Rule } from '../src/rules/rule.js';
-import { cli, tempDir, writeFiles } from './helpers.js';
+import { cli, ROOT, tempDir, writeFiles } from './helpers.js';
 import type { Report } from './rules-support.js';
 
 const under = (files: Record<string, string>) =>
@@ -38,8 +40,21 @@ async function run(example: Example): Promise<Report> {
   return JSON.parse(r.stdout) as Report;
 }
 
-/** The modules of src/rules/, by file name. */
-const modules: Partial<Record<string, { rule?: Rule }>> = import.meta.glob('../src/rules/*.ts', { eager: true });
+/** The modules of src/rules/, by file name (`../src/rules/<name>.ts`). */
+const RULES_DIR = path.join(ROOT, 'src', 'rules');
+const modules: Partial<Record<string, { rule?: Rule }>> = Object.fromEntries(
+  await Promise.all(
+    readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .map(
+        async (f) =>
+          [
+            `../src/rules/${f}`,
+            (await import(pathToFileURL(path.join(RULES_DIR, f)).href)) as { rule?: Rule },
+          ] as const,
+      ),
+  ),
+);
 
 describe('every rule id has its own file under src/rules/, with examples', () => {
   it.each([...RULE_IDS])('%s', (id) => {

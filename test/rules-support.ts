@@ -45,8 +45,3 @@ export async function validate(
 export async function findings(files: Record<string, string | Buffer>): Promise<Finding[]> {
   return (await validate(files)).report.diagnostics;
 }
-
-/** Only the findings of one rule. */
-export async function findingsOf(rule: string, files: Record<string, string | Buffer>): Promise<Finding[]> {
-  return (await findings(files)).filter((d) => d.rule === rule);
-}

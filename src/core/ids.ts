@@ -16,10 +16,10 @@ export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const MEETING_ID = /^(\d{4}-\d{2}-\d{2})(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
 
 /** A person id in members.yaml: a slug. */
-export const PERSON_ID = SLUG;
+export const PERSON_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** An action id, the file name without `.md`: a slug (`<meeting-id>-<minute>-<n>` for actions raised in minutes). */
-export const ACTION_ID = SLUG;
+export const ACTION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The id an action raised in minutes gets: `<meeting-id>-<minute>-<n>`. */
 export function actionIdFor(meeting: string, minute: number, n: number): string {

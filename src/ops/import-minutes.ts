@@ -40,7 +40,7 @@ export interface ImportOptions {
   onProgress?: ((done: number, total: number, file: string) => void) | undefined;
 }
 
-export type { FileResult, ImportResult };
+export type { ImportResult };
 
 /** Checks --meeting: a real day, optionally with a slug (exit 2 otherwise). */
 export function checkMeetingOption(meeting: string | undefined, files: number): void {
