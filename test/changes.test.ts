@@ -4,6 +4,7 @@ import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { csp, minimalRecord, noStackTrace, writeFiles } from './helpers.js';
 import { mdInline } from '../src/render/diagnostics.js';
+import { CHANGE_KINDS } from '../src/queries/changes.js';
 
 const G = ['-c', 'user.name=Clerk', '-c', 'user.email=clerk@example.gov.uk'];
 const git = (dir: string, ...args: string[]) =>
@@ -164,41 +165,9 @@ const find = (kind: string, extra: Record<string, unknown> = {}) =>
 
 describe('csp changes on a pull request with every kind of change', () => {
   it('finds each kind the issue names, and no other', () => {
+    // Every kind there is, but minutes set back to draft (which also changes approved minutes): tested below.
     expect([...new Set(json.changes.map((c) => c.kind))].sort()).toEqual(
-      [
-        'approved-minutes-changed',
-        'correction-added',
-        'meeting-added',
-        'meeting-rescheduled',
-        'meeting-removed',
-        'meeting-status',
-        'agenda-item-added',
-        'agenda-item-removed',
-        'apologies-added',
-        'apologies-withdrawn',
-        'minutes-drafted',
-        'minutes-edited',
-        'minutes-approved',
-        'minutes-removed',
-        'attendance-changed',
-        'decision-added',
-        'decision-changed',
-        'decision-removed',
-        'action-raised',
-        'action-reassigned',
-        'action-redated',
-        'action-closed',
-        'action-reopened',
-        'action-status',
-        'action-progress',
-        'action-removed',
-        'member-joined',
-        'member-left',
-        'member-changed',
-        'person-added',
-        'person-removed',
-        'terms-changed',
-      ].sort(),
+      CHANGE_KINDS.filter((k) => k !== 'minutes-unapproved').sort(),
     );
     expect(json.base).toBe('main');
     expect(json.commit).toBe(git(dir, 'rev-parse', 'main').trim());
@@ -418,5 +387,31 @@ describe('csp changes on a pull request with every kind of change', () => {
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('not in a git repository');
     expect([none, bad, plain].every(noStackTrace)).toBe(true);
+  });
+});
+
+describe('csp changes when approved minutes are set back to draft', () => {
+  it('says the minutes are no longer approved, at the status line, beside the change to approved minutes', () => {
+    const base = {
+      'meetings/2025-07-10/meeting.md': held('2025-07-10'),
+      'meetings/2025-07-10/minutes.md': approved('2025-10-09', '## 1. Terms\n\nRESOLVED That the terms be agreed.\n'),
+    };
+    const d = minimalRecord(base);
+    git(d, 'init', '-q', '-b', 'main');
+    commitAll(d, 'the record');
+    git(d, 'checkout', '-q', '-b', 'pr');
+    writeFiles(d, {
+      'records/meetings/2025-07-10/minutes.md': draft('## 1. Terms\n\nRESOLVED That the terms be agreed.\n'),
+    });
+    commitAll(d, 'back to draft');
+    const r = csp(d, ['changes', '--base', 'main', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const changes = (JSON.parse(r.stdout) as typeof json).changes;
+    expect(changes.map((c) => c.kind)).toEqual(['approved-minutes-changed', 'minutes-unapproved']);
+    expect(changes[1]).toMatchObject({
+      meeting: '2025-07-10',
+      file: 'records/meetings/2025-07-10/minutes.md',
+      line: 2,
+    });
   });
 });

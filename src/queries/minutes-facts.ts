@@ -3,8 +3,7 @@
  * used: apologies or attendance not recorded, one chair or several, approval at a meeting
  * or by e-mail, exempt under a paragraph or for a reason, minute labels.
  */
-import { formatMinute, numberingOn } from '../core/minute-label.js';
-import type { Apology, MeetingEntry, MinutesDoc, Partnership } from '../model/types.js';
+import type { Apology, MinutesDoc } from '../model/types.js';
 
 /** The apologies the minutes record (none when they say `apologies: not-recorded`). */
 export function apologiesOf(d: Pick<MinutesDoc, 'apologies'>): Apology[] {
@@ -34,9 +33,4 @@ export function approvedAtMeeting(d: Pick<MinutesDoc, 'approved'>): string | und
 /** The e-mail approval of the minutes, when members approved them by e-mail. */
 export function approvedByEmail(d: Pick<MinutesDoc, 'approved'>): { date: string; note?: string } | undefined {
   return d.approved && 'by' in d.approved ? d.approved : undefined;
-}
-
-/** A minute of a meeting as every output names it: "SSP 53/15" under a label, else "53". */
-export function minuteName(settings: Partnership, entry: Pick<MeetingEntry, 'date'>, n: number): string {
-  return formatMinute(numberingOn(settings, entry.date).label, n);
 }

@@ -63,14 +63,6 @@ export function resolveOwner(index: Pick<RecordIndex, 'people' | 'groups'>, ref:
   return person;
 }
 
-/** The people of a group on a day: every member seated, one organisation's people, or those listed. */
-export function groupMembers(index: Pick<RecordIndex, 'members' | 'people'>, group: Group, date: string): string[] {
-  if (group.all) return membersOn(index, date).map((m) => m.id);
-  if (group.organisation !== undefined)
-    return [...index.people.values()].filter((p) => p.organisation === group.organisation).map((p) => p.id);
-  return group.people ?? [];
-}
-
 /** A person's name, or the text itself when it names no one on the roster. */
 export function displayName(index: Pick<RecordIndex, 'people'>, ref: string): string {
   const r = resolvePerson(index, ref);
