@@ -7,6 +7,7 @@ import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import type { CommonOptions, Ctx, Io } from '../commands/context.js';
 import { ProblemError, UsageError, WriteError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
+import { terminalSafe } from '../core/text.js';
 import type { CommandTree } from '../render/completion.js';
 import { fitLines } from '../render/text.js';
 import { packageVersion } from '../workspace/assets.js';
@@ -89,7 +90,8 @@ export async function main(io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
+      // Commander's messages echo what was typed: an escape sequence in it is shown, not obeyed.
+      writeErr: (s) => void io.stderr.write(terminalSafe(s)),
     });
 
   /** Adds the options every command takes, and wires its lazy-loaded runner. */
@@ -517,7 +519,7 @@ export async function main(io: Io): Promise<number> {
       return 2; // commander has already written the message
     }
     if (e instanceof UsageError || e instanceof ProblemError || e instanceof WriteError) {
-      io.stderr.write(fitLines(`csp: ${e.message}\n`, io.errColumns));
+      io.stderr.write(fitLines(`csp: ${terminalSafe(e.message)}\n`, io.errColumns));
       return e.exitCode;
     }
     throw e;

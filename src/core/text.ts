@@ -33,6 +33,16 @@ export function visible(s: string): string {
   );
 }
 
+/**
+ * Text for the terminal with its control characters shown as escapes, except the line
+ * breaks and tabs it is laid out with: a message that echoes what the clerk typed cannot
+ * clear the screen or change its colours.
+ */
+export function terminalSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => visible(c));
+}
+
 /** "A, B and C". */
 export function listInWords(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
