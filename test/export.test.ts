@@ -4,6 +4,7 @@
  * text); what is never published; determinism; the record left alone; the --out folder
  * rules; the calendar, feed and JSON read back with real parsers.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -374,6 +375,33 @@ describe('the --out folder', () => {
     writeFileSync(path.join(dir, '.site.csp-old-AbC123', 'meetings', 'x.html'), 'old');
     expect((await cli(dir, ['export', ...AS_OF])).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['records', 'site']);
+  });
+
+  it('leaves alone the folder another export still running is writing, and removes those of exports that ended', async () => {
+    const dir = copyBundled();
+    const running = spawn('sleep', ['60'], { stdio: 'ignore' }); // stands for another csp export at work
+    try {
+      const leftover = (name: string) => {
+        mkdirSync(path.join(dir, name, 'meetings'), { recursive: true });
+        writeFileSync(path.join(dir, name, 'meetings', 'x.html'), 'partly written');
+      };
+      leftover(`.site.csp-new-${running.pid}-Xy12Ab`);
+      leftover(`.site.csp-old-${running.pid}-Xy12Ab`);
+      leftover('.site.csp-new-2147483646-Zz99Qq'); // an export long gone
+      leftover('.site.csp-new-Old123'); // named as before exports gave their process id
+      expect((await cli(dir, ['export', ...AS_OF])).code).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual([
+        `.site.csp-new-${running.pid}-Xy12Ab`,
+        `.site.csp-old-${running.pid}-Xy12Ab`,
+        'records',
+        'site',
+      ]);
+      expect(readFileSync(path.join(dir, `.site.csp-new-${running.pid}-Xy12Ab`, 'meetings', 'x.html'), 'utf8')).toBe(
+        'partly written',
+      );
+    } finally {
+      running.kill();
+    }
   });
 
   it('replaces a site it wrote before; a failed export leaves that site as it was', async () => {

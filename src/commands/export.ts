@@ -126,7 +126,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   }
 
   const writing = progress(ctx, 'Writing files:');
-  const written = writeSiteFolder(outAbs, built.files, built.papers, writing.tick);
+  const written = writeSiteFolder(ctx.io.system, outAbs, built.files, built.papers, writing.tick);
   writing.end();
   const pages = [...built.files.keys()].filter((f) => f.endsWith('.html')).length;
   const draftNote = built.view.hasDrafts ? ' Draft minutes are included, each marked DRAFT.' : '';

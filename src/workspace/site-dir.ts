@@ -18,6 +18,7 @@ import {
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ProblemError, UsageError } from '../core/errors.js';
+import type { System } from './system.js';
 
 /** The file that marks a folder as written by csp export. */
 export const SITE_MARK = '.csp-export';
@@ -63,6 +64,7 @@ export interface SiteWritten {
  * removed and the previous site stays.
  */
 export function writeSiteFolder(
+  system: Pick<System, 'pid' | 'isAlive'>,
   outAbs: string,
   texts: Map<string, string>,
   papers: Map<string, string>,
@@ -71,8 +73,9 @@ export function writeSiteFolder(
   const parent = path.dirname(outAbs);
   mkdirSync(parent, { recursive: true });
   const base = path.basename(outAbs);
-  removeLeftovers(parent, base);
-  const tmp = mkdtempSync(path.join(parent, `.${base}.csp-new-`));
+  removeLeftovers(system, parent, base);
+  // The folder's name carries this process's id, so another export can tell it is still being written.
+  const tmp = mkdtempSync(path.join(parent, `.${base}.csp-new-${system.pid}-`));
   let bytes = 0;
   let files = 0;
   const total = texts.size + papers.size;
@@ -146,15 +149,24 @@ function removeReplaced(old: string): void {
   }
 }
 
-/** Replaced sites an earlier export did not get to remove (`.<name>.csp-old-*` beside --out). */
-function removeLeftovers(parent: string, base: string): void {
+/**
+ * Folders an earlier export left beside --out (`.<name>.csp-new-<pid>-*` being built,
+ * `.<name>.csp-old-<pid>-*` replaced): removed when the export that made them has ended,
+ * and left alone while it is still running (two exports at once must not undo each other).
+ */
+function removeLeftovers(system: Pick<System, 'pid' | 'isAlive'>, parent: string, base: string): void {
   let names: string[];
   try {
     names = readdirSync(parent);
   } catch {
     return;
   }
-  for (const n of names)
-    if (n.startsWith(`.${base}.csp-old-`) || n.startsWith(`.${base}.csp-new-`))
-      rmSync(path.join(parent, n), { recursive: true, force: true });
+  const mine = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.csp-(?:new|old)-(?:(\\d+)-)?`);
+  for (const n of names) {
+    const m = mine.exec(n);
+    if (m === null) continue;
+    const pid = m[1] === undefined ? undefined : Number(m[1]);
+    if (pid !== undefined && pid !== system.pid && system.isAlive(pid)) continue; // another export, still at work
+    rmSync(path.join(parent, n), { recursive: true, force: true });
+  }
 }
