@@ -7,8 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { csp } from './helpers.js';
-import { copySeed, seedRecord, seedRoster, writeFiles } from './import-fixtures.js';
+import { csp, writeFiles } from './helpers.js';
+import { copySeed, seedRecord, seedRoster } from './import-fixtures.js';
 import { headings, importInto, importSpawned, markers, readMinutes, validate } from './import-support.js';
 
 const SEED_000 = '000_c8076f36c52d5043.txt';
@@ -183,5 +183,52 @@ describe('minutes written as another board writes them', () => {
       16,
       'A report on an earlier action that csp could not match to one action in the record; it was kept as text. Add [review ACTION-ID: STATUS] to it.',
     ]);
+  });
+});
+
+describe('minutes without numbers, under per-year numbering', () => {
+  const unnumbered = (held: string) =>
+    [
+      'RIVERSIDE SAFER STREETS PARTNERSHIP',
+      `MINUTES OF THE MEETING HELD ON ${held}, 13.00`,
+      '',
+      'PRESENT: Councillor Bernice Vanier (Chair), Andrew Blight, Craig Carter',
+      '',
+      'Apologies were noted.',
+      '',
+      'Agenda item: Community safety plan',
+      '',
+      'AGREED that the plan be adopted.',
+      '',
+      'Agenda item: Action log',
+      '',
+      'The log was noted.',
+      '',
+    ].join('\n');
+
+  test('number on from the last minutes of the same municipal year (in the record or this run), and start at 1 in a new year', async () => {
+    const dir = sspRecord('minute_numbering: per-year\nyear_starts: "05-01"\nminute_label: "SSP {n}/{yy}"\n');
+    writeFiles(dir, {
+      'in/a.txt': unnumbered('Thursday, 8th October, 2015'),
+      'in/b.txt': unnumbered('Thursday, 14th January, 2016'),
+      'in/c.txt': unnumbered('Thursday, 9th June, 2016'),
+    });
+    // The first set in one run; the next two in another, so the record's own minutes are counted too.
+    const first = await importInto(dir, ['in/a.txt']);
+    const rest = await importInto(dir, ['in/b.txt', 'in/c.txt']);
+    expect([...first.json.documents, ...rest.json.documents].map((d) => [d.meeting, d.minutes])).toEqual([
+      ['2015-10-08', { first: 1, last: 2 }],
+      ['2016-01-14', { first: 3, last: 4 }],
+      ['2016-06-09', { first: 1, last: 2 }],
+    ]);
+    expect(headings(readMinutes(dir, '2016-01-14').body)).toEqual([
+      'SSP 3/15. Community safety plan',
+      'SSP 4/15. Action log',
+    ]);
+    expect(headings(readMinutes(dir, '2016-06-09').body)).toEqual([
+      'SSP 1/16. Community safety plan',
+      'SSP 2/16. Action log',
+    ]);
+    expect(validate(dir).errors).toBe(0);
   });
 });
