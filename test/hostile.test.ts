@@ -381,9 +381,13 @@ describe('hostile files', () => {
       [`${M}/minutes.md`]: `---\nstatus: draft\n---\n${deep}`,
     });
     expect(code).toBe(1);
+    // The 33rd ">" (column 65 of "> > > …") is past the limit: refused before the parser runs.
     const message =
-      'This text is nested too deeply to read (quotes or lists inside each other thousands of times). Flatten it.';
-    expect(report.diagnostics).toEqual([err(MEETING, 4, 1, 'layout', message), err(MINUTES, 4, 1, 'layout', message)]);
+      'This text has more than 32 quotations or lists inside each other on one line, far beyond any minutes, and is not read. Simplify it.';
+    expect(report.diagnostics).toEqual([
+      err(MEETING, 4, 65, 'layout', message),
+      err(MINUTES, 4, 65, 'layout', message),
+    ]);
   }, 90_000);
 
   it('a line of 120,000 unclosed "[action:" ends with one finding (neither the marker pattern nor the parser runs for minutes)', async () => {

@@ -10,6 +10,7 @@ import { ACTION_MARKER, REVIEW_MARKER, REVIEW_STATUSES } from './marker.js';
 import { labelPattern } from '../core/minute-label.js';
 import { decisionStart } from '../core/decision-words.js';
 import { markdownParser } from './lazy.js';
+import { BlockTooComplex, MAX_NESTED_PER_BLOCK } from './blocks.js';
 import { simpleTree } from './simple-markdown.js';
 import type { ActionMarker, MinuteItem, ReviewMarker, Votes } from '../model/types.js';
 import { positions, type Position } from '../core/position.js';
@@ -70,6 +71,63 @@ export function nodeText(node: Nodes): string {
   return '';
 }
 
+const SPACE = /\s/u;
+const PUNCT = /[\p{P}\p{S}]/u;
+
+/**
+ * Text without the marks of emphasis (`*word*`, `__word__`), paired much as CommonMark
+ * pairs them, in one pass: the full parser does not read emphasis (pairing it takes time in
+ * the square of a paragraph's marks), so its marks are taken out here. A run of asterisks
+ * or underscores that can open is dropped when one that can close follows it, and one that
+ * can close when an opener came before; a lone asterisk ("5 * 3", "* note") stays.
+ */
+export function stripEmphasis(s: string): string {
+  if (!s.includes('*') && !s.includes('_')) return s;
+  const runs: { start: number; end: number; char: string; open: boolean; close: boolean }[] = [];
+  for (let i = 0; i < s.length;) {
+    const c = s[i]!;
+    if (c !== '*' && c !== '_') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (s[j] === c) j++;
+    const before = i === 0 ? ' ' : s[i - 1]!;
+    const after = j >= s.length ? ' ' : s[j]!;
+    const left = !SPACE.test(after) && (!PUNCT.test(after) || SPACE.test(before) || PUNCT.test(before));
+    const right = !SPACE.test(before) && (!PUNCT.test(before) || SPACE.test(after) || PUNCT.test(after));
+    const open = c === '*' ? left : left && (!right || PUNCT.test(before));
+    const close = c === '*' ? right : right && (!left || PUNCT.test(after));
+    runs.push({ start: i, end: j, char: c, open, close });
+    i = j;
+  }
+  const drop = new Array<boolean>(runs.length).fill(false);
+  const seen: Record<string, boolean> = { '*': false, _: false };
+  runs.forEach((r, k) => {
+    if (r.close && seen[r.char]) drop[k] = true;
+    if (r.open) seen[r.char] = true;
+  });
+  const later: Record<string, boolean> = { '*': false, _: false };
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const r = runs[k]!;
+    if (r.open && later[r.char]) drop[k] = true;
+    if (r.close) later[r.char] = true;
+  }
+  let out = '';
+  let at = 0;
+  runs.forEach((r, k) => {
+    if (!drop[k]) return;
+    out += s.slice(at, r.start);
+    at = r.end;
+  });
+  return out + s.slice(at);
+}
+
+/** The text of a node as a reader sees it: without the marks of emphasis. */
+export function plainText(node: Nodes): string {
+  return stripEmphasis(nodeText(node));
+}
+
 // Bounded repeats: unbounded ones made a long line of unclosed "[action:" take minutes (quadratic backtracking).
 const MARKER = ACTION_MARKER;
 const HEADING = /^(\d+)\.\s+(\S.*)$/;
@@ -92,6 +150,21 @@ export function parseBody(
   try {
     return readBody(text, bodyStart, bodyLine, minutes, options);
   } catch (e) {
+    if (e instanceof BlockTooComplex) {
+      const at = positions(text)(bodyStart + e.offset);
+      return {
+        items: [],
+        links: [],
+        problems: [
+          {
+            rule: 'layout',
+            message: `This block has more than ${MAX_NESTED_PER_BLOCK} lists or quotations inside others, far beyond any minutes, and is not read. Break it up with blank lines or headings.`,
+            line: at.line,
+            column: 1,
+          },
+        ],
+      };
+    }
     // Thousands of quotes or lists inside each other overflow the stack: a finding, not a crash.
     if (!(e instanceof RangeError)) throw e;
     return {
@@ -111,7 +184,14 @@ export function parseBody(
 }
 
 /** Limits beyond which no minutes go, and the markdown parser slows down quadratically. */
-export const BODY_LIMITS = { bracketDepth: 32, linksPerParagraph: 500, indent: 64 };
+export const BODY_LIMITS = {
+  bracketDepth: 32,
+  linksPerParagraph: 500,
+  bracketsPerParagraph: 1000,
+  emphasisPerParagraph: 1000,
+  indent: 64,
+  containers: 32,
+};
 
 /**
  * A cheap scan for the shapes that make the markdown parser take minutes (brackets
@@ -122,6 +202,8 @@ export const BODY_LIMITS = { bracketDepth: 32, linksPerParagraph: 500, indent: 6
 export function complexity(text: string, bodyStart: number, bodyLine: number): BodyProblem | undefined {
   let depth = 0;
   let links = 0;
+  let brackets = 0;
+  let marks = 0;
   let line = bodyLine;
   let lineStart = bodyStart;
   let indent = 0;
@@ -134,11 +216,19 @@ export function complexity(text: string, bodyStart: number, bodyLine: number): B
     column: offset - lineStart + 1,
   });
   for (let i = bodyStart; i < text.length; i++) {
+    if (i === lineStart) {
+      const deep = containerDepth(text, i);
+      if (deep !== undefined) return refuse(deep.what, deep.at);
+      // A list item or a heading is a paragraph of its own for emphasis.
+      if (NEW_INLINE.test(text.slice(i, i + 48))) marks = 0;
+    }
     const c = text.charCodeAt(i);
     if (c === 10) {
       if (blank) {
         depth = 0;
         links = 0;
+        brackets = 0;
+        marks = 0;
       }
       line++;
       lineStart = i + 1;
@@ -162,6 +252,12 @@ export function complexity(text: string, bodyStart: number, bodyLine: number): B
     }
     if (c === 91 && ++depth > BODY_LIMITS.bracketDepth)
       return refuse(`has square brackets nested more than ${BODY_LIMITS.bracketDepth} deep`, i);
+    // Each "]" makes the parser look back at the "[" before it in the paragraph.
+    if (c === 91 && ++brackets > BODY_LIMITS.bracketsPerParagraph)
+      return refuse(`has more than ${BODY_LIMITS.bracketsPerParagraph} square brackets in one paragraph`, i);
+    // Pairing emphasis takes the parser time in the square of a paragraph's marks.
+    if ((c === 42 || c === 95) && emphasisMark(text, i, c) && ++marks > BODY_LIMITS.emphasisPerParagraph)
+      return refuse(`has more than ${BODY_LIMITS.emphasisPerParagraph} marks of emphasis (* or _) in one paragraph`, i);
     if (c === 93) {
       if (depth > 0) depth--;
       if (text.charCodeAt(i + 1) === 40 && ++links > BODY_LIMITS.linksPerParagraph)
@@ -169,6 +265,57 @@ export function complexity(text: string, bodyStart: number, bodyLine: number): B
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the `*` or `_` at `i` may open or close emphasis: not a bullet or a multiplication
+ * sign between spaces, not an underscore inside a word (snake_case, file names).
+ */
+function emphasisMark(text: string, i: number, c: number): boolean {
+  const before = text.charCodeAt(i - 1);
+  const after = text.charCodeAt(i + 1);
+  if (c === 95) return !(WORD.test(text[i - 1] ?? '') && WORD.test(text[i + 1] ?? ''));
+  const space = (k: number) => Number.isNaN(k) || k === 32 || k === 9 || k === 10 || k === 13;
+  return !(space(before) && space(after));
+}
+const WORD = /^[\p{L}\p{N}]$/u;
+const NEW_INLINE = /^[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|^ {0,3}#/;
+
+/**
+ * Where a line that opens more than BODY_LIMITS.containers quotations or list items at
+ * its start (`> > > …`, `- - 1. …`), or is indented inside a quotation more than
+ * BODY_LIMITS.indent columns (lists nested inside it), goes past the limit; or undefined.
+ */
+function containerDepth(text: string, from: number): { at: number; what: string } | undefined {
+  let depth = 0;
+  let i = from;
+  let columns = 0;
+  for (;;) {
+    for (let k = text.charCodeAt(i); k === 32 || k === 9; k = text.charCodeAt(++i)) {
+      columns += k === 9 ? 4 : 1;
+      if (columns > BODY_LIMITS.indent && depth > 0)
+        return {
+          at: i,
+          what: `is indented more than ${BODY_LIMITS.indent} columns inside a quotation or list (lists nested inside each other)`,
+        };
+    }
+    const c = text.charCodeAt(i);
+    let next = -1;
+    if (c === 62) next = i + 1;
+    else if ((c === 45 || c === 43 || c === 42) && /[ \t]/.test(text[i + 1] ?? '')) next = i + 2;
+    else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      if ((text[j] === '.' || text[j] === ')') && /[ \t]/.test(text[j + 1] ?? '')) next = j + 2;
+    }
+    if (next < 0) return undefined;
+    if (++depth > BODY_LIMITS.containers)
+      return {
+        at: i,
+        what: `has more than ${BODY_LIMITS.containers} quotations or lists inside each other on one line`,
+      };
+    i = next;
+  }
 }
 
 /**
@@ -256,7 +403,7 @@ export function readTree(
     const child = children[i] as RootContent;
     if (child.type === 'heading' && child.depth === 2) {
       closeItem(child.position?.start.offset ?? body.length);
-      const title = nodeText(child).trim();
+      const title = plainText(child).trim();
       const heading = readHeading(title, ownLabel, anyLabel, label);
       if (typeof heading === 'string') {
         problems.push({ rule: 'heading', message: heading, ...at(child) });
@@ -296,13 +443,13 @@ export function readTree(
       collectMarkers(child, undefined, i);
       continue;
     }
-    if (child.type === 'paragraph' && decisionRe.test(nodeText(child).trimStart())) {
+    if (child.type === 'paragraph' && decisionRe.test(plainText(child).trimStart())) {
       const following: RootContent[] = [];
       for (let j = i + 1; j < children.length; j++) {
         const next = children[j]!;
         const isPart =
           (next.type === 'list' && j === i + 1) ||
-          (next.type === 'paragraph' && ENUMERATED.test(nodeText(next).trimStart()));
+          (next.type === 'paragraph' && ENUMERATED.test(plainText(next).trimStart()));
         if (!isPart) break;
         following.push(next);
       }
@@ -311,7 +458,7 @@ export function readTree(
       // A decision may be a list item of its own ("- AGREED that …").
       for (const li of child.children) {
         const first = li.children[0];
-        if (first?.type === 'paragraph' && decisionRe.test(nodeText(first).trimStart()))
+        if (first?.type === 'paragraph' && decisionRe.test(plainText(first).trimStart()))
           pushDecision(current, readDecision(first, li.children.slice(1), decisionRe), li);
       }
     }
@@ -363,7 +510,7 @@ export function readTree(
         // A marker on a paragraph of its own belongs to the paragraph before it (as in
         // minutes that put "[action: Clerk]" on the next line).
         const prev = previousBlock(block, index, n);
-        plain = prev ? cleanText(nodeText(prev)) : '';
+        plain = prev ? cleanText(plainText(prev)) : '';
       }
       for (const m of found) {
         const markerStart = bodyStart + start + m.index;
@@ -405,7 +552,7 @@ export function readTree(
     let plain = cleanText(src.replace(REVIEW_MARKER, ' ').replace(MARKER, ' '));
     if (plain === '' || /^[.;,:\s]*$/.test(plain)) {
       const prev = previousBlock(block, index, para);
-      plain = prev ? cleanText(nodeText(prev)) : '';
+      plain = prev ? cleanText(plainText(prev)) : '';
     }
     for (const m of found) {
       const p = offsetToPos(bodyStart + start + m.index);
@@ -587,7 +734,7 @@ function cleanText(s: string): string {
 
 /** A decision's text: its paragraph without the decision word, then the lettered parts and list that follow. */
 function readDecision(para: Paragraph, following: readonly Nodes[], start: RegExp): string {
-  const own = nodeText(para).trim().replace(start, '').trim();
+  const own = plainText(para).trim().replace(start, '').trim();
   const parts: string[] = [];
   // "(a) …" lines inside the paragraph itself are parts of their own.
   for (const line of own.split(/\n(?=\s*(?:\((?:[a-z]|[ivxl]{1,6}|\d{1,2})\)|(?:[a-z]|\d{1,2})[.)])\s)/i)) {
@@ -596,8 +743,8 @@ function readDecision(para: Paragraph, following: readonly Nodes[], start: RegEx
   }
   for (const next of following) {
     if (next.type === 'list') {
-      for (const li of next.children) parts.push(nodeText(li).replace(/\s+/g, ' ').trim());
-    } else parts.push(nodeText(next).replace(/\s+/g, ' ').trim());
+      for (const li of next.children) parts.push(plainText(li).replace(/\s+/g, ' ').trim());
+    } else parts.push(plainText(next).replace(/\s+/g, ' ').trim());
   }
   return parts.join('\n');
 }

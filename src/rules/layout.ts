@@ -9,7 +9,7 @@ export const rule: Rule = {
   id: 'layout',
   severity: 'error',
   summary:
-    'A file where none belongs, a meeting folder without meeting.md, a bad folder or file id, a markdown or YAML file over 1 MiB, a file that is binary or not UTF-8, a link leading out of the record, or markdown nested far beyond any minutes (brackets 32 deep, 500 links in a paragraph, lists indented 64 columns).',
+    'A file where none belongs, a meeting folder without meeting.md, a bad folder or file id, a markdown or YAML file over 1 MiB, a file that is binary or not UTF-8, a link leading out of the record, or markdown far beyond any minutes, which is not read (brackets 32 deep, 500 links, 1,000 square brackets or 1,000 marks of emphasis in a paragraph, lists indented 64 columns, 32 quotations or lists opened on one line, 1,000 opened inside others in one block).',
   check(ctx, report) {
     forEachLocalLink(ctx, (where, url, abs) => {
       if (!abs)
@@ -88,6 +88,26 @@ the [shared drive](../../../etc/passwd).
             severity: 'error',
             message:
               'This link leads out of the record ("../../../etc/passwd"). Link only to files inside the record, such as the meeting\'s papers.',
+          },
+        ],
+      },
+      {
+        title: 'quotations opened inside each other 40 times on one line, at the 33rd',
+        files: {
+          'meetings/2026-01-15/meeting.md': `---
+date: 2026-01-15
+---
+${'> '.repeat(40)}Quoted.
+`,
+        },
+        findings: [
+          {
+            file: 'records/meetings/2026-01-15/meeting.md',
+            line: 4,
+            column: 65,
+            severity: 'error',
+            message:
+              'This text has more than 32 quotations or lists inside each other on one line, far beyond any minutes, and is not read. Simplify it.',
           },
         ],
       },
