@@ -6,6 +6,7 @@ import { formatLongDate, isRealDate } from '../core/dates.js';
 import { UsageError } from '../core/errors.js';
 import { MEETING_ID } from '../core/ids.js';
 import { nearest } from '../core/nearest.js';
+import { requireActionsListed } from '../load/checked.js';
 import type { LoadedRecord } from '../load/load.js';
 import type { ActionStatus } from '../model/types.js';
 import { syncActions } from '../ops/sync-actions.js';
@@ -43,6 +44,7 @@ export function runList(ctx: Ctx, opts: Record<string, unknown>): number {
   const found = ctx.record();
   // Listing needs neither meetings nor minutes: only the action files and the roster.
   const rec = readRecord(ctx, { meetings: false });
+  requireActionsListed(rec, 'the actions cannot be listed');
 
   const filter: ActionFilter = {};
   if (opts.overdue === true) filter.overdue = true;

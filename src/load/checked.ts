@@ -47,6 +47,18 @@ export function loadForMeetings(
   return rec;
 }
 
+/**
+ * Exit 2 when actions/ exists but cannot be opened: a command about actions would
+ * otherwise take "no files seen" for "no actions" (list none, or give a new action an
+ * id that is already taken).
+ */
+export function requireActionsListed(rec: Pick<LoadedRecord, 'unlisted' | 'display'>, what: string): void {
+  if (!rec.unlisted.has('actions')) return;
+  throw new UsageError(
+    `${shown(rec.display, 'actions')}/ cannot be opened, so ${what}. Let csp's user account read the folder (check its permissions), then run the command again; nothing was changed.`,
+  );
+}
+
 /** The meeting's meeting.md, or exit 2 saying why it cannot be used. */
 export function meetingDoc(rec: Pick<RecordIndex, 'diagnostics' | 'display'>, entry: MeetingEntry): MeetingDoc {
   if (entry.meeting) return entry.meeting.data;

@@ -136,6 +136,8 @@ export interface LoadedRecord extends RecordIndex {
   rosterComplete: boolean;
   /** Every name under meetings/, sorted, whether or not its meeting was read. */
   meetingIds: string[];
+  /** Folders that exist but could not be opened ("actions", "meetings/2026-01-15"): what they hold is unknown, not absent. */
+  unlisted: ReadonlySet<string>;
 }
 
 /** Reads the record under `root`, as much of it as `options` asks for. */
@@ -423,6 +425,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
     unreadActions: new Set(listing.actions.keys()),
     rosterComplete: membersFile !== undefined,
     meetingIds: listing.meetingNames,
+    unlisted: new Set(listing.unlisted),
   };
 }
 

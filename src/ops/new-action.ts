@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
 import { shown } from '../core/paths.js';
+import { requireActionsListed } from '../load/checked.js';
 import { loadRecord } from '../load/load.js';
 import { personOption } from '../queries/people.js';
 import { actionFileText } from '../render/actions.js';
@@ -46,6 +47,7 @@ export function idFromTitle(title: string): string {
 export function newAction(op: OpContext, a: NewActionOptions): Promise<NewActionResult> {
   return underLock(op, () => {
     const rec = loadRecord(op.root, op.display, { meetings: false, env: op.env, trace: op.note });
+    requireActionsListed(rec, 'csp cannot tell which action ids are taken');
     const owners = [...new Set(a.owners.map((o) => personOption(rec, o, '--owner')))];
     if (a.priority !== undefined) {
       const ids = (rec.partnership?.data.priorities ?? []).map((p) => p.id);

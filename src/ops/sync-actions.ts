@@ -8,6 +8,7 @@ import { ProblemError } from '../core/errors.js';
 import { actionIdFor } from '../core/ids.js';
 import { nearest } from '../core/nearest.js';
 import { shown } from '../core/paths.js';
+import { requireActionsListed } from '../load/checked.js';
 import { bodyOptionsFor, loadRecord, type LoadedRecord } from '../load/load.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
 import { actionTitle, linkTextOnly, markerWithId, nextActionNumber, relinkForAction } from '../queries/actions.js';
@@ -59,6 +60,7 @@ export function syncActions(op: OpContext, only?: readonly string[]): Promise<Sy
 export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncResult {
   const { root, display } = op;
   const rec = loadRecord(root, display, { minutesBodies: true, env: op.env, trace: op.note });
+  requireActionsListed(rec, 'csp cannot tell which actions already have files');
   const planned: Planned[] = [];
   const creating: {
     id: string;

@@ -54,7 +54,12 @@ export const rule: Rule = {
             continue;
           }
           markers.set(marker.id, { entry, line: marker.line, column: marker.column });
-          if (!ctx.rec.actionsById.has(marker.id) && !ctx.rec.unreadActions.has(marker.id)) {
+          // An actions/ folder that cannot be opened is reported once (layout); its files are unknown, not missing.
+          if (
+            !ctx.rec.actionsById.has(marker.id) &&
+            !ctx.rec.unreadActions.has(marker.id) &&
+            !ctx.rec.unlisted.has('actions')
+          ) {
             report(
               where,
               `There is no action file actions/${marker.id}.md for this marker. Run "csp actions sync" in draft minutes, or restore the file.`,

@@ -24,6 +24,8 @@ export interface RecordListing {
   complete: boolean;
   /** Action id (file name without .md) → absolute path. */
   actions: Map<string, string>;
+  /** Folders of the record that exist but could not be opened (relative paths, e.g. "actions"): their files are unknown, not absent. */
+  unlisted: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -59,8 +61,8 @@ export interface FolderCache {
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** A folder's entries, sorted by name: from the cache when the folder is unchanged, else listed (and kept). */
-function listFolder(abs: string, rel: string, cache: FolderCache | undefined): FolderEntry[] {
+/** A folder's entries, sorted by name: from the cache when the folder is unchanged, else listed (and kept); the error when it cannot be listed. */
+function listFolder(abs: string, rel: string, cache: FolderCache | undefined): FolderEntry[] | NodeJS.ErrnoException {
   try {
     const verifiedAt = Date.now();
     const st = cache ? statSync(abs) : undefined;
@@ -75,9 +77,22 @@ function listFolder(abs: string, rel: string, cache: FolderCache | undefined): F
       .sort(byName) as FolderEntry[];
     if (stamp && cache) cache.put(rel, stamp, verifiedAt, list);
     return list;
-  } catch {
-    return [];
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
   }
+}
+
+/** Why a folder could not be listed, in the clerk's words. */
+function unlistable(e: NodeJS.ErrnoException): string {
+  const why =
+    e.code === 'EACCES' || e.code === 'EPERM'
+      ? 'permission denied'
+      : e.code === 'EIO'
+        ? 'the disk reported an error'
+        : e.code === 'ENOTDIR'
+          ? 'it is not a folder'
+          : (e.code ?? e.message);
+  return `csp cannot open this folder (${why}), so none of the files in it were read. Let csp's user account read the folder (check its permissions), then run csp again.`;
 }
 
 /** Lists the record folder (as much of it as `scope` asks for), reporting anything that does not belong. */
@@ -89,10 +104,21 @@ export function listRecord(root: string, display: string, scope: ListScope = {},
     meetingNames: [],
     complete: wanted === undefined && withActions,
     actions: new Map(),
+    unlisted: [],
     diagnostics: [],
   };
   const realRoot = realpathSync(root);
-  const entries = (dir: string) => listFolder(dir, recordPaths(root, display, dir).rel, folders);
+  const entries = (dir: string): FolderEntry[] => {
+    const rel = recordPaths(root, display, dir).rel;
+    const listed = listFolder(dir, rel, folders);
+    if (Array.isArray(listed)) return listed;
+    // A folder gone since it was seen holds nothing; one that cannot be opened is a finding, never an empty folder.
+    if (listed.code !== 'ENOENT') {
+      out.unlisted.push(rel);
+      out.diagnostics.push(layout(display, rel === '' ? '.' : rel, unlistable(listed)));
+    }
+    return [];
+  };
   /** Follows a symbolic link only when it stays inside the record and leads to a file. */
   const linkTarget = (abs: string, rel: string): 'file' | 'dir' | undefined => {
     let real: string;
