@@ -193,7 +193,11 @@ export const rule: Rule = {
       for (const item of entry.items ?? []) {
         for (const review of item.reviews ?? []) {
           // An actions/ folder that cannot be opened is reported once (layout); its files are unknown, not missing.
-          if (!rec.actionsById.has(review.action) && !rec.unreadActions.has(review.action) && !rec.unlisted.has('actions')) {
+          if (
+            !rec.actionsById.has(review.action) &&
+            !rec.unreadActions.has(review.action) &&
+            !rec.unlisted.has('actions')
+          ) {
             const guess = nearest(review.action, [...rec.actionsById.keys()]);
             report(
               { file: mn.file.display, line: review.line, column: review.column },
