@@ -295,9 +295,11 @@ export class FileIndex implements FolderCache {
     return out;
   }
 
-  /** Lets go of the files held open. */
+  /** Lets go of the files held open: the last index's packs and this run's (a later read opens one again). */
   close(): void {
     this.old?.close();
+    this.writer?.pack.close();
+    this.placesWriter?.pack.close();
   }
 }
 
