@@ -1,17 +1,41 @@
 #!/usr/bin/env node
 // csp: the clerk's tool for a partnership's record. The work is in dist/main.js (bundled from src/).
 import module from 'node:module';
+import { readFileSync } from 'node:fs';
 
-module.enableCompileCache?.();
-try {
-  const [{ main }, { realIo }] = await Promise.all([import('../dist/main.js'), import('../dist/io.js')]);
-  process.exitCode = await main(realIo());
-} catch (error) {
-  // Anything unexpected: one line, never a stack trace, exit 2.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `csp: something went wrong that csp did not expect: ${message}\nPlease report it with the command you ran.\n`,
-  );
-  if (process.env.CSP_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-  process.exitCode = 2;
+const argv = process.argv.slice(2);
+// `csp --help` into a pipe or a file prints the help the build wrote out from the command
+// line itself (dist/help.txt), without loading it; on a terminal the help is fitted to its width.
+const help =
+  argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h') && !process.stdout.isTTY
+    ? precomputedHelp()
+    : undefined;
+if (help !== undefined) {
+  process.stdout.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+  process.stdout.write(help);
+} else {
+  module.enableCompileCache?.();
+  try {
+    const [{ main }, { realIo }] = await Promise.all([import('../dist/main.js'), import('../dist/io.js')]);
+    process.exitCode = await main(realIo());
+  } catch (error) {
+    // Anything unexpected: one line, never a stack trace, exit 2.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `csp: something went wrong that csp did not expect: ${message}\nPlease report it with the command you ran.\n`,
+    );
+    if (process.env.CSP_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exitCode = 2;
+  }
+}
+
+/** The help text written at build time, or undefined (then the command line prints it). */
+function precomputedHelp() {
+  try {
+    return readFileSync(new URL('../dist/help.txt', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

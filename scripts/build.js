@@ -2,9 +2,11 @@
 // One entry for the command line (commander and csp's start-up in one file), one chunk per
 // command, loaded when that command runs, and separate entries for what is loaded lazily:
 // the YAML and markdown parsers (required only on an index miss that needs them), the
-// worker threads, and the rules reference for scripts/rules-doc.js. The build carries a
+// worker threads, and the rules reference for scripts/rules-doc.js; and the text of
+// `csp --help`, which bin/csp.js prints without loading the command line. The build carries a
 // digest of what it was built from, so the record index never trusts readings made by
 // other code.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,4 +74,12 @@ for (const [out, { inputs, imports }] of Object.entries(metafile.outputs)) {
   holds[path.basename(out)] = { holds: [...new Set(names)].sort(), loads: [...new Set(loads)].sort() };
 }
 writeFileSync(path.join(dist, 'bundle-contents.json'), `${JSON.stringify(holds, null, 1)}\n`);
+
+// The help of `csp --help`, as the command line prints it into a pipe (no terminal width),
+// for bin/csp.js to print without loading the command line.
+const help = execFileSync(process.execPath, [path.join(root, 'bin', 'csp.js'), '--help'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, NO_COLOR: '1' },
+});
+writeFileSync(path.join(dist, 'help.txt'), help);
 console.log(`bundled the CLI into dist/ (${Object.keys(holds).length} files)`);

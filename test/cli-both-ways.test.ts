@@ -22,6 +22,8 @@ interface Case {
 
 const CASES: Case[] = [
   { title: 'help', args: ['--help'], code: 0, shows: 'Usage: csp [options] [command]' },
+  { title: 'help, the short option', args: ['-h'], code: 0, shows: 'Usage: csp [options] [command]' },
+  { title: 'help through the help command', args: ['help'], code: 0, shows: 'Usage: csp [options] [command]' },
   { title: 'help of a sub-command', args: ['minutes', '--help'], code: 0, shows: 'draft and approve minutes' },
   { title: 'version', args: ['--version'], code: 0, shows: '0.' },
   { title: 'an unknown command', args: ['bogus'], code: 2, shows: "unknown command 'bogus'" },

@@ -42,41 +42,121 @@ interface Secrets {
   paths: { value: string; what: string }[];
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Whether each code unit of the Basic Multilingual Plane is a letter or digit (0 not yet known, 1 yes, 2 no). */
+const WORD_UNIT = new Uint8Array(0x10000);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
-function wordHash(w: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x12345678;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+/** Whether the code point `cp` is a letter or a digit (as `[\p{L}\p{N}]` says). */
+function wordChar(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
+  if (cp < 0x10000) {
+    let k = WORD_UNIT[cp]!;
+    if (k === 0) {
+      k = LETTER_OR_DIGIT.test(String.fromCharCode(cp)) ? 1 : 2;
+      WORD_UNIT[cp] = k;
+    }
+    return k === 1;
   }
-  return [a >>> 0, b >>> 0];
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
 }
 
-/** Calls `fn` with the hash of every run of RUN words (or of the whole text when it is shorter, if `whole`). */
-function eachRun(text: string, fn: (hash: number) => void, whole = false): void {
-  const ha: number[] = [];
-  const hb: number[] = [];
-  const combine = (from: number, to: number): number => {
-    let x = 0;
-    let y = 0;
-    for (let i = from; i < to; i++) {
-      x = (Math.imul(x, 0x9e3779b1) + ha[i % RUN]!) >>> 0;
-      y = (Math.imul(y, 0x85ebca6b) + hb[i % RUN]!) >>> 0;
-    }
-    return x * 0x200000 + (y & 0x1fffff);
-  };
+/** The multipliers of the two run hashes, and each to the power RUN - 1 (all modulo 2^32). */
+const KX = 0x9e3779b1;
+const KY = 0x85ebca6b;
+const power = (k: number): number => {
+  let p = 1;
+  for (let i = 1; i < RUN; i++) p = Math.imul(p, k) >>> 0;
+  return p;
+};
+const KX_TOP = power(KX);
+const KY_TOP = power(KY);
+
+/**
+ * Calls `fn` with the hash of every run of RUN words (or of the whole text when it is
+ * shorter, if `whole`). Words are the letters and digits of the lower-cased text; each
+ * word has two hashes, and a run's are polynomials in them, kept rolling as the text is
+ * read, so each word costs the same whatever RUN is.
+ */
+export function eachRun(text: string, fn: (hash: number) => void, whole = false, only?: RunFilter): void {
+  const lower = text.toLowerCase();
+  const ha = new Uint32Array(RUN);
+  const hb = new Uint32Array(RUN);
+  let x = 0;
+  let y = 0;
   let n = 0;
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    const [a, b] = wordHash(m[0]);
-    ha[n % RUN] = a;
-    hb[n % RUN] = b;
+  const len = lower.length;
+  let i = 0;
+  while (i < len) {
+    let cp = lower.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < len) {
+      const lo = lower.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    if (!wordChar(cp)) {
+      i += width;
+      continue;
+    }
+    // A word: its two hashes, over its UTF-16 code units.
+    let a = 0x811c9dc5;
+    let b = 0x12345678;
+    for (;;) {
+      for (let j = 0; j < width; j++) {
+        const c = lower.charCodeAt(i + j);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+      }
+      i += width;
+      if (i >= len) break;
+      cp = lower.charCodeAt(i);
+      width = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < len) {
+        const lo = lower.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+          width = 2;
+        }
+      }
+      if (!wordChar(cp)) break;
+    }
+    a >>>= 0;
+    b >>>= 0;
+    const slot = n % RUN;
+    if (n >= RUN) {
+      // The word leaving the run takes its term out of each polynomial.
+      x = (x - Math.imul(ha[slot]!, KX_TOP)) >>> 0;
+      y = (y - Math.imul(hb[slot]!, KY_TOP)) >>> 0;
+    }
+    x = (Math.imul(x, KX) + a) >>> 0;
+    y = (Math.imul(y, KY) + b) >>> 0;
+    ha[slot] = a;
+    hb[slot] = b;
     n++;
-    if (n >= RUN) fn(combine(n - RUN, n));
+    if (n < RUN) continue;
+    if (only !== undefined) {
+      const bit = ((x & 7) << 21) | (y & 0x1fffff);
+      if ((only[bit >>> 3]! & (1 << (bit & 7))) === 0) continue;
+    }
+    fn(x * 0x200000 + (y & 0x1fffff));
   }
-  if (whole && n > 0 && n < RUN) fn(combine(0, n));
+  if (whole && n > 0 && n < RUN) fn(x * 0x200000 + (y & 0x1fffff));
+}
+
+/** A bit for each value of a run hash's low bits: a run whose bit is clear is none of those looked for. */
+export type RunFilter = Uint8Array;
+
+/** The filter that lets through (at least) the runs with these hashes. */
+function runFilter(hashes: Iterable<number>): RunFilter {
+  // The bit of a run: the low 3 bits of its first hash and the low 21 of its second (24 bits).
+  const bits = new Uint8Array(1 << 21);
+  for (const h of hashes) {
+    const bit = ((Math.floor(h / 0x200000) & 7) << 21) | (h % 0x200000);
+    bits[bit >>> 3]! |= 1 << (bit & 7);
+  }
+  return bits;
 }
 
 function digitsOf(phone: string): string {
@@ -146,11 +226,17 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   // noted"), no evidence of a leak; one said in a single public text may be exempt text
   // pasted there, and is reported. Titles are published, and so is csp's own wording.
   const seenIn = new Map<number, number>();
-  for (const t of runs.size > 0 ? publicTexts : []) {
+  const secret = runs.size > 0 ? runFilter(runs.keys()) : undefined;
+  for (const t of secret ? publicTexts : []) {
     const here = new Set<number>();
-    eachRun(t, (h) => {
-      if (runs.has(h)) here.add(h);
-    });
+    eachRun(
+      t,
+      (h) => {
+        if (runs.has(h)) here.add(h);
+      },
+      false,
+      secret,
+    );
     for (const h of here) seenIn.set(h, (seenIn.get(h) ?? 0) + 1);
   }
   for (const [h, n] of seenIn) if (n >= COMMON) runs.delete(h);
@@ -234,7 +320,8 @@ export function readableText(file: string, content: string): string[] {
     const attrs: string[] = [];
     for (const m of content.matchAll(/=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.push(decodeEntities(m[1] ?? m[2] ?? ''));
     // Inside <![CDATA[…]]> (feeds) and escaped markup (feed content), entities may be doubled.
-    return [text, decodeEntities(text), attrs.join('\n')];
+    const twice = decodeEntities(text);
+    return twice === text ? [text, attrs.join('\n')] : [text, twice, attrs.join('\n')];
   }
   return [content];
 }
@@ -269,14 +356,20 @@ export function findLeaks(
   };
   const contactsKnown = secrets.emails.length > 0 || secrets.phones.length > 0;
   if (!contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0) return leaks;
+  const only = runFilter(secrets.runs.keys());
   for (const [file, content] of [...files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     for (const text of readableText(file, content)) {
       contacts(file, text);
       if (secrets.runs.size > 0) {
-        eachRun(text, (h) => {
-          const s = secrets.runs.get(h);
-          if (s) report(file, s.what);
-        });
+        eachRun(
+          text,
+          (h) => {
+            const s = secrets.runs.get(h);
+            if (s) report(file, s.what);
+          },
+          false,
+          only,
+        );
       }
       if (secrets.paths.length > 0) {
         const decoded = decodePercent(text);
