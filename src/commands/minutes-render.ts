@@ -24,7 +24,8 @@ function render(ctx: Ctx, opts: Record<string, unknown>, args: string[]): number
   if (force && out === undefined)
     throw new UsageError('--force replaces the file named by --out; give --out FILE too.');
 
-  const rec = loadForMeetings(ctx, { minutesBodies: true });
+  // The minutes of one meeting need that meeting, the partnership and the roster: nothing else is read.
+  const rec = loadForMeetings(ctx, { minutesBodies: true, meetings: [id], actions: false });
   requireRoster(rec, 'the minutes name who was present');
   const entry = meetingArg(rec, id);
   if (!entry.minutes || !entry.items) {
