@@ -7,6 +7,7 @@ import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
 import { findLeaks } from '../render/site/leak-check.js';
 import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
+import { renderAhead } from '../render/site/render-ahead.js';
 import { publicRecordProblems } from '../schema/public-record.js';
 import { checkSiteFolder, writeSiteFolder } from '../workspace/site-dir.js';
 import { where } from '../load/checked.js';
@@ -92,6 +93,10 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     making.tick,
     (view) => {
       cache = openRenderCache(found.root, ctx.io.env, view);
+      // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
+      const ahead = progress(ctx, 'Rendering minutes:');
+      renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
+      ahead.end();
       return cache.renderer;
     },
   );

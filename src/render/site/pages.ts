@@ -22,6 +22,7 @@ import { exemptText, KIND_LABEL } from '../agenda.js';
 import { href, page } from './layout.js';
 import { londonIso } from './time.js';
 import { nameAndOrganisation, paperKey, personName, type PublicMeeting, type SiteView } from './view.js';
+import { actionAnchor, linkResolver, markerLabel, meetingPath, type FragmentJob, type LinkSource } from './links.js';
 
 /** What building the pages collects besides the pages: papers to copy, and what could not be published. */
 export interface BuildState {
@@ -57,8 +58,7 @@ export const directRenderer: Renderer = (state, markdown, options) => {
   }
 };
 
-export const meetingPath = (id: string) => `meetings/${id}.html`;
-export const actionAnchor = (id: string) => `action-${id}`;
+export { actionAnchor, meetingPath };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -94,64 +94,37 @@ function markdown(state: BuildState, text: string, file: string, scope: string, 
   return r.html;
 }
 
-/**
- * Resolves a relative link in a body held in `sourceDir` (a folder of the record, e.g.
- * "meetings/2026-10-08") to a file of the site: a meeting's page, a published paper,
- * the terms of reference or an action; anything else is dropped.
- */
-function linkResolver(state: BuildState, fromPage: string, sourceDir: string): (url: string) => string | undefined {
-  const view = state.view;
-  return (url) => {
-    const clean = url.split(/[?#]/)[0]!;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(clean);
-    } catch {
-      return undefined;
-    }
-    const rel = path.posix.normalize(path.posix.join(sourceDir, decoded));
-    if (rel.startsWith('..')) return undefined;
-    if (rel === 'partnership.md') return href(fromPage, 'terms-of-reference.html');
-    const meeting = /^meetings\/([^/]+)(?:\/(?:meeting\.md|minutes\.md)?)?$/.exec(rel);
-    if (meeting && view.byId.has(meeting[1]!)) return href(fromPage, meetingPath(meeting[1]!));
-    const paper = /^meetings\/([^/]+)\/(papers\/.+)$/.exec(rel);
-    if (paper) {
-      const pm = view.byId.get(paper[1]!);
-      const key = paperKey(paper[2]!);
-      if (!pm || !pm.agendaOut || !pm.entry.papers.has(key) || pm.exemptPapers.has(key)) return undefined;
-      const site = `meetings/${pm.id}/${key}`;
-      state.linked?.push([site, path.join(pm.entry.dir, ...key.split('/'))]);
-      return href(fromPage, site);
-    }
-    const action = /^actions\/([^/]+)\.md$/.exec(rel);
-    if (action) {
-      const a = view.actions.find((x) => x.id === action[1]);
-      if (a && a.exempt === undefined) return href(fromPage, `actions.html#${actionAnchor(a.id)}`);
-    }
-    return undefined;
-  };
-}
-
-/** What an action marker in published minutes shows: owners with organisations, the due date, a link to the tracker. */
-function markerLabel(state: BuildState, fromPage: string): NonNullable<MarkdownOptions['actionMarker']> {
-  const view = state.view;
-  const publicIds = view.publicActionIds;
-  return (id, inner) => {
-    const [ownersPart, ...rest] = inner.split(';');
-    const owners = (ownersPart ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter((o) => o !== '')
-      .map((o) => {
+/** Links and markers answered from the public view (on this thread). */
+export function viewSource(view: SiteView): LinkSource {
+  let source = sources.get(view);
+  if (!source) {
+    source = {
+      meeting: (id) => {
+        const pm = view.byId.get(id);
+        return (
+          pm && {
+            agendaOut: pm.agendaOut,
+            dir: pm.entry.dir,
+            hasPaper: (k) => pm.entry.papers.has(k),
+            withheld: (k) => pm.exemptPapers.has(k),
+          }
+        );
+      },
+      publicAction: (id) => view.publicActionIds.has(id),
+      owner: (o) => {
         const r = resolvePerson(view.rec, o);
         return 'person' in r ? nameAndOrganisation(view, r.person.id) : o;
-      });
-    const due = rest.map((x) => /^\s*due\s+(\d{4}-\d{2}-\d{2})\s*$/i.exec(x)?.[1]).find((x) => x !== undefined);
-    const text = `Action: ${owners.join(', ')}${due ? `; due ${formatLongDate(due)}` : ''}`;
-    return id !== undefined && publicIds.has(id)
-      ? { text, href: href(fromPage, `actions.html#${actionAnchor(id)}`) }
-      : { text };
-  };
+      },
+    };
+    sources.set(view, source);
+  }
+  return source;
+}
+const sources = new WeakMap<SiteView, LinkSource>();
+
+/** The resolver of links in a body held in `sourceDir` on the page `fromPage`; papers linked go to state.linked. */
+function resolverOf(state: BuildState, fromPage: string, sourceDir: string): (url: string) => string | undefined {
+  return linkResolver(viewSource(state.view), fromPage, sourceDir, () => state.linked);
 }
 
 // ---------------------------------------------------------------- meeting page
@@ -215,7 +188,7 @@ function agendaSection(state: BuildState, pm: PublicMeeting, from: string): Safe
   }
   const notes = markdown(state, pm.notes, `meetings/${pm.id}/meeting.md`, `${from}\0meetings/${pm.id}`, {
     headingBase: 3,
-    resolveLink: linkResolver(state, from, `meetings/${pm.id}`),
+    resolveLink: resolverOf(state, from, `meetings/${pm.id}`),
   });
   const items = pm.items.map((item) => {
     if (item.exempt !== undefined) {
@@ -341,6 +314,33 @@ function declarationsSection(view: SiteView, pm: PublicMeeting, from: string): S
     </div>`;
 }
 
+/** The fragment of a published minute's text, on its meeting's page. */
+function minuteFragment(view: SiteView, pm: PublicMeeting, body: string): FragmentJob {
+  const from = meetingPath(pm.id);
+  const sourceDir = `meetings/${pm.id}`;
+  return {
+    markdown: body,
+    from,
+    sourceDir,
+    scope: `${from}\0${sourceDir}`,
+    options: { headingBase: 4, decisions: view.rec.settings.decision_words },
+  };
+}
+
+/** Every published minute's text on the site (the bulk of the rendering), to be rendered ahead. */
+export function minuteFragments(view: SiteView): FragmentJob[] {
+  const out: FragmentJob[] = [];
+  for (const pm of view.meetings) {
+    const m = pm.minutes;
+    if (!m) continue;
+    for (const item of m.items) {
+      if (m.exempt.has(item.number) || item.body.trim() === '') continue;
+      out.push(minuteFragment(view, pm, item.body));
+    }
+  }
+  return out;
+}
+
 function minutesSection(state: BuildState, pm: PublicMeeting, from: string): SafeHtml {
   const view = state.view;
   const m = pm.minutes;
@@ -389,8 +389,8 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
         ${x.title}${x.minute !== undefined ? ` (minute ${x.minute})` : ''}${x.to ? `, deferred to ${x.to === 'next' ? 'the next meeting' : /^\d{4}-\d{2}-\d{2}/.test(x.to) ? meetingName({ id: x.to, date: x.to.slice(0, 10) }) : x.to}` : ''}
       </li>`,
   );
-  const resolve = linkResolver(state, from, `meetings/${pm.id}`);
-  const label = markerLabel(state, from);
+  const resolve = resolverOf(state, from, `meetings/${pm.id}`);
+  const label = markerLabel(viewSource(view), from);
   const items = m.items.map((item: MinuteItem) => {
     const paragraph = m.exempt.get(item.number);
     const heading = html`<h3><a href="#minute-${item.number}">${item.number}.</a> ${item.title}</h3>`;
@@ -400,9 +400,9 @@ function minutesSection(state: BuildState, pm: PublicMeeting, from: string): Saf
         <p class="exempt">${exemptText(paragraph)}. The minutes of this item are not published.</p>
       </section> `;
     }
-    const body = markdown(state, item.body, m.rel, `${from}\0meetings/${pm.id}`, {
-      headingBase: 4,
-      decisions: view.rec.settings.decision_words,
+    const f = minuteFragment(view, pm, item.body);
+    const body = markdown(state, f.markdown, m.rel, f.scope, {
+      ...f.options,
       resolveLink: resolve,
       actionMarker: label,
     });
@@ -983,7 +983,7 @@ export function termsPage(state: BuildState): string {
   const body = p ? p.file.text.slice(p.bodyStart).replace(/\r\n/g, '\n') : '';
   const tor = markdown(state, body, 'partnership.md', `${from}\0`, {
     headingBase: 2,
-    resolveLink: linkResolver(state, from, ''),
+    resolveLink: resolverOf(state, from, ''),
   });
   const members = membersOn(view.rec, view.options.asOf);
   const orgs = new Map<string, typeof members>();

@@ -17,6 +17,7 @@ import {
 } from '../../workspace/cache-store.js';
 import { SafeHtml } from '../html/escape.js';
 import { directRenderer, type Renderer } from './pages.js';
+import type { FragmentJob } from './links.js';
 import type { SiteView } from './view.js';
 
 const VERSION = 1;
@@ -33,6 +34,10 @@ interface Entry {
 /** A render cache for one export. */
 export interface RenderCache {
   renderer: Renderer;
+  /** The key of a fragment job, when the cache does not hold it yet (then it can be rendered ahead). */
+  missing(job: FragmentJob): string | undefined;
+  /** Keeps a fragment rendered ahead (by the same pipeline, in a worker thread) under its key. */
+  put(key: string, html: string, papers: [string, string][]): void;
   /** Writes the entries used by this export (and no others), unless nothing changed. */
   save(): void;
 }
@@ -51,15 +56,21 @@ function siteFingerprint(view: SiteView): string {
   return h.digest('base64url');
 }
 
-/** Opens the render cache of the record at `root` (none at all when CSP_NO_CACHE is set). */
+/**
+ * Opens the render cache of the record at `root`. When CSP_NO_CACHE is set it holds only
+ * this export's fragments (those rendered ahead), in memory, and writes nothing.
+ */
 export function openRenderCache(root: string, env: CacheEnv, view: SiteView): RenderCache {
-  if (cacheOff(env)) return { renderer: directRenderer, save: () => undefined };
+  const off = cacheOff(env);
   // A file of its own beside the parse cache's (named as if for a folder inside the record; nothing is written there).
-  const file = cacheFile(path.join(root, '.csp-site-render'), env);
+  const file = off ? undefined : cacheFile(path.join(root, '.csp-site-render'), env);
   const print = codeFingerprint(VERSION, CODE);
   let stored: Record<string, Entry> = {};
   try {
-    const parsed = JSON.parse(readCacheFile(file) ?? '{}') as { fingerprint?: string; entries?: Record<string, Entry> };
+    const parsed = JSON.parse((file && readCacheFile(file)) ?? '{}') as {
+      fingerprint?: string;
+      entries?: Record<string, Entry>;
+    };
     if (parsed.fingerprint === print && parsed.entries && typeof parsed.entries === 'object') stored = parsed.entries;
   } catch {
     /* unreadable: start afresh */
@@ -67,13 +78,13 @@ export function openRenderCache(root: string, env: CacheEnv, view: SiteView): Re
   const site = siteFingerprint(view);
   const used = new Map<string, Entry>();
   let added = false;
-  const renderer: Renderer = (state, markdown, options, scope) => {
-    const key = createHash('sha1')
-      .update(
-        `${site}\0${scope}\0${options.headingBase}\0${JSON.stringify(options.decisions ?? false)}\0${options.actionMarker !== undefined}\0`,
-      )
+  const keyOf = (markdown: string, scope: string, headingBase: number, decisions: unknown, marker: boolean) =>
+    createHash('sha1')
+      .update(`${site}\0${scope}\0${headingBase}\0${JSON.stringify(decisions ?? false)}\0${marker}\0`)
       .update(markdown)
       .digest('base64url');
+  const renderer: Renderer = (state, markdown, options, scope) => {
+    const key = keyOf(markdown, scope, options.headingBase, options.decisions, options.actionMarker !== undefined);
     const hit = used.get(key) ?? (Object.hasOwn(stored, key) ? stored[key] : undefined);
     if (hit) {
       used.set(key, hit);
@@ -89,8 +100,17 @@ export function openRenderCache(root: string, env: CacheEnv, view: SiteView): Re
   };
   return {
     renderer,
+    missing(job) {
+      // A job's fragment has an action-marker label (jobOptions gives it one).
+      const key = keyOf(job.markdown, job.scope, job.options.headingBase, job.options.decisions, true);
+      return used.has(key) || Object.hasOwn(stored, key) ? undefined : key;
+    },
+    put(key, html, papers) {
+      used.set(key, { h: html, p: papers });
+      added = true;
+    },
     save() {
-      if (!added && used.size === Object.keys(stored).length) return;
+      if (file === undefined || (!added && used.size === Object.keys(stored).length)) return;
       writeCacheFile(file, JSON.stringify({ fingerprint: print, entries: Object.fromEntries(used) }));
     },
   };

@@ -15,6 +15,7 @@ import { decisions, exemptMinutes, type DecisionEntry } from '../../queries/deci
 import { displayName, looksLikeId } from '../../queries/people.js';
 import { quorum, type QuorumResult } from '../../queries/quorum.js';
 import { agendaItems, type ItemView } from '../agenda.js';
+import { paperKey } from './links.js';
 
 /** What the export was asked for. */
 export interface SiteOptions {
@@ -87,9 +88,7 @@ export interface SiteView {
 }
 
 /** Normalises a paper path as written in meeting.md ("./papers/x.pdf" → "papers/x.pdf"). */
-export function paperKey(p: string): string {
-  return path.posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '');
-}
+export { paperKey } from './links.js';
 
 /** Builds the public view. */
 export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {

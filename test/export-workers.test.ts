@@ -1,0 +1,83 @@
+/**
+ * A cold export renders the published minutes ahead in worker threads (the built binary):
+ * the site is the same, byte for byte, with workers and without, on the bundled record
+ * (links to papers, meetings and actions, action markers with owners) and on a generated
+ * one; a warm export takes every fragment from the render cache and renders nothing ahead.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { copyBundled, csp, ROOT, tempDir } from './helpers.js';
+
+/** Every file under dir (relative path → SHA-256). */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The render-ahead line of a run (CSP_DEBUG): fragments rendered in workers, of how many, by how many workers. */
+function ahead(stderr: string): [number, number, number] | undefined {
+  const m = /render ahead: (\d+) of (\d+) fragments, (\d+) workers/.exec(stderr);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+async function generated(meetings: number): Promise<string> {
+  const { generate } = (await import(pathToFileURL(path.join(ROOT, 'bench', 'generate.js')).href)) as {
+    generate: (dir: string, meetings: number, papers: number) => void;
+  };
+  const dir = tempDir();
+  generate(path.join(dir, 'records'), meetings, 1);
+  return dir;
+}
+
+describe('rendering ahead in worker threads', () => {
+  it.each([
+    ['the bundled record', () => Promise.resolve(copyBundled()), ['--as-of', '2026-11-22']],
+    ['a generated record', () => generated(30), ['--as-of', '2026-11-22']],
+  ])('gives the same site, byte for byte, with workers and without: %s', async (_title, make, asOf) => {
+    const dir = await make();
+    const without = csp(dir, ['export', '--out', 'site-0', ...asOf], {
+      CSP_NO_CACHE: '1',
+      CSP_WORKERS: '0',
+      CSP_DEBUG: '1',
+    });
+    expect(without.code).toBe(0);
+    expect(ahead(without.stderr)).toBeUndefined();
+    const withWorkers = csp(dir, ['export', '--out', 'site-2', ...asOf], {
+      CSP_NO_CACHE: '1',
+      CSP_WORKERS: '2',
+      CSP_DEBUG: '1',
+    });
+    expect(withWorkers.code).toBe(0);
+    // The workers rendered every published minute with text (none left to this thread).
+    const [rendered, of, workers] = ahead(withWorkers.stderr)!;
+    expect(workers).toBe(2);
+    expect(of).toBeGreaterThan(20);
+    expect(rendered).toBe(of);
+    const a = tree(path.join(dir, 'site-0'));
+    expect(Object.keys(a).length).toBeGreaterThan(20);
+    expect(tree(path.join(dir, 'site-2'))).toEqual(a);
+  });
+
+  it('a warm export takes the minutes from the render cache and renders nothing ahead', () => {
+    const dir = copyBundled();
+    const env = { CSP_CACHE_DIR: tempDir('csp-cache-'), CSP_WORKERS: '2', CSP_DEBUG: '1' };
+    const cold = csp(dir, ['export', '--out', 'site-a', '--as-of', '2026-11-22'], env);
+    expect(cold.code).toBe(0);
+    expect(ahead(cold.stderr)?.[0]).toBeGreaterThan(0);
+    const warm = csp(dir, ['export', '--out', 'site-b', '--as-of', '2026-11-22'], env);
+    expect(warm.code).toBe(0);
+    expect(ahead(warm.stderr)).toBeUndefined();
+    expect(tree(path.join(dir, 'site-b'))).toEqual(tree(path.join(dir, 'site-a')));
+  });
+});
