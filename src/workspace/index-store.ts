@@ -73,6 +73,8 @@ export class Pack {
   private fd: number | undefined;
   private whole: Buffer | undefined;
   private reads = 0;
+  /** Closed at the end of the load: a reading asked for later (a finding's position) opens the file only for that read. */
+  private closed = false;
   /** A pack still being written is never read whole (it grows). */
   private readonly growing: boolean;
   constructor(
@@ -97,6 +99,14 @@ export class Pack {
 
   /** The bytes of a reading, or undefined when they cannot be read or fail their check. */
   read(offset: number, length: number, crc: number): Buffer | undefined {
+    if (this.closed && this.fd === undefined) {
+      if (!this.open()) return undefined;
+      try {
+        return this.read(offset, length, crc);
+      } finally {
+        this.close();
+      }
+    }
     if (this.fd === undefined && !this.open()) return undefined;
     try {
       let out: Buffer;
@@ -124,6 +134,7 @@ export class Pack {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     this.whole = undefined;
+    this.closed = true;
   }
 }
 
