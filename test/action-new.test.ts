@@ -133,7 +133,7 @@ describe('csp action update --title', () => {
     );
     const want = FILE.replace("title: 'Write to the VRU'", "title: 'Write to the Violence Reduction Unit'").replace(
       '  - { date: 2026-02-01, by: clerk, note: Chased. }\n',
-      '  - { date: 2026-02-01, by: clerk, note: Chased. }\n  - { date: 2026-03-01, by: clerk, note: "Reworded (was: Write to the VRU)." }\n',
+      '  - { date: 2026-02-01, by: clerk, note: Chased. }\n  - { date: 2026-03-01, by: clerk, old_title: Write to the VRU, note: "Reworded (was: Write to the VRU)." }\n',
     );
     expect(
       readFileSync(path.join(dir, 'records/actions/vru.md')).equals(Buffer.from('\uFEFF' + crlf(want), 'utf8')),

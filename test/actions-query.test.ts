@@ -182,14 +182,10 @@ describe('the follow-up note', () => {
     expect(describeChange({ status: 'open' }, { due: '2026-02-01' })).toEqual(['Due date set to 2026-02-01.']);
     expect(describeChange({ status: 'open' }, { status: 'open' })).toEqual([]);
   });
-  it("keeps the clerk's note first", () => {
-    expect(composeNote('Agreement signed', ['Status changed from open to done.'])).toBe(
-      'Agreement signed. Status changed from open to done.',
-    );
-    expect(composeNote('Signed!', ['Status changed from open to done.'])).toBe(
-      'Signed! Status changed from open to done.',
-    );
-    expect(composeNote('Chased  by\ne-mail.', [])).toBe('Chased by e-mail.');
+  it("stores the clerk's note exactly as written, and composes one only when there is none", () => {
+    expect(composeNote('Three centres opened', ['Status changed from open to done.'])).toBe('Three centres opened');
+    expect(composeNote('Chased  by\ne-mail. ', [])).toBe('Chased  by\ne-mail. ');
+    expect(composeNote('   ', ['Status changed from open to done.'])).toBe('Status changed from open to done.');
     expect(composeNote(undefined, ['A.', 'B.'])).toBe('A. B.');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, noStackTrace } from './helpers.js';
+import { parse } from 'yaml';
+import { cli, csp, noStackTrace } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
@@ -28,7 +29,7 @@ const COMMENTED = [
 ].join('\n');
 
 describe('csp action update', () => {
-  it('changes status and due, sets completed and logs the change, keeping BOM, CRLF, comments and quoting', async () => {
+  it('changes status and due, sets completed and logs the change in the style of the log, keeping BOM, CRLF, comments and quoting', async () => {
     const dir = actionsRecord({ 'actions/vru.md': Buffer.from('\uFEFF' + crlf(COMMENTED), 'utf8') });
     const r = await cli(dir, [
       'action',
@@ -54,11 +55,13 @@ describe('csp action update', () => {
       .replace('priority: prevention\n', 'priority: prevention\ncompleted: 2026-03-01\n')
       .replace(
         '    note: Chased by e-mail.\n',
-        '    note: Chased by e-mail.\n  - { date: 2026-03-01, by: pc-police, note: Status changed from open to done. Due date changed from 2026-02-27 to 2026-03-31. }\n',
+        '    note: Chased by e-mail.\n' +
+          '  - date: 2026-03-01\n    by: pc-police\n    status: done\n    from: open\n    due: 2026-03-31\n' +
+          '    note: Status changed from open to done. Due date changed from 2026-02-27 to 2026-03-31.\n',
       );
     expect(bytes(dir, 'vru').equals(Buffer.from('\uFEFF' + crlf(done), 'utf8'))).toBe(true);
 
-    // Reopening removes `completed`; the clerk's note comes first, then what changed.
+    // Reopening removes `completed`; the clerk's note is stored as written, the change in its own fields.
     const r2 = await cli(dir, [
       'action',
       'update',
@@ -76,7 +79,7 @@ describe('csp action update', () => {
       .replace('completed: 2026-03-01\n', '')
       .replace(
         '# more to come',
-        '  - { date: 2026-03-02, note: "Reopened: the VRU asked for more. Status changed from done to in-progress." }\n# more to come',
+        '  - date: 2026-03-02\n    status: in-progress\n    from: done\n    note: "Reopened: the VRU asked for more"\n# more to come',
       );
     expect(bytes(dir, 'vru').equals(Buffer.from('\uFEFF' + crlf(reopened), 'utf8'))).toBe(true);
     // And the file still passes its schema and the action rules (its marker is not in these minutes: action-sync).
@@ -86,6 +89,77 @@ describe('csp action update', () => {
     expect(v.diagnostics.filter((d) => d.file === 'records/actions/vru.md').map((d) => d.rule)).toEqual([
       'action-sync',
     ]);
+  });
+
+  it('stores --note exactly as written and the status change in fields of the entry, quoted as the log quotes (built CLI)', () => {
+    const file = [
+      '---',
+      'title: Open community safety centres',
+      'owner: cllr-chair',
+      'status: in-progress',
+      'updates:',
+      "    - date: '2026-02-01'   # chased",
+      '      by: clerk',
+      "      note: 'Two centres agreed.'",
+      '---',
+      'Body.',
+      '',
+    ].join('\n');
+    const dir = actionsRecord({ 'actions/centres.md': Buffer.from(crlf(file), 'utf8') });
+    const args = [
+      'action',
+      'update',
+      'centres',
+      '--note',
+      'Three centres opened (one in the old library)',
+      '--status',
+      'done',
+    ];
+    const r = csp(dir, [...args, '--by', 'clerk', '--as-of', '2026-03-01']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      'Updated records/actions/centres.md: status in-progress → done; completed 2026-03-01.\n' +
+        'Logged 2026-03-01 by clerk: Three centres opened (one in the old library)\n',
+    );
+    const want = file
+      .replace('status: in-progress\n', 'status: done\ncompleted: 2026-03-01\n')
+      .replace(
+        "      note: 'Two centres agreed.'\n",
+        "      note: 'Two centres agreed.'\n" +
+          "    - date: '2026-03-01'\n      by: clerk\n      status: done\n      from: in-progress\n" +
+          "      note: 'Three centres opened (one in the old library)'\n",
+      );
+    expect(bytes(dir, 'centres').toString('utf8')).toBe(crlf(want));
+    const front = parse(want.split('---\n')[1]) as { updates: Record<string, string>[] };
+    expect(front.updates[1]).toEqual({
+      date: '2026-03-01',
+      by: 'clerk',
+      status: 'done',
+      from: 'in-progress',
+      note: 'Three centres opened (one in the old library)',
+    });
+  });
+
+  it('in process too: a note with a quote in it, in a flow log, and no sentence added to it', async () => {
+    const dir = actionsRecord({
+      'actions/flow.md':
+        '---\ntitle: Flow\nowner: clerk\nstatus: open\nupdates: [{ date: 2026-01-01, note: "Started." }]\n---\n',
+    });
+    const r = await cli(dir, [
+      'action',
+      'update',
+      'flow',
+      '--note',
+      'Partner said "soon"',
+      '--status',
+      'in-progress',
+      '--as-of',
+      '2026-02-20',
+    ]);
+    expect(r.code).toBe(0);
+    expect(text(dir, 'flow')).toBe(
+      '---\ntitle: Flow\nowner: clerk\nstatus: in-progress\nupdates: [{ date: 2026-01-01, note: "Started." }, { date: 2026-02-20, status: in-progress, from: open, note: "Partner said \\"soon\\"" }]\n---\n',
+    );
   });
 
   it('starts the log and adds a due date when the file has neither', async () => {
@@ -110,7 +184,7 @@ describe('csp action update', () => {
         'due: 2026-05-01',
         'status: open',
         'updates:',
-        '  - { date: 2026-03-01, by: dep-police, note: Due date set to 2026-05-01. }',
+        '  - { date: 2026-03-01, by: dep-police, due: 2026-05-01, note: Due date set to 2026-05-01. }',
         '---',
         '',
       ].join('\n'),
@@ -121,11 +195,11 @@ describe('csp action update', () => {
     const dir = actionsRecord({ 'actions/last.md': '---\ntitle: Last\nowner: clerk\nstatus: open\n---\nBody.\n' });
     expect((await cli(dir, ['action', 'update', 'last', '--status', 'done', '--as-of', '2026-03-01'])).code).toBe(0);
     expect(text(dir, 'last')).toBe(
-      '---\ntitle: Last\nowner: clerk\nstatus: done\ncompleted: 2026-03-01\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n---\nBody.\n',
+      '---\ntitle: Last\nowner: clerk\nstatus: done\ncompleted: 2026-03-01\nupdates:\n  - { date: 2026-03-01, status: done, from: open, note: Status changed from open to done. }\n---\nBody.\n',
     );
     expect((await cli(dir, ['action', 'update', 'last', '--status', 'dropped', '--as-of', '2026-03-05'])).code).toBe(0);
     expect(text(dir, 'last')).toBe(
-      '---\ntitle: Last\nowner: clerk\nstatus: dropped\ncompleted: 2026-03-05\nupdates:\n  - { date: 2026-03-01, note: Status changed from open to done. }\n  - { date: 2026-03-05, note: Status changed from done to dropped. }\n---\nBody.\n',
+      '---\ntitle: Last\nowner: clerk\nstatus: dropped\ncompleted: 2026-03-05\nupdates:\n  - { date: 2026-03-01, status: done, from: open, note: Status changed from open to done. }\n  - { date: 2026-03-05, status: dropped, from: done, note: Status changed from done to dropped. }\n---\nBody.\n',
     );
   });
 

@@ -497,7 +497,7 @@ describe('reviews of earlier actions', () => {
         'status: done',
         'completed: 2016-03-10',
         'updates:',
-        '  - { date: 2016-03-10, meeting: 2016-03-10, minute: 2, status: done, note: The mapping was finished in February. Status changed from open to done. }',
+        '  - { date: 2016-03-10, meeting: 2016-03-10, minute: 2, status: done, from: open, note: The mapping was finished in February. }',
         '---',
         'Context.',
         '',

@@ -269,10 +269,17 @@ export interface ActionUpdate {
   date: string;
   by?: string;
   note?: string;
-  /** For a review in minutes: the meeting and minute, and the status reported. */
+  /** For a review in minutes: the meeting and minute. */
   meeting?: string;
   minute?: number;
+  /** The status given (or, in a review, reported) by this update. */
   status?: ActionStatus;
+  /** The status before, when this update changed it. */
+  from?: ActionStatus;
+  /** The due date this update set. */
+  due?: string;
+  /** The title before this update reworded it. */
+  old_title?: string;
 }
 
 /** actions/<id>.md front matter. */

@@ -139,12 +139,18 @@ export function appendToList(loaded: Loaded<unknown>, key: string, item: string,
   return { start: after, end: after, text: `${indent}- ${item}${eol}` };
 }
 
+/** A value already written as YAML (say, quoted as the file's other entries are quoted). */
+export class YamlText {
+  constructor(readonly text: string) {}
+}
+
 /** A value csp writes into front matter: a scalar, a list of scalars, or a map of scalars (written in flow style). */
 export type YamlValue =
-  string | number | boolean | readonly (string | number)[] | { readonly [k: string]: string | number };
+  string | number | boolean | readonly (string | number)[] | { readonly [k: string]: string | number } | YamlText;
 
 /** The YAML text of a value on one line: `a`, `[a, b]` or `{ k: v }`. */
 export function flowValue(v: YamlValue): string {
+  if (v instanceof YamlText) return v.text;
   if (typeof v !== 'object') return yamlScalar(v);
   if (Array.isArray(v)) return `[${(v as readonly (string | number)[]).map((x) => yamlScalar(x)).join(', ')}]`;
   const entries = Object.entries(v as Record<string, string | number>);

@@ -4,21 +4,22 @@
  */
 import { nearest } from '../core/nearest.js';
 import { UsageError } from '../core/errors.js';
-import { flowMap } from '../core/yaml-text.js';
 import { loadRecord } from '../load/load.js';
 import type { ActionDoc, ActionStatus, ActionUpdate, Loaded } from '../model/types.js';
 import { yamlParser } from '../parse/lazy.js';
 import { isActive } from '../queries/actions.js';
 import { personOption } from '../queries/people.js';
 import {
-  appendToList,
+  appendMapping,
   applyEdits,
   insertTopLevel,
   isFlowMapping,
   removeTopLevel,
   replaceValue,
   rewriteFrontMatter,
+  YamlText,
   type Edit,
+  type YamlValue,
 } from './edit.js';
 import { underLock, writePlanned, type OpContext } from './seam.js';
 
@@ -54,12 +55,36 @@ export function describeChange(
   return out;
 }
 
-/** The note logged: the user's note, followed by what changed. */
+/**
+ * The note logged: the clerk's note exactly as written; without one, the sentences that
+ * say what changed ("Status changed from open to done.").
+ */
 export function composeNote(note: string | undefined, changes: string[]): string {
-  const own = (note ?? '').replace(/\s+/g, ' ').trim();
-  if (own === '') return changes.join(' ');
-  if (changes.length === 0) return own;
-  return `${/[.!?]$/.test(own) ? own : `${own}.`} ${changes.join(' ')}`;
+  return note !== undefined && note.trim() !== '' ? note : changes.join(' ');
+}
+
+/**
+ * How the existing entries of the log quote each field (`"` or `'`), so that a new entry
+ * reads like them: a field the last entries quote is quoted the same way.
+ */
+function quoting(loaded: Loaded<ActionDoc>): Map<string, '"' | "'"> {
+  const quotes = new Map<string, '"' | "'">();
+  const text = loaded.file.text;
+  (loaded.data.updates ?? []).forEach((u, i) => {
+    for (const key of Object.keys(u)) {
+      const r = loaded.range(['updates', i, key]);
+      const first = r ? text[r[0]] : undefined;
+      if (first === '"' || first === "'") quotes.set(key, first);
+      else quotes.delete(key);
+    }
+  });
+  return quotes;
+}
+
+/** A string value in the quotes the log uses for its field, when it quotes it. */
+function quoted(value: string | number | undefined, quote: '"' | "'" | undefined): YamlValue | undefined {
+  if (value === undefined || typeof value === 'number' || quote === undefined) return value;
+  return new YamlText(quote === '"' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`);
 }
 
 /**
@@ -113,19 +138,33 @@ export function updateEdits(
     entry.minute = change.review.minute;
     entry.status = change.review.status;
   }
+  // What changed is recorded in fields of its own; the note stays the clerk's words.
+  if (after.status !== data.status) {
+    entry.status = after.status;
+    entry.from = data.status;
+  }
+  if (after.due !== data.due && after.due !== undefined) entry.due = after.due;
+  if (after.title !== data.title) entry.old_title = data.title;
   if (note !== '') entry.note = note;
+  const quotes = quoting(loaded);
+  const fields: [string, string | number | undefined][] = [
+    ['date', entry.date],
+    ['by', entry.by],
+    ['meeting', entry.meeting],
+    ['minute', entry.minute],
+    ['status', entry.status],
+    ['from', entry.from],
+    ['due', entry.due],
+    ['old_title', entry.old_title],
+    ['note', entry.note],
+  ];
   inserts.push(
-    appendToList(
+    appendMapping(
       l,
       'updates',
-      flowMap([
-        ['date', entry.date],
-        ['by', entry.by],
-        ['meeting', entry.meeting],
-        ['minute', entry.minute],
-        ['status', entry.status],
-        ['note', entry.note],
-      ]),
+      fields.map(([k, v]) => [k, quoted(v, quotes.get(k))] as const),
+      [],
+      'flow',
     ),
   );
   after.updates = [...(data.updates ?? []), entry];
