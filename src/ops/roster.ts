@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { nearest } from '../core/nearest.js';
+import { didYouMean, personGuesses } from '../queries/people.js';
 import { lineEndOf, offsetOfLine } from '../core/position.js';
 import { loadRecord } from '../load/load.js';
 import type { LoadedRecord } from '../load/load.js';
@@ -68,9 +69,9 @@ export function joinMember(op: OpContext, m: JoinOptions): Promise<RosterResult>
     const deputies = m.deputies.map((d) => {
       const r = rec.people.get(d);
       if (!r) {
-        const guess = nearest(d, [...rec.people.keys()]);
+        const guess = didYouMean(personGuesses(rec.people.values(), d));
         throw new UsageError(
-          `--deputy "${d}": no one on the roster has that id.${guess ? ` Did you mean "${guess}"?` : ' Add the deputy under others in members.yaml first.'}`,
+          `--deputy "${d}": no one on the roster has that id.${guess || ' Add the deputy under others in members.yaml first.'}`,
         );
       }
       return r.id;
@@ -117,14 +118,11 @@ export function leaveMember(op: OpContext, ref: string, date: string): Promise<R
     const index = rec.members.findIndex((m) => m.id === ref);
     if (index < 0) {
       const other = rec.people.get(ref);
-      const guess = nearest(
-        ref,
-        rec.members.map((m) => m.id),
-      );
+      const guess = didYouMean(personGuesses(rec.members, ref));
       throw new UsageError(
         other
           ? `${ref} (${other.name}) has no seat: they are under others in members.yaml, so there is nothing to leave.`
-          : `There is no member "${ref}" in members.yaml.${guess ? ` Did you mean "${guess}"?` : ''}`,
+          : `There is no member "${ref}" in members.yaml.${guess}`,
       );
     }
     const m = rec.members[index]!;

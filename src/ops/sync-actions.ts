@@ -6,13 +6,12 @@ import path from 'node:path';
 import { isRealDate } from '../core/dates.js';
 import { ProblemError } from '../core/errors.js';
 import { actionIdFor } from '../core/ids.js';
-import { nearest } from '../core/nearest.js';
 import { shown } from '../core/paths.js';
 import { requireActionsListed } from '../load/checked.js';
 import { bodyOptionsFor, loadRecord, type LoadedRecord } from '../load/load.js';
 import type { ActionMarker, MinuteItem } from '../model/types.js';
 import { actionTitle, linkTextOnly, markerWithId, nextActionNumber, relinkForAction } from '../queries/actions.js';
-import { resolveOwner } from '../queries/people.js';
+import { didYouMean, personGuesses, resolveOwner } from '../queries/people.js';
 import { updateEdits } from './update-action.js';
 import { actionFileText } from '../render/actions.js';
 import { exists } from '../workspace/files.js';
@@ -141,8 +140,8 @@ export function syncHoldingLock(op: OpContext, only?: readonly string[]): SyncRe
             `"${o}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}); write the person's id`,
           );
         else {
-          const guess = nearest(o, [...rec.people.keys()]);
-          wrong.push(`"${o}" is not on the roster${guess ? ` (did you mean "${guess}"?)` : ''}`);
+          const guess = didYouMean(personGuesses(rec.people.values(), o)).replace(' Did', 'did');
+          wrong.push(`"${o}" is not on the roster${guess ? ` (${guess})` : ''}`);
         }
       }
       if (wrong.length > 0) {

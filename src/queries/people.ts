@@ -98,13 +98,50 @@ export function personOption(rec: Pick<RecordIndex, 'people'>, value: string, op
       `${option} "${value}" matches ${r.ambiguous.length} people (${r.ambiguous.map((p) => p.id).join(', ')}). Give the person's id instead.`,
     );
   }
-  const guess =
-    nearest(value, [...rec.people.keys()]) ??
-    nearest(
-      value,
-      [...rec.people.values()].map((p) => p.name),
-    );
   throw new UsageError(
-    `${option} "${value}": no one on the roster (members.yaml) has that id or name.${guess ? ` Did you mean "${guess}"?` : ''}`,
+    `${option} "${value}": no one on the roster (members.yaml) has that id or name.${didYouMean(personGuesses(rec.people.values(), value))}`,
   );
+}
+
+/** A first name as compared: the first word of the name without honorifics ("Supt Pat Police" is "pat"). */
+function firstName(name: string): string {
+  return normaliseName(name).split(' ')[0] ?? '';
+}
+
+/**
+ * Who the clerk may have meant by a person the roster does not know: everyone whose
+ * first name it is, or whose id starts with it ("yusuf" is yusuf-ahmed), else the
+ * nearest id or name by spelling, else those of the nearest first name. Ids, except a
+ * name given for a name ("Dr Hana Helth" is "Dr Hana Health"); at most three.
+ */
+export function personGuesses(people: Iterable<Pick<Person, 'id' | 'name'>>, typed: string): string[] {
+  const all = [...people];
+  const word = normaliseName(typed);
+  const byFirst = (w: string) =>
+    w === '' || w.includes(' ') ? [] : all.filter((p) => p.id.split('-')[0] === w || firstName(p.name) === w);
+  const first = byFirst(word);
+  if (first.length > 0) return first.slice(0, 3).map((p) => p.id);
+  const id = nearest(
+    typed,
+    all.map((p) => p.id),
+  );
+  if (id !== undefined) return [id];
+  const name = nearest(
+    typed,
+    all.map((p) => p.name),
+  );
+  if (name !== undefined) return [name];
+  const close = word.includes(' ') ? undefined : nearest(word, [...new Set(all.map((p) => firstName(p.name)))]);
+  return close === undefined
+    ? []
+    : byFirst(close)
+        .slice(0, 3)
+        .map((p) => p.id);
+}
+
+/** " Did you mean "a"?" (or "a" or "b"), or nothing when there is no guess. */
+export function didYouMean(guesses: readonly string[]): string {
+  if (guesses.length === 0) return '';
+  const q = guesses.map((g) => `"${g}"`);
+  return ` Did you mean ${q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`}?`;
 }

@@ -4,7 +4,7 @@ import type { Rule, RuleContext, Reporter } from './rule.js';
 import { exists } from '../workspace/files.js';
 import type { Apology, Group, Loaded, MeetingEntry, Person } from '../model/types.js';
 import { apologiesOf, approvedAtMeeting, chairsOf } from '../queries/minutes-facts.js';
-import { looksLikeId, resolveOwner } from '../queries/people.js';
+import { didYouMean, looksLikeId, personGuesses, resolveOwner } from '../queries/people.js';
 import { nearest } from '../core/nearest.js';
 import { sameName } from '../core/names.js';
 import { forEachLocalLink } from './walk.js';
@@ -12,10 +12,8 @@ import { forEachLocalLink } from './walk.js';
 const MEETING = '---\ndate: 2026-01-15\n---\n';
 
 function suggest(ctx: RuleContext, ref: string): string {
-  const guess = nearest(ref, [...ctx.rec.people.keys()]);
-  return guess
-    ? ` Did you mean "${guess}"?`
-    : ' Add them to members.yaml (under others: if they have no seat), or correct the id.';
+  const guess = didYouMean(personGuesses(ctx.rec.people.values(), ref));
+  return guess || ' Add them to members.yaml (under others: if they have no seat), or correct the id.';
 }
 
 /** Reports an id that is not on the roster. */
