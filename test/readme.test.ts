@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rulesReference } from '../src/rules/reference.js';
 import { RULES } from '../src/rules/index.js';
-import { ROOT } from './helpers.js';
+import { BIN, ROOT, tempDir } from './helpers.js';
 import { RULE_IDS } from '../src/core/diagnostic.js';
 
 describe('README', () => {
@@ -41,5 +42,64 @@ describe('README', () => {
   it('shows the two-command quick start', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm test');
+  });
+});
+
+/** The fenced block of the README's "A quarter in the clerk's life", one command a line. */
+function quarterBlock(readme: string): string[] {
+  const block = /### A quarter in the clerk's life\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toBeDefined();
+  return (block ?? '').split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+}
+
+describe("README: a quarter in the clerk's life", () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+  it('runs as written on a copy of the bundled record, each exit code as its comment says, and leaves it valid', () => {
+    const lines = quarterBlock(readme);
+    expect(lines.length).toBeGreaterThan(20);
+    const dir = tempDir('csp-quarter-');
+    cpSync(path.join(ROOT, 'records'), path.join(dir, 'records'), { recursive: true });
+    // `csp` on the PATH is the built CLI, as after npm install.
+    const bin = tempDir('csp-bin-');
+    writeFileSync(path.join(bin, 'csp'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(path.join(bin, 'csp'), 0o755);
+    const env = {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+      NO_COLOR: '1',
+      CSP_RECORDS: '',
+      CSP_CACHE_DIR: tempDir('csp-cache-'),
+      GIT_AUTHOR_NAME: 'Committee Clerk',
+      GIT_AUTHOR_EMAIL: 'clerk@example.gov.uk',
+      GIT_COMMITTER_NAME: 'Committee Clerk',
+      GIT_COMMITTER_EMAIL: 'clerk@example.gov.uk',
+    };
+    const ran: { line: string; code: number | null }[] = [];
+    let last = { stdout: '', stderr: '' };
+    for (const line of lines) {
+      const r = spawnSync('bash', ['-c', line], { cwd: dir, env, encoding: 'utf8' });
+      const expected = Number(/# exit (\d)\b/.exec(line)?.[1] ?? 0);
+      // Every command says what went wrong in words, never a stack trace.
+      expect({ line, code: r.status, trace: /\n\s+at .+:\d+:\d+/.test(r.stderr) }).toEqual({
+        line,
+        code: expected,
+        trace: false,
+      });
+      ran.push({ line, code: r.status });
+      last = { stdout: r.stdout, stderr: r.stderr };
+    }
+    // The block ends with validate, and the record is clean.
+    expect(ran.at(-1)?.line).toMatch(/^csp validate /);
+    expect(last).toEqual({ stdout: '✓ Example CSP: no problems found.\n', stderr: '' });
+    // What the block did is in the record: the action closed with its note as written, the minutes approved.
+    expect(readFileSync(path.join(dir, 'records/actions/2026-01-15-256-1.md'), 'utf8')).toContain(
+      '  - date: 2027-01-20\n    by: yusuf-demir\n    status: done\n    from: open\n    note: Three centres opened\n',
+    );
+    expect(readFileSync(path.join(dir, 'records/meetings/2026-12-10/minutes.md'), 'utf8')).toMatch(
+      /^---\nstatus: approved\napproved: \{ meeting: 2027-03-11 \}/,
+    );
+    expect(existsSync(path.join(dir, 'minutes-2026-12-10.html'))).toBe(true);
+    expect(existsSync(path.join(dir, 'records/actions/2026-12-10-306-1.md'))).toBe(true);
   });
 });
