@@ -47,7 +47,7 @@ describe('action owners in minutes (csp validate)', () => {
         severity: 'error',
         rule: 'unknown-ref',
         message:
-          'The action owner "Supt Pat Polise" is not on the roster, by id or by name. Add them to members.yaml (under others: if they have no seat), or correct the id.',
+          'The action owner "Supt Pat Polise" is not on the roster, by id or by name. Did you mean "Supt Pat Police"?',
       },
       {
         file: 'records/meetings/2026-04-16/minutes.md',
