@@ -3,7 +3,7 @@ import { describe, it, expect, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { chownSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, copyBundled, csp, minimalRecord, noStackTrace, tempDir } from './helpers.js';
+import { BIN, cli, copyBundled, csp, minimalRecord, noStackTrace, tempDir } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 
 // Several spawned runs on the bundled record per test: slow on a busy machine.
@@ -168,5 +168,22 @@ describe('a roster that does not load', () => {
     );
     const text = csp(dir, ['validate', '--as-of', '2026-11-01']);
     expect(text.stdout.split('\n')[0]).toMatch(/^records\/members\.yaml:\d+:1 +error +YAML: Tabs are not allowed/);
+  });
+
+  it('csp actions still lists the actions, saying on stderr that owners are shown by their ids (in-process and built)', async () => {
+    const dir = copyBundled();
+    edit(dir, 'members.yaml', (s) => s.replace('\n  - id: rosalind-okafor', '\n\t- id: rosalind-okafor'));
+    for (const r of [
+      await cli(dir, ['actions', '--overdue', '--as-of', '2026-11-22']),
+      csp(dir, ['actions', '--overdue', '--as-of', '2026-11-22']),
+    ]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Overdue actions on Sunday 22 November 2026');
+      expect(r.stderr).toMatch(
+        /^csp: warning: members\.yaml cannot be read \(records\/members\.yaml:\d+:1: YAML: Tabs are not allowed as indentation\..*\), so owners are shown by their ids, not their names\. Correct members\.yaml; csp validate lists every problem\.\n$/,
+      );
+    }
+    const whole = await cli(copyBundled(), ['actions', '--overdue', '--as-of', '2026-11-22']);
+    expect(whole.stderr).toBe('');
   });
 });

@@ -26,6 +26,7 @@ import path from 'node:path';
 import type { Ctx } from './context.js';
 import { str } from './options.js';
 import { opContext, readRecord } from './read.js';
+import { rosterWarning } from './roster-guard.js';
 
 /** How many action files exist but could not be read (bad name, front matter or schema). */
 function unreadCount(rec: LoadedRecord): number {
@@ -93,6 +94,8 @@ export function runList(ctx: Ctx, opts: Record<string, unknown>): number {
     ctx.out(overdueText(groups, lookup, ctx.color, formatLongDate(ctx.today), ctx.io.columns));
   } else ctx.out(actionsText(sorted, lookup, ctx.color, ctx.io.columns));
 
+  const noRoster = rosterWarning(rec);
+  if (noRoster !== undefined) ctx.err(noRoster);
   const unread = unreadCount(rec);
   if (unread > 0) {
     ctx.err(

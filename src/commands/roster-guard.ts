@@ -12,3 +12,10 @@ export function requireRoster(rec: LoadedRecord, why: string): void {
     `members.yaml cannot be read${p ? ` (${where(p)})` : ''}, and ${why}: without the roster csp would print ids for names or miss someone, so nothing was written. Correct members.yaml first; csp validate lists every problem.`,
   );
 }
+
+/** A warning (stderr) for commands that list people by name but may go on without the roster (csp actions): names are shown as ids. */
+export function rosterWarning(rec: LoadedRecord): string | undefined {
+  if (rec.rosterComplete) return undefined;
+  const p = readProblem(rec, 'members.yaml');
+  return `csp: warning: members.yaml cannot be read${p ? ` (${where(p)})` : ''}, so owners are shown by their ids, not their names. Correct members.yaml; csp validate lists every problem.\n`;
+}
