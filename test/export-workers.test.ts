@@ -4,26 +4,10 @@
  * (links to papers, meetings and actions, action markers with owners) and on a generated
  * one; a warm export takes every fragment from the render cache and renders nothing ahead.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { copyBundled, csp, ROOT, tempDir } from './helpers.js';
-
-/** Every file under dir (relative path → SHA-256). */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { copyBundled, csp, ROOT, tempDir, digestTree } from './helpers.js';
 
 /** The render-ahead line of a run (CSP_DEBUG): fragments rendered in workers, of how many, by how many workers. */
 function ahead(stderr: string): [number, number, number] | undefined {
@@ -64,9 +48,9 @@ describe('rendering ahead in worker threads', () => {
     expect(workers).toBe(2);
     expect(of).toBeGreaterThan(20);
     expect(rendered).toBe(of);
-    const a = tree(path.join(dir, 'site-0'));
+    const a = digestTree(path.join(dir, 'site-0'));
     expect(Object.keys(a).length).toBeGreaterThan(20);
-    expect(tree(path.join(dir, 'site-2'))).toEqual(a);
+    expect(digestTree(path.join(dir, 'site-2'))).toEqual(a);
   });
 
   it('a warm export takes the minutes from the render cache and renders nothing ahead', () => {
@@ -78,6 +62,6 @@ describe('rendering ahead in worker threads', () => {
     const warm = csp(dir, ['export', '--out', 'site-b', '--as-of', '2026-11-22'], env);
     expect(warm.code).toBe(0);
     expect(ahead(warm.stderr)).toBeUndefined();
-    expect(tree(path.join(dir, 'site-b'))).toEqual(tree(path.join(dir, 'site-a')));
+    expect(digestTree(path.join(dir, 'site-b'))).toEqual(digestTree(path.join(dir, 'site-a')));
   });
 });

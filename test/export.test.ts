@@ -12,23 +12,9 @@ import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { copyBundled, cli, minimalRecord, noStackTrace, ROOT, tempDir } from './helpers.js';
+import { copyBundled, cli, minimalRecord, noStackTrace, ROOT, tempDir, digestTree } from './helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
-
-/** Every file under dir (relative path → SHA-256), dotfiles included. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** A page's visible text, roughly as a reader sees it: no tags, entities decoded, spaces collapsed. */
 function visible(htmlText: string): string {
@@ -127,7 +113,7 @@ describe('csp export of the bundled record', async () => {
     expect(text).toContain(
       '270. CCTV maintenance contract – award Exempt — not for publication (Local Government Act 1972, Schedule 12A, paragraph 3). The minutes of this item are not published.',
     );
-    const all = Object.keys(tree(site))
+    const all = Object.keys(digestTree(site))
       .map((f) => readFileSync(path.join(site, f), 'utf8'))
       .join('\n');
     for (const secret of [
@@ -167,7 +153,7 @@ describe('csp export of the bundled record', async () => {
     const phones = [...roster.matchAll(/phone: "([^"]+)"/g)].map((m) => m[1]);
     expect(emails.length).toBeGreaterThan(3);
     expect(phones.length).toBeGreaterThan(0);
-    for (const f of Object.keys(tree(site))) {
+    for (const f of Object.keys(digestTree(site))) {
       const t = readFileSync(path.join(site, f), 'latin1');
       for (const e of emails) expect(t, f).not.toContain(e);
       for (const p of phones) expect(t.replace(/\s/g, ''), f).not.toContain(p.replace(/\s/g, ''));
@@ -252,13 +238,13 @@ describe('csp export of the bundled record', async () => {
   });
 
   it('two exports are byte-identical, and the record is unchanged', async () => {
-    const before = tree(path.join(dir, 'records'));
-    const first = tree(site);
+    const before = digestTree(path.join(dir, 'records'));
+    const first = digestTree(site);
     const again = await cli(dir, ['export', ...AS_OF]);
     expect(again.code).toBe(0);
-    expect(tree(site)).toEqual(first);
-    expect(tree(path.join(dir, 'records'))).toEqual(before);
-    expect(tree(path.join(dir, 'records'))).toEqual(tree(path.join(ROOT, 'records')));
+    expect(digestTree(site)).toEqual(first);
+    expect(digestTree(path.join(dir, 'records'))).toEqual(before);
+    expect(digestTree(path.join(dir, 'records'))).toEqual(digestTree(path.join(ROOT, 'records')));
   });
 });
 
@@ -366,7 +352,7 @@ describe('the --out folder', () => {
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain('--out records/site is inside the record');
     expect(readdirSync(dir)).toEqual(['records']);
-    expect(tree(path.join(dir, 'records'))).toEqual(tree(path.join(ROOT, 'records')));
+    expect(digestTree(path.join(dir, 'records'))).toEqual(digestTree(path.join(ROOT, 'records')));
   });
 
   it('removes a replaced site that an earlier export left behind', async () => {
@@ -407,7 +393,7 @@ describe('the --out folder', () => {
   it('replaces a site it wrote before; a failed export leaves that site as it was', async () => {
     const dir = copyBundled();
     expect((await cli(dir, ['export', ...AS_OF])).code).toBe(0);
-    const before = tree(path.join(dir, 'site'));
+    const before = digestTree(path.join(dir, 'site'));
     // A roster e-mail pasted into approved minutes: the check stops the export before anything is written.
     const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
     writeFileSync(
@@ -428,7 +414,7 @@ describe('the --out folder', () => {
     expect(r.stderr).toContain(
       'csp: the website was not written, because it would have published information that is withheld',
     );
-    expect(tree(path.join(dir, 'site'))).toEqual(before);
+    expect(digestTree(path.join(dir, 'site'))).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['records', 'site']);
   });
 });
@@ -440,9 +426,9 @@ describe('the render cache', () => {
     const env = { CSP_CACHE_DIR: cache };
     expect((await cli(dir, ['export', ...AS_OF], { env })).code).toBe(0);
     expect(readdirSync(cache).length).toBeGreaterThanOrEqual(2);
-    const first = tree(path.join(dir, 'site'));
+    const first = digestTree(path.join(dir, 'site'));
     expect((await cli(dir, ['export', ...AS_OF], { env })).code).toBe(0);
-    expect(tree(path.join(dir, 'site'))).toEqual(first);
+    expect(digestTree(path.join(dir, 'site'))).toEqual(first);
     const roster = path.join(dir, 'records/members.yaml');
     writeFileSync(roster, readFileSync(roster, 'utf8').replace('name: Farah Siddiqui', 'name: Farah Siddiqui-Khan'));
     expect((await cli(dir, ['export', ...AS_OF], { env })).code).toBe(0);

@@ -1,4 +1,5 @@
 /** Test helpers: temp records from inline files or a copy of the bundled one, and the built CLI. */
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -138,5 +139,19 @@ export function snapshot(dir: string): Record<string, string> {
     }
   };
   walk('');
+  return out;
+}
+
+/** Every file under dir, dotfiles included (relative path → SHA-256 of its bytes): for comparing exported sites. */
+export function digestTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
+    }
+  };
+  walk(dir);
   return out;
 }
