@@ -5,7 +5,7 @@
 # GitHub sets GITHUB_ACTION_PATH, GITHUB_WORKSPACE and GITHUB_STEP_SUMMARY.
 set -uo pipefail
 
-csp() { node "$GITHUB_ACTION_PATH/bin/csp.js" "$@"; }
+csp() { node "$GITHUB_ACTION_PATH/bin/csp.cjs" "$@"; }
 cd "${GITHUB_WORKSPACE:-.}" || exit 2
 
 records=(--records "${INPUT_RECORDS:-records}")

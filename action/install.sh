@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f dist/main.js ] && [ -d node_modules ]; then
-  echo "csp $(node bin/csp.js --version) is already installed in $(pwd)."
+  echo "csp $(node bin/csp.cjs --version) is already installed in $(pwd)."
   exit 0
 fi
 npm ci --no-audit --no-fund --loglevel=error
-echo "Installed csp $(node bin/csp.js --version)."
+echo "Installed csp $(node bin/csp.cjs --version)."

@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'csp.js');
+const bin = path.join(root, 'bin', 'csp.cjs');
 const { values } = parseArgs({
   options: {
     runs: { type: 'string' },

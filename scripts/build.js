@@ -3,7 +3,7 @@
 // command, loaded when that command runs, and separate entries for what is loaded lazily:
 // the YAML and markdown parsers (required only on an index miss that needs them), the
 // worker threads, and the rules reference for scripts/rules-doc.js; and the text of
-// `csp --help`, which bin/csp.js prints without loading the command line. The build carries a
+// `csp --help`, which bin/csp.cjs prints without loading the command line. The build carries a
 // digest of what it was built from, so the record index never trusts readings made by
 // other code.
 import { execFileSync } from 'node:child_process';
@@ -77,8 +77,8 @@ for (const [out, { inputs, imports }] of Object.entries(metafile.outputs)) {
 writeFileSync(path.join(dist, 'bundle-contents.json'), `${JSON.stringify(holds, null, 1)}\n`);
 
 // The help of `csp --help`, as the command line prints it into a pipe (no terminal width),
-// for bin/csp.js to print without loading the command line.
-const help = execFileSync(process.execPath, [path.join(root, 'bin', 'csp.js'), '--help'], {
+// for bin/csp.cjs to print without loading the command line.
+const help = execFileSync(process.execPath, [path.join(root, 'bin', 'csp.cjs'), '--help'], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, NO_COLOR: '1' },
 });

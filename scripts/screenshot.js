@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(tmpdir(), 'csp-shot-'));
 cpSync(path.join(root, 'records'), path.join(work, 'records'), { recursive: true });
-const r = spawnSync(process.execPath, [path.join(root, 'bin', 'csp.js'), 'export', '--as-of', '2026-11-22'], {
+const r = spawnSync(process.execPath, [path.join(root, 'bin', 'csp.cjs'), 'export', '--as-of', '2026-11-22'], {
   cwd: work,
   encoding: 'utf8',
   env: { ...process.env, NO_COLOR: '1', CSP_NO_CACHE: '1' },

@@ -1,6 +1,6 @@
 /**
  * The CLI cases run both ways: in this process (main(io), as most tests run csp) and as
- * the spawned built binary (bin/csp.js over dist/, what the clerk runs). Each gives the
+ * the spawned built binary (bin/csp.cjs over dist/, what the clerk runs). Each gives the
  * same exit code, output and record, so the in-process tests speak for the shipped
  * entry point. Every command is here at least once, with its usual and its bad input.
  */

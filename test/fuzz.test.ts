@@ -45,7 +45,7 @@ async function run(cwd: string, argv: string[], env: Record<string, string> = {}
       now: () => new Date('2026-06-01T12:00:00Z'),
     });
   } catch (e) {
-    // What bin/csp.js would print as "something went wrong that csp did not expect".
+    // What bin/csp.cjs would print as "something went wrong that csp did not expect".
     code = 2;
     stderr += `csp: something went wrong that csp did not expect: ${e instanceof Error ? `${e.message}\n${e.stack}` : String(e)}`;
   }

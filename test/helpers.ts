@@ -9,7 +9,7 @@ import { nodeFileOps, type FileOps } from '../src/workspace/durable.js';
 import { EXAMPLE_RECORD } from '../src/rules/example-record.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = path.join(ROOT, 'bin', 'csp.js');
+export const BIN = path.join(ROOT, 'bin', 'csp.cjs');
 export const BUNDLED = path.join(ROOT, 'records');
 
 /** A fresh temp folder. */

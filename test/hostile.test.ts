@@ -518,7 +518,7 @@ describe('start-up', () => {
     // csp --help into a pipe prints the help written at build time and loads no file of the bundle at all.
     const { code, urls } = modulesLoaded(['--help']);
     expect(code).toBe(0);
-    expect(urls.some((u) => u.endsWith('/bin/csp.js'))).toBe(true);
+    expect(urls.some((u) => u.endsWith('/bin/csp.cjs'))).toBe(true);
     expect(urls.filter((u) => u.includes('/dist/'))).toEqual([]);
     expect(heavy(urls)).toEqual([]);
   });

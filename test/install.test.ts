@@ -77,7 +77,7 @@ beforeAll(() => {
   }[];
   tarball = path.join(into, out[0].filename);
   const files = out[0].files.map((f) => f.path);
-  expect(files).toContain('bin/csp.js');
+  expect(files).toContain('bin/csp.cjs');
   expect(files).toContain('dist/main.js');
   expect(files).toContain('dist/validators.cjs');
   expect(files).toContain('schemas/members.schema.json');

@@ -116,7 +116,7 @@ describe("the publishing workflow's export step", () => {
     const bin = tempDir('csp-bin-');
     writeFileSync(
       path.join(bin, 'csp'),
-      `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'csp.js')}" "$@"\n`,
+      `#!/bin/sh\nexec "${process.execPath}" "${path.join(ROOT, 'bin', 'csp.cjs')}" "$@"\n`,
       { mode: 0o755 },
     );
     const r = spawnSync('bash', ['-eo', 'pipefail', '-c', script], {
