@@ -3,10 +3,11 @@ import path from 'node:path';
 import { formatLongDate } from '../core/dates.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { sameTitle } from '../core/text.js';
+import { agendaFacts } from '../load/agenda-facts.js';
 import { meetingDoc } from '../load/checked.js';
 import { createOutputFile, replaceOutputFile } from '../ops/output-file.js';
 import { publishAgenda } from '../ops/publish-agenda.js';
-import { carriedItems } from '../queries/carried-items.js';
+import { deferredTo } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
 import { loadTemplate } from '../render/record-templates.js';
 import type { Ctx } from './context.js';
@@ -28,7 +29,8 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   if (force && outOpt === undefined)
     throw new UsageError('--force replaces the file named by --out; give --out FILE too.');
 
-  const rec = loadForMeetings(ctx);
+  // This meeting is read whole; of the rest, only what an agenda shows (from the summary kept beside the index).
+  const rec = loadForMeetings(ctx, { meetings: [id], actions: false, minutesBodies: false });
   requireRoster(rec, 'the agenda names the presenters and the owners of actions');
   const entry = meetingArg(rec, id);
   const doc = meetingDoc(rec, entry);
@@ -38,7 +40,9 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
     );
   }
 
-  const data = agendaData(rec, entry, doc, ctx.today);
+  const { root, display } = ctx.record();
+  const facts = agendaFacts(root, display, ctx.io.env, ctx.err) ?? loadForMeetings(ctx);
+  const data = agendaData(rec, facts, entry, doc, ctx.today);
   const template = loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
   let view: unknown = agendaView(data, format);
   if (format === 'html') {
@@ -57,10 +61,10 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
       `csp: warning: the paper "${p}" is not in meetings/${id}/; the agenda lists it without a size. Add the file or correct the name in meeting.md.\n`,
     );
   }
-  for (const c of carriedItems(rec, entry.id, entry.date)) {
-    if (c.why !== 'deferred' || (doc.items ?? []).some((i) => sameTitle(i.title, c.item.title))) continue;
+  for (const c of deferredTo(facts, entry.id, entry.date)) {
+    if ((doc.items ?? []).some((i) => sameTitle(i.title, c.title))) continue;
     ctx.err(
-      `csp: warning: the minutes of ${c.from}${c.minute !== undefined ? ` (minute ${c.minute})` : ''} deferred "${c.item.title}" to this meeting, but it is not on the agenda. Add it to items in meeting.md with deferred_from: ${c.from}.\n`,
+      `csp: warning: the minutes of ${c.from}${c.minute !== undefined ? ` (minute ${c.minute})` : ''} deferred "${c.title}" to this meeting, but it is not on the agenda. Add it to items in meeting.md with deferred_from: ${c.from}.\n`,
     );
   }
 

@@ -48,6 +48,11 @@ function buildId(): string {
   return typeof __CSP_BUILD__ === 'string' ? __CSP_BUILD__ : `sources-${sourcesDigest()}`;
 }
 
+/** What an index (or a summary beside it) is made for: this build of csp, this shape of reading, this record. */
+export function indexKey(root: string): string {
+  return `${buildId()}:${READING_VERSION}:${path.resolve(root)}`;
+}
+
 /** Whether a row's stat matches a file's stat now. */
 export function sameStamp(row: IndexRow, s: FileStamp): boolean {
   return row.size === s.size && row.mtimeMs === s.mtimeMs && row.ctimeMs === s.ctimeMs && row.ino === s.ino;
@@ -92,7 +97,7 @@ export class FileIndex implements FolderCache {
   /** Opens the index of the record at `root` (an empty one that saves nothing when turned off). */
   static open(root: string, env: Env): FileIndex {
     const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
-    const key = `${buildId()}:${READING_VERSION}:${path.resolve(root)}`;
+    const key = indexKey(root);
     return new FileIndex(dir, key, () => {
       removeOldCache(root, env);
     });

@@ -4,6 +4,7 @@
  * future meetings. The same record and "today" always give the same agenda.
  */
 import path from 'node:path';
+import type { AgendaFacts } from '../load/agenda-facts.js';
 import type { LoadedRecord } from '../load/load.js';
 import type { MeetingDoc, MeetingEntry } from '../model/types.js';
 import { daysBetween, formatLongDate } from '../core/dates.js';
@@ -107,7 +108,7 @@ export interface AgendaData {
 
 /** The numbered agenda items of a meeting (standard items around the substantive ones), and the papers named that are not in its folder. */
 export function agendaItems(
-  rec: LoadedRecord,
+  rec: Pick<LoadedRecord, 'settings' | 'people'> & { meetingsById: ReadonlyMap<string, { date: string }> },
   entry: MeetingEntry,
   doc: MeetingDoc,
 ): { items: ItemView[]; missing: string[] } {
@@ -147,17 +148,30 @@ export function agendaItems(
   return { items, missing };
 }
 
-/** Builds the agenda's data for `entry` as of `today`. */
-export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingDoc, today: string): AgendaData {
+/**
+ * Builds the agenda's data for `entry` as of `today`: the meeting from `rec`, the actions
+ * for review and the other meetings from `facts` (the whole record, or its summary).
+ */
+export function agendaData(
+  rec: LoadedRecord,
+  facts: AgendaFacts,
+  entry: MeetingEntry,
+  doc: MeetingDoc,
+  today: string,
+): AgendaData {
   const s = rec.settings;
   const name = (ref: string) => (looksLikeId(ref) ? displayName(rec, ref) : ref);
   const start = doc.start ?? s.meetings.default_start;
   const kind = doc.kind ?? 'ordinary';
   const deadline = noticeDeadline(entry.date, s.meetings.notice_working_days, s.meetings.holidays as HolidayRegion);
-  const { items, missing } = agendaItems(rec, entry, doc);
+  const { items, missing } = agendaItems(
+    { settings: s, people: rec.people, meetingsById: facts.meetingsById },
+    entry,
+    doc,
+  );
 
   // Actions for review: open or in progress, raised before this meeting (or not in minutes at all).
-  const actions = rec.actions
+  const actions = facts.actions
     .filter(
       ({ action }) =>
         (action.data.status === 'open' || action.data.status === 'in-progress') &&
@@ -186,7 +200,7 @@ export function agendaData(rec: LoadedRecord, entry: MeetingEntry, doc: MeetingD
       return view;
     });
 
-  const future = rec.meetings
+  const future = facts.meetings
     .filter((m) => m.id > entry.id && m.meeting && m.meeting.data.status !== 'cancelled')
     .map((m) => {
       const st = m.meeting!.data.start ?? s.meetings.default_start;

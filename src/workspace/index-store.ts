@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fstatSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -486,4 +487,57 @@ export function wantsCompaction(rows: IndexRow[], fresh: Set<Pack>): boolean {
     total += pack.size();
   }
   return total > 1 << 20 && live * 2 < total;
+}
+
+/** The bytes of a file kept beside the index (e.g. a summary), or undefined when there is none. */
+export function readBeside(dir: string, name: string): Buffer | undefined {
+  try {
+    return readFileSync(path.join(dir, name));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces a file kept beside the index whole (a temporary file renamed over it); false when it could not be written. */
+export function replaceBeside(dir: string, name: string, bytes: Buffer): boolean {
+  const tmp = path.join(dir, `${name}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path.join(dir, name));
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
+  }
+}
+
+/** What lstat says of a path (a link is not followed): its kind and stamp; undefined when there is nothing there; null when it cannot be asked. */
+export function lstampOf(
+  abs: string,
+): { kind: 'file' | 'dir' | 'other'; stamp: [number, number, number, number] } | undefined | null {
+  try {
+    const st = lstatSync(abs, { throwIfNoEntry: false });
+    if (st === undefined) return undefined;
+    return {
+      kind: st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other',
+      stamp: [st.size, st.mtimeMs, st.ctimeMs, st.ino],
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** A folder's entries, sorted by name, each with its kind ("d" folder, "f" file, "l" link, "o" other); undefined when it cannot be listed. */
+export function folderEntries(abs: string): { names: string[]; types: string } | undefined {
+  try {
+    const listed = readdirSync(abs, { withFileTypes: true });
+    listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return {
+      names: listed.map((e) => e.name),
+      types: listed.map((e) => (e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o')).join(''),
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,325 @@
+/**
+ * csp agenda reads its meeting and, of the rest of the record, only what an agenda shows
+ * (the open actions, the other meetings' status and start, what minutes deferred), from a
+ * summary kept beside the record index and trusted file by file only while each file's
+ * stat is unchanged. Every edit that changes the agenda shows on the next run, and the
+ * agenda is the same, byte for byte, as the one made from the whole record (the index
+ * turned off), in-process and from the built binary.
+ */
+import { afterAll, beforeAll, describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { cli, copyBundled, csp, cspAsync, minimalRecord, tempDir, type CliResult } from './helpers.js';
+import { RACY_MS } from '../src/load/file-index.js';
+import { agendaFacts } from '../src/load/agenda-facts.js';
+
+const AS_OF = ['--as-of', '2026-11-22'];
+const AGENDA = ['agenda', '2026-12-10', ...AS_OF];
+
+/** How many files the summary answered for without reading them, and of how many (CSP_DEBUG). */
+function trusted(stderr: string): [number, number] {
+  const m = /agenda facts: (\d+) of (\d+) files trusted unread/.exec(stderr);
+  if (!m) throw new Error(`no agenda facts line in:\n${stderr}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** Waits until files written now are settled: their times well before the next run's check. */
+function settle(): void {
+  const until = Date.now() + RACY_MS + 50;
+  while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}
+
+/** The agenda made from the whole record (in-process, no index, no summary): what every warm run must print. */
+const whole = (dir: string, args = AGENDA) => cli(dir, args, { env: { CSP_NO_CACHE: '1' } });
+
+const same = (r: CliResult, expected: CliResult) => {
+  expect(r.stdout).toBe(expected.stdout);
+  expect(r.stderr).toBe(expected.stderr);
+  expect(r.code).toBe(expected.code);
+};
+
+/** The summary file of the only record in a cache folder. */
+const summaryIn = (cache: string) => path.join(cache, readdirSync(cache)[0], 'agenda');
+
+describe('csp agenda from the summary', () => {
+  it('cold, warm and with the index off give the same agenda, byte for byte, and a warm run reads no other file', async () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-cache-');
+    settle();
+    for (const args of [AGENDA, [...AGENDA, '--format', 'html'], ['agenda', '2026-07-16', '--as-of', '2026-06-22']]) {
+      const expected = await whole(dir, args);
+      expect(expected.code).toBe(0);
+      same(csp(dir, args, { CSP_CACHE_DIR: cache }), expected);
+      same(csp(dir, args, { CSP_CACHE_DIR: cache }), expected);
+      // In-process, the code is the sources' (not the bundle's): its own summary, trusted on its second run.
+      const sources = tempDir('csp-cache-');
+      same(await cli(dir, args, { env: { CSP_CACHE_DIR: sources } }), expected);
+      same(await cli(dir, args, { env: { CSP_CACHE_DIR: sources } }), expected);
+    }
+    const warm = csp(dir, AGENDA, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    const [unread, all] = trusted(warm.stderr);
+    // Every action, meeting.md and minutes.md of the bundled record, none of them read.
+    expect(all).toBe(35 + 9 + 8);
+    expect(unread).toBe(all);
+    // Only this meeting, partnership.md and members.yaml go through the index.
+    expect(/index: \d+ of (\d+) files trusted unread/.exec(warm.stderr)?.[1]).toBe('3');
+    expect(readFileSync(summaryIn(cache)).subarray(0, 8).toString('latin1')).toBe('CSPAGEND');
+  });
+
+  describe('an edit shows on the next run, however it was made', () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-cache-');
+    const env = { CSP_CACHE_DIR: cache };
+    const actions = path.join(dir, 'records/actions');
+    const done = path.join(actions, '2025-01-16-207-1.md');
+    const open = path.join(actions, '2026-01-15-255-1.md');
+    beforeAll(async () => {
+      settle();
+      same(csp(dir, AGENDA, env), await whole(dir));
+    });
+    /** After an edit: the warm agenda is the whole record's, and says what it should. */
+    const check = async (says: string[], saysNot: string[] = []) => {
+      const expected = await whole(dir);
+      const r = csp(dir, AGENDA, env);
+      same(r, expected);
+      for (const s of says) expect(r.stdout + r.stderr).toContain(s);
+      for (const s of saysNot) expect(r.stdout + r.stderr).not.toContain(s);
+    };
+
+    it('an action reopened within the same second as the last run', async () => {
+      csp(dir, AGENDA, env);
+      writeFileSync(done, readFileSync(done, 'utf8').replace('status: done', 'status: open'));
+      await check(["Circulate the VAWG strategy consultation draft to partners' staff networks"]);
+      writeFileSync(done, readFileSync(done, 'utf8').replace('status: open', 'status: done'));
+      await check([], ["Circulate the VAWG strategy consultation draft to partners' staff networks"]);
+    });
+
+    it('an action replaced by another of the same size and mtime (a new inode)', async () => {
+      settle();
+      csp(dir, AGENDA, env);
+      const before = statSync(open);
+      const tmp = `${open}.new`;
+      writeFileSync(tmp, readFileSync(open, 'utf8').replace('joint commissioning', 'joint COMMISSIONING'));
+      execFileSync('touch', ['-r', open, tmp]);
+      renameSync(tmp, open);
+      const after = statSync(open);
+      expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+      expect(after.ino).not.toBe(before.ino);
+      await check(['joint COMMISSIONING group']);
+    });
+
+    it('an action edited in place with its old size and mtime put back (same inode)', async () => {
+      settle();
+      csp(dir, AGENDA, env);
+      const ref = path.join(dir, 'times');
+      writeFileSync(ref, '');
+      execFileSync('touch', ['-r', open, ref]);
+      const before = statSync(open);
+      const text = readFileSync(open, 'utf8').replace('joint COMMISSIONING', 'JOINT commissioning');
+      const fd = openSync(open, 'r+');
+      writeSync(fd, text, 0, 'utf8');
+      closeSync(fd);
+      execFileSync('touch', ['-r', ref, open]);
+      const after = statSync(open);
+      expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+      await check(['JOINT commissioning group']);
+    });
+
+    it('an action deleted, then re-created with its old size and mtime', async () => {
+      settle();
+      csp(dir, AGENDA, env);
+      const text = readFileSync(open, 'utf8');
+      const ref = path.join(dir, 'times');
+      execFileSync('touch', ['-r', open, ref]);
+      rmSync(open);
+      await check([], ['2026-01-15-255-1']);
+      settle();
+      csp(dir, AGENDA, env);
+      writeFileSync(open, text.replace('JOINT commissioning', 'joint commissioning'));
+      execFileSync('touch', ['-r', ref, open]);
+      await check(['2026-01-15-255-1: Establish a joint commissioning group']);
+    });
+
+    it('a new action file, and one that no longer reads', async () => {
+      settle();
+      csp(dir, AGENDA, env);
+      writeFileSync(
+        path.join(actions, 'book-the-venue.md'),
+        '---\ntitle: Book the venue for 2027\nowner: clerk\ndue: 2026-12-01\nstatus: open\n---\n',
+      );
+      await check(['book-the-venue: Book the venue for 2027']);
+      writeFileSync(path.join(actions, 'book-the-venue.md'), '---\ntitle: [Book the venue for 2027\n---\n');
+      await check([], ['Book the venue for 2027']);
+    });
+
+    it("a deferral added to earlier minutes, and a future meeting's status and start", async () => {
+      settle();
+      csp(dir, ['agenda', '2026-07-16', '--as-of', '2026-06-22'], env);
+      csp(dir, AGENDA, env);
+      const minutes = path.join(dir, 'records/meetings/2026-10-08/minutes.md');
+      writeFileSync(
+        minutes,
+        readFileSync(minutes, 'utf8').replace(
+          /^chair:/m,
+          'deferred:\n  - { title: Town centre CCTV review, minute: 290, to: 2026-12-10 }\nchair:',
+        ),
+      );
+      await check(['deferred "Town centre CCTV review" to this meeting']);
+      // Another meeting's agenda: the dates of future meetings follow their meeting.md.
+      const later = path.join(dir, 'records/meetings/2026-12-10/meeting.md');
+      const args = ['agenda', '2026-07-16', '--as-of', '2026-06-22'];
+      writeFileSync(later, readFileSync(later, 'utf8').replace('start: "14:00"', 'start: "10:30"'));
+      let r = csp(dir, args, env);
+      same(r, await whole(dir, args));
+      expect(r.stdout).toContain('Thursday 10 December 2026 at 10:30');
+      writeFileSync(later, readFileSync(later, 'utf8').replace('status: scheduled', 'status: cancelled'));
+      r = csp(dir, args, env);
+      same(r, await whole(dir, args));
+      expect(r.stdout).not.toContain('10 December 2026');
+      // A meeting folder removed, and one added.
+      rmSync(path.join(dir, 'records/meetings/2026-12-10'), { recursive: true });
+      r = csp(dir, args, env);
+      same(r, await whole(dir, args));
+      mkdirSync(path.join(dir, 'records/meetings/2026-11-26'));
+      writeFileSync(
+        path.join(dir, 'records/meetings/2026-11-26/meeting.md'),
+        '---\ndate: 2026-11-26\nstart: "09:15"\nstatus: scheduled\n---\n',
+      );
+      r = csp(dir, args, env);
+      same(r, await whole(dir, args));
+      expect(r.stdout).toContain('Thursday 26 November 2026 at 09:15');
+    });
+  });
+
+  describe('a damaged summary is ignored (and replaced)', () => {
+    const dir = copyBundled();
+    const fresh = (cache: string): string => {
+      csp(dir, AGENDA, { CSP_CACHE_DIR: cache });
+      return summaryIn(cache);
+    };
+    const flip = (file: string, at: number) => {
+      const bytes = readFileSync(file);
+      bytes[at] ^= 0x5a;
+      writeFileSync(file, bytes);
+    };
+    const damages: [string, (cache: string) => void][] = [
+      ['garbage', (c) => writeFileSync(fresh(c), '{ not a summary')],
+      ['a flipped byte in its stamps', (c) => flip(fresh(c), 40)],
+      [
+        'a flipped byte in its facts',
+        (c) => {
+          const f = fresh(c);
+          flip(f, statSync(f).size - 200);
+        },
+      ],
+      ['a truncated summary', (c) => truncateSync(fresh(c), 100)],
+      ['an empty file', (c) => writeFileSync(fresh(c), '')],
+    ];
+    beforeAll(settle);
+    for (const [what, damage] of damages) {
+      it(what, async () => {
+        const cache = tempDir('csp-cache-');
+        damage(cache);
+        const expected = await whole(dir);
+        same(csp(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
+        same(csp(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
+        expect(readFileSync(summaryIn(cache)).subarray(0, 8).toString('latin1')).toBe('CSPAGEND');
+      });
+    }
+  });
+
+  it('a link among the actions or meetings is left to the full reading of the record', async () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-cache-');
+    const actions = path.join(dir, 'records/actions');
+    symlinkSync('2026-01-15-255-1.md', path.join(actions, 'linked.md'));
+    const expected = await whole(dir);
+    expect(expected.stdout).toContain('linked: Establish a joint commissioning group');
+    same(csp(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
+    const r = csp(dir, AGENDA, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    same({ ...r, stderr: r.stderr.replace(/^(index|read|load):.*\n/gm, '') }, expected);
+    expect(r.stderr).not.toContain('agenda facts:');
+  });
+
+  it('two runs at once give the right agenda and leave a summary a third run trusts', async () => {
+    const dir = copyBundled();
+    const cache = tempDir('csp-cache-');
+    settle();
+    const expected = await whole(dir);
+    const runs = await Promise.all([
+      cspAsync(dir, AGENDA, { CSP_CACHE_DIR: cache }),
+      cspAsync(dir, AGENDA, { CSP_CACHE_DIR: cache }),
+      cspAsync(dir, AGENDA, { CSP_CACHE_DIR: cache }),
+    ]);
+    for (const r of runs) same(r, expected);
+    const third = csp(dir, AGENDA, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    const [unread, all] = trusted(third.stderr);
+    expect(unread).toBe(all);
+    expect(readdirSync(path.dirname(summaryIn(cache))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('on a file system that keeps whole seconds', () => {
+  // ext4 with 128-byte inodes keeps times to the second: an edit in the same second leaves the stat as it was.
+  const base = tempDir('csp-coarse-');
+  const image = path.join(base, 'fs.img');
+  const mnt = path.join(base, 'mnt');
+  beforeAll(() => {
+    writeFileSync(image, Buffer.alloc(8 * 1024 * 1024));
+    execFileSync('mkfs.ext4', ['-q', '-F', '-I', '128', image], { stdio: 'ignore' });
+    mkdirSync(mnt);
+    execFileSync('mount', ['-o', 'loop', image, mnt]);
+  });
+  afterAll(() => {
+    execFileSync('umount', [mnt]);
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('an action edited within the same second, same size and inode, is still read again', () => {
+    const src = minimalRecord();
+    const root = path.join(mnt, 'records');
+    execFileSync('cp', ['-r', path.join(src, 'records'), root]);
+    const env = { CSP_CACHE_DIR: path.join(base, 'cache') };
+    const file = path.join(root, 'actions', 'book-venue.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const text = (status: string) => `---\ntitle: Book the venue\nowner: clerk\nstatus: ${status}\n---\n`;
+    let proved = false;
+    for (let attempt = 0; attempt < 10 && !proved; attempt++) {
+      // Start early in a second, so the write, the run and the edit all fall within it.
+      while (Date.now() % 1000 > 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      writeFileSync(file, text('open'));
+      const first = agendaFacts(root, 'records', env);
+      expect(first?.actions.map((a) => a.id)).toEqual(['book-venue']);
+      const before = statSync(file);
+      // In place, same length ("open" → "done"): the inode stays, and so (in this second) do the times.
+      const fd = openSync(file, 'r+');
+      writeSync(fd, text('done'), 0, 'utf8');
+      closeSync(fd);
+      const after = statSync(file);
+      if (
+        after.mtimeMs !== before.mtimeMs ||
+        after.ctimeMs !== before.ctimeMs ||
+        Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
+      )
+        continue; // the second ran out: try again
+      expect([after.size, after.ino]).toEqual([before.size, before.ino]);
+      proved = true;
+      expect(agendaFacts(root, 'records', env)?.actions).toEqual([]);
+    }
+    expect(proved).toBe(true);
+  });
+});
