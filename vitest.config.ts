@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -8,6 +9,12 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 30000,
     pool: 'forks',
+    isolate: false,
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Most of
+    // the suite's time is spent waiting on children (npm installs, Chromium, the built
+    // binary, git), so more files at once than cores keeps both cores busy.
+    maxWorkers: 3,
+    sequence: { sequencer: LongestFirst },
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -2,27 +2,46 @@
  * csp as a partnership's repository gets it: packed once, then installed each way a
  * user would (the tarball into a fresh project, globally, and from a git URL, which
  * builds through the prepare script), and run there on a copy of the bundled record.
- * These are the slow tests: one pack, one install per way.
+ * These are the slow tests: one pack, then the three installs at once (each from npm's
+ * local cache where it can, --prefer-offline), each awaited by the test that checks it.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLED, ROOT, tempDir } from './helpers.js';
+import { promisify } from 'node:util';
+import { BIN, BUNDLED, ROOT, tempDir } from './helpers.js';
 
 const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 const AS_OF = ['--as-of', '2026-11-22'];
 const SLOW = 300_000;
+const execFileAsync = promisify(execFile);
 
-/** npm with the environment of a user's shell: nothing of this test run's npm lifecycle leaks in. */
-function npm(cwd: string, args: string[]): string {
+/** The environment of a user's shell: nothing of this test run's npm lifecycle leaks in. */
+function userEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+  return { ...env, NO_COLOR: '1' };
+}
+
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+/** npm run to its end, as a user would type it in `cwd`. */
+function npm(cwd: string, args: string[]): string {
+  return execFileSync('npm', [...args, ...NPM_FLAGS], {
     cwd,
-    env: { ...env, NO_COLOR: '1' },
+    env: userEnv(),
     stdio: 'pipe',
     maxBuffer: 64 * 1024 * 1024,
   }).toString();
+}
+
+/** An npm install started now and run alongside the others; from the local cache where it can. */
+async function npmInstall(cwd: string, args: string[]): Promise<void> {
+  await execFileAsync('npm', ['install', ...args, '--prefer-offline', ...NPM_FLAGS], {
+    cwd,
+    env: userEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** Runs a command in a project, as a user would type it there. */
@@ -66,7 +85,36 @@ function expectWorks(dir: string, csp: (args: string[]) => ReturnType<typeof run
   expect(csp(['--version']).stdout.trim()).toBe(PKG.version);
 }
 
+/** The project's files as they stand (tracked, and new ones not ignored), committed to a fresh repository. */
+function gitSource(): string {
+  const source = tempDir('csp-git-');
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+  })
+    .toString()
+    .split('\0')
+    .filter((f) => f !== '' && existsSync(path.join(ROOT, f)));
+  for (const f of listed) {
+    mkdirSync(path.dirname(path.join(source, f)), { recursive: true });
+    cpSync(path.join(ROOT, f), path.join(source, f));
+  }
+  expect(existsSync(path.join(source, 'dist'))).toBe(false);
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Clerk', '-c', 'user.email=clerk@example.gov.uk', ...args], {
+      cwd: source,
+      stdio: 'pipe',
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'csp');
+  return source;
+}
+
 let tarball: string;
+/** Each way of installing, started together in beforeAll: the folder it installed into, once it has. */
+let local: Promise<string>;
+let globally: Promise<string>;
+let fromGit: Promise<string>;
 
 beforeAll(() => {
   // The build is fresh (npm test builds first), so pack without running prepare again.
@@ -77,13 +125,22 @@ beforeAll(() => {
   }[];
   tarball = path.join(into, out[0].filename);
   const files = out[0].files.map((f) => f.path);
-  expect(files).toContain('bin/csp.cjs');
+  expect(files).toContain(path.relative(ROOT, BIN));
   expect(files).toContain('dist/main.js');
   expect(files).toContain('dist/validators.cjs');
   expect(files).toContain('schemas/members.schema.json');
   expect(files).toContain('docs/record-format.md');
   expect(files).toContain('templates/init/csp-validate.yml');
   expect(files.filter((f) => /^(src|test|records|scripts|bench|action)\//.test(f))).toEqual([]);
+
+  const localDir = project();
+  local = npmInstall(localDir, ['--save-dev', tarball]).then(() => localDir);
+  const prefix = tempDir('csp-global-');
+  globally = npmInstall(prefix, ['--global', '--prefix', prefix, tarball]).then(() => prefix);
+  const gitDir = project();
+  fromGit = npmInstall(gitDir, ['--save-dev', `git+file://${gitSource()}`]).then(() => gitDir);
+  // A failed install is reported by its own test; none is left unhandled meanwhile.
+  for (const p of [local, globally, fromGit]) p.catch(() => undefined);
 }, SLOW);
 
 describe('installing csp', () => {
@@ -93,9 +150,8 @@ describe('installing csp', () => {
 
   it(
     'from the tarball into a fresh project: npx csp validate and npx csp start work there',
-    () => {
-      const dir = project();
-      npm(dir, ['install', '--save-dev', tarball]);
+    async () => {
+      const dir = await local;
       expect(existsSync(path.join(dir, 'node_modules/.bin/csp'))).toBe(true);
       expectWorks(dir, (args) => run(dir, 'npx', ['--no-install', 'csp', ...args]));
     },
@@ -104,9 +160,8 @@ describe('installing csp', () => {
 
   it(
     'globally from the tarball: csp on the PATH works in any folder',
-    () => {
-      const prefix = tempDir('csp-global-');
-      npm(prefix, ['install', '--global', '--prefix', prefix, tarball]);
+    async () => {
+      const prefix = await globally;
       const bin = path.join(prefix, 'bin', 'csp');
       expect(existsSync(bin)).toBe(true);
       const dir = project();
@@ -117,30 +172,8 @@ describe('installing csp', () => {
 
   it(
     'from a git URL (git+file://): npm builds it with the prepare script, and npx csp works',
-    () => {
-      // The project's files as they stand (tracked, and new ones not ignored), committed to a fresh repository.
-      const source = tempDir('csp-git-');
-      const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-        cwd: ROOT,
-      })
-        .toString()
-        .split('\0')
-        .filter((f) => f !== '' && existsSync(path.join(ROOT, f)));
-      for (const f of listed) {
-        mkdirSync(path.dirname(path.join(source, f)), { recursive: true });
-        cpSync(path.join(ROOT, f), path.join(source, f));
-      }
-      expect(existsSync(path.join(source, 'dist'))).toBe(false);
-      const git = (...args: string[]) =>
-        execFileSync('git', ['-c', 'user.name=Clerk', '-c', 'user.email=clerk@example.gov.uk', ...args], {
-          cwd: source,
-          stdio: 'pipe',
-        });
-      git('init', '-q', '-b', 'main');
-      git('add', '-A');
-      git('commit', '-qm', 'csp');
-      const dir = project();
-      npm(dir, ['install', '--save-dev', `git+file://${source}`]);
+    async () => {
+      const dir = await fromGit;
       expect(existsSync(path.join(dir, 'node_modules', PKG.name, 'dist', 'main.js'))).toBe(true);
       expectWorks(dir, (args) => run(dir, 'npx', ['--no-install', 'csp', ...args]));
     },

@@ -101,5 +101,6 @@ describe("README: a quarter in the clerk's life", () => {
     );
     expect(existsSync(path.join(dir, 'minutes-2026-12-10.html'))).toBe(true);
     expect(existsSync(path.join(dir, 'records/actions/2026-12-10-306-1.md'))).toBe(true);
-  });
+    // A quarter of commands, each a spawned shell and the built binary: longer than one command's time.
+  }, 120_000);
 });

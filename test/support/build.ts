@@ -20,7 +20,7 @@ function newest(dir: string): number {
 export default function setup(): void {
   let built: number;
   try {
-    built = statSync(path.join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+    built = statSync(path.join(ROOT, 'dist', 'main.js')).mtimeMs;
   } catch {
     built = 0;
   }

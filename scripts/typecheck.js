@@ -1,0 +1,24 @@
+// Type-checks the sources (strict, with noUncheckedIndexedAccess) and the tests (over the
+// sources) at once, one tsc per core, each incremental: a run after a small edit checks
+// only what the edit can change. Fails if either finds an error.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const info = (name) => path.join(root, 'node_modules', '.cache', 'tsc', `${name}.tsbuildinfo`);
+
+function check(project, name, extra) {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [tsc, '-p', project, ...extra, '--incremental', '--tsBuildInfoFile', info(name)],
+      { cwd: root, stdio: 'inherit' },
+    );
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+const codes = await Promise.all([check('tsconfig.json', 'src', ['--noEmit']), check('tsconfig.test.json', 'test', [])]);
+process.exitCode = codes.some((c) => c !== 0) ? 1 : 0;
