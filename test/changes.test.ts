@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { csp, minimalRecord, noStackTrace, writeFiles } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, writeFiles } from './helpers.js';
 import { mdInline } from '../src/render/diagnostics.js';
 import { CHANGE_KINDS } from '../src/queries/changes.js';
 
@@ -140,22 +140,22 @@ let json: { base: string; commit: string; approved_minutes_changed: number; chan
 let text: string;
 let md: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = minimalRecord(BASE);
   git(dir, 'init', '-q', '-b', 'main');
   commitAll(dir, 'the record');
   git(dir, 'checkout', '-q', '-b', 'pr');
   pullRequest(dir);
   commitAll(dir, 'the pull request');
-  const run = (format: string) => {
-    const r = csp(dir, ['changes', '--base', 'main', '--format', format]);
+  const run = async (format: string) => {
+    const r = await cli(dir, ['changes', '--base', 'main', '--format', format]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return r.stdout;
   };
-  json = JSON.parse(run('json')) as typeof json;
-  text = run('text');
-  md = run('md');
+  json = JSON.parse(await run('json')) as typeof json;
+  text = await run('text');
+  md = await run('md');
 });
 
 const find = (kind: string, extra: Record<string, unknown> = {}) =>
@@ -355,35 +355,35 @@ describe('csp changes on a pull request with every kind of change', () => {
     for (const c of json.changes) expect(md).toContain(`- ${mdInline(c.summary)} \``);
   });
 
-  it("counts only what the branch did: changes made on the base branch since it left are not the pull request's", () => {
+  it("counts only what the branch did: changes made on the base branch since it left are not the pull request's", async () => {
     git(dir, 'checkout', '-q', 'main');
     writeFiles(dir, { 'records/meetings/2027-03-11/meeting.md': '---\ndate: 2027-03-11\nstart: "14:00"\n---\n' });
     commitAll(dir, 'another meeting on main');
     git(dir, 'checkout', '-q', 'pr');
-    const r = csp(dir, ['changes', '--base', 'main', '--format', 'json']);
+    const r = await cli(dir, ['changes', '--base', 'main', '--format', 'json']);
     const after = JSON.parse(r.stdout) as typeof json;
     expect(after.changes.map((c) => c.summary)).toEqual(json.changes.map((c) => c.summary));
     expect(after.changes.some((c) => c.meeting === '2027-03-11')).toBe(false);
   });
 
-  it('says so when nothing changed', () => {
-    const r = csp(dir, ['changes', '--base', 'HEAD']);
+  it('says so when nothing changed', async () => {
+    const r = await cli(dir, ['changes', '--base', 'HEAD']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `No changes to Test CSP's record since HEAD (${git(dir, 'rev-parse', 'HEAD').trim().slice(0, 7)}).\n`,
     );
-    const m = csp(dir, ['changes', '--base', 'HEAD', '--format', 'md']);
+    const m = await cli(dir, ['changes', '--base', 'HEAD', '--format', 'md']);
     expect(m.stdout).toContain('No changes to the record.');
   });
 
-  it('is a usage error without --base, with a revision that does not exist, or outside git (exit 2, no stack trace)', () => {
-    const none = csp(dir, ['changes']);
+  it('is a usage error without --base, with a revision that does not exist, or outside git (exit 2, no stack trace)', async () => {
+    const none = await cli(dir, ['changes']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("required option '--base <ref>' not specified");
-    const bad = csp(dir, ['changes', '--base', 'no-such-branch']);
+    const bad = await cli(dir, ['changes', '--base', 'no-such-branch']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"no-such-branch" is not a revision of this repository');
-    const plain = csp(minimalRecord(), ['changes', '--base', 'main']);
+    const plain = await cli(minimalRecord(), ['changes', '--base', 'main']);
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('not in a git repository');
     expect([none, bad, plain].every(noStackTrace)).toBe(true);
@@ -391,7 +391,7 @@ describe('csp changes on a pull request with every kind of change', () => {
 });
 
 describe('csp changes when approved minutes are set back to draft', () => {
-  it('says the minutes are no longer approved, at the status line, beside the change to approved minutes', () => {
+  it('says the minutes are no longer approved, at the status line, beside the change to approved minutes', async () => {
     const base = {
       'meetings/2025-07-10/meeting.md': held('2025-07-10'),
       'meetings/2025-07-10/minutes.md': approved('2025-10-09', '## 1. Terms\n\nRESOLVED That the terms be agreed.\n'),
@@ -404,7 +404,7 @@ describe('csp changes when approved minutes are set back to draft', () => {
       'records/meetings/2025-07-10/minutes.md': draft('## 1. Terms\n\nRESOLVED That the terms be agreed.\n'),
     });
     commitAll(d, 'back to draft');
-    const r = csp(d, ['changes', '--base', 'main', '--format', 'json']);
+    const r = await cli(d, ['changes', '--base', 'main', '--format', 'json']);
     expect(r.code).toBe(0);
     const changes = (JSON.parse(r.stdout) as typeof json).changes;
     expect(changes.map((c) => c.kind)).toEqual(['approved-minutes-changed', 'minutes-unapproved']);

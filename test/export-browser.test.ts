@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { copyBundled, cli } from './helpers.js';
-import { axeSource, launchChromium, watchedPage } from './support/browser.js';
+import { atOnce, axeSource, launchChromium, watchedPage } from './support/browser.js';
 import { hostileRecord } from './support/hostile-site.js';
 import { serveFolders, type StaticServer } from './support/static-server.js';
 import { XSS_PAYLOADS } from './support/xss-corpus.js';
@@ -86,7 +86,7 @@ describe('the bundled record as a reader sees it', () => {
     const axe = axeSource();
     const titles = new Map<string, string>();
     const report: Record<string, string[]> = {};
-    for (const p of pages) {
+    await atOnce(pages, async (p) => {
       const base = `${server.base}bundled/`;
       const { page, watch } = await watchedPage(context, base);
       await page.goto(base + p);
@@ -146,20 +146,20 @@ describe('the bundled record as a reader sees it', () => {
         expect(existsSync(path.join(bundledSite, rel)), `${p} links to ${rel}, which is not in the site`).toBe(true);
       }
       await page.close();
-    }
+    });
     expect(report).toEqual(Object.fromEntries(pages.map((p) => [p, []])));
   }, 120_000);
 
   it('reflows at 320 CSS px without horizontal scrolling; focus is visible; the chart has a text alternative', async () => {
     const narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const wide: string[] = [];
-    for (const p of pagesOf(bundledSite)) {
+    await atOnce(pagesOf(bundledSite), async (p) => {
       const page = await narrow.newPage();
       await page.goto(`${server.base}bundled/${p}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 320) wide.push(`${p}: ${width}px`);
       await page.close();
-    }
+    });
     expect(wide).toEqual([]);
     await narrow.close();
 
@@ -236,7 +236,7 @@ describe('the XSS corpus planted in the record', () => {
     const context = await browser.newContext({ bypassCSP: true, javaScriptEnabled: true });
     const problems: string[] = [];
     let shownAsText = 0;
-    for (const p of pagesOf(hostileSite)) {
+    await atOnce(pagesOf(hostileSite), async (p) => {
       const { page, watch } = await watchedPage(context, base);
       await page.goto(base + p);
       // Give anything delayed (a refresh, a toggle, autofocus) its chance.
@@ -296,7 +296,7 @@ describe('the XSS corpus planted in the record', () => {
         expect(href, `${p}: ${href}`).toMatch(/^(https?:\/\/|mailto:|#|[^:]*$)/);
       }
       await page.close();
-    }
+    });
     expect(problems).toEqual([]);
     // The payloads are kept as the clerk's text, visibly, not silently dropped.
     expect(shownAsText).toBeGreaterThanOrEqual(3);

@@ -24,8 +24,8 @@ function record(extra: Record<string, string> = {}): string {
   });
 }
 
-const json = (dir: string, asOf: string) =>
-  JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', asOf]).stdout) as {
+const json = async (dir: string, asOf: string) =>
+  JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', asOf])).stdout) as {
     diagnostics: { file: string; line: number; severity: string; rule: string; message: string }[];
   };
 
@@ -42,7 +42,7 @@ describe('csp minutes approve refuses what would make the record untrue', () => 
     const b = run();
     expect([b.code, b.stderr]).toEqual([a.code, a.stderr]);
     expect(snapshot(dir)).toEqual(before);
-    const ok = csp(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-10']);
+    const ok = await cli(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-10']);
     expect(ok.code).toBe(0);
     expect(readFileSync(path.join(dir, 'records/meetings/2026-10-08/minutes.md'), 'utf8')).toContain(
       'status: approved\napproved: { meeting: 2026-12-10 }\n',
@@ -72,12 +72,12 @@ describe('csp minutes approve refuses what would make the record untrue', () => 
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('at a meeting whose minutes show it was not quorate: exit 1', () => {
+  it('at a meeting whose minutes show it was not quorate: exit 1', async () => {
     const dir = record({
       'meetings/2026-12-10/minutes.md':
         '---\nstatus: draft\nchair: cllr-chair\npresent: [cllr-chair, pc-police]\n---\n## 2. Apologies\n\nDr Hana Health.\n',
     });
-    const r = csp(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-11']);
+    const r = await cli(dir, ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-11']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('(missing: health, by its minutes)');
   });
@@ -87,7 +87,7 @@ describe('csp minutes approve refuses what would make the record untrue', () => 
       'meetings/2026-10-08/meeting.md': HELD('2026-10-08', 'items:\n  - { title: Community safety plan }\n'),
       'meetings/2026-12-10/meeting.md': HELD('2026-12-10'),
     });
-    expect(csp(dir, ['minutes', 'new', '2026-10-08', '--as-of', '2026-10-08']).code).toBe(0);
+    expect((await cli(dir, ['minutes', 'new', '2026-10-08', '--as-of', '2026-10-08'])).code).toBe(0);
     const file = path.join(dir, 'records/meetings/2026-10-08/minutes.md');
     const drafted = readFileSync(file, 'utf8');
     const args = ['minutes', 'approve', '2026-10-08', '--at', '2026-12-10', '--as-of', '2026-12-10'];
@@ -112,7 +112,7 @@ describe('csp minutes approve refuses what would make the record untrue', () => 
           'The plan was presented.\n\nRESOLVED\n\n- That the report be noted.',
         ),
     );
-    expect(csp(dir, args).code).toBe(0);
+    expect((await cli(dir, args)).code).toBe(0);
   });
 });
 
@@ -124,16 +124,16 @@ describe('validate warns about minutes that cannot be true yet', () => {
     expect(r.stderr).toContain(
       'csp: warning: the meeting of 2026-12-10 has not been held yet (it is on Thursday 10 December 2026; today is Sunday 22 November 2026).',
     );
-    const v = json(dir, '2026-11-22').diagnostics.filter((d) => d.rule === 'future-minutes');
+    const v = (await json(dir, '2026-11-22')).diagnostics.filter((d) => d.rule === 'future-minutes');
     expect(v.map((d) => [d.file, d.line, d.severity])).toEqual([
       ['records/meetings/2026-12-10/minutes.md', 2, 'warning'],
     ]);
     // After the meeting it is no finding; --strict fails on it before.
-    expect(json(dir, '2026-12-10').diagnostics.filter((d) => d.rule === 'future-minutes')).toEqual([]);
-    expect(csp(dir, ['validate', '--strict', '--as-of', '2026-11-22']).code).toBe(1);
+    expect((await json(dir, '2026-12-10')).diagnostics.filter((d) => d.rule === 'future-minutes')).toEqual([]);
+    expect((await cli(dir, ['validate', '--strict', '--as-of', '2026-11-22'])).code).toBe(1);
   });
 
-  it('approved at a meeting after today is an error, and the chair among the apologies a warning', () => {
+  it('approved at a meeting after today is an error, and the chair among the apologies a warning', async () => {
     const dir = record({
       'meetings/2026-10-08/minutes.md': WRITTEN_UP.replace(
         'status: draft\n',
@@ -143,7 +143,7 @@ describe('validate warns about minutes that cannot be true yet', () => {
         'present: [pc-police, dr-health]\napologies:\n  - { member: cllr-chair }',
       ),
     });
-    const r = csp(dir, ['validate', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['validate', '--as-of', '2026-11-22']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       'records/meetings/2026-10-08/minutes.md:3:22  error  The minutes are recorded as approved at the meeting of Thursday 10 December 2026, which has not been held yet',
@@ -151,7 +151,7 @@ describe('validate warns about minutes that cannot be true yet', () => {
     expect(r.stdout).toContain(
       'records/meetings/2026-10-08/minutes.md:4:8  warning  The chair, Cllr Ada Chair, is also listed as sending apologies.',
     );
-    expect(csp(dir, ['validate', '--as-of', '2026-12-10']).stdout).not.toContain('approval');
+    expect((await cli(dir, ['validate', '--as-of', '2026-12-10'])).stdout).not.toContain('approval');
   });
 });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BIN, cli, copyBundled, csp, minimalRecord, noStackTrace, tempDir } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 
-// Several spawned runs on the bundled record per test: slow on a busy machine.
+// Several runs on the bundled record per test, some of them spawned: slow on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
 
 const json = (r: { stdout: string }) =>
@@ -20,10 +20,10 @@ function edit(dir: string, rel: string, fn: (s: string) => string): void {
 }
 
 describe('impossible dates: one finding in validate, a skip or a refusal elsewhere, never an internal error', () => {
-  it('an impossible due in an open action', () => {
+  it('an impossible due in an open action', async () => {
     const dir = copyBundled();
     edit(dir, 'actions/2026-01-15-255-1.md', (s) => s.replace(/^due: .*$/m, 'due: 2023-04-31'));
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-01']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-11-01']);
     expect(json(v).diagnostics.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([
       ['records/actions/2026-01-15-255-1.md', 5, 6, 'date'],
     ]);
@@ -34,22 +34,22 @@ describe('impossible dates: one finding in validate, a skip or a refusal elsewhe
       ['agenda', '2026-12-10'],
       ['start'],
     ]) {
-      const r = csp(dir, [...args, '--as-of', '2026-11-01']);
+      const r = await cli(dir, [...args, '--as-of', '2026-11-01']);
       expect(noStackTrace(r)).toBe(true);
       expect(r.stderr).not.toMatch(/did not expect/);
       expect([0, 1]).toContain(r.code);
     }
-    const list = csp(dir, ['actions', '--format', 'json', '--as-of', '2026-11-01']);
+    const list = await cli(dir, ['actions', '--format', 'json', '--as-of', '2026-11-01']);
     expect(list.stderr).toContain('1 action file could not be read and is not listed');
     expect(list.stdout).not.toContain('2026-01-15-255-1');
   });
 
-  it('an impossible published date: agenda and minutes new refuse (exit 2) naming the place', () => {
+  it('an impossible published date: agenda and minutes new refuse (exit 2) naming the place', async () => {
     const dir = copyBundled();
     edit(dir, 'meetings/2026-12-10/meeting.md', (s) =>
       s.replace(/^status: .*$/m, 'status: published\npublished: 2099-02-29'),
     );
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-01']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-11-01']);
     expect(v.code).toBe(1);
     expect(json(v).diagnostics.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([
       ['records/meetings/2026-12-10/meeting.md', 8, 12, 'date'],
@@ -58,28 +58,28 @@ describe('impossible dates: one finding in validate, a skip or a refusal elsewhe
       ['agenda', '2026-12-10'],
       ['minutes', 'new', '2026-12-10'],
     ]) {
-      const r = csp(dir, [...args, '--as-of', '2026-11-01']);
+      const r = await cli(dir, [...args, '--as-of', '2026-11-01']);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('records/meetings/2026-12-10/meeting.md:8:12: "2099-02-29" is not a real day.');
     }
-    const s = csp(dir, ['start', '--as-of', '2026-11-01']);
+    const s = await cli(dir, ['start', '--as-of', '2026-11-01']);
     expect(s.stderr).not.toMatch(/did not expect/);
   });
 
-  it('years 0001-0099 are real days', () => {
+  it('years 0001-0099 are real days', async () => {
     const dir = actionsRecord();
     edit(dir, 'actions/no-due.md', (s) => s.replace('status: open', 'status: open\ndue: 0050-01-01'));
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-06-01']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-06-01']);
     expect(json(v).diagnostics.filter((d) => d.rule === 'date')).toEqual([]);
   });
 });
 
 describe('messages', () => {
-  it('a %YAML directive, and .nan where text belongs', () => {
+  it('a %YAML directive, and .nan where text belongs', async () => {
     const dir = actionsRecord();
     edit(dir, 'actions/done-one.md', (s) => s.replace('---\n', '---\n%YAML 1.2\n'));
     edit(dir, 'actions/no-due.md', (s) => s.replace(/^title: .*$/m, 'title: .nan'));
-    const d = json(csp(dir, ['validate', '--format', 'json', '--as-of', '2026-06-01'])).diagnostics;
+    const d = json(await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-06-01'])).diagnostics;
     expect(d.find((x) => x.file.endsWith('done-one.md'))?.message).toBe(
       'A line starting with "%" (a YAML directive such as %YAML 1.2) cannot stand in front matter. Remove it: csp reads YAML 1.2 already.',
     );
@@ -88,19 +88,19 @@ describe('messages', () => {
     );
   });
 
-  it('csp action and csp minutes without a subcommand are usage errors (exit 2), with the help on stderr', () => {
+  it('csp action and csp minutes without a subcommand are usage errors (exit 2), with the help on stderr', async () => {
     for (const cmd of ['action', 'minutes']) {
-      const r = csp(tempDir(), [cmd]);
+      const r = await cli(tempDir(), [cmd]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`Usage: csp ${cmd}`);
     }
-    expect(csp(tempDir(), ['minutes', '--help']).code).toBe(0);
+    expect((await cli(tempDir(), ['minutes', '--help'])).code).toBe(0);
   });
 
-  it('a --note holding a terminal escape is refused, not stored and echoed', () => {
+  it('a --note holding a terminal escape is refused, not stored and echoed', async () => {
     const dir = actionsRecord();
     const before = readFileSync(path.join(dir, 'records/actions/no-due.md'), 'utf8');
-    const r = csp(dir, ['action', 'update', 'no-due', '--note', 'Done \u001b[2J\u001b[31mred', '--by', 'clerk']);
+    const r = await cli(dir, ['action', 'update', 'no-due', '--note', 'Done \u001b[2J\u001b[31mred', '--by', 'clerk']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--note holds a control character');
     expect(r.stdout).not.toContain('\u001b');
@@ -122,7 +122,9 @@ describe('messages', () => {
     g('-c', 'user.email=t@example.org', '-c', 'user.name=T', 'add', '.');
     g('-c', 'user.email=t@example.org', '-c', 'user.name=T', 'commit', '-qm', 'record');
     rmSync(path.join(dir, 'records/meetings/2026-01-15/minutes.md'));
-    const d = json(csp(dir, ['validate', '--base', 'HEAD', '--format', 'json', '--as-of', '2026-06-01'])).diagnostics;
+    const d = json(
+      await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json', '--as-of', '2026-06-01']),
+    ).diagnostics;
     expect(d.filter((x) => x.rule === 'approved-changed').map((x) => x.message)).toEqual([
       'These minutes were approved at HEAD and have been deleted. Approved minutes are a legal record: restore them from HEAD.',
     ]);
@@ -152,10 +154,10 @@ describe('messages', () => {
 });
 
 describe('a roster that does not load', () => {
-  it('is reported first, with the unknown people it causes folded into one line', () => {
+  it('is reported first, with the unknown people it causes folded into one line', async () => {
     const dir = copyBundled();
     edit(dir, 'members.yaml', (s) => s.replace('\n  - id: rosalind-okafor', '\n\t- id: rosalind-okafor'));
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-11-01']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-11-01']);
     expect(v.code).toBe(1);
     const d = json(v).diagnostics;
     expect(d.map((x) => [x.file, x.rule])).toEqual([
@@ -166,7 +168,7 @@ describe('a roster that does not load', () => {
     expect(d[1].message).toMatch(
       /^members\.yaml did not load, so \d{3} mentions of people in \d+ files cannot be checked and are not listed one by one\. Correct members\.yaml first, then run csp validate again\.$/,
     );
-    const text = csp(dir, ['validate', '--as-of', '2026-11-01']);
+    const text = await cli(dir, ['validate', '--as-of', '2026-11-01']);
     expect(text.stdout.split('\n')[0]).toMatch(/^records\/members\.yaml:\d+:1 +error +YAML: Tabs are not allowed/);
   });
 

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseBody } from '../src/parse/body.js';
 import { relinkForAction } from '../src/queries/actions.js';
-import { csp, minimalRecord, noStackTrace } from './helpers.js';
+import { cli, minimalRecord, noStackTrace } from './helpers.js';
 
 /** The actions and problems of one item's body. */
 function read(text: string) {
@@ -93,7 +93,7 @@ describe('links copied into an action file', () => {
     );
   });
 
-  it('csp actions sync writes them so, with the link text in the title; the record stays valid', () => {
+  it('csp actions sync writes them so, with the link text in the title; the record stays valid', async () => {
     const dir = minimalRecord({
       'meetings/2026-04-16/meeting.md': '---\ndate: 2026-04-16\nstatus: held\n---\n',
       'meetings/2026-04-16/minutes.md':
@@ -101,24 +101,24 @@ describe('links copied into an action file', () => {
     });
     mkdirSync(path.join(dir, 'records/meetings/2026-04-16/papers'));
     writeFileSync(path.join(dir, 'records/meetings/2026-04-16/papers/map.pdf'), '%PDF-1.4\n');
-    const r = csp(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
+    const r = await cli(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
     expect(noStackTrace(r)).toBe(true);
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, 'records/actions'))).toEqual(['2026-04-16-1-1.md']);
     const action = readFileSync(path.join(dir, 'records/actions/2026-04-16-1-1.md'), 'utf8');
     expect(action).toContain('title: The police would present the mapping report to partners');
     expect(action).toContain('[mapping report](../meetings/2026-04-16/papers/map.pdf)');
-    const v = csp(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
+    const v = await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-04-20']);
     expect(JSON.parse(v.stdout).diagnostics).toEqual([]);
   });
 
-  it('csp actions sync says which markers it cannot read instead of passing over them (exit 1)', () => {
+  it('csp actions sync says which markers it cannot read instead of passing over them (exit 1)', async () => {
     const dir = minimalRecord({
       'meetings/2026-04-16/meeting.md': '---\ndate: 2026-04-16\nstatus: held\n---\n',
       'meetings/2026-04-16/minutes.md':
         '---\nstatus: draft\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## 1. Knife crime\n\nThe police would map it. [action: pc-police;\ndue 2026-06-30]\n',
     });
-    const r = csp(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
+    const r = await cli(dir, ['actions', 'sync', '--as-of', '2026-04-20']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'csp: records/meetings/2026-04-16/minutes.md:8:26: not synced: This action marker is not closed on its line (a marker may not run over two lines). Write it on one line as [action: pc-police; due 2026-06-30].',

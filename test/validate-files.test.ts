@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ROOT, csp, minimalRecord, noStackTrace } from './helpers.js';
+import { ROOT, cli, csp, minimalRecord, noStackTrace } from './helpers.js';
 
 /** A record with a finding in two files: an unknown person in minutes, a broken action. */
 function record(): string {
@@ -21,8 +21,8 @@ const findings = (stdout: string) =>
   (JSON.parse(stdout) as { diagnostics: Finding[] }).diagnostics.map((d) => [d.file, d.rule]);
 
 describe('csp validate FILE…', () => {
-  it('without files reports the whole record', () => {
-    const r = csp(record(), ['validate', '--format', 'json']);
+  it('without files reports the whole record', async () => {
+    const r = await cli(record(), ['validate', '--format', 'json']);
     expect(findings(r.stdout)).toEqual([
       ['records/actions/a1.md', 'action-state'],
       ['records/meetings/2026-01-15/minutes.md', 'unknown-ref'],
@@ -30,20 +30,20 @@ describe('csp validate FILE…', () => {
     expect(r.code).toBe(1);
   });
 
-  it('with files reports only their findings, and exits on them alone', () => {
+  it('with files reports only their findings, and exits on them alone', async () => {
     const dir = record();
-    const one = csp(dir, ['validate', 'records/meetings/2026-01-15/minutes.md', '--format', 'json']);
+    const one = await cli(dir, ['validate', 'records/meetings/2026-01-15/minutes.md', '--format', 'json']);
     expect(findings(one.stdout)).toEqual([['records/meetings/2026-01-15/minutes.md', 'unknown-ref']]);
     expect(one.code).toBe(1);
-    const clean = csp(dir, ['validate', 'records/members.yaml']);
+    const clean = await cli(dir, ['validate', 'records/members.yaml']);
     expect(clean.stdout).toBe('✓ Test CSP, records/members.yaml: no problems found.\n');
     expect(clean.code).toBe(0);
   });
 
-  it('reads the whole record, since rules cross files: a file is judged against the others', () => {
+  it('reads the whole record, since rules cross files: a file is judged against the others', async () => {
     // members.yaml alone is fine; the minutes that name someone not on it are not.
     const dir = record();
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'validate',
       'records/meetings/2026-01-15/minutes.md',
       'records/members.yaml',
@@ -53,11 +53,11 @@ describe('csp validate FILE…', () => {
     expect(findings(r.stdout)).toEqual([['records/meetings/2026-01-15/minutes.md', 'unknown-ref']]);
   });
 
-  it('takes folders, and paths from another working directory', () => {
+  it('takes folders, and paths from another working directory', async () => {
     const dir = record();
-    const folder = csp(dir, ['validate', 'records/actions', '--format', 'json']);
+    const folder = await cli(dir, ['validate', 'records/actions', '--format', 'json']);
     expect(findings(folder.stdout)).toEqual([['records/actions/a1.md', 'action-state']]);
-    const fromInside = csp(path.join(dir, 'records', 'meetings'), [
+    const fromInside = await cli(path.join(dir, 'records', 'meetings'), [
       'validate',
       '2026-01-15/minutes.md',
       '--format',
@@ -68,8 +68,8 @@ describe('csp validate FILE…', () => {
     ]);
   });
 
-  it('refuses a file outside the record (exit 2, no stack trace)', () => {
-    const r = csp(record(), ['validate', 'README.md', 'records/members.yaml']);
+  it('refuses a file outside the record (exit 2, no stack trace)', async () => {
+    const r = await cli(record(), ['validate', 'README.md', 'records/members.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'csp: README.md is not in the record (records/). Name files of the record, or none to check it all.\n',
@@ -77,14 +77,14 @@ describe('csp validate FILE…', () => {
     expect(noStackTrace(r)).toBe(true);
   });
 
-  it('--format md: the counts, then a table of findings, with the text of the record escaped', () => {
+  it('--format md: the counts, then a table of findings, with the text of the record escaped', async () => {
     const dir = minimalRecord({ 'actions/a1.md': '---\ntitle: Do it\nowner: cllr-chair\nstatus: done\n---\n' });
-    const r = csp(dir, ['validate', '--format', 'md']);
+    const r = await cli(dir, ['validate', '--format', 'md']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
       /^## Test CSP: the record check\n\n❌ 1 error, 0 warnings in 1 file: the check fails\.\n\n\| \| file \| line \| rule \| finding \|\n\| --- \| --- \| ---: \| --- \| --- \|\n\| ❌ error \| records\/actions\/a1\.md \| \d+ \| `action-state` \| .+ \|\n\n$/,
     );
-    const clean = csp(minimalRecord(), ['validate', '--format', 'md']);
+    const clean = await cli(minimalRecord(), ['validate', '--format', 'md']);
     expect(clean.stdout).toBe('## Test CSP: the record check\n\n✅ No problems found.\n\n');
   });
 });

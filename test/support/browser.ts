@@ -78,3 +78,17 @@ export async function watchedPage(
   });
   return { page, watch };
 }
+
+/**
+ * Runs `fn` on every item, a few pages open at once (Chromium renders one while the test
+ * waits on another), and fails with the first failure once all have finished.
+ */
+export async function atOnce<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 3): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(width, items.length) }, lane));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
