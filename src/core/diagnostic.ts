@@ -45,6 +45,12 @@ export interface Diagnostic {
   severity: Severity;
   rule: RuleId;
   message: string;
+  /**
+   * What an unknown-ref finding names, when it is a person (so the findings a missing
+   * roster causes can be folded into one); the rules set it and it is removed before
+   * findings are shown.
+   */
+  about?: 'person';
 }
 
 /** Sorted by file, line, column, rule; duplicates removed. */

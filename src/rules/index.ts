@@ -23,7 +23,7 @@ import { rule as chair } from './chair.js';
 import { rule as placeholder } from './placeholder.js';
 import { rule as actionState } from './action-state.js';
 import { rule as approvedChanged } from './approved-changed.js';
-import { foldRosterFindings } from './roster-fold.js';
+import { foldRosterFindings, withoutMarks } from './roster-fold.js';
 
 /**
  * All rules, for the runner and the generated rules reference. The first six are found
@@ -62,5 +62,5 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
     if (!rule.check) continue;
     rule.check(ctx, reporterFor(rule, out));
   }
-  return foldRosterFindings(ctx.rec, sortDiagnostics(out));
+  return withoutMarks(foldRosterFindings(ctx.rec, sortDiagnostics(out)));
 }

@@ -7,11 +7,13 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { shown } from '../core/paths.js';
 import type { LoadedRecord } from '../load/load.js';
 
-/** An unknown-ref finding about a person (not a meeting, paper or priority), by the wording the references rule uses. */
-const PERSON = [
-  /^No [a-z ]+ with the id ".*" is on the roster \(members\.yaml\)\./s,
-  /^The action owner ".*" is not on the roster/s,
-];
+/** An unknown-ref finding about a person (not a meeting, paper or priority): the rule marks them so. */
+const aboutPerson = (d: Diagnostic): boolean => d.rule === 'unknown-ref' && d.about === 'person';
+
+/** The findings as shown: without the marks the rules leave for folding. */
+export function withoutMarks(list: Diagnostic[]): Diagnostic[] {
+  return list.map(({ about: _about, ...d }) => d);
+}
 
 /** The findings with the roster's problem first and the unknown people it causes as one finding; unchanged when the roster loaded. */
 export function foldRosterFindings(
@@ -32,7 +34,7 @@ export function foldRosterFindings(
         syntax = true;
       }
       roster.push(d);
-    } else if (d.rule === 'unknown-ref' && PERSON.some((p) => p.test(d.message))) people.push(d);
+    } else if (aboutPerson(d)) people.push(d);
     else rest.push(d);
   }
   if (people.length === 0) return [...roster, ...rest];

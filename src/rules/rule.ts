@@ -13,9 +13,10 @@ export interface RuleContext {
 }
 
 /** Where a finding points: a loaded file and a path into its YAML, or an explicit place. */
-export type Where =
+export type Where = (
   | { loaded: Loaded<unknown>; path: readonly (string | number)[]; key?: boolean }
-  | { file: string; line: number; column: number };
+  | { file: string; line: number; column: number }
+) & { about?: Diagnostic['about'] };
 
 export interface Rule {
   id: RuleId;
@@ -75,6 +76,7 @@ export function reporterFor(rule: Rule, out: Diagnostic[]): Reporter {
       severity: severity ?? (rule.severity === 'warning' ? 'warning' : 'error'),
       rule: rule.id,
       message,
+      ...(where.about ? { about: where.about } : {}),
     });
   };
 }

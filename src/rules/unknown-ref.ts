@@ -28,7 +28,10 @@ function person(
   if (id === undefined) return undefined;
   const found = ctx.rec.people.get(id);
   if (!found)
-    report({ loaded, path: p }, `No ${what} with the id "${id}" is on the roster (members.yaml).${suggest(ctx, id)}`);
+    report(
+      { loaded, path: p, about: 'person' },
+      `No ${what} with the id "${id}" is on the roster (members.yaml).${suggest(ctx, id)}`,
+    );
   return found;
 }
 
@@ -215,7 +218,7 @@ export const rule: Rule = {
               );
             else if ('unknown' in r)
               report(
-                where,
+                { ...where, about: 'person' },
                 `The action owner "${owner}" is not on the roster, by id or by name.${suggest(ctx, owner)}`,
               );
           }
