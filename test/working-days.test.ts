@@ -56,6 +56,26 @@ describe('noticeDeadline', () => {
     expect(() => noticeDeadline('2026-06-02', -1, 'GB-ENG')).toThrow(RangeError);
     expect(() => noticeDeadline('2026-06-02', 1.5, 'GB-ENG')).toThrow(RangeError);
   });
+
+  it('is, for every day of a year and a bit, the latest working day with the notice clear before the meeting', () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const region of ['GB-ENG', 'GB-SCT'] as const) {
+      for (let day = '2025-12-01'; day < '2027-01-31'; day = addDays(day, 1)) {
+        for (const days of [0, 5]) {
+          const deadline = noticeDeadline(day, days, region);
+          let right = isWorkingDay(deadline, region) && clearWorkingDaysBetween(deadline, day, region) === days;
+          // No later working day before the meeting leaves the notice clear.
+          for (let later = addDays(deadline, 1); right && later < day; later = addDays(later, 1))
+            if (isWorkingDay(later, region) && clearWorkingDaysBetween(later, day, region) >= days) right = false;
+          if (!right) wrong.push(`${region} ${day} ${days}: ${deadline}`);
+          checked++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBe(2 * 2 * daysBetween('2025-12-01', '2027-01-31'));
+  });
 });
 
 describe('bankHolidays', () => {

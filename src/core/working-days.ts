@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import type HolidaysLib from 'date-holidays';
 import { addDays, daysBetween, formatLongDate, weekday } from './dates.js';
 
+const DAY_MS = 86_400_000;
+
 /** A UK bank-holiday region, as named in partnership.md `meetings.holidays`. */
 export type HolidayRegion = 'GB-ENG' | 'GB-WLS' | 'GB-SCT' | 'GB-NIR';
 
@@ -97,14 +99,17 @@ export function noticeDeadline(meetingDate: string, noticeDays: number, region: 
   }
   // Walk back from the day before the meeting; `clear` is the count of working days strictly
   // between the candidate and the meeting, so the first working candidate with enough is the answer.
-  // Bounded: no region has a year without working days.
-  let candidate = addDays(meetingDate, -1);
+  // Bounded: no region has a year without working days. The walk is in UTC milliseconds (a
+  // weekend needs no date text); only weekdays are turned into dates, for the bank holidays.
+  let ms = Date.parse(`${addDays(meetingDate, -1)}T00:00:00Z`);
   let clear = 0;
-  for (let step = 0; step < 366 * (noticeDays + 1) + 366; step++) {
-    const working = isWorkingDay(candidate, region);
-    if (working && clear >= noticeDays) return candidate;
-    if (working) clear++;
-    candidate = addDays(candidate, -1);
+  for (let step = 0; step < 366 * (noticeDays + 1) + 366; step++, ms -= DAY_MS) {
+    const day = (((Math.floor(ms / DAY_MS) + 4) % 7) + 7) % 7; // 1 January 1970 was a Thursday
+    if (day === 0 || day === 6) continue;
+    const candidate = new Date(ms).toISOString().slice(0, 10);
+    if (bankHolidays(region, Number(candidate.slice(0, 4))).has(candidate)) continue;
+    if (clear >= noticeDays) return candidate;
+    clear++;
   }
   throw new RangeError(`No notice deadline found for ${meetingDate}`);
 }

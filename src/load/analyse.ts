@@ -12,6 +12,15 @@ import { isRealDate } from '../core/dates.js';
 import type { RuleId, Severity } from '../core/diagnostic.js';
 import { DATE } from '../core/ids.js';
 
+/** The note `csp minutes new` puts on the drafted `present:` line; it stays until the clerk has pruned the list. */
+export const PRESENT_NOTE = 'every member with a seat that day who sent no apologies: prune to those present';
+
+/** Whether front matter's `present:` line still carries the drafted note (a comment, so not in the data). */
+export function hasPresentNote(frontText: string): boolean {
+  const line = /^present:[^\n]*#\s*([^\n]*)$/m.exec(frontText.replace(/\r\n/g, '\n'));
+  return line !== null && line[1]!.trim().startsWith(PRESENT_NOTE);
+}
+
 const DATE_KEYS = new Set(['date', 'published', 'joined', 'left', 'due', 'completed', 'deferred_from']);
 
 /** What reading one file found: plain data, so it can be cached by the file's content. */
@@ -24,6 +33,8 @@ export interface Analysis {
   yamlStart: number;
   bodyStart: number;
   bodyLine: number;
+  /** Minutes: whether the `present:` line still carries the drafted note (see hasPresentNote). */
+  presentNote?: boolean;
 }
 
 /** Splits, parses and schema-checks one file's text. */
@@ -53,6 +64,7 @@ export function analyse(text: string, kind: SchemaKind, frontMatter: boolean): A
     a.bodyLine = split.bodyLine;
     yamlLine = split.yamlLine;
     yamlText = split.yaml;
+    if (kind === 'minutes') a.presentNote = hasPresentNote(text.slice(0, split.bodyStart));
   }
   // Plain front matter is read by the fast reader; anything else by the YAML library (loaded only then).
   const fast = simpleYaml(yamlText);

@@ -30,7 +30,7 @@ import type { FileResult, FrontFacts, Places } from './read-file.js';
 declare const __CSP_BUILD__: string | undefined;
 
 /** Bumped whenever what a reading holds changes shape. */
-const READING_VERSION = 3;
+const READING_VERSION = 4;
 /**
  * A file whose mtime or ctime is this close to (or after) the moment it was checked is
  * "racily clean": file systems keep times to a second or two (FAT: 2 s), so a change in

@@ -450,6 +450,10 @@ class LoadedFile<T> implements Loaded<T> {
     return new LoadedFile(data, this.view);
   }
 
+  get presentNote(): boolean | undefined {
+    return this.view.front.analysis!.presentNote;
+  }
+
   private places(): Places {
     return (this.#places ??= this.view.places() ?? placesFromText(this.file.text, this.bodyStart, this.view));
   }

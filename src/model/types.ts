@@ -261,6 +261,8 @@ export interface MinuteItem {
   actions: ActionMarker[];
   /** Reports on earlier actions (absent when there are none). */
   reviews?: ReviewMarker[];
+  /** Whether the text is only what `csp minutes new` drafted, when the reading knows (else the text tells). */
+  drafted?: boolean;
 }
 
 export type ActionStatus = 'open' | 'in-progress' | 'done' | 'dropped';
@@ -320,6 +322,8 @@ export interface Loaded<T> {
   /** 1-based line where the markdown body starts, and its offset in file.text. */
   bodyLine: number;
   bodyStart: number;
+  /** Minutes: whether the `present:` line still carries the drafted note, when the reading knows (else the text tells). */
+  presentNote?: boolean | undefined;
 }
 
 export interface MeetingEntry {

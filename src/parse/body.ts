@@ -398,6 +398,7 @@ export function readTree(
     const from = bodyStart + currentStart + (raw.length - raw.trimStart().length);
     const to = Math.max(from, bodyStart + currentStart + raw.trimEnd().length);
     item.bodyRange = [from, to];
+    item.drafted = isDraftedText(raw);
   };
   for (let i = 0; i < children.length; i++) {
     const child = children[i] as RootContent;
@@ -600,6 +601,17 @@ export function readTree(
   return { items, links, problems };
 }
 
+/** The decision `csp minutes new` drafts under each substantive item, as the draft writes it. */
+export const PLACEHOLDER_DECISION = 'RESOLVED\n\n- That the report be noted.';
+
+/** The sentence the draft puts before the decision of an item carried forward. */
+const DEFERRED_LINE = /^The item had been deferred from the meeting on [^\n]*\.\n\n/;
+
+/** Whether an item's text is only what the draft wrote: the placeholder decision (after the deferral sentence). */
+export function isDraftedText(body: string): boolean {
+  return body.replace(/\r\n/g, '\n').trim().replace(DEFERRED_LINE, '') === PLACEHOLDER_DECISION;
+}
+
 /** A minute item whose `body` is read from its file's text when first asked for (its JSON keeps only the range). */
 class ItemWithText implements MinuteItem {
   number: number;
@@ -611,6 +623,7 @@ class ItemWithText implements MinuteItem {
   actions: MinuteItem['actions'];
   label?: string;
   reviews?: ReviewMarker[];
+  drafted?: boolean;
   readonly #source: string | { readonly text: string };
   #body: string | undefined;
   constructor(item: Omit<MinuteItem, 'body'>, source: string | { readonly text: string }) {
@@ -623,6 +636,7 @@ class ItemWithText implements MinuteItem {
     this.actions = item.actions;
     if (item.label !== undefined) this.label = item.label;
     if (item.reviews !== undefined) this.reviews = item.reviews;
+    if (item.drafted !== undefined) this.drafted = item.drafted;
     this.#source = source;
   }
   get body(): string {

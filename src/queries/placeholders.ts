@@ -6,26 +6,22 @@
  */
 import type { Loaded, MinuteItem, MinutesDoc } from '../model/types.js';
 import type { Position } from '../core/position.js';
+import { hasPresentNote, PRESENT_NOTE } from '../load/analyse.js';
+import { isDraftedText, PLACEHOLDER_DECISION } from '../parse/body.js';
 
-/** The note on the drafted `present:` line; it stays until the clerk has pruned the list. */
-export const PRESENT_NOTE = 'every member with a seat that day who sent no apologies: prune to those present';
+export { PRESENT_NOTE };
 
-/** The decision drafted under each substantive item, as the draft writes it. */
-export const PLACEHOLDER_DECISION = 'RESOLVED\n\n- That the report be noted.';
-
-/** The sentence the draft puts before the decision of an item carried forward. */
-const DEFERRED_LINE = /^The item had been deferred from the meeting on [^\n]*\.\n\n/;
+export { PLACEHOLDER_DECISION };
 
 /** Where the drafted present list still carries its note, if it does. */
 export function proposedPresent(minutes: Loaded<MinutesDoc>): Position | undefined {
-  const text = minutes.file.text.slice(0, minutes.bodyStart);
-  const line = /^present:[^\n]*#\s*([^\n]*)$/m.exec(text.replace(/\r\n/g, '\n'));
-  if (!line || !line[1]!.trim().startsWith(PRESENT_NOTE)) return undefined;
-  return minutes.pos(['present'], true);
+  // Known from the reading when there is one; otherwise from the text.
+  const noted = minutes.presentNote ?? hasPresentNote(minutes.file.text.slice(0, minutes.bodyStart));
+  return noted ? minutes.pos(['present'], true) : undefined;
 }
 
 /** Whether an item's text is only what the draft wrote: the placeholder decision (after the deferral sentence). */
-export function isPlaceholderItem(item: Pick<MinuteItem, 'body'>): boolean {
-  const body = item.body.replace(/\r\n/g, '\n').trim().replace(DEFERRED_LINE, '');
-  return body === PLACEHOLDER_DECISION;
+export function isPlaceholderItem(item: Pick<MinuteItem, 'body' | 'drafted'>): boolean {
+  // Known from the reading when there is one (the text is then not read again); otherwise from the text.
+  return item.drafted ?? isDraftedText(item.body);
 }

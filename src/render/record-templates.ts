@@ -28,9 +28,9 @@ export function loadTemplate(root: string, display: string, name: TemplateName):
   const hb = Handlebars.create();
   let compiled: ReturnType<typeof hb.compile>;
   try {
-    // compile() is lazy: parse now so a broken template is reported before anything is read or written.
-    hb.parse(source);
-    compiled = hb.compile(source, { noEscape: !html });
+    // compile() is lazy: parse now so a broken template is reported before anything is read or written
+    // (and compile that parse: the text is parsed once).
+    compiled = hb.compile(hb.parseWithoutProcessing(source), { noEscape: !html });
   } catch (e) {
     throw new UsageError(
       `The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`,
@@ -58,6 +58,8 @@ function firstLine(s: string): string {
  * and line breaks become spaces.
  */
 export function mdInline(s: string): string {
+  // Most texts hold nothing to escape: no line break, no markdown character, no leading marker.
+  if (!/[\\`*_[\]<>|#&~\r\n]/.test(s) && !/^\s*([-+=]|\d)/.test(s)) return s;
   return s
     .replace(/\s*\r?\n\s*/g, ' ')
     .replace(/[\\`*_[\]<>|#&~]/g, (c) => `\\${c}`)
