@@ -438,23 +438,115 @@ describe('the render cache', () => {
 });
 
 describe('the independent check of the output', () => {
-  it('finds exempt text repeated in a public minute, names the page, and writes nothing', async () => {
+  // The exempt minute 270 of 2026-04-16 (the CCTV contract) and sentences from it.
+  const SHARED =
+    'Four bids had been *evaluated on quality and price*, and the report set out the scores, the prices tendered and the financial standing of the preferred bidder.';
+  const WITHHELD =
+    'Members asked about the mobilisation period and the penalties available if the new contractor missed its milestones.';
+  const words = (t: string) =>
+    visible(t.replace(/\*/g, ''))
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('publishes a sentence of an exempt minute that other approved minutes say in public, and still withholds it from its own meeting', async () => {
     const dir = copyBundled();
     const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
     writeFileSync(
       minutes,
       readFileSync(minutes, 'utf8').replace(
         '## 274. Apologies\n',
-        '## 274. Apologies\n\nAs reported in April, four bids had been *evaluated on quality and price*, and the report set out the scores.\n',
+        `## 274. Apologies\n\nAs reported in April: ${SHARED}\n`,
       ),
     );
+    const r = await cli(dir, ['export', ...AS_OF]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const site = path.join(dir, 'site');
+    const read = (p: string) => words(readFileSync(path.join(site, p), 'utf8'));
+    expect(read('meetings/2026-07-16.html')).toContain(words(SHARED));
+    // Its own meeting's page shows the exempt item's title and paragraph, and none of its text.
+    const own = [
+      'meetings/2026-04-16.html',
+      ...(existsSync(path.join(site, 'meetings/2026-04-16'))
+        ? readdirSync(path.join(site, 'meetings/2026-04-16'), { recursive: true, encoding: 'utf8' })
+            .filter((f) => f.endsWith('.html'))
+            .map((f) => `meetings/2026-04-16/${f}`)
+        : []),
+    ];
+    for (const p of own) {
+      expect(read(p), p).not.toContain(words(SHARED));
+      expect(read(p), p).not.toContain('evaluated on quality and price');
+    }
+    expect(read('meetings/2026-04-16.html')).toContain('cctv maintenance contract');
+    expect(read('meetings/2026-04-16.html')).toContain('paragraph 3');
+    // The rest of the exempt minute is on no page and in no file.
+    for (const f of readdirSync(site, { recursive: true, encoding: 'utf8' }))
+      if (/\.(html|xml|ics|json)$/.test(f)) expect(read(f), f).not.toContain(words(WITHHELD));
+  });
+
+  it("reads csp's line for an action apart from the minutes' words beside it", async () => {
+    const dir = copyBundled();
+    const THANKS = 'The Board thanked the officers for their careful work on the tender process.';
+    // Public: a sentence after an action due 30 September 2026 (shown as "due Wednesday 30 September 2026").
+    const open = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
+    const before = readFileSync(open, 'utf8');
+    expect(before).toContain('  [action 2026-07-16-282-1: ade-bankole; due 2026-09-30]\n');
+    writeFileSync(
+      open,
+      before.replace(
+        '  [action 2026-07-16-282-1: ade-bankole; due 2026-09-30]\n',
+        `  [action 2026-07-16-282-1: ade-bankole; due 2026-09-30]\n\n${THANKS}\n`,
+      ),
+    );
+    // Exempt: the same sentence after the same date, in words.
+    const exempt = path.join(dir, 'records/meetings/2026-04-16/minutes.md');
+    writeFileSync(
+      exempt,
+      readFileSync(exempt, 'utf8').replace(
+        'Members asked about the mobilisation period',
+        `The contract would start on 30 September 2026. ${THANKS}\n\nMembers asked about the mobilisation period`,
+      ),
+    );
+    const r = await cli(dir, ['export', ...AS_OF]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const page = words(readFileSync(path.join(dir, 'site/meetings/2026-07-16.html'), 'utf8'));
+    expect(page).toContain(`due wednesday 30 september 2026 ${words(THANKS)}`);
+    expect(words(readFileSync(path.join(dir, 'site/meetings/2026-04-16.html'), 'utf8'))).not.toContain(
+      'the contract would start on 30 september 2026',
+    );
+  });
+
+  it('finds exempt text that no public minutes say, planted in a page, names the page, and writes nothing', async () => {
+    const dir = copyBundled();
+    // The agenda notes of a meeting are public, but not minutes: a sentence of exempt minute 270 there is a leak.
+    const meeting = path.join(dir, 'records/meetings/2026-07-16/meeting.md');
+    writeFileSync(meeting, `${readFileSync(meeting, 'utf8').trimEnd()}\n\nFor the record: ${WITHHELD}\n`);
     const r = await cli(dir, ['export', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'site/meetings/2026-07-16.html: would publish the text of exempt minute 270 of 2026-04-16\n',
     );
+    expect(r.stderr).toContain(
+      'csp: the website was not written, because it would have published information that is withheld',
+    );
     expect(existsSync(path.join(dir, 'site'))).toBe(false);
     expect(readdirSync(dir)).toEqual(['records']);
+  });
+
+  it('draft minutes are not yet public: exempt text repeated in them is found when drafts are exported', async () => {
+    const dir = copyBundled();
+    const minutes = path.join(dir, 'records/meetings/2026-10-08/minutes.md');
+    const text = readFileSync(minutes, 'utf8');
+    expect(text).toMatch(/^status: draft/m);
+    writeFileSync(minutes, text.replace(/(\n## \d+\. [^\n]+\n)/, `$1\n${WITHHELD}\n`));
+    const r = await cli(dir, ['export', '--include-drafts', ...AS_OF]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'site/meetings/2026-10-08.html: would publish the text of exempt minute 270 of 2026-04-16\n',
+    );
+    expect(existsSync(path.join(dir, 'site'))).toBe(false);
   });
 
   it('withholds the papers of an exempt item, whatever links to them', async () => {

@@ -4,8 +4,10 @@
  * roster) and looks for each in the text of every file about to be published, as a
  * reader or a program would read it (tags, entities, iCalendar folding and JSON
  * escapes undone). Exempt text is compared as runs of words, so markup between the
- * words does not hide it; a run that also occurs in the record's public text (a
- * boilerplate phrase such as "that the report be noted") is no evidence of a leak.
+ * words does not hide it. Words the record itself publishes are no evidence of a leak:
+ * a run said in the public (approved, not exempt) minutes of any meeting, read here
+ * from the minutes files as they are, is public wherever it appears; so is a run said
+ * in several other public texts (a set phrase such as "that the report be noted").
  */
 import type { LoadedRecord } from '../../load/load.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
@@ -168,11 +170,13 @@ function digitsOf(phone: string): string {
 /** Everything the site must not hold, read straight from the record. */
 export function secretsOf(rec: LoadedRecord): Secrets {
   const runs = new Map<number, Secret>();
+  // An action marker's id and owners are not the withheld text (the id is listed as withheld);
+  // the same words either side of a marker are compared alike in exempt and in public minutes.
+  const unmarked = (text: string) => text.replace(new RegExp(ACTION_MARKER.source, 'g'), ' ');
   const add = (text: string | undefined, what: string) => {
     if (text === undefined || text.trim() === '') return;
-    // An action marker's id and owners are not the withheld text (the id is listed as withheld).
     eachRun(
-      text.replace(new RegExp(ACTION_MARKER.source, 'g'), ' '),
+      unmarked(text),
       (h) => {
         if (!runs.has(h)) runs.set(h, { what });
       },
@@ -180,6 +184,8 @@ export function secretsOf(rec: LoadedRecord): Secrets {
     );
   };
   const publicTexts: string[] = [];
+  /** The public parts of approved minutes, as the minutes files hold them. */
+  const publicMinutes: string[] = [];
   const paths: Secrets['paths'] = [];
   const exemptAt = new Map<string, Map<number, number | string | undefined>>();
   const titles: string[] = [];
@@ -187,11 +193,18 @@ export function secretsOf(rec: LoadedRecord): Secrets {
     const m = entry.minutes;
     const exempt = new Map((m?.data.exempt ?? []).map((e) => [e.minute, e.paragraph]));
     exemptAt.set(entry.id, exempt);
+    const approved = m?.data.status === 'approved';
+    // The minutes file's body, cut at each exempt item: the pieces between are published.
+    let from = m ? m.bodyStart : 0;
     for (const item of entry.items ?? []) {
       titles.push(item.title);
-      if (exempt.has(item.number)) add(item.body, `the text of exempt minute ${item.number} of ${entry.id}`);
-      else publicTexts.push(item.body);
+      if (exempt.has(item.number)) {
+        add(item.body, `the text of exempt minute ${item.number} of ${entry.id}`);
+        if (approved) publicMinutes.push(unmarked(m.file.text.slice(from, item.bodyRange[0])));
+        from = item.bodyRange[1];
+      } else if (!approved) publicTexts.push(item.body);
     }
+    if (approved && entry.items) publicMinutes.push(unmarked(m.file.text.slice(from)));
     for (const d of m?.data.declarations ?? []) {
       if (exempt.has(d.minute))
         add(d.detail, `the detail of a declaration on exempt minute ${d.minute} of ${entry.id}`);
@@ -240,6 +253,16 @@ export function secretsOf(rec: LoadedRecord): Secrets {
     for (const h of here) seenIn.set(h, (seenIn.get(h) ?? 0) + 1);
   }
   for (const [h, n] of seenIn) if (n >= COMMON) runs.delete(h);
+  // What approved minutes say in public is public, wherever else it is said.
+  for (const t of secret ? publicMinutes : [])
+    eachRun(
+      t,
+      (h) => {
+        runs.delete(h);
+      },
+      true,
+      secret,
+    );
   for (const t of [...titles, ...PUBLIC_WORDING])
     eachRun(
       t,
@@ -287,6 +310,9 @@ function decodePercent(s: string): string {
   return s.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** An action line as csp writes it into minutes, with what it holds (text, or a link holding text). */
+const ACTION_LINE = /<span class="action">((?:<a href="[^"<>]*">)?[^<]*(?:<\/a>)?)<\/span>/;
+
 /** The text of an output file as a reader or a program would take it, in pieces to read separately. */
 export function readableText(file: string, content: string): string[] {
   if (file.endsWith('.json')) {
@@ -316,12 +342,21 @@ export function readableText(file: string, content: string): string[] {
     ];
   }
   if (/\.(html?|xml|svg)$/.test(file)) {
-    const text = decodeEntities(content.replace(/<[^>]*>/g, ' '));
     const attrs: string[] = [];
     for (const m of content.matchAll(/=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.push(decodeEntities(m[1] ?? m[2] ?? ''));
-    // Inside <![CDATA[…]]> (feeds) and escaped markup (feed content), entities may be doubled.
-    const twice = decodeEntities(text);
-    return twice === text ? [text, attrs.join('\n')] : [text, twice, attrs.join('\n')];
+    const out: string[] = [];
+    // csp's line for an action in minutes ("Action: owner; due date") is read on its own, apart
+    // from the minutes' words either side of it, as a reader takes it: its words and theirs are
+    // not one sentence. Every piece is still read.
+    for (const piece of content.split(ACTION_LINE)) {
+      const text = decodeEntities(piece.replace(/<[^>]*>/g, ' '));
+      out.push(text);
+      // Inside <![CDATA[…]]> (feeds) and escaped markup (feed content), entities may be doubled.
+      const twice = decodeEntities(text);
+      if (twice !== text) out.push(twice);
+    }
+    out.push(attrs.join('\n'));
+    return out;
   }
   return [content];
 }
