@@ -16,6 +16,7 @@ import { complexity } from '../../parse/markdown.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
 import { decisionStart } from '../../core/decision-words.js';
 import { SafeHtml } from './escape.js';
+import { renderPlain } from './plain-markdown.js';
 
 /** How a fragment is shaped for the page it goes on. */
 export interface MarkdownOptions {
@@ -33,7 +34,7 @@ export interface MarkdownOptions {
 }
 
 /** A rendered fragment, or why the markdown could not be rendered. */
-export type Rendered = { html: SafeHtml } | { problem: string };
+export type Rendered = { html: SafeHtml; plain?: true } | { problem: string };
 
 /** The allow-list: the markup a reader's page may hold, and no more. */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
@@ -101,6 +102,14 @@ function pipeline() {
 export function renderMarkdown(markdown: string, options: MarkdownOptions): Rendered {
   const tooComplex = complexity(markdown, 0, 1);
   if (tooComplex) return { problem: `line ${tooComplex.line}: ${tooComplex.message}` };
+  // Plain text is written straight out, exactly as the pipeline would write it; anything else goes through it.
+  const plain = renderPlain(markdown, options);
+  if (plain !== undefined) return { html: new SafeHtml(plain), plain: true };
+  return renderThroughPipeline(markdown, options);
+}
+
+/** Renders record markdown through the sanitising pipeline, whatever it holds. */
+export function renderThroughPipeline(markdown: string, options: MarkdownOptions): Rendered {
   const p = pipeline();
   current = options;
   try {

@@ -38,7 +38,7 @@ export interface BuildState {
 }
 
 /** A fragment of record markdown as HTML, with the papers it links to. */
-export type Fragment = { html: SafeHtml; papers: [string, string][] } | { problem: string };
+export type Fragment = { html: SafeHtml; papers: [string, string][]; plain?: true } | { problem: string };
 
 /**
  * Renders one fragment. `scope` names everything the fragment's links depend on besides
@@ -52,7 +52,7 @@ export const directRenderer: Renderer = (state, markdown, options) => {
   state.linked = linked;
   try {
     const r = renderMarkdown(markdown, options);
-    return 'problem' in r ? r : { html: r.html, papers: linked };
+    return 'problem' in r ? r : { html: r.html, papers: linked, ...(r.plain ? { plain: r.plain } : {}) };
   } finally {
     state.linked = undefined;
   }

@@ -1,7 +1,7 @@
 /**
- * Rendering ahead, for a cold export of a large record: the published minutes' text (the
- * bulk of the rendering) is shared out in batches to worker threads, one per core, each
- * running the same sanitising pipeline with links and markers answered from the facts of
+ * Rendering ahead, for a cold export of a large record: the published minutes' text that
+ * is not plain (plain text is written on the main thread, faster than it could be sent)
+ * is shared out in batches to worker threads, one per core, each running the same sanitising pipeline with links and markers answered from the facts of
  * the public view; what they render goes into the render cache, and the pages are then
  * made on the main thread as before. A fragment a worker cannot answer for (an owner it
  * was not told about, markdown that cannot be published) or any failure of a worker is
@@ -12,6 +12,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Env } from '../../core/env.js';
 import { workerCount } from '../../load/pool.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
+import { looksPlain } from '../html/plain-markdown.js';
 import { markerOwners, type FragmentJob, type LinkFacts } from './links.js';
 import { minuteFragments, viewSource } from './pages.js';
 import type { RenderCache } from './render-cache.js';
@@ -59,6 +60,8 @@ export function renderAhead(
   const jobs: FragmentJob[] = [];
   const keys: string[] = [];
   for (const job of minuteFragments(view)) {
+    // Plain text is written on the main thread faster than it could be sent to a worker.
+    if (looksPlain(job.markdown)) continue;
     const key = cache.missing(job);
     if (key === undefined) continue;
     jobs.push(job);

@@ -92,7 +92,8 @@ export function openRenderCache(root: string, env: CacheEnv, view: SiteView): Re
       return { html: new SafeHtml(hit.h), papers: hit.p };
     }
     const r = directRenderer(state, markdown, options, scope);
-    if ('html' in r) {
+    // Plain text is written again faster than it is looked up: only the pipeline's output is kept.
+    if ('html' in r && !r.plain) {
       used.set(key, { h: r.html.value, p: r.papers });
       added = true;
     }
