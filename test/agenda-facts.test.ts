@@ -6,7 +6,7 @@
  * agenda is the same, byte for byte, as the one made from the whole record (the index
  * turned off), in-process and from the built binary.
  */
-import { afterAll, beforeAll, describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import {
   closeSync,
@@ -26,6 +26,7 @@ import path from 'node:path';
 import { cli, copyBundled, csp, cspAsync, minimalRecord, tempDir, type CliResult } from './helpers.js';
 import { RACY_MS } from '../src/load/file-index.js';
 import { agendaFacts } from '../src/load/agenda-facts.js';
+import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 const AGENDA = ['agenda', '2026-12-10', ...AS_OF];
@@ -274,20 +275,7 @@ describe('csp agenda from the summary', () => {
 });
 
 describe('on a file system that keeps whole seconds', () => {
-  // ext4 with 128-byte inodes keeps times to the second: an edit in the same second leaves the stat as it was.
-  const base = tempDir('csp-coarse-');
-  const image = path.join(base, 'fs.img');
-  const mnt = path.join(base, 'mnt');
-  beforeAll(() => {
-    writeFileSync(image, Buffer.alloc(8 * 1024 * 1024));
-    execFileSync('mkfs.ext4', ['-q', '-F', '-I', '128', image], { stdio: 'ignore' });
-    mkdirSync(mnt);
-    execFileSync('mount', ['-o', 'loop', image, mnt]);
-  });
-  afterAll(() => {
-    execFileSync('umount', [mnt]);
-    rmSync(base, { recursive: true, force: true });
-  });
+  const { base, mnt } = wholeSecondMount();
 
   it('an action edited within the same second, same size and inode, is still read again', () => {
     const src = minimalRecord();
@@ -297,29 +285,14 @@ describe('on a file system that keeps whole seconds', () => {
     const file = path.join(root, 'actions', 'book-venue.md');
     mkdirSync(path.dirname(file), { recursive: true });
     const text = (status: string) => `---\ntitle: Book the venue\nowner: clerk\nstatus: ${status}\n---\n`;
-    let proved = false;
-    for (let attempt = 0; attempt < 10 && !proved; attempt++) {
-      // Start early in a second, so the write, the run and the edit all fall within it.
-      while (Date.now() % 1000 > 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-      writeFileSync(file, text('open'));
-      const first = agendaFacts(root, 'records', env);
-      expect(first?.actions.map((a) => a.id)).toEqual(['book-venue']);
-      const before = statSync(file);
-      // In place, same length ("open" → "done"): the inode stays, and so (in this second) do the times.
-      const fd = openSync(file, 'r+');
-      writeSync(fd, text('done'), 0, 'utf8');
-      closeSync(fd);
-      const after = statSync(file);
-      if (
-        after.mtimeMs !== before.mtimeMs ||
-        after.ctimeMs !== before.ctimeMs ||
-        Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
-      )
-        continue; // the second ran out: try again
-      expect([after.size, after.ino]).toEqual([before.size, before.ino]);
-      proved = true;
-      expect(agendaFacts(root, 'records', env)?.actions).toEqual([]);
-    }
+    // "open" → "done": the same length, so size and inode stay, and (in this second) the times.
+    const proved = editWithinOneSecond(
+      file,
+      text('open'),
+      text('done'),
+      () => expect(agendaFacts(root, 'records', env)?.actions.map((a) => a.id)).toEqual(['book-venue']),
+      () => expect(agendaFacts(root, 'records', env)?.actions).toEqual([]),
+    );
     expect(proved).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * unchanged and reads any other again; never a stale reading, whatever happens to the
  * files or to the index itself.
  */
-import { afterAll, beforeAll, describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import {
   closeSync,
@@ -22,6 +22,7 @@ import {
 import path from 'node:path';
 import { copyBundled, csp, cspAsync, minimalRecord, tempDir, writeFiles } from './helpers.js';
 import { loadRecord } from '../src/load/load.js';
+import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
 import { RACY_MS, sameStamp, settled } from '../src/load/file-index.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
@@ -288,20 +289,7 @@ describe('the racily clean rule', () => {
   });
 
   describe('on a file system that keeps whole seconds', () => {
-    // ext4 with 128-byte inodes keeps times to the second: an edit in the same second leaves the stat as it was.
-    const base = tempDir('csp-coarse-');
-    const image = path.join(base, 'fs.img');
-    const mnt = path.join(base, 'mnt');
-    beforeAll(() => {
-      writeFileSync(image, Buffer.alloc(8 * 1024 * 1024));
-      execFileSync('mkfs.ext4', ['-q', '-F', '-I', '128', image], { stdio: 'ignore' });
-      mkdirSync(mnt);
-      execFileSync('mount', ['-o', 'loop', image, mnt]);
-    });
-    afterAll(() => {
-      execFileSync('umount', [mnt]);
-      rmSync(base, { recursive: true, force: true });
-    });
+    const { base, mnt } = wholeSecondMount();
 
     it('an edit within the same second, same size and inode, is still read again', () => {
       const src = minimalRecord();
@@ -310,30 +298,14 @@ describe('the racily clean rule', () => {
       const env = { CSP_CACHE_DIR: path.join(base, 'cache') };
       const file = path.join(root, 'actions', 'book-venue.md');
       mkdirSync(path.dirname(file), { recursive: true });
-      let proved = false;
-      for (let attempt = 0; attempt < 10 && !proved; attempt++) {
-        // Start early in a second, so the write, the run and the edit all fall within it.
-        while (Date.now() % 1000 > 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        writeFileSync(file, action('clerk'));
-        const first = loadRecord(root, 'records', { env });
-        expect(first.actionsById.get('book-venue')?.action.data.owner).toBe('clerk');
-        const before = statSync(file);
-        // In place, same length: the inode stays, and so (in this second) do the times.
-        const fd = openSync(file, 'r+');
-        writeSync(fd, action('nobod'), 0, 'utf8');
-        closeSync(fd);
-        const after = statSync(file);
-        if (
-          after.mtimeMs !== before.mtimeMs ||
-          after.ctimeMs !== before.ctimeMs ||
-          Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
-        )
-          continue; // the second ran out: try again
-        expect([after.size, after.ino]).toEqual([before.size, before.ino]);
-        proved = true;
-        const second = loadRecord(root, 'records', { env });
-        expect(second.actionsById.get('book-venue')?.action.data.owner).toBe('nobod');
-      }
+      const owner = () => loadRecord(root, 'records', { env }).actionsById.get('book-venue')?.action.data.owner;
+      const proved = editWithinOneSecond(
+        file,
+        action('clerk'),
+        action('nobod'),
+        () => expect(owner()).toBe('clerk'),
+        () => expect(owner()).toBe('nobod'),
+      );
       expect(proved).toBe(true);
     });
   });
