@@ -1,0 +1,63 @@
+/**
+ * A file system that keeps whole seconds (ext4 with 128-byte inodes), for the tests of the
+ * record index's rule that a file changed within the tick of its last check is read again.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../helpers.js';
+
+/** Mounts a small whole-second file system for the describe block it is called in; `mnt` is where. */
+export function wholeSecondMount(): { base: string; mnt: string } {
+  const base = tempDir('csp-coarse-');
+  const image = path.join(base, 'fs.img');
+  const mnt = path.join(base, 'mnt');
+  beforeAll(() => {
+    writeFileSync(image, Buffer.alloc(8 * 1024 * 1024));
+    execFileSync('mkfs.ext4', ['-q', '-F', '-I', '128', image], { stdio: 'ignore' });
+    mkdirSync(mnt);
+    execFileSync('mount', ['-o', 'loop', image, mnt]);
+  });
+  afterAll(() => {
+    execFileSync('umount', [mnt]);
+    rmSync(base, { recursive: true, force: true });
+  });
+  return { base, mnt };
+}
+
+/**
+ * Writes `first` to `file`, calls `read`, then overwrites it in place with `second` (the same
+ * length, so size and inode stay) within the same second, so that its stat is unchanged, and
+ * calls `readAgain`. Tries again when the second runs out; false if it never fitted in one.
+ */
+export function editWithinOneSecond(
+  file: string,
+  first: string,
+  second: string,
+  read: () => void,
+  readAgain: () => void,
+): boolean {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // Start early in a second, so the write, the run and the edit all fall within it.
+    while (Date.now() % 1000 > 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    writeFileSync(file, first);
+    read();
+    const before = statSync(file);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, second, 0, 'utf8');
+    closeSync(fd);
+    const after = statSync(file);
+    if (
+      after.mtimeMs !== before.mtimeMs ||
+      after.ctimeMs !== before.ctimeMs ||
+      after.size !== before.size ||
+      after.ino !== before.ino ||
+      Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
+    )
+      continue; // the second ran out: try again
+    readAgain();
+    return true;
+  }
+  return false;
+}
