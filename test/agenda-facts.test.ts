@@ -23,7 +23,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { cli, copyBundled, csp, cspAsync, minimalRecord, tempDir, type CliResult } from './helpers.js';
+import { cli, copyBundled, csp, cspAsync, tempDir, type CliResult } from './helpers.js';
 import { RACY_MS } from '../src/load/file-index.js';
 import { agendaFacts } from '../src/load/agenda-facts.js';
 import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
@@ -275,15 +275,10 @@ describe('csp agenda from the summary', () => {
 });
 
 describe('on a file system that keeps whole seconds', () => {
-  const { base, mnt } = wholeSecondMount();
+  const { record } = wholeSecondMount();
 
   it('an action edited within the same second, same size and inode, is still read again', () => {
-    const src = minimalRecord();
-    const root = path.join(mnt, 'records');
-    execFileSync('cp', ['-r', path.join(src, 'records'), root]);
-    const env = { CSP_CACHE_DIR: path.join(base, 'cache') };
-    const file = path.join(root, 'actions', 'book-venue.md');
-    mkdirSync(path.dirname(file), { recursive: true });
+    const { root, env, file } = record();
     const text = (status: string) => `---\ntitle: Book the venue\nowner: clerk\nstatus: ${status}\n---\n`;
     // "open" → "done": the same length, so size and inode stay, and (in this second) the times.
     const proved = editWithinOneSecond(

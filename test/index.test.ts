@@ -8,7 +8,6 @@ import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -289,15 +288,10 @@ describe('the racily clean rule', () => {
   });
 
   describe('on a file system that keeps whole seconds', () => {
-    const { base, mnt } = wholeSecondMount();
+    const { record } = wholeSecondMount();
 
     it('an edit within the same second, same size and inode, is still read again', () => {
-      const src = minimalRecord();
-      const root = path.join(mnt, 'records');
-      execFileSync('cp', ['-r', path.join(src, 'records'), root]);
-      const env = { CSP_CACHE_DIR: path.join(base, 'cache') };
-      const file = path.join(root, 'actions', 'book-venue.md');
-      mkdirSync(path.dirname(file), { recursive: true });
+      const { root, env, file } = record();
       const owner = () => loadRecord(root, 'records', { env }).actionsById.get('book-venue')?.action.data.owner;
       const proved = editWithinOneSecond(
         file,

@@ -6,10 +6,16 @@ import { afterAll, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../helpers.js';
+import { minimalRecord, tempDir } from '../helpers.js';
 
-/** Mounts a small whole-second file system for the describe block it is called in; `mnt` is where. */
-export function wholeSecondMount(): { base: string; mnt: string } {
+/**
+ * Mounts a small whole-second file system for the describe block it is called in; `record()`
+ * copies the minimal record onto it and gives its records/ folder, a record index outside it,
+ * and the path of an action file (book-venue.md) ready to be written.
+ */
+export function wholeSecondMount(): {
+  record: () => { root: string; env: Record<string, string>; file: string };
+} {
   const base = tempDir('csp-coarse-');
   const image = path.join(base, 'fs.img');
   const mnt = path.join(base, 'mnt');
@@ -23,7 +29,14 @@ export function wholeSecondMount(): { base: string; mnt: string } {
     execFileSync('umount', [mnt]);
     rmSync(base, { recursive: true, force: true });
   });
-  return { base, mnt };
+  const record = () => {
+    const root = path.join(mnt, 'records');
+    execFileSync('cp', ['-r', path.join(minimalRecord(), 'records'), root]);
+    const file = path.join(root, 'actions', 'book-venue.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    return { root, env: { CSP_CACHE_DIR: path.join(base, 'cache') }, file };
+  };
+  return { record };
 }
 
 /**
