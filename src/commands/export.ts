@@ -1,15 +1,25 @@
-/** csp export: the public website, built in memory, checked for anything withheld, then moved into place. */
-import { readBytes } from '../workspace/files.js';
+/** csp export: the public website, each file checked for anything withheld as it is made, the whole moved into place; or nothing to do when the site is up to date. */
 import path from 'node:path';
 import type { Ctx } from './context.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
-import { findLeaks } from '../render/site/leak-check.js';
+import { leakChecker } from '../render/site/leak-check.js';
 import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
 import { renderAhead } from '../render/site/render-ahead.js';
 import { publicRecordProblems } from '../schema/public-record.js';
-import { checkSiteFolder, writeSiteFolder } from '../workspace/site-dir.js';
+import { checkSiteFolder, SiteWriter } from '../workspace/site-dir.js';
+import {
+  digestOf,
+  manifestFile,
+  siteUpToDate,
+  writeManifest,
+  type ManifestKey,
+  type SiteSummary,
+} from '../workspace/site-manifest.js';
+import { indexKey } from '../load/file-index.js';
+import type { LoadedRecord } from '../load/load.js';
+import type { SourceFile } from '../model/types.js';
 import { where } from '../load/checked.js';
 import { requireRoster } from './roster-guard.js';
 
@@ -57,6 +67,25 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   const outAbs = path.resolve(ctx.io.cwd, out);
   checkSiteFolder(outAbs, out, found.root);
 
+  // A site exactly as the last export wrote it, from a record and options exactly as they were then, is up to date.
+  const manifest = manifestFile(outAbs, found.root, ctx.io.env);
+  const want: ManifestKey = {
+    key: indexKey(found.root),
+    options: JSON.stringify({ asOf: ctx.today, includeDrafts, baseUrl: baseUrl ?? null }),
+  };
+  if (manifest !== undefined) {
+    const was = siteUpToDate(manifest, want, found.root, outAbs);
+    if ('summary' in was) {
+      const s = was.summary;
+      ctx.out(
+        `The website of ${s.name} in ${out}/ is up to date: nothing in the record has changed since it was written, so nothing was written (${s.pages} pages, ${s.files} files (${s.papers} papers), ${formatBytes(s.bytes)}).${s.drafts ? ' Draft minutes are included, each marked DRAFT.' : ''}\nOpen ${path.join(out, 'index.html')} in a browser, or publish the folder as it is.\n`,
+      );
+      return 0;
+    }
+    if (ctx.io.env.CSP_DEBUG) ctx.err(`export: a full export, because ${was.why}\n`);
+  }
+
+  const recordCheckedAt = Date.now();
   const rec = readRecord(ctx, { minutesBodies: true });
   if (!rec.partnership) {
     const p = rec.diagnostics.find((d) => d.severity === 'error' && d.file.endsWith('partnership.md'));
@@ -85,44 +114,61 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     return 1;
   }
 
+  // Each file is checked for anything withheld as soon as it is made (the independent
+  // check of the finished output), then written into a temporary folder and let go; the
+  // folder replaces the previous site only if every file passed.
+  const check = leakChecker(rec);
+  const writer = SiteWriter.open(ctx.io.system, outAbs);
+  let recordJson: string | undefined;
+  let pages = 0;
   const making = progress(ctx, 'Making pages:');
   let cache: RenderCache | undefined;
-  const built = buildSite(
-    rec,
-    { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
-    making.tick,
-    (view) => {
-      cache = openRenderCache(found.root, ctx.io.env, view);
-      // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
-      const ahead = progress(ctx, 'Rendering minutes:');
-      renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
-      ahead.end();
-      return cache.renderer;
-    },
-  );
-  making.end();
-  cache?.save();
+  let built;
+  try {
+    built = buildSite(
+      rec,
+      { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
+      making.tick,
+      (view) => {
+        cache = openRenderCache(found.root, ctx.io.env, view);
+        // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
+        const ahead = progress(ctx, 'Rendering minutes:');
+        renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
+        ahead.end();
+        return cache.renderer;
+      },
+      (file, text) => {
+        check.file(file, text);
+        if (file === 'record.json') recordJson = text;
+        if (file.endsWith('.html')) pages++;
+        writer.text(file, text);
+      },
+    );
+    making.end();
+    cache?.save();
+    if (built.problems.length === 0) for (const [site, abs] of built.papers) check.paper(site, writer.paper(site, abs));
+  } catch (e) {
+    writer.abandon();
+    throw e;
+  }
   if (built.problems.length > 0) {
+    writer.abandon();
     for (const p of built.problems) ctx.err(`${rec.display === '.' ? '' : `${rec.display}/`}${p}\n`);
     ctx.err(
       'csp: the website was not written: some text cannot be published as it stands. Correct it and export again.\n',
     );
     return 1;
   }
-  const schema = publicRecordProblems(JSON.parse(built.files.get('record.json')!));
-  if (schema.length > 0)
+  const schema = publicRecordProblems(JSON.parse(recordJson!));
+  if (schema.length > 0) {
+    writer.abandon();
     throw new ProblemError(
       `record.json would not match schemas/public-record.schema.json (${schema.slice(0, 3).join('; ')}); nothing was written. Please report this.`,
     );
-
-  // The independent check of the finished output, before anything is written.
-  // Papers are searched for the roster's contact details (when it has any).
-  const paperBytes = new Map<string, Buffer>();
-  if (rec.members.some((m) => m.email || m.phone) || rec.others.some((o) => o.email || o.phone)) {
-    for (const [site, abs] of built.papers) paperBytes.set(site, readBytes(abs));
   }
-  const leaks = findLeaks(rec, built.files, paperBytes);
+  const leaks = check.leaks();
   if (leaks.length > 0) {
+    writer.abandon();
     for (const l of leaks) ctx.err(`${out}/${l.file}: would publish ${l.what}\n`);
     ctx.err(
       'csp: the website was not written, because it would have published information that is withheld (exempt text, or contact details from members.yaml). Remove it from the public text of the record, and export again.\n',
@@ -130,13 +176,59 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     return 1;
   }
 
-  const writing = progress(ctx, 'Writing files:');
-  const written = writeSiteFolder(ctx.io.system, outAbs, built.files, built.papers, writing.tick);
-  writing.end();
-  const pages = [...built.files.keys()].filter((f) => f.endsWith('.html')).length;
-  const draftNote = built.view.hasDrafts ? ' Draft minutes are included, each marked DRAFT.' : '';
+  const written = writer.commit();
+  const summary: SiteSummary = {
+    name: rec.settings.name,
+    pages,
+    files: written.files + 1,
+    papers: built.papers.size,
+    bytes: written.bytes,
+    drafts: built.view.hasDrafts,
+  };
+  if (manifest !== undefined) {
+    writeManifest(manifest, want, found.root, outAbs, {
+      recordCheckedAt,
+      recordDigest: recordDigests(rec, found.root, built.papers, writer.digests),
+      siteDigests: writer.digests,
+      summary,
+    });
+  }
+  const draftNote = summary.drafts ? ' Draft minutes are included, each marked DRAFT.' : '';
   ctx.out(
-    `Wrote the website of ${rec.settings.name} to ${out}/: ${pages} pages, ${written.files + 1} files (${built.papers.size} papers), ${formatBytes(written.bytes)}.${draftNote}\nOpen ${path.join(out, 'index.html')} in a browser, or publish the folder as it is.\n`,
+    `Wrote the website of ${summary.name} to ${out}/: ${summary.pages} pages, ${summary.files} files (${summary.papers} papers), ${formatBytes(summary.bytes)}.${draftNote}\nOpen ${path.join(out, 'index.html')} in a browser, or publish the folder as it is.\n`,
   );
   return 0;
+}
+
+/**
+ * The digest of a record file's bytes as this export read them: the text files from the
+ * record as loaded (byte-order mark and all), the papers as copied into the site.
+ */
+function recordDigests(
+  rec: LoadedRecord,
+  root: string,
+  papers: Map<string, string>,
+  written: ReadonlyMap<string, string>,
+): (rel: string) => string | undefined {
+  const texts = new Map<string, SourceFile>();
+  const add = (f: SourceFile | undefined) => {
+    if (f) texts.set(f.rel, f);
+  };
+  add(rec.partnership?.file);
+  add(rec.membersFile?.file);
+  for (const m of rec.meetings) {
+    add(m.meeting?.file);
+    add(m.minutes?.file);
+  }
+  for (const a of rec.actions) add(a.action.file);
+  const copied = new Map<string, string>();
+  for (const [site, abs] of papers) {
+    const d = written.get(site);
+    if (d !== undefined) copied.set(path.relative(root, abs).split(path.sep).join('/'), d);
+  }
+  return (rel) => {
+    const f = texts.get(rel);
+    if (f) return digestOf(Buffer.from((f.bom ? '\uFEFF' : '') + f.text, 'utf8'));
+    return copied.get(rel);
+  };
 }

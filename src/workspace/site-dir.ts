@@ -5,11 +5,11 @@
  * around the record.
  */
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -18,6 +18,7 @@ import {
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ProblemError, UsageError } from '../core/errors.js';
+import { digestOf } from './site-manifest.js';
 import type { System } from './system.js';
 
 /** The file that marks a folder as written by csp export. */
@@ -59,76 +60,112 @@ export interface SiteWritten {
 }
 
 /**
- * Writes the site to `outAbs`: texts and copied papers go into a temporary folder beside
- * it, which then replaces the folder in one move. On any failure the temporary folder is
- * removed and the previous site stays.
+ * The site being written: texts and copied papers go into a temporary folder beside
+ * --out as they are made, which then replaces the folder in one move (`commit`); or is
+ * removed (`abandon`), leaving the previous site as it was. The digest of every file
+ * written is kept (for the manifest of the export).
  */
-export function writeSiteFolder(
-  system: Pick<System, 'pid' | 'isAlive'>,
-  outAbs: string,
-  texts: Map<string, string>,
-  papers: Map<string, string>,
-  onFile?: (done: number, total: number) => void,
-): SiteWritten {
-  const parent = path.dirname(outAbs);
-  mkdirSync(parent, { recursive: true });
-  const base = path.basename(outAbs);
-  removeLeftovers(system, parent, base);
-  // The folder's name carries this process's id, so another export can tell it is still being written.
-  const tmp = mkdtempSync(path.join(parent, `.${base}.csp-new-${system.pid}-`));
-  let bytes = 0;
-  let files = 0;
-  const total = texts.size + papers.size;
-  try {
-    const dirs = new Set<string>();
-    const dirFor = (rel: string) => {
-      const d = path.dirname(path.join(tmp, ...rel.split('/')));
-      if (!dirs.has(d)) {
+export class SiteWriter {
+  /** Site path → SHA-1 of the bytes written. */
+  readonly digests = new Map<string, string>();
+  files = 0;
+  bytes = 0;
+  private readonly dirs = new Set<string>();
+  private done = false;
+  private constructor(
+    private readonly outAbs: string,
+    private readonly tmp: string,
+  ) {}
+
+  /** Starts a site for `outAbs`, in a new temporary folder beside it. */
+  static open(system: Pick<System, 'pid' | 'isAlive'>, outAbs: string): SiteWriter {
+    const parent = path.dirname(outAbs);
+    const base = path.basename(outAbs);
+    try {
+      mkdirSync(parent, { recursive: true });
+      removeLeftovers(system, parent, base);
+      // The folder's name carries this process's id, so another export can tell it is still being written.
+      return new SiteWriter(outAbs, mkdtempSync(path.join(parent, `.${base}.csp-new-${system.pid}-`)));
+    } catch (e) {
+      throw new ProblemError(
+        `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
+      );
+    }
+  }
+
+  private write(rel: string, bytes: Uint8Array): void {
+    try {
+      const to = path.join(this.tmp, ...rel.split('/'));
+      const d = path.dirname(to);
+      if (!this.dirs.has(d)) {
         mkdirSync(d, { recursive: true });
-        dirs.add(d);
+        this.dirs.add(d);
       }
-    };
-    for (const [rel, text] of texts) {
-      dirFor(rel);
-      const buf = Buffer.from(text, 'utf8');
-      writeFileSync(path.join(tmp, ...rel.split('/')), buf);
-      bytes += buf.length;
-      onFile?.(++files, total);
+      writeFileSync(to, bytes);
+    } catch (e) {
+      this.abandon();
+      throw new ProblemError(
+        `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
+      );
     }
-    for (const [rel, from] of papers) {
-      dirFor(rel);
-      const to = path.join(tmp, ...rel.split('/'));
-      copyFileSync(from, to);
-      bytes += statSync(to).size;
-      onFile?.(++files, total);
-    }
-    writeFileSync(
-      path.join(tmp, SITE_MARK),
-      'This folder was written by csp export, which replaces it whole on the next export.\n',
-    );
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new ProblemError(
-      `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
-    );
+    this.digests.set(rel, digestOf(bytes));
+    this.bytes += bytes.length;
+    this.files++;
   }
-  let old: string | undefined;
-  try {
-    if (existsSync(outAbs)) {
-      old = tmp.replace('.csp-new-', '.csp-old-');
-      renameSync(outAbs, old);
-    }
-    renameSync(tmp, outAbs);
-  } catch (e) {
-    if (old !== undefined && !existsSync(outAbs)) renameSync(old, outAbs);
-    rmSync(tmp, { recursive: true, force: true });
-    throw new ProblemError(
-      `The website could not be moved into place (${(e as Error).message}); the previous site was left as it was.`,
-    );
+
+  /** Writes a page or file of the site. */
+  text(rel: string, text: string): void {
+    this.write(rel, Buffer.from(text, 'utf8'));
   }
-  if (old !== undefined) removeReplaced(old);
-  return { files, bytes };
+
+  /** Copies a paper from the record into the site: its bytes, as copied. */
+  paper(rel: string, from: string): Buffer {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(from);
+    } catch (e) {
+      this.abandon();
+      throw new ProblemError(
+        `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
+      );
+    }
+    this.write(rel, bytes);
+    return bytes;
+  }
+
+  /** Removes what was written; the previous site stays. */
+  abandon(): void {
+    if (this.done) return;
+    this.done = true;
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  /** Marks the folder as csp export's and moves it into place, replacing the previous site. */
+  commit(): SiteWritten {
+    const written = { files: this.files, bytes: this.bytes };
+    this.write(SITE_MARK, Buffer.from(MARK_TEXT, 'utf8'));
+    this.done = true;
+    const { outAbs, tmp } = this;
+    let old: string | undefined;
+    try {
+      if (existsSync(outAbs)) {
+        old = tmp.replace('.csp-new-', '.csp-old-');
+        renameSync(outAbs, old);
+      }
+      renameSync(tmp, outAbs);
+    } catch (e) {
+      if (old !== undefined && !existsSync(outAbs)) renameSync(old, outAbs);
+      rmSync(tmp, { recursive: true, force: true });
+      throw new ProblemError(
+        `The website could not be moved into place (${(e as Error).message}); the previous site was left as it was.`,
+      );
+    }
+    if (old !== undefined) removeReplaced(old);
+    return written;
+  }
 }
+
+const MARK_TEXT = 'This folder was written by csp export, which replaces it whole on the next export.\n';
 
 /**
  * Removes the site just replaced. The new one is already in place, so nobody need wait:

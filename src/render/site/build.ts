@@ -27,7 +27,7 @@ import { siteView, type SiteOptions, type SiteView } from './view.js';
 /** The site, ready to be written. */
 export interface BuiltSite {
   view: SiteView;
-  /** Site path → text, in a fixed order. */
+  /** Site path → text, in a fixed order (empty when each was handed to `emit` instead). */
   files: Map<string, string>;
   /** Site path → absolute path of the paper in the record. */
   papers: Map<string, string>;
@@ -37,21 +37,24 @@ export interface BuiltSite {
 
 /**
  * Builds every file of the site. `onPage` is told as each page is made (for a progress
- * line); `renderer` gives the markdown renderer for the view (a cached one, by default none).
+ * line); `renderer` gives the markdown renderer for the view (a cached one, by default none);
+ * `emit`, when given, is handed each file as soon as it is made (and none is kept here).
  */
 export function buildSite(
   rec: LoadedRecord,
   options: SiteOptions,
   onPage?: (done: number, total: number) => void,
   renderer: (view: SiteView) => Renderer = () => directRenderer,
+  emit?: (path: string, text: string) => void,
 ): BuiltSite {
   const view = siteView(rec, options);
   const state: BuildState = { view, papers: new Map(), problems: [], render: renderer(view) };
   const files = new Map<string, string>();
+  const put = emit ?? ((path: string, text: string) => void files.set(path, text));
   const total = view.meetings.length + 8;
   let done = 0;
   const add = (path: string, text: string) => {
-    files.set(path, text);
+    put(path, text);
     onPage?.(++done, total);
   };
   add('index.html', indexPage(view));
@@ -64,8 +67,8 @@ export function buildSite(
   add('checking-minutes.html', checkingPage(view));
   add('meetings.ics', calendar(view));
   add('feed.xml', feed(view));
-  files.set('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
-  files.set('style.css', STYLESHEET);
+  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
+  put('style.css', STYLESHEET);
   const papers = new Map([...state.papers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   return { view, files, papers, problems: state.problems };
 }

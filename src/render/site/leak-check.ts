@@ -361,23 +361,32 @@ export function readableText(file: string, content: string): string[] {
   return [content];
 }
 
-/** Looks for every secret in every file: the leaks found (none when the site is safe to write). */
-export function findLeaks(
-  rec: LoadedRecord,
-  files: Map<string, string>,
-  papers: Map<string, Buffer> = new Map(),
-): Leak[] {
+/** The check of a site as it is made: each file looked at once, as soon as it is ready. */
+export interface LeakChecker {
+  /** Whether papers need looking at (the roster has contact details). */
+  readonly papers: boolean;
+  /** Looks for every secret in a page or file of the site. */
+  file(file: string, content: string): void;
+  /** Looks for the roster's contact details in a paper copied into the site. */
+  paper(file: string, bytes: Buffer): void;
+  /** The leaks found so far: files in order of their paths, then papers in the order seen. */
+  leaks(): Leak[];
+}
+
+/** A check of the site against what the record withholds (read from `rec` once). */
+export function leakChecker(rec: LoadedRecord): LeakChecker {
   const secrets = secretsOf(rec);
-  const leaks: Leak[] = [];
+  const fileLeaks: Leak[] = [];
+  const paperLeaks: Leak[] = [];
   const seen = new Set<string>();
-  const report = (file: string, what: string) => {
+  const reportTo = (list: Leak[]) => (file: string, what: string) => {
     const key = `${file}\0${what}`;
     if (!seen.has(key)) {
       seen.add(key);
-      leaks.push({ file, what });
+      list.push({ file, what });
     }
   };
-  const contacts = (file: string, text: string) => {
+  const contacts = (file: string, text: string, report: (file: string, what: string) => void) => {
     const lower = decodePercent(text).toLowerCase();
     if (secrets.emails.length > 0 && lower.includes('@')) {
       for (const e of secrets.emails) if (lower.includes(e.value)) report(file, e.what);
@@ -390,28 +399,51 @@ export function findLeaks(
     }
   };
   const contactsKnown = secrets.emails.length > 0 || secrets.phones.length > 0;
-  if (!contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0) return leaks;
-  const only = runFilter(secrets.runs.keys());
-  for (const [file, content] of [...files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    for (const text of readableText(file, content)) {
-      contacts(file, text);
-      if (secrets.runs.size > 0) {
-        eachRun(
-          text,
-          (h) => {
-            const s = secrets.runs.get(h);
-            if (s) report(file, s.what);
-          },
-          false,
-          only,
-        );
+  const nothing = !contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0;
+  const only = secrets.runs.size > 0 ? runFilter(secrets.runs.keys()) : undefined;
+  const toFiles = reportTo(fileLeaks);
+  return {
+    papers: contactsKnown,
+    file(file, content) {
+      if (nothing) return;
+      for (const text of readableText(file, content)) {
+        contacts(file, text, toFiles);
+        if (only !== undefined) {
+          eachRun(
+            text,
+            (h) => {
+              const s = secrets.runs.get(h);
+              if (s) toFiles(file, s.what);
+            },
+            false,
+            only,
+          );
+        }
+        if (secrets.paths.length > 0) {
+          const decoded = decodePercent(text);
+          for (const p of secrets.paths) if (decoded.includes(p.value)) toFiles(file, p.what);
+        }
       }
-      if (secrets.paths.length > 0) {
-        const decoded = decodePercent(text);
-        for (const p of secrets.paths) if (decoded.includes(p.value)) report(file, p.what);
-      }
-    }
-  }
-  if (contactsKnown) for (const [file, bytes] of papers) contacts(file, bytes.toString('latin1'));
-  return leaks;
+    },
+    paper(file, bytes) {
+      if (contactsKnown) contacts(file, bytes.toString('latin1'), reportTo(paperLeaks));
+    },
+    leaks() {
+      // Stable: the leaks of one file stay in the order they were found.
+      const files = [...fileLeaks].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      return [...files, ...paperLeaks];
+    },
+  };
+}
+
+/** Looks for every secret in every file: the leaks found (none when the site is safe to write). */
+export function findLeaks(
+  rec: LoadedRecord,
+  files: Map<string, string>,
+  papers: Map<string, Buffer> = new Map(),
+): Leak[] {
+  const check = leakChecker(rec);
+  for (const [file, content] of files) check.file(file, content);
+  for (const [file, bytes] of papers) check.paper(file, bytes);
+  return check.leaks();
 }
