@@ -2,7 +2,8 @@
  * Speed never by skipping work: a generated record with one finding of every rule planted
  * in it reports every one of them on a cold read (shared out to worker threads), on a warm
  * one (from the record index) and after one file is edited, and the same bytes as a read
- * with neither the index nor the workers.
+ * with neither the index nor the workers; and, once nothing has changed, the findings of the
+ * last check given again are those same bytes.
  */
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_IDS } from '../src/core/diagnostic.js';
+import { RACY_MS } from '../src/load/file-index.js';
 import { PRESENT_NOTE } from '../src/queries/placeholders.js';
 import { csp, ROOT, tempDir, writeFiles } from './helpers.js';
 
@@ -105,6 +107,21 @@ describe('every finding, cold, warm and after an edit', () => {
     expect(now.filter((d) => !before.some((b) => JSON.stringify(b) === JSON.stringify(d)))).toEqual([
       expect.objectContaining({ file: 'records/actions/bad-state.md', rule: 'unknown-ref' }),
     ]);
+
+    // Without --base, a check of a record unchanged since the last one gives that check's findings again
+    // (every planted finding but approved-changed, which needs the base), byte for byte.
+    const until = Date.now() + RACY_MS + 50;
+    while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    const noBase = ['validate', '--format', 'json', '--as-of', '2026-11-22'];
+    const plainNoBase = csp(dir, noBase, plain);
+    const keeps = csp(dir, noBase, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    expect(keeps.stderr).not.toMatch(/^findings: those of the last check/m);
+    const kept = csp(dir, noBase, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    expect(kept.stderr).toMatch(/^findings: those of the last check/m);
+    expect(kept.stdout).toBe(plainNoBase.stdout);
+    expect(keeps.stdout).toBe(plainNoBase.stdout);
+    const keptRules = new Set((JSON.parse(kept.stdout) as Report).diagnostics.map((d) => d.rule));
+    expect([...RULE_IDS].filter((r) => !keptRules.has(r))).toEqual(['approved-changed']);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

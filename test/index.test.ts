@@ -62,11 +62,19 @@ describe('the record index', () => {
     expect(unread).toBe(all);
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.code).toBe(cold.code);
-    // Compact storage: a binary index and packs of readings, not one JSON document.
+    // Nothing changed, so those were the last check's findings; without them, the index alone reads no file either.
+    expect(warm.stderr).toMatch(/^findings: those of the last check/m);
     const [folder] = readdirSync(cache);
+    rmSync(path.join(cache, folder, 'findings'));
+    const indexOnly = csp(dir, JSON_ARGS, env);
+    expect(indexOnly.stderr).not.toMatch(/^findings:/m);
+    expect(trusted(indexOnly.stderr)).toEqual([all, all]);
+    expect(indexOnly.stdout).toBe(cold.stdout);
+    // Compact storage: a binary index and packs of readings, not one JSON document (and the findings kept beside it).
     const names = readdirSync(path.join(cache, folder)).sort();
-    expect(names[0]).toBe('index');
-    expect(names.slice(1).every((n) => /^pack-[a-z0-9-]+$/.test(n))).toBe(true);
+    expect(names[0]).toBe('findings');
+    expect(names[1]).toBe('index');
+    expect(names.slice(2).every((n) => /^pack-[a-z0-9-]+$/.test(n))).toBe(true);
     expect(
       readFileSync(path.join(cache, folder, 'index'))
         .subarray(0, 8)

@@ -1,5 +1,5 @@
 /** csp validate [FILE…]: the whole record against its schemas and rules; with files, the findings on those files. */
-import { validateRecord } from './read.js';
+import { recordFindings } from './read.js';
 import type { Ctx } from './context.js';
 import { str } from './options.js';
 import { formatGithub, formatJson, formatMarkdown, formatText, summarise } from '../render/diagnostics.js';
@@ -18,7 +18,7 @@ export function run(ctx: Ctx, opts: Record<string, unknown>, args: string[] = []
       `${outside.map((n) => n.typed).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in the record (${ctx.record().display}/). Name files of the record, or none to check it all.`,
     );
   }
-  const all = validateRecord(ctx, str(opts.base));
+  const all = recordFindings(ctx, str(opts.base));
   const diagnostics = named ? findingsFor(all.diagnostics, ctx.io.cwd, named) : all.diagnostics;
   const name = !named
     ? all.name

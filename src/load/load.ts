@@ -3,7 +3,7 @@
  * asked, its body), check it against its schema, and build the index. A broken file
  * becomes diagnostics on that file and the run goes on over the rest.
  */
-import { listRecord } from '../workspace/read.js';
+import { listRecord, type RecordListing } from '../workspace/read.js';
 import { parseBody, withItemText, type BodyLink, type BodyOptions } from '../parse/body.js';
 import { DEFAULT_DECISION_WORDS } from '../core/decision-words.js';
 import { numberingOn } from '../core/minute-label.js';
@@ -140,6 +140,26 @@ export interface LoadedRecord extends RecordIndex {
   unlisted: ReadonlySet<string>;
 }
 
+/**
+ * The files of a listing a command reads, and which of their bodies: partnership.md and
+ * members.yaml, each listed meeting's meeting.md and minutes.md, and each action.
+ */
+export function wantedFiles(listing: RecordListing, links: boolean, minutesBody: (id: string) => boolean): FileWant[] {
+  const wants: FileWant[] = [];
+  const want = (abs: string | undefined, kind: SchemaKind, frontMatter: boolean, body: boolean) => {
+    if (abs !== undefined) wants.push({ abs, kind, frontMatter, body });
+  };
+  want(listing.partnership, 'partnership', true, links);
+  want(listing.members, 'members', false, false);
+  for (const [id, found] of listing.meetings) {
+    if (!MEETING_ID.test(id)) continue;
+    want(found.meeting, 'meeting', true, links);
+    want(found.minutes, 'minutes', true, links || minutesBody(id));
+  }
+  for (const [id, abs] of listing.actions) if (ACTION_ID.test(id)) want(abs, 'action', true, links);
+  return wants;
+}
+
 /** Reads the record under `root`, as much of it as `options` asks for. */
 export function loadRecord(root: string, display: string, options: LoadOptions): LoadedRecord {
   const { links: wantLinks = false, env, trace } = options;
@@ -176,18 +196,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   ) => diagnostics.push({ file, line, column, severity, rule, message });
 
   // Every file this command needs, read in one go: from the index when unchanged, else from disk.
-  const wants: FileWant[] = [];
-  const want = (abs: string | undefined, kind: SchemaKind, frontMatter: boolean, body: boolean) => {
-    if (abs !== undefined) wants.push({ abs, kind, frontMatter, body });
-  };
-  want(listing.partnership, 'partnership', true, wantLinks);
-  want(listing.members, 'members', false, false);
-  for (const [id, found] of listing.meetings) {
-    if (!MEETING_ID.test(id)) continue;
-    want(found.meeting, 'meeting', true, wantLinks);
-    want(found.minutes, 'minutes', true, wantLinks || minutesBody(id));
-  }
-  for (const [id, abs] of listing.actions) if (ACTION_ID.test(id)) want(abs, 'action', true, wantLinks);
+  const wants = wantedFiles(listing, wantLinks, minutesBody);
   const t2 = Date.now();
   const read = readRecordFiles(root, display, wants, index, { env, trace });
   const t3 = Date.now();

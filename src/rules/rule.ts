@@ -10,6 +10,12 @@ export interface RuleContext {
   today: string;
   /** Files changed against --base, when given (for approved-changed). */
   base?: string;
+  /**
+   * Whether anything exists at a path: every question a rule asks of the disk beyond the
+   * record's files goes through here, so a check's findings can be kept with the answers
+   * they depended on (default: ask the disk).
+   */
+  exists?: (abs: string) => boolean;
 }
 
 /** Where a finding points: a loaded file and a path into its YAML, or an explicit place. */

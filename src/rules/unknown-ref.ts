@@ -250,7 +250,7 @@ export const rule: Rule = {
     forEachLocalLink(ctx, (where, _url, abs) => {
       if (!abs) return;
       const rel = path.relative(rec.root, abs).split(path.sep).join('/');
-      if (!exists(abs))
+      if (!(ctx.exists ?? exists)(abs))
         report(where, `This link points to "${rel}", which is not in the record. Add the file or correct the link.`);
     });
   },
