@@ -53,6 +53,13 @@ const same = (r: CliResult, expected: CliResult) => {
   expect(r.code).toBe(expected.code);
 };
 
+/**
+ * A run in this process with the summary kept in the environment's cache folder: the same
+ * summary code as the built binary's (whose own summary the first test checks, spawned),
+ * without a process start for every run.
+ */
+const run = (dir: string, args: string[], env: Record<string, string>) => cli(dir, args, { env });
+
 /** The summary file of the only record in a cache folder. */
 const summaryIn = (cache: string) => path.join(cache, readdirSync(cache)[0], 'agenda');
 
@@ -90,19 +97,22 @@ describe('csp agenda from the summary', () => {
     const open = path.join(actions, '2026-01-15-255-1.md');
     beforeAll(async () => {
       settle();
-      same(csp(dir, AGENDA, env), await whole(dir));
+      same(await run(dir, AGENDA, env), await whole(dir));
+      // In this process too the next run answers from the summary, every file trusted unread.
+      const [unread, all] = trusted((await run(dir, AGENDA, { ...env, CSP_DEBUG: '1' })).stderr);
+      expect([unread, all]).toEqual([35 + 9 + 8, 35 + 9 + 8]);
     });
     /** After an edit: the warm agenda is the whole record's, and says what it should. */
     const check = async (says: string[], saysNot: string[] = []) => {
       const expected = await whole(dir);
-      const r = csp(dir, AGENDA, env);
+      const r = await run(dir, AGENDA, env);
       same(r, expected);
       for (const s of says) expect(r.stdout + r.stderr).toContain(s);
       for (const s of saysNot) expect(r.stdout + r.stderr).not.toContain(s);
     };
 
     it('an action reopened within the same second as the last run', async () => {
-      csp(dir, AGENDA, env);
+      await run(dir, AGENDA, env);
       writeFileSync(done, readFileSync(done, 'utf8').replace('status: done', 'status: open'));
       await check(["Circulate the VAWG strategy consultation draft to partners' staff networks"]);
       writeFileSync(done, readFileSync(done, 'utf8').replace('status: open', 'status: done'));
@@ -111,7 +121,7 @@ describe('csp agenda from the summary', () => {
 
     it('an action replaced by another of the same size and mtime (a new inode)', async () => {
       settle();
-      csp(dir, AGENDA, env);
+      await run(dir, AGENDA, env);
       const before = statSync(open);
       const tmp = `${open}.new`;
       writeFileSync(tmp, readFileSync(open, 'utf8').replace('joint commissioning', 'joint COMMISSIONING'));
@@ -125,7 +135,7 @@ describe('csp agenda from the summary', () => {
 
     it('an action edited in place with its old size and mtime put back (same inode)', async () => {
       settle();
-      csp(dir, AGENDA, env);
+      await run(dir, AGENDA, env);
       const ref = path.join(dir, 'times');
       writeFileSync(ref, '');
       execFileSync('touch', ['-r', open, ref]);
@@ -142,14 +152,14 @@ describe('csp agenda from the summary', () => {
 
     it('an action deleted, then re-created with its old size and mtime', async () => {
       settle();
-      csp(dir, AGENDA, env);
+      await run(dir, AGENDA, env);
       const text = readFileSync(open, 'utf8');
       const ref = path.join(dir, 'times');
       execFileSync('touch', ['-r', open, ref]);
       rmSync(open);
       await check([], ['2026-01-15-255-1']);
       settle();
-      csp(dir, AGENDA, env);
+      await run(dir, AGENDA, env);
       writeFileSync(open, text.replace('JOINT commissioning', 'joint commissioning'));
       execFileSync('touch', ['-r', ref, open]);
       await check(['2026-01-15-255-1: Establish a joint commissioning group']);
@@ -157,7 +167,7 @@ describe('csp agenda from the summary', () => {
 
     it('a new action file, and one that no longer reads', async () => {
       settle();
-      csp(dir, AGENDA, env);
+      await run(dir, AGENDA, env);
       writeFileSync(
         path.join(actions, 'book-the-venue.md'),
         '---\ntitle: Book the venue for 2027\nowner: clerk\ndue: 2026-12-01\nstatus: open\n---\n',
@@ -169,8 +179,8 @@ describe('csp agenda from the summary', () => {
 
     it("a deferral added to earlier minutes, and a future meeting's status and start", async () => {
       settle();
-      csp(dir, ['agenda', '2026-07-16', '--as-of', '2026-06-22'], env);
-      csp(dir, AGENDA, env);
+      await run(dir, ['agenda', '2026-07-16', '--as-of', '2026-06-22'], env);
+      await run(dir, AGENDA, env);
       const minutes = path.join(dir, 'records/meetings/2026-10-08/minutes.md');
       writeFileSync(
         minutes,
@@ -184,23 +194,23 @@ describe('csp agenda from the summary', () => {
       const later = path.join(dir, 'records/meetings/2026-12-10/meeting.md');
       const args = ['agenda', '2026-07-16', '--as-of', '2026-06-22'];
       writeFileSync(later, readFileSync(later, 'utf8').replace('start: "14:00"', 'start: "10:30"'));
-      let r = csp(dir, args, env);
+      let r = await run(dir, args, env);
       same(r, await whole(dir, args));
       expect(r.stdout).toContain('Thursday 10 December 2026 at 10:30');
       writeFileSync(later, readFileSync(later, 'utf8').replace('status: scheduled', 'status: cancelled'));
-      r = csp(dir, args, env);
+      r = await run(dir, args, env);
       same(r, await whole(dir, args));
       expect(r.stdout).not.toContain('10 December 2026');
       // A meeting folder removed, and one added.
       rmSync(path.join(dir, 'records/meetings/2026-12-10'), { recursive: true });
-      r = csp(dir, args, env);
+      r = await run(dir, args, env);
       same(r, await whole(dir, args));
       mkdirSync(path.join(dir, 'records/meetings/2026-11-26'));
       writeFileSync(
         path.join(dir, 'records/meetings/2026-11-26/meeting.md'),
         '---\ndate: 2026-11-26\nstart: "09:15"\nstatus: scheduled\n---\n',
       );
-      r = csp(dir, args, env);
+      r = await run(dir, args, env);
       same(r, await whole(dir, args));
       expect(r.stdout).toContain('Thursday 26 November 2026 at 09:15');
     });
@@ -208,8 +218,8 @@ describe('csp agenda from the summary', () => {
 
   describe('a damaged summary is ignored (and replaced)', () => {
     const dir = copyBundled();
-    const fresh = (cache: string): string => {
-      csp(dir, AGENDA, { CSP_CACHE_DIR: cache });
+    const fresh = async (cache: string): Promise<string> => {
+      await run(dir, AGENDA, { CSP_CACHE_DIR: cache });
       return summaryIn(cache);
     };
     const flip = (file: string, at: number) => {
@@ -217,27 +227,27 @@ describe('csp agenda from the summary', () => {
       bytes[at] ^= 0x5a;
       writeFileSync(file, bytes);
     };
-    const damages: [string, (cache: string) => void][] = [
-      ['garbage', (c) => writeFileSync(fresh(c), '{ not a summary')],
-      ['a flipped byte in its stamps', (c) => flip(fresh(c), 40)],
+    const damages: [string, (cache: string) => Promise<void>][] = [
+      ['garbage', async (c) => writeFileSync(await fresh(c), '{ not a summary')],
+      ['a flipped byte in its stamps', async (c) => flip(await fresh(c), 40)],
       [
         'a flipped byte in its facts',
-        (c) => {
-          const f = fresh(c);
+        async (c) => {
+          const f = await fresh(c);
           flip(f, statSync(f).size - 200);
         },
       ],
-      ['a truncated summary', (c) => truncateSync(fresh(c), 100)],
-      ['an empty file', (c) => writeFileSync(fresh(c), '')],
+      ['a truncated summary', async (c) => truncateSync(await fresh(c), 100)],
+      ['an empty file', async (c) => writeFileSync(await fresh(c), '')],
     ];
     beforeAll(settle);
     for (const [what, damage] of damages) {
       it(what, async () => {
         const cache = tempDir('csp-cache-');
-        damage(cache);
+        await damage(cache);
         const expected = await whole(dir);
-        same(csp(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
-        same(csp(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
+        same(await run(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
+        same(await run(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
         expect(readFileSync(summaryIn(cache)).subarray(0, 8).toString('latin1')).toBe('CSPAGEND');
       });
     }
@@ -250,8 +260,8 @@ describe('csp agenda from the summary', () => {
     symlinkSync('2026-01-15-255-1.md', path.join(actions, 'linked.md'));
     const expected = await whole(dir);
     expect(expected.stdout).toContain('linked: Establish a joint commissioning group');
-    same(csp(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
-    const r = csp(dir, AGENDA, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    same(await run(dir, AGENDA, { CSP_CACHE_DIR: cache }), expected);
+    const r = await run(dir, AGENDA, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
     same({ ...r, stderr: r.stderr.replace(/^(index|read|load):.*\n/gm, '') }, expected);
     expect(r.stderr).not.toContain('agenda facts:');
   });

@@ -19,7 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { copyBundled, csp, cspAsync, minimalRecord, tempDir, writeFiles } from './helpers.js';
+import { cli, copyBundled, csp, cspAsync, minimalRecord, tempDir, writeFiles } from './helpers.js';
 import { loadRecord } from '../src/load/load.js';
 import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
 import { RACY_MS, sameStamp, settled } from '../src/load/file-index.js';
@@ -41,6 +41,13 @@ function trusted(stderr: string): [number, number] {
   if (!m) throw new Error(`no index line in:\n${stderr}`);
   return [Number(m[1]), Number(m[2])];
 }
+
+/**
+ * A run in this process with the index in the environment's cache folder: the same index
+ * code as the built binary's (whose own index the first test checks, spawned), without a
+ * process start for every run.
+ */
+const run = (dir: string, args: string[], env: Record<string, string>) => cli(dir, args, { env });
 
 /** Waits until files written now are settled: their times well before the next run's check. */
 function settle(): void {
@@ -86,25 +93,25 @@ describe('the record index', () => {
     expect(start1.stdout).toBe(start2.stdout);
   });
 
-  it('an edited file is read again; the others are not', () => {
+  it('an edited file is read again; the others are not', async () => {
     const dir = minimalRecord({ 'actions/book-venue.md': action('clerk'), 'actions/other.md': action('clerk') });
     const cache = tempDir('csp-cache-');
     settle();
-    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     writeFileSync(path.join(dir, 'records/actions/book-venue.md'), action('nobody'));
-    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
+    const r = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
     expect(places(r.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
     expect(r.code).toBe(1);
     const [unread, all] = trusted(r.stderr);
     expect(unread).toBe(all - 1);
   });
 
-  it('a file replaced by another of the same size and mtime (a new inode) is read again', () => {
+  it('a file replaced by another of the same size and mtime (a new inode) is read again', async () => {
     const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
     const cache = tempDir('csp-cache-');
     settle();
     const file = path.join(dir, 'records/actions/book-venue.md');
-    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     const before = statSync(file);
     // Same length ("clerk" → "nobod"), the old times put back, then renamed over the file.
     const tmp = `${file}.new`;
@@ -114,16 +121,16 @@ describe('the record index', () => {
     const after = statSync(file);
     expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
     expect(after.ino).not.toBe(before.ino);
-    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    const r = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
     expect(places(r.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
   });
 
-  it('a file edited in place with its old size and mtime put back (same inode) is read again', () => {
+  it('a file edited in place with its old size and mtime put back (same inode) is read again', async () => {
     const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
     const cache = tempDir('csp-cache-');
     settle();
     const file = path.join(dir, 'records/actions/book-venue.md');
-    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     const ref = path.join(dir, 'times');
     writeFileSync(ref, '');
     execFileSync('touch', ['-r', file, ref]);
@@ -134,26 +141,26 @@ describe('the record index', () => {
     execFileSync('touch', ['-r', ref, file]);
     const after = statSync(file);
     expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
-    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    const r = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
     expect(places(r.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
   });
 
-  it('a deleted and re-created file is read again, even with its old size and mtime', () => {
+  it('a deleted and re-created file is read again, even with its old size and mtime', async () => {
     const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
     const cache = tempDir('csp-cache-');
     settle();
     const file = path.join(dir, 'records/actions/book-venue.md');
-    expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).code).toBe(0);
+    expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     const ref = path.join(dir, 'times');
     writeFileSync(ref, '');
     execFileSync('touch', ['-r', file, ref]);
     rmSync(file);
-    const gone = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    const gone = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
     expect(JSON.parse(gone.stdout)).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
     writeFileSync(file, action('nobod'));
     execFileSync('touch', ['-r', ref, file]);
     expect(statSync(file).mtimeMs).toBe(statSync(ref).mtimeMs);
-    const back = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+    const back = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
     expect(places(back.stdout)).toEqual([['records/actions/book-venue.md', 3, 8, 'unknown-ref']]);
   });
 
@@ -189,13 +196,13 @@ describe('the record index', () => {
     // A finding to keep an eye on, in a file every damage below may touch.
     writeFiles(path.join(dir, 'records'), { 'actions/book-venue.md': action('nobody') });
     let expected: { stdout: string; stderr: string };
-    beforeAll(() => {
-      expected = csp(dir, JSON_ARGS, { CSP_NO_CACHE: '1' });
+    beforeAll(async () => {
+      expected = await run(dir, JSON_ARGS, { CSP_NO_CACHE: '1' });
       expect(places(expected.stdout)).toContainEqual(['records/actions/book-venue.md', 3, 8, 'unknown-ref']);
     });
     /** A cache filled by one run: its index file and its packs. */
-    const fresh = (cache: string) => {
-      expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout).toBe(expected.stdout);
+    const fresh = async (cache: string) => {
+      expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).stdout).toBe(expected.stdout);
       const folder = path.join(cache, readdirSync(cache)[0]);
       const packs = readdirSync(folder).filter((n) => n.startsWith('pack-'));
       return { index: path.join(folder, 'index'), packs: packs.map((p) => path.join(folder, p)) };
@@ -207,59 +214,59 @@ describe('the record index', () => {
       writeSync(fd, b, 0, 1, at);
       closeSync(fd);
     };
-    const damages: [string, (cache: string) => void][] = [
+    const damages: [string, (cache: string) => Promise<void>][] = [
       [
         'garbage',
-        (c) => {
-          writeFileSync(fresh(c).index, '{ not an index');
+        async (c) => {
+          writeFileSync((await fresh(c)).index, '{ not an index');
         },
       ],
       [
         'a flipped byte in the table',
-        (c) => {
-          flip(fresh(c).index, 200);
+        async (c) => {
+          flip((await fresh(c)).index, 200);
         },
       ],
       [
         'a flipped byte in the header',
-        (c) => {
-          flip(fresh(c).index, 13);
+        async (c) => {
+          flip((await fresh(c)).index, 13);
         },
       ],
       [
         'a truncated index',
-        (c) => {
-          truncateSync(fresh(c).index, 100);
+        async (c) => {
+          truncateSync((await fresh(c)).index, 100);
         },
       ],
       [
         'a flipped byte in every pack',
-        (c) => {
-          for (const p of fresh(c).packs) flip(p, Math.floor(statSync(p).size / 2));
+        async (c) => {
+          for (const p of (await fresh(c)).packs) flip(p, Math.floor(statSync(p).size / 2));
         },
       ],
       [
         'truncated packs',
-        (c) => {
-          for (const p of fresh(c).packs) truncateSync(p, Math.floor(statSync(p).size / 3));
+        async (c) => {
+          for (const p of (await fresh(c)).packs) truncateSync(p, Math.floor(statSync(p).size / 3));
         },
       ],
       [
         'missing packs',
-        (c) => {
-          for (const p of fresh(c).packs) rmSync(p);
+        async (c) => {
+          for (const p of (await fresh(c)).packs) rmSync(p);
         },
       ],
     ];
     for (const [what, damage] of damages) {
-      it(what, () => {
+      it(what, async () => {
         const cache = tempDir('csp-cache-');
-        damage(cache);
-        const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
+        await damage(cache);
+        const r = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache });
         expect(r.stdout).toBe(expected.stdout);
         expect(r.stderr).toBe(expected.stderr);
         // The run after is right too (the damage was replaced or is ignored again).
-        expect(csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache }).stdout).toBe(expected.stdout);
+        expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).stdout).toBe(expected.stdout);
       });
     }
   });
