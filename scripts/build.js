@@ -76,6 +76,23 @@ for (const [out, { inputs, imports }] of Object.entries(metafile.outputs)) {
 }
 writeFileSync(path.join(dist, 'bundle-contents.json'), `${JSON.stringify(holds, null, 1)}\n`);
 
+// The built-in templates, compiled now (with the options csp renders them with), so a command
+// that renders one does not compile it at run time; each carries its source, and a template
+// whose text is not that source is compiled as before.
+{
+  const { default: Handlebars } = await import('handlebars');
+  const names = readdirSync(path.join(root, 'templates'))
+    .filter((n) => n.endsWith('.hbs'))
+    .sort();
+  const parts = names.map((name) => {
+    const source = readFileSync(path.join(root, 'templates', name), 'utf8').replace(/^\uFEFF/, '');
+    const hb = Handlebars.create();
+    const spec = hb.precompile(hb.parseWithoutProcessing(source), { noEscape: !name.endsWith('.html.hbs') });
+    return `${JSON.stringify(name)}: { source: ${JSON.stringify(source)}, spec: ${spec} }`;
+  });
+  writeFileSync(path.join(dist, 'templates.cjs'), `'use strict';\nmodule.exports = {\n${parts.join(',\n')}\n};\n`);
+}
+
 // The help of `csp --help`, as the command line prints it into a pipe (no terminal width),
 // for bin/csp.cjs to print without loading the command line.
 const help = execFileSync(process.execPath, [path.join(root, 'bin', 'csp.cjs'), '--help'], {

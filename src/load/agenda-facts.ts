@@ -21,8 +21,10 @@ import type { ActionDoc, AgendaItem, MeetingDoc, MinutesDoc } from '../model/typ
 import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
+import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { FileIndex, RACY_MS, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
+import { statThreads } from './pool.js';
 
 /** An action as an agenda shows it. */
 export type AgendaAction = Pick<ActionDoc, 'title' | 'owner' | 'raised' | 'due' | 'status'>;
@@ -207,7 +209,7 @@ function isMeetingDir(name: string, type: string): boolean {
 
 /** The files kept for each entry of a folder: a meeting folder's meeting.md and minutes.md; an action file. */
 const SLOTS: Record<string, number> = { meetings: 2, actions: 1 };
-const KIND: Record<string, SchemaKind[]> = { meetings: ['meeting', 'minutes'], actions: ['action'] };
+const KIND_OF: Record<string, SchemaKind[]> = { meetings: ['meeting', 'minutes'], actions: ['action'] };
 
 /**
  * The agenda's facts of the record at `root`, from the summary where files are unchanged;
@@ -230,12 +232,23 @@ export function agendaFacts(
   const reread: { rel: string; slot: number; abs: string; kind: SchemaKind }[] = [];
 
   /**
-   * One folder: its entries (from the summary when its stamp is unchanged, else listed),
-   * and the stamp of each file kept for the entries `use` picks (`paths`: where each slot's file is);
-   * a file whose stamp is the summary's, and was settled, keeps its fact.
+   * One folder: its entries (from the summary when its stamp is unchanged, else listed), and
+   * the files kept for the entries `use` picks (`paths`: where each slot's file is), whose
+   * stamps are taken below, all at once.
    */
-  const part = (rel: string, use: (name: string, type: string) => boolean, paths: (name: string) => string[]) => {
-    const slots = SLOTS[rel]!;
+  interface Listed {
+    rel: string;
+    stamp: Stamp;
+    names: string[];
+    types: string;
+    oldAt: (i: number, name: string) => number;
+    /** For each file to stamp: its entry, its slot, its path. */
+    entry: number[];
+    slot: number[];
+  }
+  const listedDirs: Listed[] = [];
+  const toStamp: string[] = [];
+  const list = (rel: string, use: (name: string, type: string) => boolean, paths: (name: string) => string[]) => {
     const abs = path.join(root, rel);
     const stamp = lstamp(abs, 'dir');
     if (stamp === undefined) return;
@@ -254,8 +267,7 @@ export function agendaFacts(
       oldAt = (_i, name) => byName?.get(name) ?? -1;
       changed = true;
     }
-    const stamps = new Float64Array(names.length * slots * 4).fill(NaN);
-    const facts: Record<number, Fact> = {};
+    const d: Listed = { rel, stamp, names, types, oldAt, entry: [], slot: [] };
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const type = types[i]!;
@@ -263,45 +275,64 @@ export function agendaFacts(
       // A link is followed by the full load, which checks that it stays inside the record.
       if (type === 'l') throw new Unusual();
       if (!use(name, type)) continue;
-      const o = before ? oldAt(i, name) : -1;
       paths(name).forEach((fileAbs, s) => {
-        const st = lstamp(fileAbs, 'file');
-        if (st === undefined) return;
-        files++;
-        const slot = i * slots + s;
-        stamps.set(st, slot * 4);
-        const oldSlot = o * slots + s;
-        const b = before?.stamps;
-        if (
-          o >= 0 &&
-          b![oldSlot * 4] === st[0] &&
-          b![oldSlot * 4 + 1] === st[1] &&
-          b![oldSlot * 4 + 2] === st[2] &&
-          b![oldSlot * 4 + 3] === st[3] &&
-          settled(b!, oldSlot * 4, old!.verifiedAt)
-        ) {
-          const f = before!.facts[oldSlot];
-          if (f !== undefined && f !== null) facts[slot] = f;
-        } else reread.push({ rel, slot, abs: fileAbs, kind: KIND[rel]![s]! });
+        d.entry.push(i);
+        d.slot.push(s);
+        toStamp.push(fileAbs);
       });
     }
-    next.dirs[rel] = { stamp, names, types, stamps, facts };
+    listedDirs.push(d);
   };
 
   try {
     // Paths are put together by hand: path.join for each of thousands of files is a cost of its own.
     const sep = path.sep;
     const meetingsAt = path.join(root, 'meetings') + sep;
-    part('meetings', isMeetingDir, (name) => [
+    list('meetings', isMeetingDir, (name) => [
       `${meetingsAt}${name}${sep}meeting.md`,
       `${meetingsAt}${name}${sep}minutes.md`,
     ]);
     const actionsAt = path.join(root, 'actions') + sep;
-    part(
+    list(
       'actions',
       (name, type) => type === 'f' && name.endsWith('.md') && ACTION_ID.test(name.slice(0, -3)),
       (name) => [actionsAt + name],
     );
+    // Every file's stamp a fact hangs on, asked by two threads at once on a large record.
+    const answers = statMany(toStamp, statThreads(env));
+    let k = 0;
+    for (const d of listedDirs) {
+      const slots = SLOTS[d.rel]!;
+      const before = old?.dirs[d.rel];
+      const stamps = new Float64Array(d.names.length * slots * 4).fill(NaN);
+      const facts: Record<number, Fact> = {};
+      for (let j = 0; j < d.entry.length; j++, k++) {
+        const at = k * FIELDS;
+        const kind = answers[at]!;
+        if (kind === KIND.none) continue;
+        if (kind !== KIND.file) throw new Unusual();
+        const i = d.entry[j]!;
+        const s = d.slot[j]!;
+        files++;
+        const slot = i * slots + s;
+        stamps.set(answers.subarray(at + 1, at + FIELDS), slot * 4);
+        const o = before ? d.oldAt(i, d.names[i]!) : -1;
+        const oldSlot = o * slots + s;
+        const b = before?.stamps;
+        if (
+          o >= 0 &&
+          b![oldSlot * 4] === answers[at + 1] &&
+          b![oldSlot * 4 + 1] === answers[at + 2] &&
+          b![oldSlot * 4 + 2] === answers[at + 3] &&
+          b![oldSlot * 4 + 3] === answers[at + 4] &&
+          settled(b!, oldSlot * 4, old!.verifiedAt)
+        ) {
+          const f = before!.facts[oldSlot];
+          if (f !== undefined && f !== null) facts[slot] = f;
+        } else reread.push({ rel: d.rel, slot, abs: toStamp[k]!, kind: KIND_OF[d.rel]![s]! });
+      }
+      next.dirs[d.rel] = { stamp: d.stamp, names: d.names, types: d.types, stamps, facts };
+    }
   } catch (e) {
     if (e instanceof Unusual) return undefined;
     throw e;

@@ -22,9 +22,11 @@ import type { Env } from '../core/env.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { exists } from '../workspace/files.js';
 import { readBeside, replaceBeside } from '../workspace/index-store.js';
-import { listRecord, recordPaths, stampOf } from '../workspace/read.js';
+import { listRecord, recordPaths } from '../workspace/read.js';
+import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { wantedFiles } from './load.js';
+import { statThreads } from './pool.js';
 
 const MEMO_FILE = 'findings';
 const MAGIC = 'CSPFINDS';
@@ -75,11 +77,24 @@ export function recordIdentity(root: string, display: string, env: Env): { diges
       for (const [name, size] of found.papers) add('paper', name, size);
     }
     const wants = wantedFiles(listing, true, () => true);
-    for (const want of wants) {
+    // Every file's stat, asked by two threads at once on a large record (a link's own stat never matches its row).
+    const answers = statMany(
+      wants.map((w) => w.abs),
+      statThreads(env),
+    );
+    for (let i = 0; i < wants.length; i++) {
+      const want = wants[i]!;
+      const at = i * FIELDS;
+      if (answers[at] !== KIND.file) return undefined;
+      const stamp = {
+        size: answers[at + 1]!,
+        mtimeMs: answers[at + 2]!,
+        ctimeMs: answers[at + 3]!,
+        ino: answers[at + 4]!,
+      };
       const rel = recordPaths(root, display, want.abs).rel;
       const entry = index.entry(rel);
-      const stamp = entry && stampOf(want.abs);
-      if (!entry || !stamp || !index.trusts(entry, stamp)) return undefined;
+      if (!entry || !index.trusts(entry, stamp)) return undefined;
       add('file', want.kind, rel, index.digest(entry));
     }
     return { digest: hash.digest('hex'), files: wants.length };

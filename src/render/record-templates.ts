@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { UsageError } from '../core/errors.js';
-import { templateSource } from '../workspace/assets.js';
+import { compiledTemplate, templateSource } from '../workspace/assets.js';
 
 /** Every template csp renders; only these names are ever looked up. */
 export type TemplateName = 'agenda.md.hbs' | 'agenda.html.hbs' | 'meeting.md.hbs' | 'minutes.md.hbs';
@@ -27,15 +27,19 @@ export function loadTemplate(root: string, display: string, name: TemplateName):
   const html = name.endsWith('.html.hbs');
   const hb = Handlebars.create();
   let compiled: ReturnType<typeof hb.compile>;
-  try {
-    // compile() is lazy: parse now so a broken template is reported before anything is read or written
-    // (and compile that parse: the text is parsed once).
-    compiled = hb.compile(hb.parseWithoutProcessing(source), { noEscape: !html });
-  } catch (e) {
-    throw new UsageError(
-      `The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`,
-    );
-  }
+  // A built-in template the build compiled with these same options needs no compiling now.
+  const spec = useOwn ? undefined : compiledTemplate(name, source);
+  if (spec !== undefined) compiled = hb.template(spec as Parameters<typeof hb.template>[0]);
+  else
+    try {
+      // compile() is lazy: parse now so a broken template is reported before anything is read or written
+      // (and compile that parse: the text is parsed once).
+      compiled = hb.compile(hb.parseWithoutProcessing(source), { noEscape: !html });
+    } catch (e) {
+      throw new UsageError(
+        `The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`,
+      );
+    }
   return {
     shown,
     render(view) {

@@ -4,6 +4,7 @@
  * templates in the record's templates/ folder.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
@@ -107,5 +108,23 @@ export function templateSource(root: string, display: string, name: string): Tem
     throw new UsageError(
       `Could not read ${where}: ${(e as Error).message}.${own ? ' Correct or remove it to use the built-in one.' : ' Reinstall csp.'}`,
     );
+  }
+}
+
+/**
+ * The build's compiled form of a built-in template (dist/templates.cjs), when the build
+ * compiled exactly this source; undefined otherwise (running from the sources, or a template
+ * file changed since the build), and the template is then compiled at run time.
+ */
+export function compiledTemplate(name: string, source: string): unknown {
+  try {
+    const all = createRequire(import.meta.url)(path.join(PACKAGE, 'dist', 'templates.cjs')) as Record<
+      string,
+      { source: string; spec: unknown } | undefined
+    >;
+    const found = all[name];
+    return found?.source === source ? found.spec : undefined;
+  } catch {
+    return undefined;
   }
 }
