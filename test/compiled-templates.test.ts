@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compiledTemplate } from '../src/workspace/assets.js';
-import { copyBundled, csp, ROOT } from './helpers.js';
+import { cli, copyBundled, csp, ROOT } from './helpers.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
 const NAMES = readdirSync(TEMPLATES)
@@ -34,15 +34,15 @@ describe('templates compiled by the build', () => {
     expect(compiledTemplate('unknown.hbs', '')).toBeUndefined();
   });
 
-  it('render every agenda of the bundled record as the template compiled at run time does', () => {
+  it('render every agenda of the bundled record as the template compiled at run time does', async () => {
     const { builtIn, own } = twoRecords();
     const meetings = readdirSync(path.join(builtIn, 'records', 'meetings')).sort();
     let compared = 0;
     for (const m of meetings) {
       for (const format of ['md', 'html']) {
         const args = ['agenda', m, '--format', format, '--as-of', '2026-11-22'];
-        const a = csp(builtIn, args);
-        const b = csp(own, args);
+        const a = await cli(builtIn, args);
+        const b = await cli(own, args);
         expect(a.code, `${m} ${format}`).toBe(b.code);
         expect(a.stdout, `${m} ${format}`).toBe(b.stdout);
         if (a.code === 0) compared++;
@@ -51,12 +51,15 @@ describe('templates compiled by the build', () => {
     expect(compared).toBeGreaterThan(6);
   });
 
-  it('write the same new meeting and the same drafted minutes', () => {
+  it('write the same new meeting and the same drafted minutes', async () => {
     const { builtIn, own } = twoRecords();
     for (const dir of [builtIn, own]) {
-      expect(csp(dir, ['new-meeting', '--date', '2027-03-11', '--as-of', '2026-11-22']).code).toBe(0);
-      expect(csp(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-10']).code).toBe(0);
+      expect((await cli(dir, ['new-meeting', '--date', '2027-03-11', '--as-of', '2026-11-22'])).code).toBe(0);
+      expect((await cli(dir, ['minutes', 'new', '2026-12-10', '--as-of', '2026-12-10'])).code).toBe(0);
     }
+    // And the built csp, from its own dist/, agrees.
+    const args = ['agenda', '2026-12-10', '--as-of', '2026-11-22'];
+    expect(csp(builtIn, args).stdout).toBe((await cli(own, args)).stdout);
     const read = (dir: string, rel: string) => readFileSync(path.join(dir, 'records', 'meetings', rel), 'utf8');
     const made = readdirSync(path.join(builtIn, 'records', 'meetings')).find((m) => m.startsWith('2027-03-11'))!;
     expect(read(builtIn, `${made}/meeting.md`)).toBe(read(own, `${made}/meeting.md`));

@@ -195,6 +195,26 @@ describe('isRealDate', () => {
     expect(isRealDate('2026-04-01\n')).toBe(false);
     expect(isRealDate('')).toBe(false);
   });
+
+  it('agrees with the calendar Date keeps for every day number of every month of many years', () => {
+    const years = [0, 4, 100, 400, 1582, 1600, 1700, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999];
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const y of years) {
+      for (let mo = 0; mo <= 13; mo++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`;
+          const at = new Date(0);
+          at.setUTCFullYear(y, mo - 1, d);
+          const real =
+            mo >= 1 && mo <= 12 && at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d;
+          expect(isRealDate(s), s).toBe(real);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(years.length * 14 * 33);
+  });
 });
 
 describe('calendar helpers', () => {

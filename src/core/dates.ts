@@ -28,15 +28,23 @@ function fromUtcMs(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** Whether s is a strict YYYY-MM-DD string naming a day that exists. */
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether s is a strict YYYY-MM-DD string naming a day that exists (in the proleptic
+ * Gregorian calendar, as Date counts): worked out from the month's length, with no Date.
+ */
 export function isRealDate(s: unknown): boolean {
   if (typeof s !== 'string') return false;
-  try {
-    toUtcMs(s);
-    return true;
-  } catch {
-    return false;
-  }
+  const m = ISO_DATE.exec(s);
+  if (m === null) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
 }
 
 /** The date n calendar days after date (before it when n is negative). */

@@ -315,7 +315,10 @@ export function agendaFacts(
         const s = d.slot[j]!;
         files++;
         const slot = i * slots + s;
-        stamps.set(answers.subarray(at + 1, at + FIELDS), slot * 4);
+        stamps[slot * 4] = answers[at + 1]!;
+        stamps[slot * 4 + 1] = answers[at + 2]!;
+        stamps[slot * 4 + 2] = answers[at + 3]!;
+        stamps[slot * 4 + 3] = answers[at + 4]!;
         const o = before ? d.oldAt(i, d.names[i]!) : -1;
         const oldSlot = o * slots + s;
         const b = before?.stamps;
