@@ -90,7 +90,7 @@ describe('a ModernGov "Agenda and minutes" page', () => {
       status: 'held',
     });
     expect(meeting.items).toContainEqual({ title: 'CCTV contract award', exempt: { paragraph: 3 } });
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 });
 
@@ -127,7 +127,7 @@ describe('a printed-minutes page', () => {
       'Dr Hana Health agreed to share the hospital assault figures at the next meeting. [action: dr-health]',
     );
     expect(body).not.toMatch(/Signed by Chair|CHAIR:|The meeting ended/);
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 });
 
@@ -162,7 +162,7 @@ describe('a Word document', () => {
     expect(body).toContain('- The refuge places needed to double by 2026.\n- Outreach needed to reach rural wards.');
     expect(body).toContain('RESOLVED\n\n- That the draft strategy be approved for consultation.');
     expect(body).toContain('Dr Hana Health to report the health consultation responses. [action: dr-health]');
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 });
 
@@ -187,7 +187,7 @@ describe('a PDF with a text layer', () => {
     );
     expect(body).toContain('RESOLVED\n\n- That the needs assessment be noted.');
     expect(body).toContain('Supt Pat Police to brief ward panels on the robbery trend. [action: pc-police]');
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 
   test('a batch shows a progress bar on a terminal, none when piped, and ends with the summary table', async () => {

@@ -7,9 +7,9 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { csp, writeFiles } from './helpers.js';
+import { writeFiles } from './helpers.js';
 import { copySeed, seedRecord, seedRoster } from './import-fixtures.js';
-import { headings, importInto, importSpawned, markers, readMinutes, validate } from './import-support.js';
+import { cspIn, headings, importInto, importSpawned, markers, readMinutes, validate } from './import-support.js';
 
 const SEED_000 = '000_c8076f36c52d5043.txt';
 const SEED_002 = '002_2f9fe7d64bae9417.txt';
@@ -42,9 +42,9 @@ describe('seed 000 with aliases on the roster', () => {
     );
     // "It was agreed that the review … be circulated" is a decision by the default words.
     expect(doc.decisions).toBe(1);
-    const v = validate(dir);
+    const v = await validate(dir);
     expect(v.errors).toBe(0);
-    const q = csp(dir, ['quorum', '2016-01-14', '--format', 'json']);
+    const q = await cspIn(dir, ['quorum', '2016-01-14', '--format', 'json']);
     expect(q.code).toBe(1);
     expect(JSON.parse(q.stdout)).toMatchObject({ quorate: null, basis: 'not-recorded' });
   });
@@ -57,7 +57,7 @@ describe('seed 000 with aliases on the roster', () => {
     const { data } = readMinutes(dir, '2015-10-08');
     expect(data.attendance).toBeUndefined();
     expect(Array.isArray(data.apologies)).toBe(true);
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 });
 
@@ -127,9 +127,9 @@ describe('minutes written as another board writes them', () => {
     );
     expect(markers(body)).toEqual(['all-members']);
 
-    const v = validate(dir);
+    const v = await validate(dir);
     expect(v.errors).toBe(0);
-    const decisions = JSON.parse(csp(dir, ['decisions', '--format', 'json']).stdout) as {
+    const decisions = JSON.parse((await cspIn(dir, ['decisions', '--format', 'json'])).stdout) as {
       minute_label: string;
       text: string;
     }[];
@@ -139,14 +139,17 @@ describe('minutes written as another board writes them', () => {
     ]);
 
     // The review closes the earlier action once synced; the group's action gets its file.
-    const sync = csp(dir, ['actions', 'sync', '--as-of', '2015-10-20']);
+    const sync = await cspIn(dir, ['actions', 'sync', '--as-of', '2015-10-20']);
     expect(sync.code, sync.stderr).toBe(0);
     const action = readFileSync(path.join(dir, 'records/actions/2015-06-17-160-1.md'), 'utf8');
     expect(action).toContain('status: done\ncompleted: 2015-10-08\n');
     expect(action).toContain('{ date: 2015-10-08, meeting: 2015-10-08, minute: 54, status: done,');
-    const rows = JSON.parse(csp(dir, ['actions', '--format', 'json']).stdout) as { id: string; owner: string[] }[];
+    const rows = JSON.parse((await cspIn(dir, ['actions', '--format', 'json'])).stdout) as {
+      id: string;
+      owner: string[];
+    }[];
     expect(rows.find((a) => a.id === '2015-10-08-54-1')?.owner).toEqual(['all-members']);
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 
   test('without a minute_label the label is written as the number and reported, and the built binary gives the same minutes', async () => {
@@ -229,6 +232,6 @@ describe('minutes without numbers, under per-year numbering', () => {
       'SSP 1/16. Community safety plan',
       'SSP 2/16. Action log',
     ]);
-    expect(validate(dir).errors).toBe(0);
+    expect((await validate(dir)).errors).toBe(0);
   });
 });

@@ -2,7 +2,6 @@
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { csp } from './helpers.js';
 import { copySeed, seedRecord, seedRoster } from './import-fixtures.js';
 import {
   cspIn,
@@ -100,12 +99,12 @@ describe('seed 002: a full set of minutes', () => {
       'Strategic delivery plans - progress',
     ]);
 
-    const v = validate(dir);
+    const v = await validate(dir);
     expect(v.errors).toBe(0);
     expect(r.json.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
     // Every RESOLVED is in the decisions register, at its minute, and "It was agreed that" (a default decision word).
-    const register = JSON.parse(csp(dir, ['decisions', '--format', 'json']).stdout) as {
+    const register = JSON.parse((await cspIn(dir, ['decisions', '--format', 'json'])).stdout) as {
       minute: number;
       text: string;
     }[];
@@ -231,7 +230,7 @@ describe('seed 000: one item with inline actions', () => {
       ['EM', 61, ['Eubert Malcolm (eubert-malcolm), initials EM']],
     ]);
     // Unknown owners are errors the validator names, so nothing is hidden.
-    const v = validate(dir);
+    const v = await validate(dir);
     expect(v.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule)).toEqual([
       'unknown-ref',
       'unknown-ref',

@@ -120,11 +120,14 @@ export function markers(body: string): string[] {
   return [...body.matchAll(/\[action: ([^\]]*)\]/g)].map((m) => m[1]);
 }
 
-/** csp validate's findings on the whole record, as JSON (the built binary). */
-export function validate(dir: string): {
+/** What `csp validate --format json` reports. */
+interface ValidateJson {
   errors: number;
   warnings: number;
   diagnostics: { file: string; rule: string; severity: string; message: string }[];
-} {
-  return JSON.parse(csp(dir, ['validate', '--format', 'json']).stdout) as ReturnType<typeof validate>;
+}
+
+/** csp validate's findings on the whole record, as JSON (in-process: the import is what these tests check). */
+export async function validate(dir: string): Promise<ValidateJson> {
+  return JSON.parse((await cspIn(dir, ['validate', '--format', 'json'])).stdout) as ValidateJson;
 }

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean, personGuesses } from '../src/queries/people.js';
 import { cli, csp, minimalRecord, noStackTrace } from './helpers.js';
+import { DRAFT_FRONT, frontMatter, mdFile, meetingMd } from './quorum-fixtures.js';
 
 const ROSTER = [
   { id: 'yusuf-ahmed', name: 'Yusuf Ahmed' },
@@ -28,8 +29,8 @@ function snapshot(dir: string, rel = 'records'): Record<string, string> {
   return out;
 }
 
-const MEETING = '---\ndate: 2026-12-10\nstatus: scheduled\nitems:\n  - title: Knife crime\n---\n';
-const ACTION = '---\ntitle: Write to the VRU\nowner: cllr-chair\nstatus: open\n---\nBody.\n';
+const MEETING = frontMatter(['date: 2026-12-10', 'status: scheduled', 'items:', '  - title: Knife crime']);
+const ACTION = mdFile(['title: Write to the VRU', 'owner: cllr-chair', 'status: open'], ['Body.']);
 
 describe('who the clerk may have meant', () => {
   it('by first name or the first word of an id, then by spelling; nothing when nothing is close', () => {
@@ -109,19 +110,13 @@ describe('an unknown person in a command option', () => {
 
 describe('an unknown owner in an action marker', () => {
   it('validate and actions sync suggest by first name', async () => {
-    const minutes = [
-      '---',
-      'status: draft',
-      'chair: cllr-chair',
-      'present: [cllr-chair, pc-police, dr-health]',
-      '---',
+    const minutes = mdFile(DRAFT_FRONT, [
       '## 1. Knife crime',
       '',
       'Health would report assault data. [action: hana; due 2027-01-31]',
-      '',
-    ].join('\n');
+    ]);
     const dir = minimalRecord({
-      'meetings/2026-10-08/meeting.md': '---\ndate: 2026-10-08\nstatus: held\n---\n',
+      'meetings/2026-10-08/meeting.md': meetingMd('2026-10-08'),
       'meetings/2026-10-08/minutes.md': minutes,
     });
     const v = JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', '2026-11-22'])).stdout) as {

@@ -1,4 +1,7 @@
-/** A small partnership for the quorum, attendance and decisions tests: members who join, leave, deputise. */
+/**
+ * A small partnership for the quorum, attendance and decisions tests (members who join, leave,
+ * deputise), and the builders of front matter the other tests of records written inline share.
+ */
 import { minimalRecord } from './helpers.js';
 
 /** The roster: a Chair with a deputy, two council members, police, health, a co-opted and a non-voting member, one who left, one who joined. */
@@ -29,12 +32,25 @@ export function partnership(quorum?: string[], absenceLimit?: number): string {
   return lines.join('\n');
 }
 
+/**
+ * The one place the tests' record files are put together: front matter lines between `---`
+ * fences (the opening fence is line 1, so the first field is line 2), then the body, as is.
+ */
+export const frontMatter = (lines: string[], body = ''): string =>
+  `---\n${lines.map((l) => `${l}\n`).join('')}---\n${body}`;
+
+/** A record file from its front matter lines and body lines, ending with a newline: positions stay countable by hand. */
+export const mdFile = (front: string[], body: string[] = []): string =>
+  frontMatter(front, body.length ? `${body.join('\n')}\n` : '');
+
+/** The front matter of draft minutes that break no rule: a chair and the whole small board present (lines 2–4). */
+export const DRAFT_FRONT = ['status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]'];
+
 /** meeting.md for a date, with apologies (YAML flow maps) received before it. */
 export function meetingMd(date: string, apologies: string[] = [], status = 'held'): string {
-  const lines = ['---', `date: ${date}`, `status: ${status}`];
+  const lines = [`date: ${date}`, `status: ${status}`];
   if (apologies.length) lines.push('apologies:', ...apologies.map((a) => `  - ${a}`));
-  lines.push('---', '');
-  return lines.join('\n');
+  return frontMatter(lines);
 }
 
 /** Draft minutes with present and apologies, and a body (default: one noted item). */
@@ -44,10 +60,9 @@ export function minutesMd(
   body = '## 1. Filming at meetings\n\nNoted.\n',
   extra: string[] = [],
 ): string {
-  const lines = ['---', 'status: draft', `present: [${present.join(', ')}]`];
+  const lines = ['status: draft', `present: [${present.join(', ')}]`];
   if (apologies.length) lines.push('apologies:', ...apologies.map((a) => `  - ${a}`));
-  lines.push(...extra, '---', body);
-  return lines.join('\n');
+  return frontMatter([...lines, ...extra], body);
 }
 
 /** A temp record (cwd) with the roster above plus the given files (relative to records/). */

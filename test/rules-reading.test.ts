@@ -5,6 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { findings, goodMinutes, meetingMd } from './rules-support.js';
+import { DRAFT_FRONT, mdFile } from './quorum-fixtures.js';
 
 const M = 'meetings/2026-01-15';
 const MINUTES = 'records/meetings/2026-01-15/minutes.md';
@@ -252,17 +253,7 @@ describe('rule heading', () => {
   });
 
   it('reports an item heading without a number, at the heading', async () => {
-    const minutes = [
-      '---',
-      'status: draft',
-      'chair: cllr-chair',
-      'present: [cllr-chair, pc-police, dr-health]',
-      '---',
-      '## Community safety plan',
-      '',
-      'Discussed.',
-      '',
-    ].join('\n');
+    const minutes = mdFile(DRAFT_FRONT, ['## Community safety plan', '', 'Discussed.']);
     expect(await findings({ ...clean, [`${M}/minutes.md`]: minutes })).toEqual([
       {
         file: MINUTES,
@@ -278,7 +269,7 @@ describe('rule heading', () => {
 });
 
 describe('rule action-marker', () => {
-  const head = ['---', 'status: draft', 'chair: cllr-chair', 'present: [cllr-chair, pc-police, dr-health]', '---'];
+  const head = ['---', ...DRAFT_FRONT, '---'];
   const action = [
     '---',
     'title: Book a venue',

@@ -4,13 +4,14 @@
  */
 import { describe, it, expect } from 'vitest';
 import { findings, goodMinutes, meetingMd } from './rules-support.js';
+import { mdFile } from './quorum-fixtures.js';
 
 const M = 'meetings/2026-01-15';
 const MINUTES = 'records/meetings/2026-01-15/minutes.md';
 const MEETING = 'records/meetings/2026-01-15/meeting.md';
 const clean = { [`${M}/meeting.md`]: meetingMd('2026-01-15'), [`${M}/minutes.md`]: goodMinutes() };
 const minutesWith = (front: string[], body = ['## 1. Community safety plan', '', 'RESOLVED that the plan be noted.']) =>
-  ['---', 'status: draft', ...front, '---', ...body, ''].join('\n');
+  mdFile(['status: draft', ...front], body);
 
 describe('rule unknown-ref', () => {
   it('passes references to people, priorities, meetings, minutes and papers that exist', async () => {

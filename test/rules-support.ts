@@ -1,5 +1,6 @@
 /** Shared by the rules tests: validate a record built from inline files and read its findings. */
 import { cli, minimalRecord, noStackTrace, type CliResult } from './helpers.js';
+import { DRAFT_FRONT, frontMatter, mdFile } from './quorum-fixtures.js';
 
 export interface Finding {
   file: string;
@@ -18,11 +19,11 @@ export interface Report {
 }
 
 /** A meeting.md with only its date. */
-export const meetingMd = (date: string) => `---\ndate: ${date}\n---\n`;
+export const meetingMd = (date: string) => frontMatter([`date: ${date}`]);
 
 /** Draft minutes that break no rule: the whole board present and one decision. */
 export const goodMinutes = (n = 1, status = 'status: draft') =>
-  `---\n${status}\nchair: cllr-chair\npresent: [cllr-chair, pc-police, dr-health]\n---\n## ${n}. Community safety plan\n\nRESOLVED that the plan be noted.\n`;
+  mdFile([status, ...DRAFT_FRONT.slice(1)], [`## ${n}. Community safety plan`, '', 'RESOLVED that the plan be noted.']);
 
 /** Runs `csp validate --format json` on minimalRecord(files); returns the report and the raw result. */
 export async function validate(
