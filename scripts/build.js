@@ -40,6 +40,7 @@ const { metafile } = await build({
     markdown: 'src/parse/markdown.ts',
     'parse-worker': 'src/load/parse-worker.ts',
     'render-worker': 'src/render/site/render-worker.ts',
+    'check-worker': 'src/render/site/check-worker.ts',
     'extract-worker': 'src/import/extract-worker.ts',
     'rules-reference': 'src/rules/reference.ts',
   },

@@ -79,4 +79,43 @@ describe('rendering ahead in worker threads', () => {
     expect(ahead(warm.stderr)).toBeUndefined();
     expect(digestTree(path.join(dir, 'site-b'))).toEqual(digestTree(path.join(dir, 'site-a')));
   });
+
+  it('a worker thread checks and writes the files: the same site as this thread, and a leak it finds writes nothing', () => {
+    const dir = copyBundled();
+    const asOf = ['--as-of', '2026-11-22'];
+    const here = csp(dir, ['export', '--out', 'site-here', ...asOf], {
+      CSP_NO_CACHE: '1',
+      CSP_WORKERS: '0',
+      CSP_DEBUG: '1',
+    });
+    expect(here.code).toBe(0);
+    expect(here.stderr).not.toMatch(/in a worker thread/);
+    const there = csp(dir, ['export', '--out', 'site-there', ...asOf], {
+      CSP_NO_CACHE: '1',
+      CSP_WORKERS: '1',
+      CSP_DEBUG: '1',
+    });
+    expect(there.code).toBe(0);
+    const files = Number(/export: (\d+) files checked and written in a worker thread/.exec(there.stderr)?.[1]);
+    expect(files).toBeGreaterThan(40);
+    expect(there.stdout.replaceAll('site-there', 'site-here')).toBe(here.stdout);
+    const site = digestTree(path.join(dir, 'site-here'));
+    expect(digestTree(path.join(dir, 'site-there'))).toEqual(site);
+    // A roster e-mail pasted into approved minutes: found by the worker, nothing written, the site left as it was.
+    const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
+    writeFileSync(
+      minutes,
+      readFileSync(minutes, 'utf8').replace(
+        '## 274. Apologies\n',
+        '## 274. Apologies\n\nContact priya.raman@example.gov.uk.\n',
+      ),
+    );
+    const leak = csp(dir, ['export', '--out', 'site-there', ...asOf], { CSP_NO_CACHE: '1', CSP_WORKERS: '1' });
+    expect(leak.code).toBe(1);
+    expect(leak.stderr).toContain(
+      'site-there/meetings/2026-07-16.html: would publish the e-mail address of priya-raman in members.yaml\n',
+    );
+    expect(digestTree(path.join(dir, 'site-there'))).toEqual(site);
+    expect(readdirSync(dir).sort()).toEqual(['records', 'site-here', 'site-there']);
+  });
 });

@@ -4,7 +4,8 @@ import type { Ctx } from './context.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
-import { leakChecker } from '../render/site/leak-check.js';
+import { secretsOf } from '../render/site/leak-check.js';
+import { openSiteSink, type SiteSink } from '../render/site/site-sink.js';
 import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
 import { renderAhead } from '../render/site/render-ahead.js';
 import { publicRecordProblems } from '../schema/public-record.js';
@@ -117,36 +118,50 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   // Each file is checked for anything withheld as soon as it is made (the independent
   // check of the finished output), then written into a temporary folder and let go; the
   // folder replaces the previous site only if every file passed.
-  const check = leakChecker(rec);
+  const debug = ctx.io.env.CSP_DEBUG ? ctx.err : undefined;
+  let t = Date.now();
+  const lap = (what: string) => {
+    const now = Date.now();
+    debug?.(`export: ${what} ${now - t} ms, ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`);
+    t = now;
+  };
+  const secrets = secretsOf(rec);
+  lap('what is withheld');
   const writer = SiteWriter.open(ctx.io.system, outAbs);
   let recordJson: string | undefined;
   let pages = 0;
   const making = progress(ctx, 'Making pages:');
   let cache: RenderCache | undefined;
   let built;
+  let leaks;
   try {
+    let sink: SiteSink | undefined;
     built = buildSite(
       rec,
       { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
       making.tick,
       (view) => {
+        sink = openSiteSink(secrets, writer, view.meetings.length, ctx.io.env, debug);
         cache = openRenderCache(found.root, ctx.io.env, view);
         // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
         const ahead = progress(ctx, 'Rendering minutes:');
         renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
         ahead.end();
+        lap('rendering ahead');
         return cache.renderer;
       },
       (file, text) => {
-        check.file(file, text);
         if (file === 'record.json') recordJson = text;
         if (file.endsWith('.html')) pages++;
-        writer.text(file, text);
+        sink!.file(file, text);
       },
     );
     making.end();
+    lap('making pages');
     cache?.save();
-    if (built.problems.length === 0) for (const [site, abs] of built.papers) check.paper(site, writer.paper(site, abs));
+    if (built.problems.length === 0) for (const [site, abs] of built.papers) sink!.paper(site, abs);
+    leaks = sink!.finish();
+    lap('checking and writing the rest');
   } catch (e) {
     writer.abandon();
     throw e;
@@ -166,7 +181,6 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       `record.json would not match schemas/public-record.schema.json (${schema.slice(0, 3).join('; ')}); nothing was written. Please report this.`,
     );
   }
-  const leaks = check.leaks();
   if (leaks.length > 0) {
     writer.abandon();
     for (const l of leaks) ctx.err(`${out}/${l.file}: would publish ${l.what}\n`);
@@ -185,6 +199,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     bytes: written.bytes,
     drafts: built.view.hasDrafts,
   };
+  lap('moving into place');
   if (manifest !== undefined) {
     writeManifest(manifest, want, found.root, outAbs, {
       recordCheckedAt,
@@ -192,6 +207,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       siteDigests: writer.digests,
       summary,
     });
+    lap('manifest');
   }
   const draftNote = summary.drafts ? ' Draft minutes are included, each marked DRAFT.' : '';
   ctx.out(

@@ -60,22 +60,63 @@ export interface SiteWritten {
 }
 
 /**
- * The site being written: texts and copied papers go into a temporary folder beside
- * --out as they are made, which then replaces the folder in one move (`commit`); or is
- * removed (`abandon`), leaving the previous site as it was. The digest of every file
- * written is kept (for the manifest of the export).
+ * Files written into a folder (a site's temporary folder), each with the digest of its
+ * bytes. Errors are thrown as they come; the site's writer, or a worker thread writing
+ * for it, says what they mean.
  */
-export class SiteWriter {
+export class FolderWriter {
   /** Site path → SHA-1 of the bytes written. */
   readonly digests = new Map<string, string>();
   files = 0;
   bytes = 0;
   private readonly dirs = new Set<string>();
+  constructor(readonly dir: string) {}
+
+  /** Writes `bytes` to the file at site path `rel`. */
+  write(rel: string, bytes: Uint8Array): void {
+    const to = path.join(this.dir, ...rel.split('/'));
+    const d = path.dirname(to);
+    if (!this.dirs.has(d)) {
+      mkdirSync(d, { recursive: true });
+      this.dirs.add(d);
+    }
+    writeFileSync(to, bytes);
+    this.digests.set(rel, digestOf(bytes));
+    this.bytes += bytes.length;
+    this.files++;
+  }
+
+  /** Writes a page or file of the site. */
+  text(rel: string, text: string): void {
+    this.write(rel, Buffer.from(text, 'utf8'));
+  }
+
+  /** Copies a paper from the record: its bytes, as copied. */
+  paper(rel: string, from: string): Buffer {
+    const bytes = readFileSync(from);
+    this.write(rel, bytes);
+    return bytes;
+  }
+}
+
+const notWritten = (e: unknown) =>
+  new ProblemError(`The website could not be written (${(e as Error).message}); the previous site was left as it was.`);
+
+/**
+ * The site being written: texts and copied papers go into a temporary folder beside
+ * --out as they are made (here, or by a worker thread into `dir`), which then replaces
+ * the folder in one move (`commit`); or is removed (`abandon`), leaving the previous site
+ * as it was. The digest of every file written is kept (for the manifest of the export).
+ */
+export class SiteWriter {
+  private readonly folder: FolderWriter;
   private done = false;
   private constructor(
     private readonly outAbs: string,
     private readonly tmp: string,
-  ) {}
+  ) {
+    this.folder = new FolderWriter(tmp);
+  }
 
   /** Starts a site for `outAbs`, in a new temporary folder beside it. */
   static open(system: Pick<System, 'pid' | 'isAlive'>, outAbs: string): SiteWriter {
@@ -87,50 +128,51 @@ export class SiteWriter {
       // The folder's name carries this process's id, so another export can tell it is still being written.
       return new SiteWriter(outAbs, mkdtempSync(path.join(parent, `.${base}.csp-new-${system.pid}-`)));
     } catch (e) {
-      throw new ProblemError(
-        `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
-      );
+      throw notWritten(e);
     }
   }
 
-  private write(rel: string, bytes: Uint8Array): void {
-    try {
-      const to = path.join(this.tmp, ...rel.split('/'));
-      const d = path.dirname(to);
-      if (!this.dirs.has(d)) {
-        mkdirSync(d, { recursive: true });
-        this.dirs.add(d);
-      }
-      writeFileSync(to, bytes);
-    } catch (e) {
-      this.abandon();
-      throw new ProblemError(
-        `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
-      );
-    }
-    this.digests.set(rel, digestOf(bytes));
-    this.bytes += bytes.length;
-    this.files++;
+  /** The temporary folder the site is written into. */
+  get dir(): string {
+    return this.tmp;
+  }
+
+  /** Site path → SHA-1 of the bytes written. */
+  get digests(): ReadonlyMap<string, string> {
+    return this.folder.digests;
   }
 
   /** Writes a page or file of the site. */
   text(rel: string, text: string): void {
-    this.write(rel, Buffer.from(text, 'utf8'));
+    try {
+      this.folder.text(rel, text);
+    } catch (e) {
+      this.abandon();
+      throw notWritten(e);
+    }
   }
 
   /** Copies a paper from the record into the site: its bytes, as copied. */
   paper(rel: string, from: string): Buffer {
-    let bytes: Buffer;
     try {
-      bytes = readFileSync(from);
+      return this.folder.paper(rel, from);
     } catch (e) {
       this.abandon();
-      throw new ProblemError(
-        `The website could not be written (${(e as Error).message}); the previous site was left as it was.`,
-      );
+      throw notWritten(e);
     }
-    this.write(rel, bytes);
-    return bytes;
+  }
+
+  /** Counts what another thread wrote into the folder (its digests, files and bytes). */
+  absorb(digests: [string, string][], files: number, bytes: number): void {
+    for (const [rel, d] of digests) this.folder.digests.set(rel, d);
+    this.folder.files += files;
+    this.folder.bytes += bytes;
+  }
+
+  /** Stops, having failed: removes the folder (the previous site stays) and says why. */
+  fail(message: string): never {
+    this.abandon();
+    throw notWritten(new Error(message));
   }
 
   /** Removes what was written; the previous site stays. */
@@ -142,8 +184,13 @@ export class SiteWriter {
 
   /** Marks the folder as csp export's and moves it into place, replacing the previous site. */
   commit(): SiteWritten {
-    const written = { files: this.files, bytes: this.bytes };
-    this.write(SITE_MARK, Buffer.from(MARK_TEXT, 'utf8'));
+    const written = { files: this.folder.files, bytes: this.folder.bytes };
+    try {
+      this.folder.write(SITE_MARK, Buffer.from(MARK_TEXT, 'utf8'));
+    } catch (e) {
+      this.abandon();
+      throw notWritten(e);
+    }
     this.done = true;
     const { outAbs, tmp } = this;
     let old: string | undefined;

@@ -35,7 +35,8 @@ interface Secret {
   what: string;
 }
 
-interface Secrets {
+/** Everything the site must not hold (plain data: it can be sent to a worker thread). */
+export interface Secrets {
   /** Run hash → what it would reveal. */
   runs: Map<number, Secret>;
   emails: { value: string; what: string }[];
@@ -297,6 +298,7 @@ const NAMED: Record<string, string> = {
 };
 
 function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, e: string) => {
     if (e[0] === '#') {
       const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
@@ -307,6 +309,7 @@ function decodeEntities(s: string): string {
 }
 
 function decodePercent(s: string): string {
+  if (!s.includes('%')) return s;
   return s.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
@@ -361,6 +364,39 @@ export function readableText(file: string, content: string): string[] {
   return [content];
 }
 
+/**
+ * A search for many paths at once, each of the form "<folder>/<rest>": the text is read
+ * once for its slashes, and only where the word before a slash is one of the folders are
+ * that folder's paths compared (the same answers as looking for each path everywhere).
+ */
+function pathFinder(paths: Secrets['paths']): (text: string, found: (what: string) => void) => void {
+  const byFolder = new Map<string, Secrets['paths']>();
+  const whole: Secrets['paths'] = [];
+  for (const p of paths) {
+    const slash = p.value.indexOf('/');
+    if (slash <= 0) {
+      whole.push(p);
+      continue;
+    }
+    const folder = p.value.slice(0, slash + 1);
+    const list = byFolder.get(folder);
+    if (list) list.push(p);
+    else byFolder.set(folder, [p]);
+  }
+  const lengths = [...new Set([...byFolder.keys()].map((f) => f.length))];
+  return (text, found) => {
+    for (const p of whole) if (text.includes(p.value)) found(p.what);
+    for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
+      for (const n of lengths) {
+        const at = i + 1 - n;
+        if (at < 0) continue;
+        const list = byFolder.get(text.slice(at, i + 1));
+        if (list) for (const p of list) if (text.startsWith(p.value, at)) found(p.what);
+      }
+    }
+  };
+}
+
 /** The check of a site as it is made: each file looked at once, as soon as it is ready. */
 export interface LeakChecker {
   /** Whether papers need looking at (the roster has contact details). */
@@ -373,9 +409,8 @@ export interface LeakChecker {
   leaks(): Leak[];
 }
 
-/** A check of the site against what the record withholds (read from `rec` once). */
-export function leakChecker(rec: LoadedRecord): LeakChecker {
-  const secrets = secretsOf(rec);
+/** A check of the site against what the record withholds (`secretsOf` the record). */
+export function leakChecker(secrets: Secrets): LeakChecker {
   const fileLeaks: Leak[] = [];
   const paperLeaks: Leak[] = [];
   const seen = new Set<string>();
@@ -402,6 +437,7 @@ export function leakChecker(rec: LoadedRecord): LeakChecker {
   const nothing = !contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0;
   const only = secrets.runs.size > 0 ? runFilter(secrets.runs.keys()) : undefined;
   const toFiles = reportTo(fileLeaks);
+  const findPaths = secrets.paths.length > 0 ? pathFinder(secrets.paths) : undefined;
   return {
     papers: contactsKnown,
     file(file, content) {
@@ -419,10 +455,10 @@ export function leakChecker(rec: LoadedRecord): LeakChecker {
             only,
           );
         }
-        if (secrets.paths.length > 0) {
-          const decoded = decodePercent(text);
-          for (const p of secrets.paths) if (decoded.includes(p.value)) toFiles(file, p.what);
-        }
+        if (findPaths !== undefined)
+          findPaths(decodePercent(text), (what) => {
+            toFiles(file, what);
+          });
       }
     },
     paper(file, bytes) {
@@ -442,7 +478,7 @@ export function findLeaks(
   files: Map<string, string>,
   papers: Map<string, Buffer> = new Map(),
 ): Leak[] {
-  const check = leakChecker(rec);
+  const check = leakChecker(secretsOf(rec));
   for (const [file, content] of files) check.file(file, content);
   for (const [file, bytes] of papers) check.paper(file, bytes);
   return check.leaks();

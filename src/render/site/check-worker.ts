@@ -1,0 +1,60 @@
+/** A worker thread of an export: checks each file of the site it is handed for anything withheld, and writes it into the site's temporary folder. */
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { FolderWriter } from '../../workspace/site-dir.js';
+import { leakChecker, type Leak, type Secrets } from './leak-check.js';
+
+/** Files to check and write (site path, text) and papers to copy (site path, source). */
+export interface CheckBatch {
+  files: [string, string][];
+  papers: [string, string][];
+}
+
+/** The worker's answer once it is told the site is complete: what it found and wrote, or why it could not write. */
+export type CheckReply =
+  { ready: true } | { leaks: Leak[]; digests: [string, string][]; files: number; bytes: number; failed?: string };
+
+const { port, signal, secrets, dir } = workerData as {
+  port: MessagePort;
+  signal: Int32Array;
+  secrets: Secrets;
+  dir: string;
+};
+const check = leakChecker(secrets);
+const folder = new FolderWriter(dir);
+let failed: string | undefined;
+
+/** Counts a batch done (or a reply sent) and wakes the main thread, which waits on this counter. */
+function bump(): void {
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+port.on('message', (message: CheckBatch | 'end') => {
+  if (message === 'end') {
+    const reply: CheckReply = {
+      leaks: check.leaks(),
+      digests: [...folder.digests],
+      files: folder.files,
+      bytes: folder.bytes,
+      ...(failed !== undefined ? { failed } : {}),
+    };
+    port.postMessage(reply);
+    bump();
+    port.close();
+    return;
+  }
+  if (failed === undefined) {
+    try {
+      for (const [rel, text] of message.files) {
+        check.file(rel, text);
+        folder.text(rel, text);
+      }
+      for (const [rel, from] of message.papers) check.paper(rel, folder.paper(rel, from));
+    } catch (e) {
+      failed = (e as Error).message;
+    }
+  }
+  bump();
+});
+port.postMessage({ ready: true } satisfies CheckReply);
+bump();

@@ -1,0 +1,139 @@
+/**
+ * Where the files of a site go as they are made: each is checked for anything withheld
+ * and written into the site's temporary folder, then let go, so no site is ever held whole
+ * in memory. On a large record this is done by a worker thread while this thread goes on
+ * making pages; on a small one (or with CSP_WORKERS=0, or when the worker cannot start)
+ * here. The check and the bytes written are the same either way.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Env } from '../../core/env.js';
+import { workerCount } from '../../load/pool.js';
+import type { SiteWriter } from '../../workspace/site-dir.js';
+import type { CheckBatch, CheckReply } from './check-worker.js';
+import { leakChecker, type Leak, type Secrets } from './leak-check.js';
+
+/** Files handed over in batches of about this many characters. */
+const BATCH_CHARS = 256 * 1024;
+/** At most this many batches waiting for the worker (so pages made faster than checked do not pile up). */
+const AHEAD = 8;
+/** A worker not started by then (its code missing or broken) is not used. */
+const READY_MS = 20 * 1000;
+/** A worker silent for this long with work to do has failed. */
+const SILENT_MS = 10 * 60 * 1000;
+
+/** The files of a site, checked and written as they come. */
+export interface SiteSink {
+  file(rel: string, text: string): void;
+  paper(rel: string, from: string): void;
+  /** Waits for every file to be checked and written: the leaks found (none when the site may be published). */
+  finish(): Leak[];
+}
+
+/** A sink for a site of `files` files, writing through `writer`. */
+export function openSiteSink(
+  secrets: Secrets,
+  writer: SiteWriter,
+  files: number,
+  env: Env,
+  trace?: (line: string) => void,
+): SiteSink {
+  const worker = workerCount(files, env) > 0 ? startWorker(secrets, writer, trace) : undefined;
+  if (worker) return worker;
+  const check = leakChecker(secrets);
+  return {
+    file(rel, text) {
+      check.file(rel, text);
+      writer.text(rel, text);
+    },
+    paper(rel, from) {
+      check.paper(rel, writer.paper(rel, from));
+    },
+    finish: () => check.leaks(),
+  };
+}
+
+function startWorker(secrets: Secrets, writer: SiteWriter, trace?: (line: string) => void): SiteSink | undefined {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./check-worker.js', import.meta.url), {
+      workerData: { port: port2, signal, secrets, dir: writer.dir },
+      transferList: [port2],
+    });
+  } catch {
+    port1.close();
+    return undefined;
+  }
+  worker.unref();
+  worker.on('error', () => undefined);
+  const stop = () => {
+    port1.close();
+    void worker.terminate();
+  };
+  // Waits until the counter moves past `seen` (or `ms` pass): the counter then.
+  const waitPast = (seen: number, ms: number) => {
+    const until = Date.now() + ms;
+    let now = Atomics.load(signal, 0);
+    while (now === seen && Date.now() < until) {
+      Atomics.wait(signal, 0, seen, Math.min(1000, Math.max(1, until - Date.now())));
+      now = Atomics.load(signal, 0);
+    }
+    return now;
+  };
+  // Its first word is that it is ready.
+  if (waitPast(0, READY_MS) === 0) {
+    stop();
+    trace?.('export: the worker thread that checks and writes the site did not start; doing it here\n');
+    return undefined;
+  }
+  receiveMessageOnPort(port1);
+  let sent = 0;
+  let batch: CheckBatch = { files: [], papers: [] };
+  let chars = 0;
+  const flush = () => {
+    if (batch.files.length === 0 && batch.papers.length === 0) return;
+    // No more than AHEAD batches waiting: the counter is 1 (ready) + batches done.
+    for (let done = Atomics.load(signal, 0) - 1; sent - done >= AHEAD; done = Atomics.load(signal, 0) - 1) {
+      if (waitPast(done + 1, SILENT_MS) === done + 1) {
+        stop();
+        writer.fail('the thread writing it stopped answering');
+      }
+    }
+    port1.postMessage(batch);
+    sent++;
+    batch = { files: [], papers: [] };
+    chars = 0;
+  };
+  return {
+    file(rel, text) {
+      batch.files.push([rel, text]);
+      chars += text.length;
+      if (chars >= BATCH_CHARS) flush();
+    },
+    paper(rel, from) {
+      batch.papers.push([rel, from]);
+      if (batch.papers.length >= 64) flush();
+    },
+    finish() {
+      flush();
+      port1.postMessage('end');
+      // The counter reaches 1 (ready) + every batch + 1 (the reply).
+      for (let now = Atomics.load(signal, 0); now < sent + 2;) {
+        const next = waitPast(now, SILENT_MS);
+        if (next === now) {
+          stop();
+          writer.fail('the thread writing it stopped answering');
+        }
+        now = next;
+      }
+      const reply = receiveMessageOnPort(port1)?.message as CheckReply | undefined;
+      stop();
+      if (!reply || 'ready' in reply) return writer.fail('the thread writing it gave no answer');
+      if (reply.failed !== undefined) writer.fail(reply.failed);
+      writer.absorb(reply.digests, reply.files, reply.bytes);
+      trace?.(`export: ${reply.files} files checked and written in a worker thread\n`);
+      return reply.leaks;
+    },
+  };
+}
