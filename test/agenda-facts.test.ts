@@ -24,9 +24,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { cli, copyBundled, csp, cspAsync, tempDir, type CliResult } from './helpers.js';
-import { RACY_MS } from '../src/load/file-index.js';
 import { agendaFacts } from '../src/load/agenda-facts.js';
-import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
+import { editWithinOneSecond, settle, wholeSecondMount } from './support/coarse-fs.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 const AGENDA = ['agenda', '2026-12-10', ...AS_OF];
@@ -36,12 +35,6 @@ function trusted(stderr: string): [number, number] {
   const m = /agenda facts: (\d+) of (\d+) files trusted unread/.exec(stderr);
   if (!m) throw new Error(`no agenda facts line in:\n${stderr}`);
   return [Number(m[1]), Number(m[2])];
-}
-
-/** Waits until files written now are settled: their times well before the next run's check. */
-function settle(): void {
-  const until = Date.now() + RACY_MS + 50;
-  while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 /** The agenda made from the whole record (in-process, no index, no summary): what every warm run must print. */

@@ -11,9 +11,9 @@ import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_IDS } from '../src/core/diagnostic.js';
-import { RACY_MS } from '../src/load/file-index.js';
 import { PRESENT_NOTE } from '../src/queries/placeholders.js';
 import { csp, ROOT, tempDir, writeFiles } from './helpers.js';
+import { settle } from './support/coarse-fs.js';
 
 interface Report {
   diagnostics: { file: string; line: number; column: number; rule: string; message: string }[];
@@ -110,8 +110,7 @@ describe('every finding, cold, warm and after an edit', () => {
 
     // Without --base, a check of a record unchanged since the last one gives that check's findings again
     // (every planted finding but approved-changed, which needs the base), byte for byte.
-    const until = Date.now() + RACY_MS + 50;
-    while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    settle();
     const noBase = ['validate', '--format', 'json', '--as-of', '2026-11-22'];
     const plainNoBase = csp(dir, noBase, plain);
     const keeps = csp(dir, noBase, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });

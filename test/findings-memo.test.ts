@@ -20,20 +20,13 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { RACY_MS } from '../src/load/file-index.js';
 import { checkRecord } from '../src/rules/check-record.js';
 import { cli, copyBundled, csp, tempDir, writeFiles } from './helpers.js';
-import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
+import { editWithinOneSecond, settle, wholeSecondMount } from './support/coarse-fs.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 const JSON_ARGS = ['validate', '--format', 'json', ...AS_OF];
 const KEPT = /^findings: those of the last check; index: (\d+) of \1 files trusted unread$/m;
-
-/** Waits until files written now are settled: their times well before the next run's check. */
-function settle(): void {
-  const until = Date.now() + RACY_MS + 50;
-  while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-}
 
 /** A copy of the bundled record with a cache of its own, checked once (so its findings are kept). */
 async function checked(

@@ -21,7 +21,7 @@ import {
 import path from 'node:path';
 import { cli, copyBundled, csp, cspAsync, minimalRecord, tempDir, writeFiles } from './helpers.js';
 import { loadRecord } from '../src/load/load.js';
-import { editWithinOneSecond, wholeSecondMount } from './support/coarse-fs.js';
+import { editWithinOneSecond, settle, wholeSecondMount } from './support/coarse-fs.js';
 import { RACY_MS, sameStamp, settled } from '../src/load/file-index.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
@@ -48,12 +48,6 @@ function trusted(stderr: string): [number, number] {
  * process start for every run.
  */
 const run = (dir: string, args: string[], env: Record<string, string>) => cli(dir, args, { env });
-
-/** Waits until files written now are settled: their times well before the next run's check. */
-function settle(): void {
-  const until = Date.now() + RACY_MS + 50;
-  while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-}
 
 describe('the record index', () => {
   it('a warm run reads no unchanged file and gives byte-identical output', () => {

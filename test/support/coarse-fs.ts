@@ -1,11 +1,13 @@
 /**
  * A file system that keeps whole seconds (ext4 with 128-byte inodes), for the tests of the
- * record index's rule that a file changed within the tick of its last check is read again.
+ * record index's rule that a file changed within the tick of its last check is read again;
+ * and the wait after which files just written are no longer racily clean.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { RACY_MS } from '../../src/load/file-index.js';
 import { minimalRecord, tempDir } from '../helpers.js';
 
 /**
@@ -73,4 +75,10 @@ export function editWithinOneSecond(
     return true;
   }
   return false;
+}
+
+/** Waits until files written now are settled: their times well before the next run's check (the index's RACY_MS). */
+export function settle(): void {
+  const until = Date.now() + RACY_MS + 50;
+  while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
