@@ -24,7 +24,6 @@ import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace
 import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { FileIndex, RACY_MS, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
-import { statThreads } from './pool.js';
 
 /** An action as an agenda shows it. */
 export type AgendaAction = Pick<ActionDoc, 'title' | 'owner' | 'raised' | 'due' | 'status'>;
@@ -298,8 +297,8 @@ export function agendaFacts(
       (name, type) => type === 'f' && name.endsWith('.md') && ACTION_ID.test(name.slice(0, -3)),
       (name) => [actionsAt + name],
     );
-    // Every file's stamp a fact hangs on, asked by two threads at once on a large record.
-    const answers = statMany(toStamp, statThreads(env));
+    // Every file's stamp a fact hangs on, asked in one go.
+    const answers = statMany(toStamp);
     let k = 0;
     for (const d of listedDirs) {
       const slots = SLOTS[d.rel]!;

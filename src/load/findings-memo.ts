@@ -26,7 +26,6 @@ import { listRecord, recordPaths } from '../workspace/read.js';
 import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { wantedFiles } from './load.js';
-import { statThreads } from './pool.js';
 
 const MEMO_FILE = 'findings';
 const MAGIC = 'CSPFINDS';
@@ -77,11 +76,8 @@ export function recordIdentity(root: string, display: string, env: Env): { diges
       for (const [name, size] of found.papers) add('paper', name, size);
     }
     const wants = wantedFiles(listing, true, () => true);
-    // Every file's stat, asked by two threads at once on a large record (a link's own stat never matches its row).
-    const answers = statMany(
-      wants.map((w) => w.abs),
-      statThreads(env),
-    );
+    // Every file's stat (a link's own stat never matches its row).
+    const answers = statMany(wants.map((w) => w.abs));
     for (let i = 0; i < wants.length; i++) {
       const want = wants[i]!;
       const at = i * FIELDS;

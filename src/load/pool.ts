@@ -39,15 +39,6 @@ export function workerCount(files: number, env: Env): number {
   return Math.min(cores, 16);
 }
 
-/**
- * How many threads may ask the file system about many files at once (the stat of each):
- * two where there are two cores or more, one with CSP_WORKERS=0.
- */
-export function statThreads(env: Env): number {
-  if (env.CSP_WORKERS === '0') return 1;
-  return availableParallelism() >= 2 ? 2 : 1;
-}
-
 interface Slot {
   worker: Worker;
   port: MessagePort;
