@@ -91,6 +91,7 @@ export const testSystem = {
   files: nodeFileOps,
   pid: process.pid,
   hostname: hostname(),
+  memoryMb: () => Math.round(process.memoryUsage().rss / 1e6),
   isAlive: (pid: number) => {
     try {
       process.kill(pid, 0);

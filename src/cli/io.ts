@@ -38,6 +38,12 @@ export function realIo(): Io {
     isTTY: process.stdout.isTTY,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     ...(process.stderr.isTTY && process.stderr.columns ? { errColumns: process.stderr.columns } : {}),
-    system: { pid: process.pid, hostname: hostname(), isAlive, files: nodeFileOps },
+    system: {
+      pid: process.pid,
+      hostname: hostname(),
+      isAlive,
+      files: nodeFileOps,
+      memoryMb: () => Math.round(process.memoryUsage().rss / 1e6),
+    },
   };
 }

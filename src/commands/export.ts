@@ -122,7 +122,8 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   let t = Date.now();
   const lap = (what: string) => {
     const now = Date.now();
-    debug?.(`export: ${what} ${now - t} ms, ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`);
+    const mb = ctx.io.system.memoryMb?.();
+    debug?.(`export: ${what} ${now - t} ms${mb === undefined ? '' : `, ${mb} MB`}\n`);
     t = now;
   };
   const secrets = secretsOf(rec);

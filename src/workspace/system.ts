@@ -15,4 +15,6 @@ export interface System {
   isAlive(pid: number): boolean;
   /** The calls that change the disk. */
   files: FileOps;
+  /** How much memory this process holds now (resident, MB), for debugging lines (CSP_DEBUG). */
+  memoryMb?: () => number;
 }
