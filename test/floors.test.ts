@@ -50,10 +50,7 @@ describe('floors', () => {
       const floor = floorOf(file);
       if (!disk.includes(floor) && /from\s+'(node:)?(fs|child_process)(\/promises)?'/.test(text))
         wrong.push(`${path.relative(ROOT, file)}: disk`);
-      if (
-        floor !== 'cli' &&
-        /(?<![\w.])process\.\w/.test(text.replace(/^\s*(\/\/|\*).*$/gm, ''))
-      ) {
+      if (floor !== 'cli' && /(?<![\w.])process\.\w/.test(text.replace(/^\s*(\/\/|\*).*$/gm, ''))) {
         wrong.push(`${path.relative(ROOT, file)}: process`);
       }
     }

@@ -22,7 +22,8 @@ import path from 'node:path';
 import { cli, copyBundled, csp, cspAsync, minimalRecord, tempDir, writeFiles } from './helpers.js';
 import { loadRecord } from '../src/load/load.js';
 import { editWithinOneSecond, settle, wholeSecondMount } from './support/coarse-fs.js';
-import { RACY_MS, sameStamp, settled } from '../src/load/file-index.js';
+import { sameStamp, settled } from '../src/load/file-index.js';
+import { RACY_MS } from '../src/workspace/trust.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 const JSON_ARGS = ['validate', '--format', 'json', ...AS_OF];

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Ctx } from './context.js';
 import { ProblemError, UsageError } from '../core/errors.js';
+import { digestHex } from '../workspace/trust.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
 import { secretsOf } from '../render/site/leak-check.js';
@@ -11,7 +12,6 @@ import { renderAhead } from '../render/site/render-ahead.js';
 import { publicRecordProblems } from '../schema/public-record.js';
 import { checkSiteFolder, SiteWriter } from '../workspace/site-dir.js';
 import {
-  digestOf,
   manifestFile,
   siteUpToDate,
   writeManifest,
@@ -245,7 +245,7 @@ function recordDigests(
   }
   return (rel) => {
     const f = texts.get(rel);
-    if (f) return digestOf(Buffer.from((f.bom ? '\uFEFF' : '') + f.text, 'utf8'));
+    if (f) return digestHex(Buffer.from((f.bom ? '\uFEFF' : '') + f.text, 'utf8'));
     return copied.get(rel);
   };
 }

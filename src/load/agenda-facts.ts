@@ -22,7 +22,8 @@ import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
 import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
-import { FileIndex, RACY_MS, indexKey } from './file-index.js';
+import { settledAt } from '../workspace/trust.js';
+import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
 
 /** An action as an agenda shows it. */
@@ -84,8 +85,7 @@ interface Head {
   dirs: { rel: string; stamp: Stamp; count: number; slots: number; facts: Record<number, Fact> }[];
 }
 
-const settled = (s: ArrayLike<number>, at: number, verifiedAt: number) =>
-  Math.max(s[at + 1]!, s[at + 2]!) < verifiedAt - RACY_MS;
+const settled = (s: ArrayLike<number>, at: number, verifiedAt: number) => settledAt(s[at + 1]!, s[at + 2]!, verifiedAt);
 const same = (a: Stamp, b: Stamp) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /** Not for this fast path: the full load answers (it reports links, unreadable folders and the rest). */

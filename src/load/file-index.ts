@@ -25,18 +25,13 @@ import {
   type IndexRow,
 } from '../workspace/index-store.js';
 import type { FileStamp, FolderCache, FolderEntry } from '../workspace/read.js';
+import { settledAt } from '../workspace/trust.js';
 import type { FileResult, FrontFacts, Places } from './read-file.js';
 
 declare const __CSP_BUILD__: string | undefined;
 
 /** Bumped whenever what a reading holds changes shape. */
 const READING_VERSION = 4;
-/**
- * A file whose mtime or ctime is this close to (or after) the moment it was checked is
- * "racily clean": file systems keep times to a second or two (FAT: 2 s), so a change in
- * the same tick would not show in its stat.
- */
-export const RACY_MS = 2000;
 
 /**
  * The build's identity: a reading made by other code is never trusted. The bundle carries
@@ -60,7 +55,7 @@ export function sameStamp(row: IndexRow, s: FileStamp): boolean {
 
 /** Whether a row may be trusted on its stat alone: the file was last changed well before it was checked. */
 export function settled(row: Pick<IndexRow, 'mtimeMs' | 'ctimeMs' | 'verifiedAt'>): boolean {
-  return Math.max(row.mtimeMs, row.ctimeMs) < row.verifiedAt - RACY_MS;
+  return settledAt(row.mtimeMs, row.ctimeMs, row.verifiedAt);
 }
 
 /** The digest of a folder's row (a folder has no bytes of its own). */

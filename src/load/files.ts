@@ -15,7 +15,8 @@ import type { SchemaKind } from '../schema/check.js';
 import { decodeText, readBytes, recordPaths, stampOf } from '../workspace/read.js';
 import { FileIndex, type Entry } from './file-index.js';
 import { readFiles } from './pool.js';
-import { digestHex, type FileJob, type FileResult, type FrontFacts, type Places } from './read-file.js';
+import { digestHex } from '../workspace/trust.js';
+import type { FileJob, FileResult, FrontFacts, Places } from './read-file.js';
 
 /** A file a command needs read. */
 export interface FileWant {

@@ -5,8 +5,8 @@
  * index stores as they are, so nothing is serialised twice and no text or tree outlives
  * the file's turn.
  */
-import { createHash } from 'node:crypto';
 import { decodeText, readBytes, type FileStamp, type ReadFailure } from '../workspace/read.js';
+import { digestHex } from '../workspace/trust.js';
 import { parseBody, type ParsedBody } from '../parse/body.js';
 import { lineStarts } from '../core/position.js';
 import type { SchemaKind } from '../schema/check.js';
@@ -82,11 +82,6 @@ export function runFileJob(job: FileJob): FileResult {
     out.body = JSON.stringify(parseBody(text, analysis.bodyStart, analysis.bodyLine, job.kind === 'minutes'));
   }
   return out;
-}
-
-/** The digest the index keeps of a file's bytes (sha1, hex). */
-export function digestHex(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /** The offsets at which lines start, up to `end` (positions are only ever asked for in the front matter). */

@@ -18,7 +18,7 @@ import {
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ProblemError, UsageError } from '../core/errors.js';
-import { digestOf } from './site-manifest.js';
+import { digestHex } from './trust.js';
 import type { System } from './system.js';
 
 /** The file that marks a folder as written by csp export. */
@@ -81,7 +81,7 @@ export class FolderWriter {
       this.dirs.add(d);
     }
     writeFileSync(to, bytes);
-    this.digests.set(rel, digestOf(bytes));
+    this.digests.set(rel, digestHex(bytes));
     this.bytes += bytes.length;
     this.files++;
   }

@@ -13,14 +13,13 @@
  * The manifest is kept in csp's cache folder, never in the site (it names the record's
  * files, which are not all public) and never in the record; CSP_NO_CACHE turns it off.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { digestHex, settledAt } from './trust.js';
 import { cacheFile, cacheOff, readCacheFile, recordCacheDir, writeCacheFile, type CacheEnv } from './cache-store.js';
 
 const VERSION = 1;
 /** As the record index: a file changed this close to (or after) the moment it was checked is racily clean. */
-const RACY_MS = 2000;
 
 /** A file's stat as compared: size, mtime, ctime, inode. */
 type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
@@ -106,17 +105,16 @@ function walk(root: string, skip: ReadonlySet<string> = new Set()): [string, Sta
 }
 
 /** The digest kept of a file's bytes. */
-export const digestOf = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
 
 function digestFile(abs: string): string | undefined {
   try {
-    return digestOf(readFileSync(abs));
+    return digestHex(readFileSync(abs));
   } catch {
     return undefined;
   }
 }
 
-const racy = (s: Stamp, checkedAt: number) => Math.max(s[1], s[2]) >= checkedAt - RACY_MS;
+const racy = (s: Stamp, checkedAt: number) => !settledAt(s[1], s[2], checkedAt);
 
 const sameStamp = (a: Stamp | null, b: Stamp | null) =>
   a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];

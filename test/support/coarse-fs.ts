@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { RACY_MS } from '../../src/load/file-index.js';
+import { RACY_MS } from '../../src/workspace/trust.js';
 import { minimalRecord, tempDir } from '../helpers.js';
 
 /**
