@@ -5,24 +5,13 @@
  * options, another build, a damaged or missing manifest, the cache turned off) is a full
  * export, whose site is the same, byte for byte, as a cold one.
  */
-import {
-  closeSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestFile } from '../src/workspace/site-manifest.js';
 import { cli, copyBundled, csp, digestTree, tempDir } from './helpers.js';
-import { wholeSecondMount } from './support/coarse-fs.js';
+import { overwriteKeepingStat, wholeSecondMount } from './support/coarse-fs.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 const UP_TO_DATE =
@@ -252,19 +241,7 @@ async function editWithinOneSecondHere(
     while (Date.now() % 1000 > 50) await new Promise((r) => setTimeout(r, 5));
     writeFileSync(file, first);
     await run();
-    const before = statSync(file);
-    const fd = openSync(file, 'r+');
-    writeSync(fd, second, 0, 'utf8');
-    closeSync(fd);
-    const after = statSync(file);
-    if (
-      after.mtimeMs !== before.mtimeMs ||
-      after.ctimeMs !== before.ctimeMs ||
-      after.size !== before.size ||
-      after.ino !== before.ino ||
-      Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
-    )
-      continue; // the second ran out: try again
+    if (!overwriteKeepingStat(file, second)) continue; // the second ran out: try again
     await runAgain();
     return true;
   }

@@ -58,23 +58,30 @@ export function editWithinOneSecond(
     while (Date.now() % 1000 > 100) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     writeFileSync(file, first);
     read();
-    const before = statSync(file);
-    const fd = openSync(file, 'r+');
-    writeSync(fd, second, 0, 'utf8');
-    closeSync(fd);
-    const after = statSync(file);
-    if (
-      after.mtimeMs !== before.mtimeMs ||
-      after.ctimeMs !== before.ctimeMs ||
-      after.size !== before.size ||
-      after.ino !== before.ino ||
-      Math.floor(Date.now() / 1000) !== Math.floor(before.mtimeMs / 1000)
-    )
-      continue; // the second ran out: try again
+    if (!overwriteKeepingStat(file, second)) continue; // the second ran out: try again
     readAgain();
     return true;
   }
   return false;
+}
+
+/**
+ * Overwrites `file` in place with `second` (the same length); true when its stat (size,
+ * times, inode) is unchanged by it and the second it was last changed in has not ended.
+ */
+export function overwriteKeepingStat(file: string, second: string): boolean {
+  const before = statSync(file);
+  const fd = openSync(file, 'r+');
+  writeSync(fd, second, 0, 'utf8');
+  closeSync(fd);
+  const after = statSync(file);
+  return (
+    after.mtimeMs === before.mtimeMs &&
+    after.ctimeMs === before.ctimeMs &&
+    after.size === before.size &&
+    after.ino === before.ino &&
+    Math.floor(Date.now() / 1000) === Math.floor(before.mtimeMs / 1000)
+  );
 }
 
 /** Waits until files written now are settled: their times well before the next run's check (the index's RACY_MS). */
