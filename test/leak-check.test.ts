@@ -2,14 +2,17 @@
  * The independent check of the finished site (src/render/site/leak-check.ts), given the
  * pages as built and then text planted in them: exempt text and roster contact details in
  * a page are found and the page named, however they are marked up; words the record's
- * approved public minutes say are public, wherever they appear.
+ * approved public minutes say are public, wherever they appear; the roster's contact details
+ * are found wherever they are, as looking for each in turn would find them; the public
+ * record is read as parsed, once for the check and for its schema.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecord } from '../src/load/load.js';
 import { buildSite } from '../src/render/site/build.js';
-import { findLeaks } from '../src/render/site/leak-check.js';
+import { findLeaks, leakChecker, secretsOf, type Secrets } from '../src/render/site/leak-check.js';
+import { checkFile } from '../src/render/site/site-sink.js';
 import { copyBundled } from './helpers.js';
 
 const OPTIONS = { asOf: '2026-11-22', includeDrafts: false };
@@ -78,6 +81,109 @@ describe('the check of the finished site', () => {
     );
     expect(findLeaks(after, files)).toEqual([
       { file: 'decisions.html', what: 'the text of exempt minute 270 of 2026-04-16' },
+    ]);
+  });
+});
+
+/** The roster's contact details looked for one by one in a text, as the check is defined to find them. */
+function contactsOneByOne(secrets: Secrets, text: string): string[] {
+  const found: string[] = [];
+  const lower = text.toLowerCase();
+  if (lower.includes('@')) for (const e of secrets.emails) if (lower.includes(e.value)) found.push(e.what);
+  for (const m of lower.matchAll(/[+(]?\d[\d \t\u00a0().-]{4,}\d/g)) {
+    let digits = m[0].replace(/\D/g, '');
+    if (digits.startsWith('44') && m[0].trim().startsWith('+')) digits = `0${digits.slice(2)}`;
+    for (const p of secrets.phones) if (digits.includes(p.digits)) found.push(p.what);
+  }
+  return [...new Set(found)];
+}
+
+describe('the search for the roster contact details', () => {
+  const secrets: Secrets = {
+    runs: new Map(),
+    emails: [
+      { value: 'a.b@example.gov.uk', what: 'e1' },
+      { value: 'b@example.gov.uk', what: 'e2' },
+      { value: 'x@y.uk', what: 'e3' },
+      { value: 'c.d@police.uk', what: 'e4' },
+      { value: 'no-at-sign', what: 'e5' },
+    ],
+    phones: [
+      { digits: '02079460312', what: 'p1' },
+      { digits: '07700900123', what: 'p2' },
+      { digits: '946031', what: 'p3' },
+      { digits: '123456789', what: 'p4' },
+    ],
+    paths: [],
+  };
+  const PIECES = [
+    'a.b@example.gov.uk',
+    'b@example.gov.uk',
+    'xa.b@example.gov.ukx',
+    'x@y.uk',
+    'X@Y.UK',
+    'c.d@police.uk',
+    'c.d@police',
+    '@',
+    '@@',
+    'no-at-sign',
+    '020 7946 0312',
+    '+44 20 7946 0312',
+    '(020) 7946-0312',
+    '07700 900123',
+    '0123456789',
+    '2026-04-16',
+    '946031',
+    '12',
+    'minute 271',
+  ];
+  const GAPS = [' ', ', ', '\n', '', '; ', '.', ' — '];
+
+  it('finds each e-mail address and phone number wherever it is, as looking for each in turn would', () => {
+    let seen = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      let s = seed;
+      const r = () => {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        return s / 4294967296;
+      };
+      let text = '';
+      const n = Math.floor(r() * 12);
+      for (let i = 0; i < n; i++) text += PIECES[Math.floor(r() * PIECES.length)] + GAPS[Math.floor(r() * GAPS.length)];
+      const want = contactsOneByOne(secrets, text);
+      seen += want.length;
+      const check = leakChecker(secrets);
+      check.file('a.txt', text);
+      const got = check.leaks().map((l) => l.what);
+      expect(got, JSON.stringify(text)).toEqual(want);
+    }
+    // The texts held many of them.
+    expect(seen).toBeGreaterThan(400);
+  });
+});
+
+describe('the public record as the check reads it', () => {
+  it('is parsed once for the check and for its schema: a broken one is named, a withheld detail in it found', () => {
+    const rec = load(copyBundled());
+    const built = buildSite(rec, OPTIONS);
+    const json = built.files.get('record.json') ?? '';
+    const secrets = secretsOf(rec);
+    const clean = leakChecker(secrets);
+    expect(checkFile(clean, 'record.json', json)).toEqual([]);
+    expect(checkFile(clean, 'index.html', built.files.get('index.html')!)).toBeUndefined();
+    expect(clean.leaks()).toEqual([]);
+    // Not what the schema allows: said so; not JSON at all: said so too.
+    const data = JSON.parse(json) as { people: Record<string, unknown>[] };
+    data.people[0].phone = '020 7946 0312';
+    expect(checkFile(leakChecker(secrets), 'record.json', JSON.stringify(data))?.length).toBeGreaterThan(0);
+    expect(checkFile(leakChecker(secrets), 'record.json', '{"meetings": [')).toEqual(['it is not JSON']);
+    // A roster e-mail in one of its strings is found, escaped as JSON writes it or not.
+    const planted = leakChecker(secrets);
+    delete data.people[0].phone;
+    data.people[0].name = 'priya.raman\u0040example.gov.uk';
+    checkFile(planted, 'record.json', JSON.stringify(data).replace('priya.raman@', 'priya.raman\\u0040'));
+    expect(planted.leaks()).toEqual([
+      { file: 'record.json', what: 'the e-mail address of priya-raman in members.yaml' },
     ]);
   });
 });

@@ -9,7 +9,6 @@ import { secretsOf } from '../render/site/leak-check.js';
 import { openSiteSink, type SiteSink } from '../render/site/site-sink.js';
 import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
 import { renderAhead } from '../render/site/render-ahead.js';
-import { publicRecordProblems } from '../schema/public-record.js';
 import { checkSiteFolder, SiteWriter } from '../workspace/site-dir.js';
 import {
   manifestFile,
@@ -129,39 +128,50 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   const secrets = secretsOf(rec);
   lap('what is withheld');
   const writer = SiteWriter.open(ctx.io.system, outAbs);
-  let recordJson: string | undefined;
   let pages = 0;
   const making = progress(ctx, 'Making pages:');
   let cache: RenderCache | undefined;
   let built;
-  let leaks;
+  let checked;
+  // Papers are copied as soon as a page publishes them, while the other pages are made.
+  const sent = new Map<string, string>();
   try {
     let sink: SiteSink | undefined;
     built = buildSite(
       rec,
       { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
-      making.tick,
-      (view) => {
-        sink = openSiteSink(secrets, writer, view.meetings.length, ctx.io.env, debug);
-        cache = openRenderCache(found.root, ctx.io.env, view);
-        // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
-        const ahead = progress(ctx, 'Rendering minutes:');
-        renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
-        ahead.end();
-        lap('rendering ahead');
-        return cache.renderer;
-      },
-      (file, text) => {
-        if (file === 'record.json') recordJson = text;
-        if (file.endsWith('.html')) pages++;
-        sink!.file(file, text);
+      {
+        onPage: making.tick,
+        renderer: (view) => {
+          sink = openSiteSink(secrets, writer, view.meetings.length, ctx.io.env, debug);
+          cache = openRenderCache(found.root, ctx.io.env, view);
+          // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
+          const ahead = progress(ctx, 'Rendering minutes:');
+          renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
+          ahead.end();
+          lap('rendering ahead');
+          return cache.renderer;
+        },
+        emit: (file, text) => {
+          if (file.endsWith('.html')) pages++;
+          sink!.file(file, text);
+        },
+        paper: (site, abs) => {
+          sent.set(site, abs);
+          sink!.paper(site, abs);
+        },
       },
     );
     making.end();
     lap('making pages');
     cache?.save();
-    if (built.problems.length === 0) for (const [site, abs] of built.papers) sink!.paper(site, abs);
-    leaks = sink!.finish();
+    for (const [site, abs] of built.papers) {
+      if (sent.get(site) !== abs)
+        throw new ProblemError(
+          `the paper ${site} would be published from two places; nothing was written. Please report this.`,
+        );
+    }
+    checked = sink!.finish();
     lap('checking and writing the rest');
   } catch (e) {
     writer.abandon();
@@ -175,7 +185,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     );
     return 1;
   }
-  const schema = publicRecordProblems(JSON.parse(recordJson!));
+  const { leaks, schema } = checked;
   if (schema.length > 0) {
     writer.abandon();
     throw new ProblemError(

@@ -100,12 +100,19 @@ function pipeline() {
 
 /** Renders record markdown to sanitised HTML. */
 export function renderMarkdown(markdown: string, options: MarkdownOptions): Rendered {
+  return renderWithoutPipeline(markdown, options) ?? renderThroughPipeline(markdown, options);
+}
+
+/**
+ * What renderMarkdown gives when it needs no pipeline: markdown too complex to publish
+ * refused, plain text written straight out (exactly as the pipeline would write it);
+ * undefined for anything else.
+ */
+export function renderWithoutPipeline(markdown: string, options: MarkdownOptions): Rendered | undefined {
   const tooComplex = complexity(markdown, 0, 1);
   if (tooComplex) return { problem: `line ${tooComplex.line}: ${tooComplex.message}` };
-  // Plain text is written straight out, exactly as the pipeline would write it; anything else goes through it.
   const plain = renderPlain(markdown, options);
-  if (plain !== undefined) return { html: new SafeHtml(plain), plain: true };
-  return renderThroughPipeline(markdown, options);
+  return plain === undefined ? undefined : { html: new SafeHtml(plain), plain: true };
 }
 
 /** Renders record markdown through the sanitising pipeline, whatever it holds. */

@@ -35,28 +35,41 @@ export interface BuiltSite {
   problems: string[];
 }
 
+/** What the caller of buildSite hears of, and how it renders. */
+export interface BuildHooks {
+  /** Told as each page is made (for a progress line). */
+  onPage?: (done: number, total: number) => void;
+  /** Gives the markdown renderer for the view (a cached one; by default none). */
+  renderer?: (view: SiteView) => Renderer;
+  /** Handed each file as soon as it is made (and none is kept here). */
+  emit?: (path: string, text: string) => void;
+  /** Handed each paper (site path, source) as soon as a page publishes it. */
+  paper?: (site: string, source: string) => void;
+}
+
 /**
- * Builds every file of the site. `onPage` is told as each page is made (for a progress
- * line); `renderer` gives the markdown renderer for the view (a cached one, by default none);
- * `emit`, when given, is handed each file as soon as it is made (and none is kept here).
+ * Builds every file of the site: the public record first (it depends on the view alone,
+ * and is the largest file), then the pages.
  */
-export function buildSite(
-  rec: LoadedRecord,
-  options: SiteOptions,
-  onPage?: (done: number, total: number) => void,
-  renderer: (view: SiteView) => Renderer = () => directRenderer,
-  emit?: (path: string, text: string) => void,
-): BuiltSite {
+export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildHooks = {}): BuiltSite {
   const view = siteView(rec, options);
-  const state: BuildState = { view, papers: new Map(), problems: [], render: renderer(view) };
+  const state: BuildState = {
+    view,
+    papers: new Map(),
+    problems: [],
+    render: (hooks.renderer ?? (() => directRenderer))(view),
+    onPaper: hooks.paper,
+  };
   const files = new Map<string, string>();
-  const put = emit ?? ((path: string, text: string) => void files.set(path, text));
+  const put = hooks.emit ?? ((path: string, text: string) => void files.set(path, text));
   const total = view.meetings.length + 8;
   let done = 0;
   const add = (path: string, text: string) => {
     put(path, text);
-    onPage?.(++done, total);
+    hooks.onPage?.(++done, total);
   };
+  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
+  put('style.css', STYLESHEET);
   add('index.html', indexPage(view));
   for (const pm of view.meetings) add(meetingPath(pm.id), meetingPage(state, pm));
   add('decisions.html', decisionsPage(view));
@@ -67,8 +80,6 @@ export function buildSite(
   add('checking-minutes.html', checkingPage(view));
   add('meetings.ics', calendar(view));
   add('feed.xml', feed(view));
-  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
-  put('style.css', STYLESHEET);
   const papers = new Map([...state.papers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   return { view, files, papers, problems: state.problems };
 }

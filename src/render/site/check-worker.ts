@@ -2,6 +2,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FolderWriter } from '../../workspace/site-dir.js';
 import { leakChecker, type Leak, type Secrets } from './leak-check.js';
+import { checkFile } from './site-sink.js';
 
 /** Files to check and write (site path, text) and papers to copy (site path, source). */
 export interface CheckBatch {
@@ -11,7 +12,8 @@ export interface CheckBatch {
 
 /** The worker's answer once it is told the site is complete: what it found and wrote, or why it could not write. */
 export type CheckReply =
-  { ready: true } | { leaks: Leak[]; digests: [string, string][]; files: number; bytes: number; failed?: string };
+  | { ready: true }
+  | { leaks: Leak[]; schema: string[]; digests: [string, string][]; files: number; bytes: number; failed?: string };
 
 const { port, signal, secrets, dir } = workerData as {
   port: MessagePort;
@@ -22,6 +24,7 @@ const { port, signal, secrets, dir } = workerData as {
 const check = leakChecker(secrets);
 const folder = new FolderWriter(dir);
 let failed: string | undefined;
+let schema = ['it was not made'];
 
 /** Counts a batch done (or a reply sent) and wakes the main thread, which waits on this counter. */
 function bump(): void {
@@ -33,6 +36,7 @@ port.on('message', (message: CheckBatch | 'end') => {
   if (message === 'end') {
     const reply: CheckReply = {
       leaks: check.leaks(),
+      schema,
       digests: [...folder.digests],
       files: folder.files,
       bytes: folder.bytes,
@@ -46,7 +50,7 @@ port.on('message', (message: CheckBatch | 'end') => {
   if (failed === undefined) {
     try {
       for (const [rel, text] of message.files) {
-        check.file(rel, text);
+        schema = checkFile(check, rel, text) ?? schema;
         folder.text(rel, text);
       }
       for (const [rel, from] of message.papers) check.paper(rel, folder.paper(rel, from));

@@ -47,11 +47,12 @@ export interface Secrets {
 
 /** Whether each code unit of the Basic Multilingual Plane is a letter or digit (0 not yet known, 1 yes, 2 no). */
 const WORD_UNIT = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++)
+  WORD_UNIT[c] = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? 1 : 2;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /** Whether the code point `cp` is a letter or a digit (as `[\p{L}\p{N}]` says). */
 function wordChar(cp: number): boolean {
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
   if (cp < 0x10000) {
     let k = WORD_UNIT[cp]!;
     if (k === 0) {
@@ -78,74 +79,77 @@ const KY_TOP = power(KY);
  * Calls `fn` with the hash of every run of RUN words (or of the whole text when it is
  * shorter, if `whole`). Words are the letters and digits of the lower-cased text; each
  * word has two hashes, and a run's are polynomials in them, kept rolling as the text is
- * read, so each word costs the same whatever RUN is.
+ * read, so each word costs the same whatever RUN is. The text is read in one pass, a code
+ * unit at a time (a surrogate pair at once); a word ends at the first character that is
+ * not a letter or digit, or at the end of the text.
  */
 export function eachRun(text: string, fn: (hash: number) => void, whole = false, only?: RunFilter): void {
   const lower = text.toLowerCase();
-  const ha = new Uint32Array(RUN);
-  const hb = new Uint32Array(RUN);
+  const ha = new Int32Array(RUN);
+  const hb = new Int32Array(RUN);
   let x = 0;
   let y = 0;
   let n = 0;
+  let slot = 0;
+  let a = 0;
+  let b = 0;
+  let inWord = false;
   const len = lower.length;
-  let i = 0;
-  while (i < len) {
-    let cp = lower.charCodeAt(i);
-    let width = 1;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < len) {
-      const lo = lower.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-        width = 2;
-      }
+  // One step past the end, which ends the last word.
+  for (let i = 0; i <= len; i++) {
+    let word = false;
+    let c = 0;
+    let lo = -1;
+    if (i < len) {
+      c = lower.charCodeAt(i);
+      if (c < 0x80) word = WORD_UNIT[c] === 1;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        lo = lower.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) word = wordChar((c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000);
+        else {
+          lo = -1;
+          word = wordChar(c);
+        }
+      } else word = wordChar(c);
     }
-    if (!wordChar(cp)) {
-      i += width;
+    if (word) {
+      if (!inWord) {
+        a = 0x811c9dc5 | 0;
+        b = 0x12345678;
+        inWord = true;
+      }
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+      if (lo >= 0) {
+        a = Math.imul(a ^ lo, 0x01000193);
+        b = Math.imul(b ^ lo, 0x5bd1e995) ^ (b >>> 13);
+        i++;
+      }
       continue;
     }
-    // A word: its two hashes, over its UTF-16 code units.
-    let a = 0x811c9dc5;
-    let b = 0x12345678;
-    for (;;) {
-      for (let j = 0; j < width; j++) {
-        const c = lower.charCodeAt(i + j);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
-      }
-      i += width;
-      if (i >= len) break;
-      cp = lower.charCodeAt(i);
-      width = 1;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < len) {
-        const lo = lower.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-          width = 2;
-        }
-      }
-      if (!wordChar(cp)) break;
-    }
-    a >>>= 0;
-    b >>>= 0;
-    const slot = n % RUN;
+    // A surrogate pair that is neither letter nor digit is passed over whole.
+    if (lo >= 0) i++;
+    if (!inWord) continue;
+    inWord = false;
     if (n >= RUN) {
       // The word leaving the run takes its term out of each polynomial.
-      x = (x - Math.imul(ha[slot]!, KX_TOP)) >>> 0;
-      y = (y - Math.imul(hb[slot]!, KY_TOP)) >>> 0;
+      x = (x - Math.imul(ha[slot]!, KX_TOP)) | 0;
+      y = (y - Math.imul(hb[slot]!, KY_TOP)) | 0;
     }
-    x = (Math.imul(x, KX) + a) >>> 0;
-    y = (Math.imul(y, KY) + b) >>> 0;
+    x = (Math.imul(x, KX) + a) | 0;
+    y = (Math.imul(y, KY) + b) | 0;
     ha[slot] = a;
     hb[slot] = b;
+    slot = slot === RUN - 1 ? 0 : slot + 1;
     n++;
     if (n < RUN) continue;
     if (only !== undefined) {
       const bit = ((x & 7) << 21) | (y & 0x1fffff);
       if ((only[bit >>> 3]! & (1 << (bit & 7))) === 0) continue;
     }
-    fn(x * 0x200000 + (y & 0x1fffff));
+    fn((x >>> 0) * 0x200000 + (y & 0x1fffff));
   }
-  if (whole && n > 0 && n < RUN) fn(x * 0x200000 + (y & 0x1fffff));
+  if (whole && n > 0 && n < RUN) fn((x >>> 0) * 0x200000 + (y & 0x1fffff));
 }
 
 /** A bit for each value of a run hash's low bits: a run whose bit is clear is none of those looked for. */
@@ -316,25 +320,40 @@ function decodePercent(s: string): string {
 /** An action line as csp writes it into minutes, with what it holds (text, or a link holding text). */
 const ACTION_LINE = /<span class="action">((?:<a href="[^"<>]*">)?[^<]*(?:<\/a>)?)<\/span>/;
 
-/** The text of an output file as a reader or a program would take it, in pieces to read separately. */
-export function readableText(file: string, content: string): string[] {
+/** Every string of a JSON value, keys and values, in order, one a line: what a program reading it takes in. */
+function jsonStrings(value: unknown): string {
+  const strings: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        strings.push(k);
+        walk(x);
+      }
+  };
+  walk(value);
+  return strings.join('\n');
+}
+
+/** A JSON file's content parsed (undefined when it is not JSON). */
+export function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The text of an output file as a reader or a program would take it, in pieces to read
+ * separately. A JSON file is read as parsed: `parsed` when the caller has parsed it
+ * already (with parseJson), else here.
+ */
+export function readableText(file: string, content: string, parsed?: unknown): string[] {
   if (file.endsWith('.json')) {
-    const strings: string[] = [];
-    const walk = (v: unknown): void => {
-      if (typeof v === 'string') strings.push(v);
-      else if (Array.isArray(v)) v.forEach(walk);
-      else if (v !== null && typeof v === 'object')
-        for (const [k, x] of Object.entries(v)) {
-          strings.push(k);
-          walk(x);
-        }
-    };
-    try {
-      walk(JSON.parse(content));
-    } catch {
-      return [content];
-    }
-    return [strings.join('\n')];
+    const value = parsed ?? parseJson(content);
+    return value === undefined ? [content] : [jsonStrings(value)];
   }
   if (file.endsWith('.ics')) {
     return [
@@ -397,15 +416,77 @@ function pathFinder(paths: Secrets['paths']): (text: string, found: (what: strin
   };
 }
 
+/**
+ * A search for many e-mail addresses at once in a lower-cased text that holds an "@": the
+ * text is read once for its "@"s, and only the addresses that would put theirs there are
+ * compared (the same answers as looking for each address everywhere). An address without
+ * an "@" is looked for everywhere.
+ */
+function emailFinder(emails: Secrets['emails']): (lower: string, found: (what: string) => void) => void {
+  const byAt = new Map<number, Secrets['emails']>();
+  const plain: Secrets['emails'] = [];
+  for (const e of emails) {
+    const at = e.value.indexOf('@');
+    if (at < 0) {
+      plain.push(e);
+      continue;
+    }
+    const list = byAt.get(at);
+    if (list) list.push(e);
+    else byAt.set(at, [e]);
+  }
+  const offsets = [...byAt];
+  return (lower, found) => {
+    const hits = new Set<Secrets['emails'][number]>();
+    for (let i = lower.indexOf('@'); i >= 0; i = lower.indexOf('@', i + 1)) {
+      for (const [at, list] of offsets) {
+        if (at > i) continue;
+        for (const e of list) if (lower.startsWith(e.value, i - at)) hits.add(e);
+      }
+    }
+    // In the order of the roster, as looking for each in turn would find them.
+    for (const e of emails) if (hits.has(e) || (plain.includes(e) && lower.includes(e.value))) found(e.what);
+  };
+}
+
+/**
+ * A search for many phone numbers at once in the digits of a number written in a text:
+ * only the numbers as long as a stretch of those digits are compared, and only with it
+ * (the same answers as looking for each number in all the digits).
+ */
+function phoneFinder(phones: Secrets['phones']): (digits: string, found: (what: string) => void) => void {
+  const byLength = new Map<number, Map<string, Secrets['phones']>>();
+  for (const p of phones) {
+    let same = byLength.get(p.digits.length);
+    if (!same) byLength.set(p.digits.length, (same = new Map<string, Secrets['phones']>()));
+    const list = same.get(p.digits);
+    if (list) list.push(p);
+    else same.set(p.digits, [p]);
+  }
+  const lengths = [...byLength].sort((a, b) => a[0] - b[0]);
+  return (digits, found) => {
+    if (lengths.length === 0 || digits.length < lengths[0]![0]) return;
+    const hits = new Set<Secrets['phones'][number]>();
+    for (const [n, same] of lengths) {
+      if (n > digits.length) break;
+      for (let at = 0; at + n <= digits.length; at++) {
+        const list = same.get(digits.slice(at, at + n));
+        if (list) for (const p of list) hits.add(p);
+      }
+    }
+    for (const p of phones) if (hits.has(p)) found(p.what);
+  };
+}
+
 /** The check of a site as it is made: each file looked at once, as soon as it is ready. */
 export interface LeakChecker {
   /** Whether papers need looking at (the roster has contact details). */
   readonly papers: boolean;
-  /** Looks for every secret in a page or file of the site. */
-  file(file: string, content: string): void;
+  /** Looks for every secret in a page or file of the site (a JSON file as `parsed` by parseJson, when given). */
+  file(file: string, content: string, parsed?: unknown): void;
   /** Looks for the roster's contact details in a paper copied into the site. */
   paper(file: string, bytes: Buffer): void;
-  /** The leaks found so far: files in order of their paths, then papers in the order seen. */
+  /** The leaks found so far: files in order of their paths, then papers in order of theirs. */
   leaks(): Leak[];
 }
 
@@ -421,16 +502,19 @@ export function leakChecker(secrets: Secrets): LeakChecker {
       list.push({ file, what });
     }
   };
+  const findEmails = emailFinder(secrets.emails);
+  const findPhones = phoneFinder(secrets.phones);
   const contacts = (file: string, text: string, report: (file: string, what: string) => void) => {
     const lower = decodePercent(text).toLowerCase();
-    if (secrets.emails.length > 0 && lower.includes('@')) {
-      for (const e of secrets.emails) if (lower.includes(e.value)) report(file, e.what);
-    }
+    if (secrets.emails.length > 0 && lower.includes('@'))
+      findEmails(lower, (what) => {
+        report(file, what);
+      });
     if (secrets.phones.length > 0) {
-      for (const m of lower.matchAll(/[+(]?\d[\d \t\u00a0().-]{4,}\d/g)) {
-        const digits = digitsOf(m[0]);
-        for (const p of secrets.phones) if (digits.includes(p.digits)) report(file, p.what);
-      }
+      for (const m of lower.matchAll(/[+(]?\d[\d \t\u00a0().-]{4,}\d/g))
+        findPhones(digitsOf(m[0]), (what) => {
+          report(file, what);
+        });
     }
   };
   const contactsKnown = secrets.emails.length > 0 || secrets.phones.length > 0;
@@ -440,9 +524,9 @@ export function leakChecker(secrets: Secrets): LeakChecker {
   const findPaths = secrets.paths.length > 0 ? pathFinder(secrets.paths) : undefined;
   return {
     papers: contactsKnown,
-    file(file, content) {
+    file(file, content, parsed) {
       if (nothing) return;
-      for (const text of readableText(file, content)) {
+      for (const text of readableText(file, content, parsed)) {
         contacts(file, text, toFiles);
         if (only !== undefined) {
           eachRun(
@@ -466,8 +550,8 @@ export function leakChecker(secrets: Secrets): LeakChecker {
     },
     leaks() {
       // Stable: the leaks of one file stay in the order they were found.
-      const files = [...fileLeaks].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-      return [...files, ...paperLeaks];
+      const byFile = (a: Leak, b: Leak) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+      return [...[...fileLeaks].sort(byFile), ...[...paperLeaks].sort(byFile)];
     },
   };
 }

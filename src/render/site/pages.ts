@@ -17,7 +17,7 @@ import {
   chairsOf,
 } from '../../queries/minutes-facts.js';
 import { html, join, SafeHtml } from '../html/escape.js';
-import { renderMarkdown, type MarkdownOptions } from '../html/markdown.js';
+import { renderMarkdown, renderWithoutPipeline, type MarkdownOptions, type Rendered } from '../html/markdown.js';
 import { exemptText, KIND_LABEL } from '../agenda.js';
 import { href, page } from './layout.js';
 import { londonIso } from './time.js';
@@ -35,6 +35,14 @@ export interface BuildState {
   render: Renderer;
   /** The papers the fragment being rendered links to (site path, source), for the cache to replay. */
   linked?: [string, string][] | undefined;
+  /** Told of each paper the first time a page publishes it (so it can be copied while the pages are made). */
+  onPaper?: ((site: string, source: string) => void) | undefined;
+}
+
+/** Publishes a paper: its site path and its source in the record. */
+function addPaper(state: BuildState, site: string, source: string): void {
+  if (!state.papers.has(site)) state.onPaper?.(site, source);
+  state.papers.set(site, source);
 }
 
 /** A fragment of record markdown as HTML, with the papers it links to. */
@@ -46,17 +54,31 @@ export type Fragment = { html: SafeHtml; papers: [string, string][]; plain?: tru
  */
 export type Renderer = (state: BuildState, markdown: string, options: MarkdownOptions, scope: string) => Fragment;
 
-/** The renderer without a cache: the sanitising pipeline itself. */
-export const directRenderer: Renderer = (state, markdown, options) => {
+/** A fragment rendered by `render`, with the papers its links resolved to. */
+function withPapers(state: BuildState, render: () => Rendered | undefined): Fragment | undefined {
   const linked: [string, string][] = [];
   state.linked = linked;
   try {
-    const r = renderMarkdown(markdown, options);
+    const r = render();
+    if (r === undefined) return undefined;
     return 'problem' in r ? r : { html: r.html, papers: linked, ...(r.plain ? { plain: r.plain } : {}) };
   } finally {
     state.linked = undefined;
   }
-};
+}
+
+/** The renderer without a cache: the sanitising pipeline itself. */
+export const directRenderer: Renderer = (state, markdown, options) =>
+  withPapers(state, () => renderMarkdown(markdown, options))!;
+
+/** The fragment when it needs no pipeline (plain text, or markdown too complex to publish); else undefined. */
+export function renderedWithoutPipeline(
+  state: BuildState,
+  markdown: string,
+  options: MarkdownOptions,
+): Fragment | undefined {
+  return withPapers(state, () => renderWithoutPipeline(markdown, options));
+}
 
 export { actionAnchor, meetingPath };
 
@@ -90,7 +112,7 @@ function markdown(state: BuildState, text: string, file: string, scope: string, 
     state.problems.push(`${file}: ${r.problem}`);
     return html`<p>This text could not be published.</p>`;
   }
-  for (const [site, source] of r.papers) state.papers.set(site, source);
+  for (const [site, source] of r.papers) addPaper(state, site, source);
   return r.html;
 }
 
@@ -208,7 +230,7 @@ function agendaSection(state: BuildState, pm: PublicMeeting, from: string): Safe
       const source = pm.papers.get(key);
       if (source) {
         const site = `meetings/${pm.id}/${key}`;
-        state.papers.set(site, source);
+        addPaper(state, site, source);
         details.push(
           html`<li>
             Paper:

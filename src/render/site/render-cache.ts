@@ -16,7 +16,7 @@ import {
   type CacheEnv,
 } from '../../workspace/cache-store.js';
 import { SafeHtml } from '../html/escape.js';
-import { directRenderer, type Renderer } from './pages.js';
+import { directRenderer, renderedWithoutPipeline, type Renderer } from './pages.js';
 import type { FragmentJob } from './links.js';
 import type { SiteView } from './view.js';
 
@@ -84,6 +84,9 @@ export function openRenderCache(root: string, env: CacheEnv, view: SiteView): Re
       .update(markdown)
       .digest('base64url');
   const renderer: Renderer = (state, markdown, options, scope) => {
+    // Plain text is written again faster than it is looked up: only the pipeline's output is kept.
+    const quick = renderedWithoutPipeline(state, markdown, options);
+    if (quick) return quick;
     const key = keyOf(markdown, scope, options.headingBase, options.decisions, options.actionMarker !== undefined);
     const hit = used.get(key) ?? (Object.hasOwn(stored, key) ? stored[key] : undefined);
     if (hit) {
@@ -92,7 +95,6 @@ export function openRenderCache(root: string, env: CacheEnv, view: SiteView): Re
       return { html: new SafeHtml(hit.h), papers: hit.p };
     }
     const r = directRenderer(state, markdown, options, scope);
-    // Plain text is written again faster than it is looked up: only the pipeline's output is kept.
     if ('html' in r && !r.plain) {
       used.set(key, { h: r.html.value, p: r.papers });
       added = true;

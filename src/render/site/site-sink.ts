@@ -10,7 +10,8 @@ import type { Env } from '../../core/env.js';
 import { workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
 import type { CheckBatch, CheckReply } from './check-worker.js';
-import { leakChecker, type Leak, type Secrets } from './leak-check.js';
+import { publicRecordProblems } from '../../schema/public-record.js';
+import { leakChecker, parseJson, type Leak, type LeakChecker, type Secrets } from './leak-check.js';
 
 /** Files handed over in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
@@ -25,8 +26,31 @@ const SILENT_MS = 10 * 60 * 1000;
 export interface SiteSink {
   file(rel: string, text: string): void;
   paper(rel: string, from: string): void;
-  /** Waits for every file to be checked and written: the leaks found (none when the site may be published). */
-  finish(): Leak[];
+  /** Waits for every file to be checked and written: what the checks found (nothing when the site may be published). */
+  finish(): SiteChecked;
+}
+
+/** What the checks of a site found. */
+export interface SiteChecked {
+  /** Withheld information in the site's files. */
+  leaks: Leak[];
+  /** Where record.json does not match its schema (or why it is missing). */
+  schema: string[];
+}
+
+/** The site's public record, checked against its schema by whoever checks and writes it. */
+export const PUBLIC_RECORD = 'record.json';
+
+/** A file of the site checked for anything withheld (and the public record against its schema); the schema's findings. */
+export function checkFile(check: LeakChecker, rel: string, text: string): string[] | undefined {
+  if (rel !== PUBLIC_RECORD) {
+    check.file(rel, text);
+    return undefined;
+  }
+  // Parsed once, for both checks.
+  const parsed = parseJson(text);
+  check.file(rel, text, parsed);
+  return parsed === undefined ? ['it is not JSON'] : publicRecordProblems(parsed);
 }
 
 /** A sink for a site of `files` files, writing through `writer`. */
@@ -40,15 +64,16 @@ export function openSiteSink(
   const worker = workerCount(files, env) > 0 ? startWorker(secrets, writer, trace) : undefined;
   if (worker) return worker;
   const check = leakChecker(secrets);
+  let schema = ['it was not made'];
   return {
     file(rel, text) {
-      check.file(rel, text);
+      schema = checkFile(check, rel, text) ?? schema;
       writer.text(rel, text);
     },
     paper(rel, from) {
       check.paper(rel, writer.paper(rel, from));
     },
-    finish: () => check.leaks(),
+    finish: () => ({ leaks: check.leaks(), schema }),
   };
 }
 
@@ -133,7 +158,7 @@ function startWorker(secrets: Secrets, writer: SiteWriter, trace?: (line: string
       if (reply.failed !== undefined) writer.fail(reply.failed);
       writer.absorb(reply.digests, reply.files, reply.bytes);
       trace?.(`export: ${reply.files} files checked and written in a worker thread\n`);
-      return reply.leaks;
+      return { leaks: reply.leaks, schema: reply.schema };
     },
   };
 }
