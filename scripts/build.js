@@ -39,6 +39,7 @@ const { metafile } = await build({
     yaml: 'src/parse/yaml.ts',
     markdown: 'src/parse/markdown.ts',
     'parse-worker': 'src/load/parse-worker.ts',
+    'stat-worker': 'src/workspace/stat-worker.ts',
     'render-worker': 'src/render/site/render-worker.ts',
     'check-worker': 'src/render/site/check-worker.ts',
     'extract-worker': 'src/import/extract-worker.ts',

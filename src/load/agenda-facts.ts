@@ -21,7 +21,7 @@ import type { ActionDoc, AgendaItem, MeetingDoc, MinutesDoc } from '../model/typ
 import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
-import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
+import { FIELDS, KIND, statHelper, statMany, stopHelper, type StatHelper } from '../workspace/stat-many.js';
 import { settledAt } from '../workspace/trust.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
@@ -219,12 +219,53 @@ export function agendaFacts(
   display: string,
   env: Env,
   trace?: (line: string) => void,
+  early?: EarlyFacts,
 ): AgendaFacts | undefined {
+  const start = early ?? startAgendaFacts(root, env);
+  if (start === undefined) return undefined;
+  try {
+    return factsFrom(start, root, display, env, trace);
+  } finally {
+    if (early === undefined) stopAgendaFacts(start);
+  }
+}
+
+/** The summary read ahead, and a helper thread started for the stats of a large record. */
+export interface EarlyFacts {
+  dir: string;
+  key: string;
+  old: Summary | undefined;
+  helper: StatHelper | undefined;
+}
+
+/**
+ * Reads the summary and, when it speaks of a large record, starts a thread to help with the
+ * stats, so that the thread is ready by the time they are asked (see statHelper); undefined
+ * when the index is off. Stop it with stopAgendaFacts once the facts are taken.
+ */
+export function startAgendaFacts(root: string, env: Env): EarlyFacts | undefined {
   const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
   if (dir === undefined) return undefined;
   const key = `${indexKey(root)}:${SUMMARY_VERSION}`;
-  const verifiedAt = Date.now();
   const old = readSummary(dir, key);
+  let files = 0;
+  for (const d of Object.values(old?.dirs ?? {})) files += d.stamps.length / 4;
+  return { dir, key, old, helper: statHelper(files, env) };
+}
+
+/** Stops the helper thread of startAgendaFacts, if it started one. */
+export function stopAgendaFacts(early: EarlyFacts | undefined): void {
+  stopHelper(early?.helper);
+}
+
+function factsFrom(
+  { dir, key, old, helper }: EarlyFacts,
+  root: string,
+  display: string,
+  env: Env,
+  trace?: (line: string) => void,
+): AgendaFacts | undefined {
+  const verifiedAt = Date.now();
   const next: Summary = { verifiedAt, dirs: {} };
   let changed = old === undefined;
   let files = 0;
@@ -247,7 +288,7 @@ export function agendaFacts(
   }
   const listedDirs: Listed[] = [];
   const toStamp: string[] = [];
-  const list = (rel: string, use: (name: string, type: string) => boolean, paths: (name: string) => string[]) => {
+  const list = (rel: string, use: (name: string, type: string) => boolean, suffixes: readonly string[]) => {
     const abs = path.join(root, rel);
     const stamp = lstamp(abs, 'dir');
     if (stamp === undefined) return;
@@ -267,6 +308,8 @@ export function agendaFacts(
       changed = true;
     }
     const d: Listed = { rel, stamp, names, types, oldAt, entry: [], slot: [] };
+    // Paths are put together by hand: path.join for each of thousands of files is a cost of its own.
+    const prefix = abs + path.sep;
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const type = types[i]!;
@@ -274,53 +317,46 @@ export function agendaFacts(
       // A link is followed by the full load, which checks that it stays inside the record.
       if (type === 'l') throw new Unusual();
       if (!use(name, type)) continue;
-      paths(name).forEach((fileAbs, s) => {
+      for (let s = 0; s < suffixes.length; s++) {
         d.entry.push(i);
         d.slot.push(s);
-        toStamp.push(fileAbs);
-      });
+        toStamp.push(prefix + name + suffixes[s]!);
+      }
     }
     listedDirs.push(d);
   };
 
   try {
-    // Paths are put together by hand: path.join for each of thousands of files is a cost of its own.
-    const sep = path.sep;
-    const meetingsAt = path.join(root, 'meetings') + sep;
-    list('meetings', isMeetingDir, (name) => [
-      `${meetingsAt}${name}${sep}meeting.md`,
-      `${meetingsAt}${name}${sep}minutes.md`,
-    ]);
-    const actionsAt = path.join(root, 'actions') + sep;
-    list(
-      'actions',
-      (name, type) => type === 'f' && name.endsWith('.md') && ACTION_ID.test(name.slice(0, -3)),
-      (name) => [actionsAt + name],
-    );
+    list('meetings', isMeetingDir, [`${path.sep}meeting.md`, `${path.sep}minutes.md`]);
+    list('actions', (name, type) => type === 'f' && name.endsWith('.md') && ACTION_ID.test(name.slice(0, -3)), ['']);
     // Every file's stamp a fact hangs on, asked in one go.
-    const answers = statMany(toStamp);
+    const answers = statMany(toStamp, helper);
     let k = 0;
     for (const d of listedDirs) {
       const slots = SLOTS[d.rel]!;
       const before = old?.dirs[d.rel];
+      const b = before?.stamps;
       const stamps = new Float64Array(d.names.length * slots * 4).fill(NaN);
       const facts: Record<number, Fact> = {};
       for (let j = 0; j < d.entry.length; j++, k++) {
         const at = k * FIELDS;
         const kind = answers[at]!;
-        if (kind === KIND.none) continue;
-        if (kind !== KIND.file) throw new Unusual();
         const i = d.entry[j]!;
         const s = d.slot[j]!;
+        const o = b ? d.oldAt(i, d.names[i]!) : -1;
+        const oldSlot = o * slots + s;
+        if (kind === KIND.none) {
+          // A file that has gone changes the summary.
+          if (o < 0 || !Number.isNaN(b![oldSlot * 4])) changed = true;
+          continue;
+        }
+        if (kind !== KIND.file) throw new Unusual();
         files++;
         const slot = i * slots + s;
         stamps[slot * 4] = answers[at + 1]!;
         stamps[slot * 4 + 1] = answers[at + 2]!;
         stamps[slot * 4 + 2] = answers[at + 3]!;
         stamps[slot * 4 + 3] = answers[at + 4]!;
-        const o = before ? d.oldAt(i, d.names[i]!) : -1;
-        const oldSlot = o * slots + s;
-        const b = before?.stamps;
         if (
           o >= 0 &&
           b![oldSlot * 4] === answers[at + 1] &&
@@ -335,6 +371,9 @@ export function agendaFacts(
       }
       next.dirs[d.rel] = { stamp: d.stamp, names: d.names, types: d.types, stamps, facts };
     }
+    // A folder that was there and is not (or the other way round) changes the summary too.
+    for (const rel of Object.keys(SLOTS))
+      if ((old?.dirs[rel] === undefined) !== (next.dirs[rel] === undefined)) changed = true;
   } catch (e) {
     if (e instanceof Unusual) return undefined;
     throw e;
@@ -358,19 +397,10 @@ export function agendaFacts(
     }
     changed = true;
   }
-  // A file gone (or a folder) shows as a different set of stamps.
-  if (!changed) {
-    for (const rel of Object.keys(SLOTS)) {
-      const a = old!.dirs[rel]?.stamps;
-      const b = next.dirs[rel]?.stamps;
-      if (a === undefined || b === undefined ? a !== b : a.length !== b.length || a.some((x, i) => !Object.is(x, b[i])))
-        changed = true;
-    }
-  }
   if (changed) writeSummary(dir, key, next, SLOTS);
   if (env.CSP_DEBUG && trace)
     trace(
-      `agenda facts: ${files - reread.length} of ${files} files trusted unread, stats ${t1 - verifiedAt} ms, the rest ${Date.now() - t1} ms\n`,
+      `agenda facts: ${files - reread.length} of ${files} files trusted unread, stats ${t1 - verifiedAt} ms${helper ? ` (a second thread took ${helper.helped} of ${helper.chunks} chunks)` : ''}, the rest ${Date.now() - t1} ms\n`,
     );
 
   const meetings: FactsMeeting[] = [];

@@ -1,21 +1,80 @@
 /**
  * The stat of many files (not following links), as numbers in one array: a warm command on a
  * council's record asks the file system about tens of thousands of files, and this keeps
- * each answer to five numbers rather than an object per file. (Sharing the questions with a
- * second thread was measured on two cores and gave no gain: starting the thread costs what
- * it saves.)
+ * each answer to five numbers rather than an object per file.
+ *
+ * On a machine with a core to spare the questions can be shared with a helper thread. A
+ * thread takes tens of milliseconds to start, about what it would save, so it is started
+ * early (`statHelper`, before the command's other work) and asked later: the files are cut
+ * into chunks that this thread and the helper take in turn from a shared counter, so a
+ * helper still starting takes none and costs nothing but its start, and one that fails
+ * leaves its chunks to this thread.
  */
 import { lstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Env } from '../core/env.js';
 
 /** What is known of a path: its kind (see KIND), size, modification and change times (ms), and inode. */
 export const FIELDS = 5;
 /** The kinds, in the first field: nothing there, a file, a folder, anything else; NaN when it cannot be asked. */
 export const KIND = { none: 0, file: 1, dir: 2, other: 3 } as const;
 
-/** The lstat of each path, FIELDS numbers per path in order. */
-export function statMany(paths: readonly string[]): Float64Array {
-  const answers = new Float64Array(paths.length * FIELDS);
-  for (let i = 0; i < paths.length; i++) {
+/** Paths in a chunk: small enough that the two threads finish close together. */
+export const CHUNK = 256;
+/** Below this many paths a helper is not worth starting. */
+export const HELPED_PATHS = 4000;
+/** How long to wait for a chunk the helper took before asking about its paths here instead. */
+export const HELPER_TIMEOUT_MS = 5000;
+
+/** What the helper thread is handed: the paths (joined by NUL), where the answers go, and the chunk counter. */
+export interface StatWork {
+  paths: string;
+  answers: SharedArrayBuffer;
+  /** Int32: [0] the next chunk to take; [1 + c] 1 once chunk c is answered. */
+  control: SharedArrayBuffer;
+}
+
+/** A helper thread, started ahead of the questions it will help with. */
+export interface StatHelper {
+  worker: Worker;
+  /** How long to wait for a chunk the helper took before asking about its paths here instead. */
+  timeoutMs: number;
+  /** Of the chunks of the last statMany, how many there were and how many the helper answered. */
+  chunks: number;
+  helped: number;
+}
+
+/**
+ * A helper thread for a later statMany of about `expected` paths, or undefined when it would
+ * not pay: a single core or fewer than HELPED_PATHS paths (CSP_WORKERS, when set, decides
+ * instead: 0 for none, more for one), or a run from the TypeScript sources (no built helper).
+ */
+export function statHelper(expected: number, env: Env): StatHelper | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const asked = env.CSP_WORKERS;
+  const wanted =
+    asked !== undefined && asked !== '' ? Number(asked) >= 1 : availableParallelism() >= 2 && expected >= HELPED_PATHS;
+  if (!wanted) return undefined;
+  try {
+    const worker = new Worker(new URL('./stat-worker.js', import.meta.url), { stdout: true, stderr: true });
+    worker.unref();
+    // A helper that fails is only a helper less: its chunks are asked about here.
+    worker.on('error', () => undefined);
+    return { worker, timeoutMs: HELPER_TIMEOUT_MS, chunks: 0, helped: 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stops a helper (whether or not it was used). */
+export function stopHelper(helper: StatHelper | undefined): void {
+  if (helper) void helper.worker.terminate();
+}
+
+/** The lstat of paths[from..to), into answers. */
+export function statRange(paths: readonly string[], from: number, to: number, answers: Float64Array): void {
+  for (let i = from; i < to; i++) {
     const at = i * FIELDS;
     try {
       const st = lstatSync(paths[i]!, { throwIfNoEntry: false });
@@ -31,6 +90,44 @@ export function statMany(paths: readonly string[]): Float64Array {
     } catch {
       answers[at] = NaN;
     }
+  }
+}
+
+/** Takes chunks from the shared counter and answers them, until none is left; how many it took. */
+export function takeChunks(paths: readonly string[], answers: Float64Array, control: Int32Array): number {
+  const chunks = control.length - 1;
+  let taken = 0;
+  for (let c = Atomics.add(control, 0, 1); c < chunks; c = Atomics.add(control, 0, 1), taken++) {
+    statRange(paths, c * CHUNK, Math.min(paths.length, (c + 1) * CHUNK), answers);
+    Atomics.store(control, 1 + c, 1);
+    Atomics.notify(control, 1 + c);
+  }
+  return taken;
+}
+
+/** The lstat of each path, FIELDS numbers per path in order; shared with `helper` when one is given. */
+export function statMany(paths: readonly string[], helper?: StatHelper): Float64Array {
+  const chunks = Math.ceil(paths.length / CHUNK);
+  if (helper === undefined || chunks < 2) {
+    const answers = new Float64Array(paths.length * FIELDS);
+    statRange(paths, 0, paths.length, answers);
+    return answers;
+  }
+  const work: StatWork = {
+    paths: paths.join('\0'),
+    answers: new SharedArrayBuffer(paths.length * FIELDS * 8),
+    control: new SharedArrayBuffer((1 + chunks) * 4),
+  };
+  const answers = new Float64Array(work.answers);
+  const control = new Int32Array(work.control);
+  helper.worker.postMessage(work);
+  helper.chunks = chunks;
+  helper.helped = chunks - takeChunks(paths, answers, control);
+  // Every chunk is taken; wait for those the helper is still answering (or answer them here).
+  for (let c = 0; c < chunks; c++) {
+    if (Atomics.load(control, 1 + c) === 1) continue;
+    if (Atomics.wait(control, 1 + c, 0, helper.timeoutMs) === 'timed-out' && Atomics.load(control, 1 + c) !== 1)
+      statRange(paths, c * CHUNK, Math.min(paths.length, (c + 1) * CHUNK), answers);
   }
   return answers;
 }
