@@ -156,7 +156,7 @@ describe('statMany with a helper thread', () => {
       expect(r.stdout).toBe(off.stdout);
       expect(r.stderr).toMatch(
         workers === '1'
-          ? /^agenda facts: \d+ of \d+ files trusted unread, stats \d+ ms \(a second thread took \d+ of \d+ chunks\)/m
+          ? /^agenda facts: \d+ of \d+ files trusted unread, stats \d+ ms \(a second thread took \d+ of \d+ chunks\), the rest/m
           : /^agenda facts: \d+ of \d+ files trusted unread, stats \d+ ms, the rest/m,
       );
     }

@@ -4,13 +4,17 @@
  * the items on it deferred from earlier meetings, and what each set of minutes deferred.
  *
  * These facts are kept as one summary beside the record index, with the stat each file
- * had when its fact was taken (size, modification and change times, inode). A run lists
- * meetings/ and actions/ (from the summary when a folder's own stat is unchanged) and
- * takes the stat of each action, meeting.md and minutes.md; a fact is trusted only while
- * its file's stat is unchanged and was not racily clean (changed within RACY_MS of when
- * the stat was taken), as the index trusts its rows. Any other file is read again through
- * the index, and the summary is rewritten. Anything unusual (a link, a folder that cannot
- * be opened, a damaged summary, the index turned off) is left to the full load.
+ * had when its fact was taken (size, modification and change times, inode), in the order
+ * the stats are asked. A run takes the stat of meetings/ and actions/: when both are as they
+ * were (and settled), the same files are asked about in the same order, and if every one is
+ * as it was the summary's facts are the answer and nothing is written. Otherwise a folder
+ * that changed is listed again, the stat of each action, meeting.md and minutes.md is taken,
+ * a fact is trusted only while its file's stat is unchanged and was not racily clean
+ * (changed within RACY_MS of when the stat was taken), as the index trusts its rows, any
+ * other file is read again through the index, and the summary is rewritten. On a large
+ * record a second thread shares the stats (started ahead by startAgendaFacts). Anything
+ * unusual (a link, a folder that cannot be opened, a damaged summary, the index turned off)
+ * is left to the full load.
  */
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -48,9 +52,12 @@ export interface AgendaFacts {
 
 const SUMMARY_FILE = 'agenda';
 const MAGIC = 'CSPAGEND';
-const SUMMARY_VERSION = 2;
-/** magic, crc32 of the rest, head bytes, names bytes, stamps count: 24 bytes, so the stamps that follow are aligned. */
-const HEAD = 24;
+const SUMMARY_VERSION = 3;
+/**
+ * magic, crc32 of the rest, then the byte lengths of the head, the names and the paths, and
+ * the count of files: 32 bytes (with padding), so the stamps and places that follow are aligned.
+ */
+const HEAD = 32;
 
 /** size, mtimeMs, ctimeMs, ino. */
 type Stamp = [number, number, number, number];
@@ -59,30 +66,44 @@ type MinutesFact = NonNullable<FactsMeeting['minutes']>['data'];
 /** A file's fact: null when the file gives the agenda nothing (unreadable, or an action that is not open). */
 type Fact = AgendaAction | MeetingFact | MinutesFact | null;
 
-/**
- * One folder's part of the summary: its stamp, its entries (name and kind: "d" folder,
- * "f" file, "l" link, "o" other), and for each entry `slots` files (a meeting folder's
- * meeting.md and minutes.md; an action file itself): their stamps (NaN for none) and facts.
- */
-interface DirPart {
+/** The folders the facts come from, and the files kept for each entry: a meeting folder's meeting.md and minutes.md; an action file. */
+const FOLDERS = ['meetings', 'actions'] as const;
+const SUFFIXES: readonly (readonly string[])[] = [[`${path.sep}meeting.md`, `${path.sep}minutes.md`], ['']];
+const KIND_OF: readonly (readonly SchemaKind[])[] = [['meeting', 'minutes'], ['action']];
+/** Whether an entry of a folder is one whose files are kept. */
+const USE: readonly ((name: string, type: string) => boolean)[] = [
+  isMeetingDir,
+  (name, type) => type === 'f' && name.endsWith('.md') && ACTION_ID.test(name.slice(0, -3)),
+];
+
+/** A folder's listing: its stamp and its entries (name and kind: "d" folder, "f" file, "l" link, "o" other). */
+interface Listing {
   stamp: Stamp;
   names: string[];
   types: string;
-  stamps: Float64Array;
-  /** Facts by slot number (entry × slots + slot); a slot not here has none. */
-  facts: Record<number, Fact>;
 }
 
+/**
+ * The summary: the listing of each folder (undefined when it is not there), and every file a
+ * fact hangs on, in the order their stats are asked: where it is (folder, entry, slot: three
+ * numbers a file), its path, its stamp (four numbers, NaN when there was no file) and its fact.
+ */
 interface Summary {
   verifiedAt: number;
-  dirs: Record<string, DirPart>;
+  dirs: (Listing | undefined)[];
+  where: Int32Array;
+  paths: string[];
+  stamps: Float64Array;
+  facts: Fact[];
 }
 
-/** What the head of a summary file holds (the names and stamps follow it, in binary). */
+/** What the head of a summary file holds (the stamps, places, names and paths are around it, in binary). */
 interface Head {
   key: string;
   verifiedAt: number;
-  dirs: { rel: string; stamp: Stamp; count: number; slots: number; facts: Record<number, Fact> }[];
+  /** Each folder's stamp, its count of entries and their kinds (one letter each); null for a folder not there. */
+  dirs: ({ stamp: Stamp; count: number; types: string } | null)[];
+  facts: Fact[];
 }
 
 const settled = (s: ArrayLike<number>, at: number, verifiedAt: number) => settledAt(s[at + 1]!, s[at + 2]!, verifiedAt);
@@ -108,65 +129,76 @@ function readSummary(dir: string, key: string): Summary | undefined {
     if (crc32(buf.subarray(12)) !== buf.readUInt32LE(8)) return undefined;
     const headBytes = buf.readUInt32LE(12);
     const namesBytes = buf.readUInt32LE(16);
-    const count = buf.readUInt32LE(20);
-    if (HEAD + count * 8 + headBytes + namesBytes !== buf.length) return undefined;
-    const all = new Float64Array(buf.buffer.slice(buf.byteOffset + HEAD, buf.byteOffset + HEAD + count * 8));
-    const head = JSON.parse(buf.toString('utf8', HEAD + count * 8, HEAD + count * 8 + headBytes)) as Head;
+    const pathsBytes = buf.readUInt32LE(20);
+    const files = buf.readUInt32LE(24);
+    let at = HEAD;
+    if (at + files * 44 + headBytes + namesBytes + pathsBytes !== buf.length) return undefined;
+    // Copied out, so the numbers are aligned whatever the buffer's own offset.
+    const stamps = new Float64Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + files * 32));
+    at += files * 32;
+    const where = new Int32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + files * 12));
+    at += files * 12;
+    const head = JSON.parse(buf.toString('utf8', at, at + headBytes)) as Head;
+    at += headBytes;
     if (head.key !== key || typeof head.verifiedAt !== 'number' || !Array.isArray(head.dirs)) return undefined;
-    const names = buf.toString('utf8', HEAD + count * 8 + headBytes).split('\0');
-    const dirs: Summary['dirs'] = {};
+    if (head.dirs.length !== FOLDERS.length || !Array.isArray(head.facts) || head.facts.length !== files)
+      return undefined;
+    const names = namesBytes === 0 ? [] : buf.toString('utf8', at, at + namesBytes).split('\0');
+    at += namesBytes;
+    const paths = files === 0 ? [] : buf.toString('utf8', at, at + pathsBytes).split('\0');
+    if (paths.length !== files) return undefined;
+    const dirs: Summary['dirs'] = [];
     let name = 0;
-    let stamp = 0;
     for (const d of head.dirs) {
+      if (d === null) {
+        dirs.push(undefined);
+        continue;
+      }
       const entries = names.slice(name, name + d.count);
       name += d.count;
-      const n = d.count * d.slots * 4;
-      if (entries.length !== d.count || stamp + n > all.length) return undefined;
-      dirs[d.rel] = {
-        stamp: d.stamp,
-        names: entries.map((e) => e.slice(1)),
-        types: entries.map((e) => e[0]).join(''),
-        stamps: all.subarray(stamp, stamp + n),
-        facts: d.facts,
-      };
-      stamp += n;
+      if (entries.length !== d.count || typeof d.types !== 'string' || d.types.length !== d.count) return undefined;
+      dirs.push({ stamp: d.stamp, names: entries, types: d.types });
     }
-    return { verifiedAt: head.verifiedAt, dirs };
+    // Every place must be one of a listed entry (a damaged summary could say otherwise).
+    for (let k = 0; k < files; k++) {
+      const d = dirs[where[k * 3]!];
+      if (
+        d === undefined ||
+        !(where[k * 3 + 1]! < d.names.length) ||
+        !(where[k * 3 + 2]! < SUFFIXES[where[k * 3]!]!.length)
+      )
+        return undefined;
+    }
+    return { verifiedAt: head.verifiedAt, dirs, where, paths, stamps, facts: head.facts };
   } catch {
     return undefined;
   }
 }
 
 /** Replaces the summary whole (a temporary file renamed over it); a failure only means no summary next time. */
-function writeSummary(dir: string, key: string, s: Summary, slots: Record<string, number>): void {
-  const rels = Object.keys(s.dirs);
+function writeSummary(dir: string, key: string, s: Summary): void {
   const head: Head = {
     key,
     verifiedAt: s.verifiedAt,
-    dirs: rels.map((rel) => {
-      const d = s.dirs[rel]!;
-      return { rel, stamp: d.stamp, count: d.names.length, slots: slots[rel]!, facts: d.facts };
-    }),
+    dirs: s.dirs.map((d) => (d === undefined ? null : { stamp: d.stamp, count: d.names.length, types: d.types })),
+    facts: s.facts,
   };
   const headBuf = Buffer.from(JSON.stringify(head), 'utf8');
-  const names: string[] = [];
-  for (const rel of rels) {
-    const d = s.dirs[rel]!;
-    d.names.forEach((n, i) => names.push(`${d.types[i]!}${n}`));
-  }
-  const namesBuf = Buffer.from(names.join('\0'), 'utf8');
-  const stamps = rels.map((rel) => s.dirs[rel]!.stamps);
-  const count = stamps.reduce((n, a) => n + a.length, 0);
+  const namesBuf = Buffer.from(s.dirs.flatMap((d) => d?.names ?? []).join('\0'), 'utf8');
+  const pathsBuf = Buffer.from(s.paths.join('\0'), 'utf8');
   const top = Buffer.alloc(HEAD);
   top.write(MAGIC, 0, 'latin1');
   top.writeUInt32LE(headBuf.length, 12);
   top.writeUInt32LE(namesBuf.length, 16);
-  top.writeUInt32LE(count, 20);
+  top.writeUInt32LE(pathsBuf.length, 20);
+  top.writeUInt32LE(s.paths.length, 24);
   const whole = Buffer.concat([
     top,
-    ...stamps.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+    Buffer.from(s.stamps.buffer, s.stamps.byteOffset, s.stamps.byteLength),
+    Buffer.from(s.where.buffer, s.where.byteOffset, s.where.byteLength),
     headBuf,
     namesBuf,
+    pathsBuf,
   ]);
   whole.writeUInt32LE(crc32(whole.subarray(12)), 8);
   replaceBeside(dir, SUMMARY_FILE, whole);
@@ -206,13 +238,10 @@ function isMeetingDir(name: string, type: string): boolean {
   return m !== null && isRealDate(m[1]);
 }
 
-/** The files kept for each entry of a folder: a meeting folder's meeting.md and minutes.md; an action file. */
-const SLOTS: Record<string, number> = { meetings: 2, actions: 1 };
-const KIND_OF: Record<string, SchemaKind[]> = { meetings: ['meeting', 'minutes'], actions: ['action'] };
-
 /**
  * The agenda's facts of the record at `root`, from the summary where files are unchanged;
  * undefined when the full load should answer (no index, or something unusual in the record).
+ * `early` is the summary read ahead by startAgendaFacts (with its helper thread, if any).
  */
 export function agendaFacts(
   root: string,
@@ -248,14 +277,50 @@ export function startAgendaFacts(root: string, env: Env): EarlyFacts | undefined
   if (dir === undefined) return undefined;
   const key = `${indexKey(root)}:${SUMMARY_VERSION}`;
   const old = readSummary(dir, key);
-  let files = 0;
-  for (const d of Object.values(old?.dirs ?? {})) files += d.stamps.length / 4;
-  return { dir, key, old, helper: statHelper(files, env) };
+  return { dir, key, old, helper: statHelper(old?.paths.length ?? 0, env) };
 }
 
 /** Stops the helper thread of startAgendaFacts, if it started one. */
 export function stopAgendaFacts(early: EarlyFacts | undefined): void {
   stopHelper(early?.helper);
+}
+
+/** Each folder's stamp, as it is now (undefined when the folder is not there). */
+function folderStamps(root: string): (Stamp | undefined)[] {
+  return FOLDERS.map((rel) => lstamp(path.join(root, rel), 'dir'));
+}
+
+/** Whether a listing kept with the summary still holds: the folder's stamp unchanged and settled. */
+function listingHolds(before: Listing | undefined, stamp: Stamp | undefined, verifiedAt: number): boolean {
+  return before === undefined
+    ? stamp === undefined
+    : stamp !== undefined && same(before.stamp, stamp) && settled(before.stamp, 0, verifiedAt);
+}
+
+/**
+ * Whether every file of the summary is as it was: the stats asked (`answers`, in the
+ * summary's order) give each file its stamp, settled, and nothing where there was nothing.
+ */
+function allAsBefore(old: Summary, answers: Float64Array): boolean {
+  const { stamps, verifiedAt } = old;
+  for (let k = 0, at = 0; k < old.paths.length; k++, at += FIELDS) {
+    const kind = answers[at]!;
+    const s = k * 4;
+    if (Number.isNaN(stamps[s]!)) {
+      if (kind !== KIND.none) return false;
+      continue;
+    }
+    if (
+      kind !== KIND.file ||
+      stamps[s] !== answers[at + 1] ||
+      stamps[s + 1] !== answers[at + 2] ||
+      stamps[s + 2] !== answers[at + 3] ||
+      stamps[s + 3] !== answers[at + 4] ||
+      !settled(stamps, s, verifiedAt)
+    )
+      return false;
+  }
+  return true;
 }
 
 function factsFrom(
@@ -266,162 +331,188 @@ function factsFrom(
   trace?: (line: string) => void,
 ): AgendaFacts | undefined {
   const verifiedAt = Date.now();
-  const next: Summary = { verifiedAt, dirs: {} };
-  let changed = old === undefined;
-  let files = 0;
-  const reread: { rel: string; slot: number; abs: string; kind: SchemaKind }[] = [];
-
-  /**
-   * One folder: its entries (from the summary when its stamp is unchanged, else listed), and
-   * the files kept for the entries `use` picks (`paths`: where each slot's file is), whose
-   * stamps are taken below, all at once.
-   */
-  interface Listed {
-    rel: string;
-    stamp: Stamp;
-    names: string[];
-    types: string;
-    oldAt: (i: number, name: string) => number;
-    /** For each file to stamp: its entry, its slot, its path. */
-    entry: number[];
-    slot: number[];
-  }
-  const listedDirs: Listed[] = [];
-  const toStamp: string[] = [];
-  const list = (rel: string, use: (name: string, type: string) => boolean, suffixes: readonly string[]) => {
-    const abs = path.join(root, rel);
-    const stamp = lstamp(abs, 'dir');
-    if (stamp === undefined) return;
-    const before = old?.dirs[rel];
-    let names: string[];
-    let types: string;
-    let oldAt: (i: number, name: string) => number;
-    if (before && same(before.stamp, stamp) && settled(before.stamp, 0, old.verifiedAt)) {
-      ({ names, types } = before);
-      oldAt = (i) => i;
-    } else {
-      const listed = folderEntries(abs);
-      if (listed === undefined) throw new Unusual();
-      ({ names, types } = listed);
-      const byName = before ? new Map(before.names.map((n, i) => [n, i])) : undefined;
-      oldAt = (_i, name) => byName?.get(name) ?? -1;
-      changed = true;
-    }
-    const d: Listed = { rel, stamp, names, types, oldAt, entry: [], slot: [] };
-    // Paths are put together by hand: path.join for each of thousands of files is a cost of its own.
-    const prefix = abs + path.sep;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const type = types[i]!;
-      if (name.startsWith('.')) continue;
-      // A link is followed by the full load, which checks that it stays inside the record.
-      if (type === 'l') throw new Unusual();
-      if (!use(name, type)) continue;
-      for (let s = 0; s < suffixes.length; s++) {
-        d.entry.push(i);
-        d.slot.push(s);
-        toStamp.push(prefix + name + suffixes[s]!);
-      }
-    }
-    listedDirs.push(d);
-  };
-
+  const debug = env.CSP_DEBUG && trace ? trace : undefined;
+  const helped = () => (helper ? ` (a second thread took ${helper.helped} of ${helper.chunks} chunks)` : '');
   try {
-    list('meetings', isMeetingDir, [`${path.sep}meeting.md`, `${path.sep}minutes.md`]);
-    list('actions', (name, type) => type === 'f' && name.endsWith('.md') && ACTION_ID.test(name.slice(0, -3)), ['']);
-    // Every file's stamp a fact hangs on, asked in one go.
-    const answers = statMany(toStamp, helper);
-    let k = 0;
-    for (const d of listedDirs) {
-      const slots = SLOTS[d.rel]!;
-      const before = old?.dirs[d.rel];
-      const b = before?.stamps;
-      const stamps = new Float64Array(d.names.length * slots * 4).fill(NaN);
-      const facts: Record<number, Fact> = {};
-      for (let j = 0; j < d.entry.length; j++, k++) {
-        const at = k * FIELDS;
-        const kind = answers[at]!;
-        const i = d.entry[j]!;
-        const s = d.slot[j]!;
-        const o = b ? d.oldAt(i, d.names[i]!) : -1;
-        const oldSlot = o * slots + s;
-        if (kind === KIND.none) {
-          // A file that has gone changes the summary.
-          if (o < 0 || !Number.isNaN(b![oldSlot * 4])) changed = true;
-          continue;
-        }
-        if (kind !== KIND.file) throw new Unusual();
-        files++;
-        const slot = i * slots + s;
-        stamps[slot * 4] = answers[at + 1]!;
-        stamps[slot * 4 + 1] = answers[at + 2]!;
-        stamps[slot * 4 + 2] = answers[at + 3]!;
-        stamps[slot * 4 + 3] = answers[at + 4]!;
-        if (
-          o >= 0 &&
-          b![oldSlot * 4] === answers[at + 1] &&
-          b![oldSlot * 4 + 1] === answers[at + 2] &&
-          b![oldSlot * 4 + 2] === answers[at + 3] &&
-          b![oldSlot * 4 + 3] === answers[at + 4] &&
-          settled(b!, oldSlot * 4, old!.verifiedAt)
-        ) {
-          const f = before!.facts[oldSlot];
-          if (f !== undefined && f !== null) facts[slot] = f;
-        } else reread.push({ rel: d.rel, slot, abs: toStamp[k]!, kind: KIND_OF[d.rel]![s]! });
+    const stamps = folderStamps(root);
+    // The common case: both folders as they were, so the same files in the same order; if
+    // each is as it was too, the summary's facts are the answer and nothing is written.
+    if (old && stamps.every((s, i) => listingHolds(old.dirs[i], s, old.verifiedAt))) {
+      const answers = statMany(old.paths, helper);
+      if (allAsBefore(old, answers)) {
+        const statMs = Date.now() - verifiedAt;
+        const facts = factsOf(old);
+        const files = countFiles(old);
+        debug?.(
+          `agenda facts: ${files} of ${files} files trusted unread, stats ${statMs} ms${helped()}, the rest ${Date.now() - verifiedAt - statMs} ms\n`,
+        );
+        return facts;
       }
-      next.dirs[d.rel] = { stamp: d.stamp, names: d.names, types: d.types, stamps, facts };
     }
-    // A folder that was there and is not (or the other way round) changes the summary too.
-    for (const rel of Object.keys(SLOTS))
-      if ((old?.dirs[rel] === undefined) !== (next.dirs[rel] === undefined)) changed = true;
+    const next = takeStock(root, display, env, stamps, old, verifiedAt, helper, trace);
+    writeSummary(dir, key, next.summary);
+    debug?.(
+      `agenda facts: ${next.files - next.reread} of ${next.files} files trusted unread, stats ${next.statMs} ms${helped()}, the rest ${Date.now() - verifiedAt - next.statMs} ms\n`,
+    );
+    return factsOf(next.summary);
   } catch (e) {
     if (e instanceof Unusual) return undefined;
     throw e;
   }
-  const t1 = Date.now();
+}
+
+/** How many files of a summary are there (the rest are places where there was none). */
+function countFiles(s: Summary): number {
+  let n = 0;
+  for (let k = 0; k < s.paths.length; k++) if (!Number.isNaN(s.stamps[k * 4]!)) n++;
+  return n;
+}
+
+/**
+ * A new summary: each folder listed again unless its listing still holds, every file's stat
+ * asked, each fact kept from the old summary while its file's stamp is unchanged and settled,
+ * and every other file read again (through the index). Throws Unusual for a link, a folder
+ * that cannot be listed, or anything other than a file where a file should be.
+ */
+function takeStock(
+  root: string,
+  display: string,
+  env: Env,
+  stamps: (Stamp | undefined)[],
+  old: Summary | undefined,
+  verifiedAt: number,
+  helper: StatHelper | undefined,
+  trace: ((line: string) => void) | undefined,
+): { summary: Summary; files: number; reread: number; statMs: number } {
+  const dirs: (Listing | undefined)[] = [];
+  /** For each folder: the old file (index in `old`) of each entry × slot, -1 for none. */
+  const oldFile: Int32Array[] = [];
+  const where: number[] = [];
+  const paths: string[] = [];
+  FOLDERS.forEach((rel, f) => {
+    const stamp = stamps[f];
+    const slots = SUFFIXES[f]!.length;
+    if (stamp === undefined) {
+      dirs.push(undefined);
+      oldFile.push(new Int32Array(0));
+      return;
+    }
+    const abs = path.join(root, rel);
+    const before = old?.dirs[f];
+    let listing: Listing;
+    /** The entry in the old listing of each entry of this one. */
+    let oldEntry: (i: number, name: string) => number;
+    if (old && before && listingHolds(before, stamp, old.verifiedAt)) {
+      listing = before;
+      oldEntry = (i) => i;
+    } else {
+      const listed = folderEntries(abs);
+      if (listed === undefined) throw new Unusual();
+      listing = { stamp, ...listed };
+      const byName = before ? new Map(before.names.map((n, i) => [n, i])) : undefined;
+      oldEntry = (_i, name) => byName?.get(name) ?? -1;
+    }
+    dirs.push(listing);
+    const byOldPlace = new Int32Array(listing.names.length * slots).fill(-1);
+    if (old && before) {
+      const fromOld = new Int32Array(before.names.length * slots).fill(-1);
+      for (let k = 0; k < old.paths.length; k++)
+        if (old.where[k * 3] === f) fromOld[old.where[k * 3 + 1]! * slots + old.where[k * 3 + 2]!] = k;
+      for (let i = 0; i < listing.names.length; i++) {
+        const o = oldEntry(i, listing.names[i]!);
+        if (o >= 0) for (let s = 0; s < slots; s++) byOldPlace[i * slots + s] = fromOld[o * slots + s]!;
+      }
+    }
+    oldFile.push(byOldPlace);
+    // Paths are put together by hand: path.join for each of thousands of files is a cost of its own.
+    const prefix = abs + path.sep;
+    const suffixes = SUFFIXES[f]!;
+    const use = USE[f]!;
+    for (let i = 0; i < listing.names.length; i++) {
+      const name = listing.names[i]!;
+      const type = listing.types[i]!;
+      if (name.startsWith('.')) continue;
+      // A link is followed by the full load, which checks that it stays inside the record.
+      if (type === 'l') throw new Unusual();
+      if (!use(name, type)) continue;
+      for (let s = 0; s < slots; s++) {
+        where.push(f, i, s);
+        paths.push(prefix + name + suffixes[s]!);
+      }
+    }
+  });
+
+  const t0 = Date.now();
+  const answers = statMany(paths, helper);
+  const statMs = Date.now() - t0;
+  const next: Summary = {
+    verifiedAt,
+    dirs,
+    where: Int32Array.from(where),
+    paths,
+    stamps: new Float64Array(paths.length * 4).fill(NaN),
+    facts: new Array<Fact>(paths.length).fill(null),
+  };
+  const reread: { k: number; kind: SchemaKind }[] = [];
+  let files = 0;
+  for (let k = 0, at = 0; k < paths.length; k++, at += FIELDS) {
+    const kind = answers[at]!;
+    if (kind === KIND.none) continue;
+    if (kind !== KIND.file) throw new Unusual();
+    files++;
+    const f = where[k * 3]!;
+    const slots = SUFFIXES[f]!.length;
+    const s = k * 4;
+    next.stamps.set(answers.subarray(at + 1, at + FIELDS), s);
+    const o = oldFile[f]![where[k * 3 + 1]! * slots + where[k * 3 + 2]!]!;
+    if (
+      old &&
+      o >= 0 &&
+      old.stamps[o * 4] === answers[at + 1] &&
+      old.stamps[o * 4 + 1] === answers[at + 2] &&
+      old.stamps[o * 4 + 2] === answers[at + 3] &&
+      old.stamps[o * 4 + 3] === answers[at + 4] &&
+      settled(old.stamps, o * 4, old.verifiedAt)
+    )
+      next.facts[k] = old.facts[o]!;
+    else reread.push({ k, kind: KIND_OF[f]![where[k * 3 + 2]!]! });
+  }
 
   if (reread.length > 0) {
     const index = FileIndex.open(root, env);
     const read = readRecordFiles(
       root,
       display,
-      reread.map((r) => ({ abs: r.abs, kind: r.kind, frontMatter: true, body: false })),
+      reread.map((r) => ({ abs: paths[r.k]!, kind: r.kind, frontMatter: true, body: false })),
       index,
       { env, trace },
     );
     index.save(false);
     index.close();
-    for (const r of reread) {
-      const f = factOf(read.get(r.abs), r.kind);
-      if (f !== null) next.dirs[r.rel]!.facts[r.slot] = f;
-    }
-    changed = true;
+    for (const r of reread) next.facts[r.k] = factOf(read.get(paths[r.k]!), r.kind);
   }
-  if (changed) writeSummary(dir, key, next, SLOTS);
-  if (env.CSP_DEBUG && trace)
-    trace(
-      `agenda facts: ${files - reread.length} of ${files} files trusted unread, stats ${t1 - verifiedAt} ms${helper ? ` (a second thread took ${helper.helped} of ${helper.chunks} chunks)` : ''}, the rest ${Date.now() - t1} ms\n`,
-    );
+  return { summary: next, files, reread: reread.length, statMs };
+}
 
+/** The agenda's facts from a summary: every meeting in id order, and the open actions. */
+function factsOf(s: Summary): AgendaFacts {
   const meetings: FactsMeeting[] = [];
-  const m = next.dirs.meetings;
-  if (m) {
-    m.names.forEach((name, i) => {
-      if (name.startsWith('.') || !isMeetingDir(name, m.types[i]!)) return;
-      const e: FactsMeeting = { id: name, date: name.slice(0, 10) };
-      const mf = m.facts[i * 2];
-      if (mf) e.meeting = { data: mf as MeetingFact };
-      const nf = m.facts[i * 2 + 1];
-      if (nf) e.minutes = { data: nf as MinutesFact };
-      meetings.push(e);
-    });
-  }
   const open: AgendaFacts['actions'][number][] = [];
-  const a = next.dirs.actions;
-  if (a)
-    a.names.forEach((name, i) => {
-      const f = a.facts[i];
-      if (f) open.push({ id: name.slice(0, -3), action: { data: f as AgendaAction } });
-    });
+  const m = s.dirs[0];
+  const a = s.dirs[1];
+  let meeting: FactsMeeting | undefined;
+  for (let k = 0; k < s.paths.length; k++) {
+    const f = s.where[k * 3]!;
+    const i = s.where[k * 3 + 1]!;
+    const fact = s.facts[k];
+    if (f === 0) {
+      if (s.where[k * 3 + 2] === 0) {
+        const name = m!.names[i]!;
+        meeting = { id: name, date: name.slice(0, 10) };
+        meetings.push(meeting);
+        if (fact) meeting.meeting = { data: fact as MeetingFact };
+      } else if (fact && meeting) meeting.minutes = { data: fact as MinutesFact };
+    } else if (fact) open.push({ id: a!.names[i]!.slice(0, -3), action: { data: fact as AgendaAction } });
+  }
   return { actions: open, meetings, meetingsById: new Map(meetings.map((x) => [x.id, x])) };
 }
