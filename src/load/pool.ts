@@ -55,7 +55,8 @@ export function readFiles(
   done: (index: number, result: FileResult) => void,
   options: PoolOptions,
 ): void {
-  const count = workerCount(jobs.length, options.env);
+  // Nothing to read needs no worker, whatever CSP_WORKERS asks for.
+  const count = jobs.length === 0 ? 0 : workerCount(jobs.length, options.env);
   const t0 = Date.now();
   const trace = (workers: number) => {
     if (options.env.CSP_DEBUG && options.trace)
