@@ -21,6 +21,7 @@ import {
   type StatWork,
 } from '../src/workspace/stat-many.js';
 import { csp, ROOT, tempDir } from './helpers.js';
+import { settle } from './support/coarse-fs.js';
 
 /** A folder of `n` files of different sizes, a subfolder, a link and paths that are not there. */
 function paths(n: number): string[] {
@@ -151,11 +152,18 @@ describe('statMany with a helper thread', () => {
     expect(off.code, off.stderr).toBe(0);
     expect(off.stdout).toMatch(/## Actions for review/);
     const cache = tempDir('csp-cache-');
+    settle();
     for (const [run, workers] of ['1', '0', '1'].entries()) {
       const r = csp(dir, args, { CSP_CACHE_DIR: cache, CSP_WORKERS: workers, CSP_DEBUG: '1' });
       expect(r.stdout).toBe(off.stdout);
       // Warm, the meeting's own files are trusted: nothing to read, so no reading thread either.
-      if (run > 0) expect(r.stderr).toMatch(/^read: 0 files, 0 workers/m);
+      if (run > 0) {
+        expect(r.stderr).toMatch(/^read: 0 files, 0 workers/m);
+        const [, trusted, files] = /^agenda facts: (\d+) of (\d+) files trusted unread/m.exec(r.stderr) ?? [];
+        expect(Number(files)).toBeGreaterThanOrEqual(500);
+        expect(trusted).toBe(files);
+        if (workers === '1') expect(Number(/of (\d+) chunks/.exec(r.stderr)?.[1])).toBeGreaterThanOrEqual(2);
+      }
       expect(r.stderr).toMatch(
         workers === '1'
           ? /^agenda facts: \d+ of \d+ files trusted unread, stats \d+ ms \(a second thread took \d+ of \d+ chunks\), the rest/m
