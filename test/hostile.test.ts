@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, ROOT, cli, minimalRecord, noStackTrace } from './helpers.js';
+import { BIN, ROOT, cli, copyBundled, minimalRecord, noStackTrace } from './helpers.js';
 import { goodMinutes, meetingMd, type Finding, type Report } from './rules-support.js';
 import { parseYaml } from '../src/parse/yaml.js';
 import { checkSchema } from '../src/schema/check.js';
@@ -521,6 +521,27 @@ describe('start-up', () => {
     expect(urls.some((u) => u.endsWith('/bin/csp.cjs'))).toBe(true);
     expect(urls.filter((u) => u.includes('/dist/'))).toEqual([]);
     expect(heavy(urls)).toEqual([]);
+  });
+
+  it("csp agenda renders its built-in template with handlebars' runtime, and loads no rule and nothing that writes the record unless --publish", () => {
+    const dir = copyBundled();
+    const plain = modulesLoaded(['agenda', '2026-12-10', ...AS_OF], dir);
+    expect(plain.code).toBe(0);
+    const loaded = held(plain.urls);
+    // The runtime alone: the compiler (which brings source-map) is for a record's own templates.
+    expect(loaded).toContain('handlebars');
+    expect(loaded).not.toContain('source-map');
+    expect(loaded.filter((n) => n.startsWith('src/rules/'))).toEqual([]);
+    expect(loaded).not.toContain('src/ops/seam.ts');
+    const published = modulesLoaded(['agenda', '2026-12-10', '--publish', ...AS_OF], dir);
+    expect(published.code).toBe(0);
+    expect(held(published.urls)).toContain('src/ops/seam.ts');
+    // A template of the record's own is compiled, so the compiler comes too.
+    mkdirSync(path.join(dir, 'records', 'templates'));
+    writeFileSync(path.join(dir, 'records', 'templates', 'agenda.md.hbs'), '# Agenda of {{title}}\n');
+    const own = modulesLoaded(['agenda', '2026-12-10', ...AS_OF], dir);
+    expect(own.code).toBe(0);
+    expect(held(own.urls)).toContain('source-map');
   });
 
   it("the same probe sees the website's libraries only when csp export runs", () => {

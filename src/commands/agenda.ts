@@ -5,14 +5,11 @@ import { ProblemError, UsageError } from '../core/errors.js';
 import { sameTitle } from '../core/text.js';
 import { agendaFacts, startAgendaFacts, stopAgendaFacts, type EarlyFacts } from '../load/agenda-facts.js';
 import { meetingDoc } from '../load/checked.js';
-import { createOutputFile, replaceOutputFile } from '../ops/output-file.js';
-import { publishAgenda } from '../ops/publish-agenda.js';
 import { deferredTo } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
 import { loadTemplate } from '../render/record-templates.js';
 import type { Ctx } from './context.js';
 import { loadForMeetings, meetingArg, meetingIdArg, str } from './options.js';
-import { opContext } from './read.js';
 import { requireRoster } from './roster-guard.js';
 
 /** csp agenda MEETING [--format md|html] [--out FILE [--force]] [--publish] */
@@ -63,7 +60,7 @@ async function agenda(
   const { root, display } = ctx.record();
   const facts = (early && agendaFacts(root, display, ctx.io.env, ctx.err, early)) ?? loadForMeetings(ctx);
   const data = agendaData(rec, facts, entry, doc, ctx.today);
-  const template = loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
+  const template = await loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
   let view: unknown = agendaView(data, format);
   if (format === 'html') {
     // Papers are linked from where the agenda will be read: beside --out, else here.
@@ -89,6 +86,7 @@ async function agenda(
   }
 
   if (outOpt !== undefined) {
+    const { createOutputFile, replaceOutputFile } = await import('../ops/output-file.js');
     const abs = path.resolve(ctx.io.cwd, outOpt);
     if (force) replaceOutputFile(ctx.io.system, abs, outOpt, text);
     else if (!createOutputFile(ctx.io.system, abs, outOpt, text))
@@ -99,6 +97,11 @@ async function agenda(
   } else ctx.out(text);
 
   if (publish) {
+    // What writes the record is loaded only when the agenda is recorded as published.
+    const [{ publishAgenda }, { opContext }] = await Promise.all([
+      import('../ops/publish-agenda.js'),
+      import('./read.js'),
+    ]);
     const p = await publishAgenda(opContext(ctx), id);
     if (p.wrote) ctx.err(`Recorded the agenda of ${id} as circulated on ${formatLongDate(p.published)} (${p.file}).\n`);
     else

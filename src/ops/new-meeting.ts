@@ -35,7 +35,7 @@ export interface NewMeetingResult {
 /** Creates the meeting (exit 1 when it exists). */
 export function createMeeting(op: OpContext, m: NewMeetingOptions): Promise<NewMeetingResult> {
   const id = m.slug === undefined ? m.date : `${m.date}-${m.slug}`;
-  return underLock(op, () => {
+  return underLock(op, async () => {
     const rec = loadForMeetings(op.root, op.display, { minutesBodies: true, env: op.env, trace: op.note });
     const settings = rec.settings;
     const abs = path.join(rec.root, 'meetings', id, 'meeting.md');
@@ -48,7 +48,7 @@ export function createMeeting(op: OpContext, m: NewMeetingOptions): Promise<NewM
     const noticeDays = settings.meetings.notice_working_days;
     const deadline = noticeDeadline(m.date, noticeDays, settings.meetings.holidays as HolidayRegion);
     const carried = carriedItems(rec, id, m.date);
-    const template = loadTemplate(rec.root, rec.display, 'meeting.md.hbs');
+    const template = await loadTemplate(rec.root, rec.display, 'meeting.md.hbs');
     const text = template.render(
       meetingView({
         id,

@@ -53,7 +53,7 @@ export interface NewMinutesResult {
 
 /** Drafts minutes.md for meeting `id` (exit 1 when it is cancelled or already has minutes). */
 export function draftMinutes(op: OpContext, id: string): Promise<NewMinutesResult> {
-  return underLock(op, () => {
+  return underLock(op, async () => {
     const rec = loadForMeetings(op.root, op.display, {
       minutesBodies: true,
       roster: true,
@@ -74,7 +74,7 @@ export function draftMinutes(op: OpContext, id: string): Promise<NewMinutesResul
       );
 
     const { first, gaps } = firstMinuteNumber(rec, entry);
-    const template = loadTemplate(rec.root, rec.display, 'minutes.md.hbs');
+    const template = await loadTemplate(rec.root, rec.display, 'minutes.md.hbs');
     const view = minutesDraftView(rec, entry, doc, first);
     const text = template.render(view).replace(/\n+$/, '\n');
     const written = writePlanned(op, [

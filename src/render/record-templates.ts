@@ -3,7 +3,7 @@
  * package's templates/ folder, each replaceable by a file of the same name in the
  * record's own templates/ folder. Imported only by the commands that render them.
  */
-import Handlebars from 'handlebars';
+import Runtime from 'handlebars/runtime';
 import { UsageError } from '../core/errors.js';
 import { compiledTemplate, templateSource } from '../workspace/assets.js';
 
@@ -22,15 +22,16 @@ export interface RecordTemplate {
  * `html` templates escape every `{{value}}` (handlebars' HTML escaping); the others are
  * plain text, and the view they get holds values already made safe for their format.
  */
-export function loadTemplate(root: string, display: string, name: TemplateName): RecordTemplate {
+export async function loadTemplate(root: string, display: string, name: TemplateName): Promise<RecordTemplate> {
   const { shown, own: useOwn, source } = templateSource(root, display, name);
   const html = name.endsWith('.html.hbs');
-  const hb = Handlebars.create();
-  let compiled: ReturnType<typeof hb.compile>;
-  // A built-in template the build compiled with these same options needs no compiling now.
+  let compiled: ReturnType<typeof Runtime.template>;
+  // A built-in template the build compiled with these same options needs no compiling now,
+  // only handlebars' runtime; the compiler is loaded for a template of the record's own.
   const spec = useOwn ? undefined : compiledTemplate(name, source);
-  if (spec !== undefined) compiled = hb.template(spec as Parameters<typeof hb.template>[0]);
-  else
+  if (spec !== undefined) compiled = Runtime.create().template(spec as Parameters<typeof Runtime.template>[0]);
+  else {
+    const hb = (await import('handlebars')).default.create();
     try {
       // compile() is lazy: parse now so a broken template is reported before anything is read or written
       // (and compile that parse: the text is parsed once).
@@ -40,6 +41,7 @@ export function loadTemplate(root: string, display: string, name: TemplateName):
         `The template ${shown} is not valid handlebars: ${firstLine((e as Error).message)}. Correct it${useOwn ? ', or remove it to use the built-in one' : ''}.`,
       );
     }
+  }
   return {
     shown,
     render(view) {
