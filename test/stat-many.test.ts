@@ -10,16 +10,8 @@ import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import {
-  CHUNK,
-  FIELDS,
-  HELPER_TIMEOUT_MS,
-  KIND,
-  statMany,
-  takeChunks,
-  type StatHelper,
-  type StatWork,
-} from '../src/workspace/stat-many.js';
+import { CHUNK, FIELDS, KIND, takeChunks, type StatWork } from '../src/workspace/stat-chunks.js';
+import { HELPER_TIMEOUT_MS, statMany, type StatHelper } from '../src/workspace/stat-many.js';
 import { csp, ROOT, tempDir } from './helpers.js';
 import { settle } from './support/coarse-fs.js';
 
@@ -88,7 +80,7 @@ describe('statMany with a helper thread', () => {
   it('the built helper answers the chunks it takes, and the answers are those of one thread', async () => {
     const list = [...paths(1000), ...paths(1000), ...paths(1000)];
     const alone = statMany(list);
-    const worker = new Worker(pathToFileURL(path.join(ROOT, 'dist', 'stat-worker.js')));
+    const worker = new Worker(pathToFileURL(path.join(ROOT, 'dist', 'stat-worker.cjs')));
     try {
       await new Promise((resolve) => worker.once('online', resolve));
       // The helper alone: this thread takes no chunk and waits for every one.

@@ -25,7 +25,8 @@ import type { ActionDoc, AgendaItem, MeetingDoc, MinutesDoc } from '../model/typ
 import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
-import { FIELDS, KIND, statHelper, statMany, stopHelper, type StatHelper } from '../workspace/stat-many.js';
+import { FIELDS, KIND } from '../workspace/stat-chunks.js';
+import { statHelper, statMany, stopHelper, type StatHelper } from '../workspace/stat-many.js';
 import { settledAt } from '../workspace/trust.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';

@@ -10,30 +10,15 @@
  * helper still starting takes none and costs nothing but its start, and one that fails
  * leaves its chunks to this thread.
  */
-import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Env } from '../core/env.js';
+import { CHUNK, FIELDS, statRange, takeChunks, type StatWork } from './stat-chunks.js';
 
-/** What is known of a path: its kind (see KIND), size, modification and change times (ms), and inode. */
-export const FIELDS = 5;
-/** The kinds, in the first field: nothing there, a file, a folder, anything else; NaN when it cannot be asked. */
-export const KIND = { none: 0, file: 1, dir: 2, other: 3 } as const;
-
-/** Paths in a chunk: small enough that the two threads finish close together. */
-export const CHUNK = 256;
 /** Below this many paths a helper is not worth starting. */
 export const HELPED_PATHS = 4000;
 /** How long to wait for a chunk the helper took before asking about its paths here instead. */
 export const HELPER_TIMEOUT_MS = 5000;
-
-/** What the helper thread is handed: the paths (joined by NUL), where the answers go, and the chunk counter. */
-export interface StatWork {
-  paths: string;
-  answers: SharedArrayBuffer;
-  /** Int32: [0] the next chunk to take; [1 + c] 1 once chunk c is answered. */
-  control: SharedArrayBuffer;
-}
 
 /** A helper thread, started ahead of the questions it will help with. */
 export interface StatHelper {
@@ -57,7 +42,7 @@ export function statHelper(expected: number, env: Env): StatHelper | undefined {
     asked !== undefined && asked !== '' ? Number(asked) >= 1 : availableParallelism() >= 2 && expected >= HELPED_PATHS;
   if (!wanted) return undefined;
   try {
-    const worker = new Worker(new URL('./stat-worker.js', import.meta.url), { stdout: true, stderr: true });
+    const worker = new Worker(new URL('./stat-worker.cjs', import.meta.url), { stdout: true, stderr: true });
     worker.unref();
     // A helper that fails is only a helper less: its chunks are asked about here.
     worker.on('error', () => undefined);
@@ -70,39 +55,6 @@ export function statHelper(expected: number, env: Env): StatHelper | undefined {
 /** Stops a helper (whether or not it was used). */
 export function stopHelper(helper: StatHelper | undefined): void {
   if (helper) void helper.worker.terminate();
-}
-
-/** The lstat of paths[from..to), into answers. */
-export function statRange(paths: readonly string[], from: number, to: number, answers: Float64Array): void {
-  for (let i = from; i < to; i++) {
-    const at = i * FIELDS;
-    try {
-      const st = lstatSync(paths[i]!, { throwIfNoEntry: false });
-      if (st === undefined) {
-        answers[at] = KIND.none;
-        continue;
-      }
-      answers[at] = st.isFile() ? KIND.file : st.isDirectory() ? KIND.dir : KIND.other;
-      answers[at + 1] = st.size;
-      answers[at + 2] = st.mtimeMs;
-      answers[at + 3] = st.ctimeMs;
-      answers[at + 4] = st.ino;
-    } catch {
-      answers[at] = NaN;
-    }
-  }
-}
-
-/** Takes chunks from the shared counter and answers them, until none is left; how many it took. */
-export function takeChunks(paths: readonly string[], answers: Float64Array, control: Int32Array): number {
-  const chunks = control.length - 1;
-  let taken = 0;
-  for (let c = Atomics.add(control, 0, 1); c < chunks; c = Atomics.add(control, 0, 1), taken++) {
-    statRange(paths, c * CHUNK, Math.min(paths.length, (c + 1) * CHUNK), answers);
-    Atomics.store(control, 1 + c, 1);
-    Atomics.notify(control, 1 + c);
-  }
-  return taken;
 }
 
 /** The lstat of each path, FIELDS numbers per path in order; shared with `helper` when one is given. */
