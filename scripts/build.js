@@ -30,6 +30,25 @@ for (const f of [...files('src'), ...files('schemas'), 'package-lock.json']) {
   id.update(readFileSync(path.join(root, f)));
 }
 
+// commander requires node:child_process when it loads (only to run a subcommand that is a
+// program of its own, which csp has none of); loading that module brings sockets and more
+// with it, on every command. It gets a stand-in that requires the real module only if used.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'csp-lazy' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'csp-lazy' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_t, k) => (real ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 const { metafile } = await build({
   absWorkingDir: root,
@@ -47,6 +66,7 @@ const { metafile } = await build({
   outdir: dist,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
+  plugins: [lazyChildProcess],
   bundle: true,
   splitting: true,
   format: 'esm',
