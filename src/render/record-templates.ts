@@ -78,7 +78,8 @@ export function mapStrings<T>(value: T, fn: (s: string) => string, keep: Readonl
   if (Array.isArray(value)) return (value as unknown[]).map((v) => mapStrings(v, fn, keep)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = keep.has(k) ? v : mapStrings(v, fn, keep);
+    const from = value as Record<string, unknown>;
+    for (const k of Object.keys(from)) out[k] = keep.has(k) ? from[k] : mapStrings(from[k], fn, keep);
     return out as T;
   }
   return value;
