@@ -27,5 +27,5 @@ const [types, tests] = await Promise.all([
   node([path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], false),
 ]);
 if (types.code !== 0) process.stderr.write(`\nThe type check failed:\n${types.out}`);
-else process.stdout.write('The type check passed (tsc over src/ and over the tests).\n');
+else process.stdout.write('The type check passed (tsc over src/ and the tests).\n');
 process.exitCode = types.code !== 0 || tests.code !== 0 ? 1 : 0;

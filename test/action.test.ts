@@ -34,7 +34,7 @@ const ACTION = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Act
 function evaluate(value: string, inputs: Record<string, string>, env: Record<string, string | undefined>): string {
   return value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expr);
-    if (input) return inputs[input[1]] ?? '';
+    if (input) return inputs[input[1]!] ?? '';
     if (expr === 'github.base_ref') return env.GITHUB_BASE_REF ?? '';
     if (expr === 'github.action_path') return env.GITHUB_ACTION_PATH ?? '';
     throw new Error(`action.yml uses an expression the test does not know: ${expr}`);

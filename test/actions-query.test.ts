@@ -107,8 +107,8 @@ describe('filter, sort and group', () => {
       },
       { id: 'y', title: 'Title y', owner: ['a'], due: null, status: 'open', file: 'records/actions/y.md' },
     ]);
-    expect(Object.keys(json[0])).toEqual(['id', 'title', 'owner', 'due', 'status', 'days_overdue', 'raised', 'file']);
-    expect(Object.keys(json[1])).toEqual(['id', 'title', 'owner', 'due', 'status', 'file']);
+    expect(Object.keys(json[0]!)).toEqual(['id', 'title', 'owner', 'due', 'status', 'days_overdue', 'raised', 'file']);
+    expect(Object.keys(json[1]!)).toEqual(['id', 'title', 'owner', 'due', 'status', 'file']);
   });
 });
 

@@ -130,7 +130,7 @@ describe('csp action update', () => {
           "      note: 'Three centres opened (one in the old library)'\n",
       );
     expect(bytes(dir, 'centres').toString('utf8')).toBe(crlf(want));
-    const front = parse(want.split('---\n')[1]) as { updates: Record<string, string>[] };
+    const front = parse(want.split('---\n')[1]!) as { updates: Record<string, string>[] };
     expect(front.updates[1]).toEqual({
       date: '2026-03-01',
       by: 'clerk',

@@ -54,7 +54,7 @@ const same = (r: CliResult, expected: CliResult) => {
 const run = (dir: string, args: string[], env: Record<string, string>) => cli(dir, args, { env });
 
 /** The summary file of the only record in a cache folder. */
-const summaryIn = (cache: string) => path.join(cache, readdirSync(cache)[0], 'agenda');
+const summaryIn = (cache: string) => path.join(cache, readdirSync(cache)[0]!, 'agenda');
 
 describe('csp agenda from the summary', () => {
   it('cold, warm and with the index off give the same agenda, byte for byte, and a warm run reads no other file', async () => {
@@ -217,7 +217,7 @@ describe('csp agenda from the summary', () => {
     };
     const flip = (file: string, at: number) => {
       const bytes = readFileSync(file);
-      bytes[at] ^= 0x5a;
+      bytes[at]! ^= 0x5a;
       writeFileSync(file, bytes);
     };
     const damages: [string, (cache: string) => Promise<void>][] = [

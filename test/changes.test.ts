@@ -265,7 +265,7 @@ describe('csp changes on a pull request with every kind of change', () => {
         line: 9,
       }),
     ]);
-    expect(find('decision-changed', { meeting: '2026-04-16' })[0].summary).toBe(
+    expect(find('decision-changed', { meeting: '2026-04-16' })[0]!.summary).toBe(
       'Decision under minute 4 (Probation update) now reads “That the report be noted with thanks.” (was “That the report be noted.”).',
     );
     expect(find('decision-removed').map((c) => [c.meeting, c.minute, c.summary])).toEqual([

@@ -133,9 +133,9 @@ describe('csp help [COMMAND] and each command’s help', () => {
         ? [
             ...text
               .slice(text.indexOf('Commands:'))
-              .split('\n\n')[0]
+              .split('\n\n')[0]!
               .matchAll(/^ {2}([a-z][a-z-]*)/gm),
-          ].map((m) => m[1])
+          ].map((m) => m[1]!)
         : [];
     const names = listed(await help([]));
     expect(names).toContain('validate');
@@ -153,7 +153,7 @@ describe('csp help [COMMAND] and each command’s help', () => {
       const text = await help(words);
       const examples = [...text.matchAll(/^Example:\n {2}(.*)$/gm)].map((m) => m[1]);
       expect(examples, words.join(' ')).toHaveLength(1);
-      expect(examples[0].startsWith(`csp ${words.join(' ')}`), words.join(' ')).toBe(true);
+      expect(examples[0]!.startsWith(`csp ${words.join(' ')}`), words.join(' ')).toBe(true);
       for (const line of text.split('\n').filter((l) => /^ {2}--\S+ <[^>]+> /.test(l)))
         if (/required/.test(line)) expect(line).toMatch(/\(required\)/);
     }

@@ -80,7 +80,7 @@ describe('nothing points outside the project', () => {
     // command line makes it; each command's help in-process, the same commander text (an
     // option in the list gets the overview on stderr, exit 2).
     const top = csp(dir, ['--help']).stdout;
-    const commands = [...top.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
+    const commands = [...top.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]!);
     expect(commands).toContain('changes');
     const helps = [top];
     for (const c of ['', ...commands]) {

@@ -103,7 +103,7 @@ describe('the bundled record as a reader sees it', () => {
       report[p] = violations;
       const facts = await page.evaluate(() => {
         const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
-        const skips = headings.filter((h, i) => i > 0 && h > headings[i - 1] + 1).length;
+        const skips = headings.filter((h, i) => i > 0 && h > headings[i - 1]! + 1).length;
         const first = document.querySelector('a');
         const tables = [...document.querySelectorAll('table')];
         return {

@@ -134,7 +134,7 @@ describe('any doubt is a full export', () => {
       'a record file removed',
       (records: string) => {
         const actions = path.join(records, 'actions');
-        unlinkSync(path.join(actions, readdirSync(actions).sort()[0]));
+        unlinkSync(path.join(actions, readdirSync(actions).sort()[0]!));
       },
       undefined,
     ],
@@ -143,7 +143,7 @@ describe('any doubt is a full export', () => {
       (records: string) => {
         const actions = path.join(records, 'actions');
         const name = readdirSync(actions).sort()[0];
-        renameSync(path.join(actions, name), path.join(actions, `zz-${name}`));
+        renameSync(path.join(actions, name!), path.join(actions, `zz-${name}`));
       },
       undefined,
     ],

@@ -99,7 +99,7 @@ describe('csp export of the bundled record', async () => {
     expect(html).toMatch(
       /<span class="action"><a href="\.\.\/actions\.html#action-2026-04-16-267-1">Action: [^<]+; due /,
     );
-    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]) as Record<
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!) as Record<
       string,
       unknown
     >;
@@ -156,7 +156,7 @@ describe('csp export of the bundled record', async () => {
     for (const f of Object.keys(digestTree(site))) {
       const t = readFileSync(path.join(site, f), 'latin1');
       for (const e of emails) expect(t, f).not.toContain(e);
-      for (const p of phones) expect(t.replace(/\s/g, ''), f).not.toContain(p.replace(/\s/g, ''));
+      for (const p of phones) expect(t.replace(/\s/g, ''), f).not.toContain(p!.replace(/\s/g, ''));
     }
   });
 
@@ -193,10 +193,10 @@ describe('csp export of the bundled record', async () => {
     const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events.map((e) => e.uid)).toEqual(['2026-12-10@example-csp.csp']);
     const e = events[0];
-    expect(e.startDate.toJSDate().toISOString()).toBe('2026-12-10T14:00:00.000Z');
-    expect(e.endDate.toJSDate().toISOString()).toBe('2026-12-10T16:00:00.000Z');
-    expect(e.location).toBe('Civic Centre, Committee Room 1');
-    expect(e.description).toContain('meetings/2026-12-10.html');
+    expect(e!.startDate.toJSDate().toISOString()).toBe('2026-12-10T14:00:00.000Z');
+    expect(e!.endDate.toJSDate().toISOString()).toBe('2026-12-10T16:00:00.000Z');
+    expect(e!.location).toBe('Civic Centre, Committee Room 1');
+    expect(e!.description).toContain('meetings/2026-12-10.html');
   });
 
   it('feed.xml is well-formed Atom: approved minutes only, newest first, stable ids', () => {
@@ -269,7 +269,7 @@ describe('csp export --include-drafts and --base-url', async () => {
   it('absolute links in the calendar, the feed and the JSON-LD', () => {
     const cal = new ICAL.Component(ICAL.parse(page('meetings.ics')) as unknown[]);
     const ev = cal.getAllSubcomponents('vevent')[0];
-    expect(ev.getFirstPropertyValue('url')).toBe('https://example.gov.uk/csp/meetings/2026-12-10.html');
+    expect(ev!.getFirstPropertyValue('url')).toBe('https://example.gov.uk/csp/meetings/2026-12-10.html');
     expect(page('feed.xml')).toContain('href="https://example.gov.uk/csp/meetings/2026-07-16.html"');
     expect(page('meetings/2026-12-10.html')).toContain('"url":"https://example.gov.uk/csp/meetings/2026-12-10.html"');
   });

@@ -135,7 +135,7 @@ describe('the fast markdown reader', () => {
 
   it('agrees with remark on many seeded random texts near the edge of what it reads', () => {
     const rnd = random(20261201);
-    const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
+    const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
     const words = [
       'RESOLVED',
       'It was agreed',
@@ -274,7 +274,7 @@ describe('the fast YAML reader', () => {
 
   it('agrees with the yaml library on many seeded random documents', () => {
     const rnd = random(42);
-    const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
+    const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)]!;
     const keys = [
       'a',
       'b',

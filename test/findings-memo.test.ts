@@ -39,7 +39,7 @@ async function checked(
   settle();
   const first = await cli(dir, JSON_ARGS, { env });
   expect(first.stderr).not.toMatch(KEPT);
-  const memo = () => path.join(cache, readdirSync(cache)[0], 'findings');
+  const memo = () => path.join(cache, readdirSync(cache)[0]!, 'findings');
   return { dir, env, memo };
 }
 
@@ -75,8 +75,8 @@ describe('the findings of the last check', () => {
     const actions = path.join(dir, 'records', 'actions');
     const [first] = readdirSync(actions).sort();
     writeFileSync(
-      path.join(actions, first),
-      readFileSync(path.join(actions, first), 'utf8').replace(/^owner: .*$/m, 'owner: nobody'),
+      path.join(actions, first!),
+      readFileSync(path.join(actions, first!), 'utf8').replace(/^owner: .*$/m, 'owner: nobody'),
     );
     const edited = await cli(dir, JSON_ARGS, { env });
     expect(edited.stderr).not.toMatch(KEPT);
@@ -114,8 +114,8 @@ describe('the findings of the last check', () => {
     const { dir, env } = await checked();
     const meetings = path.join(dir, 'records', 'meetings');
     const [meeting] = readdirSync(meetings).sort();
-    mkdirSync(path.join(meetings, meeting, 'papers'), { recursive: true });
-    writeFileSync(path.join(meetings, meeting, 'papers', 'report.pdf'), '%PDF-1.4\n');
+    mkdirSync(path.join(meetings, meeting!, 'papers'), { recursive: true });
+    writeFileSync(path.join(meetings, meeting!, 'papers', 'report.pdf'), '%PDF-1.4\n');
     const after = await cli(dir, JSON_ARGS, { env });
     expect(after.stderr).not.toMatch(KEPT);
     expect(after.stdout).toBe(await fresh(dir));

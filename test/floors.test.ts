@@ -24,7 +24,7 @@ function upward(file: string, text: string): string[] {
   const mine = floors.indexOf(floorOf(file));
   const out: string[] = [];
   for (const m of text.matchAll(/(?:from\s+|import\()\s*'(\.[^']+)'/g)) {
-    const target = path.resolve(path.dirname(file), m[1]);
+    const target = path.resolve(path.dirname(file), m[1]!);
     if (target.startsWith(SRC + path.sep) && floors.indexOf(floorOf(target)) > mine)
       out.push(`${path.relative(ROOT, file)} imports ${m[1]}`);
   }

@@ -153,13 +153,13 @@ describe(`fuzz: ${CASES} mutated records from seed ${SEED}`, () => {
         .find((m) => m !== undefined);
       const list = commands(meeting);
       const cmd = list[c.index % list.length];
-      const argv = [...cmd.argv, '--as-of', '2026-06-01'];
-      fail(cmd.argv.join(' '), problems(await run(dir, argv), cmd.json));
+      const argv = [...cmd!.argv, '--as-of', '2026-06-01'];
+      fail(cmd!.argv.join(' '), problems(await run(dir, argv), cmd!.json));
       if (c.index % SPAWN_EVERY === 0) {
         const spawned = csp(dir, validate);
         fail('spawned validate', validateProblems(spawned));
         if (spawned.stdout !== off.stdout) fail('spawned validate', ['differs from in-process']);
-        fail(`spawned ${cmd.argv.join(' ')}`, problems(csp(dir, argv), cmd.json));
+        fail(`spawned ${cmd!.argv.join(' ')}`, problems(csp(dir, argv), cmd!.json));
       }
       rmSync(dir, { recursive: true, force: true });
       if (PROGRESS !== undefined && (c.index + 1) % 100 === 0)

@@ -164,8 +164,8 @@ describe('a roster that does not load', () => {
       ['records/members.yaml', 'yaml-syntax'],
       ['records/members.yaml', 'unknown-ref'],
     ]);
-    expect(d[0].message).toContain('Tabs are not allowed as indentation');
-    expect(d[1].message).toMatch(
+    expect(d[0]!.message).toContain('Tabs are not allowed as indentation');
+    expect(d[1]!.message).toMatch(
       /^members\.yaml did not load, so \d{3} mentions of people in \d+ files cannot be checked and are not listed one by one\. Correct members\.yaml first, then run csp validate again\.$/,
     );
     const text = await cli(dir, ['validate', '--as-of', '2026-11-01']);

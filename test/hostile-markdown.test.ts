@@ -41,13 +41,13 @@ describe('pathological markdown', () => {
     const { code, diagnostics } = await validate('## 1. Item\n\n' + '['.repeat(100000) + ']'.repeat(100000) + '\n');
     expect(code).toBe(1);
     expect(diagnostics.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([[MINUTES, 6, 33, 'layout']]);
-    expect(diagnostics[0].message).toContain('square brackets nested more than 32 deep');
+    expect(diagnostics[0]!.message).toContain('square brackets nested more than 32 deep');
   });
 
   it('50,000 unclosed links in one paragraph', async () => {
     const { diagnostics } = await validate('[a]('.repeat(50000) + '\n');
     expect(diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[4, 2003, 'layout']]);
-    expect(diagnostics[0].message).toContain('more than 500 links in one paragraph');
+    expect(diagnostics[0]!.message).toContain('more than 500 links in one paragraph');
   });
 
   it('lists nested 1,000 deep', async () => {
@@ -63,7 +63,7 @@ describe('pathological markdown', () => {
     );
     expect(seconds).toBeLessThan(30);
     expect(diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[6, 2001, 'layout']]);
-    expect(diagnostics[0].message).toBe(
+    expect(diagnostics[0]!.message).toBe(
       'This text has more than 1000 marks of emphasis (* or _) in one paragraph, far beyond any minutes, and is not read. Simplify it.',
     );
   });
@@ -87,7 +87,7 @@ describe('pathological markdown', () => {
     const { diagnostics, seconds } = await timed('## 1. Item\n\n' + '>'.repeat(50000) + ' deep\n');
     expect(seconds).toBeLessThan(30);
     expect(diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[6, 33, 'layout']]);
-    expect(diagnostics[0].message).toBe(
+    expect(diagnostics[0]!.message).toBe(
       'This text has more than 32 quotations or lists inside each other on one line, far beyond any minutes, and is not read. Simplify it.',
     );
   });
@@ -104,7 +104,7 @@ describe('pathological markdown', () => {
     expect(seconds).toBeLessThan(30);
     // Line 6 + 32: the first with more than 64 columns after its ">", at the 65th.
     expect(diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[38, 66, 'layout']]);
-    expect(diagnostics[0].message).toContain('indented more than 64 columns inside a quotation or list');
+    expect(diagnostics[0]!.message).toContain('indented more than 64 columns inside a quotation or list');
   });
 
   it('5,000 lines of quotations opened inside each other in one block: one layout finding', async () => {
@@ -112,7 +112,7 @@ describe('pathological markdown', () => {
     const { diagnostics, seconds } = await timed(`## 1. Item\n\n${body}\n`);
     expect(seconds).toBeLessThan(30);
     expect(diagnostics.map((d) => [d.rule, d.column])).toEqual([['layout', 1]]);
-    expect(diagnostics[0].message).toBe(
+    expect(diagnostics[0]!.message).toBe(
       'This block has more than 1000 lists or quotations inside others, far beyond any minutes, and is not read. Break it up with blank lines or headings.',
     );
   });
@@ -121,7 +121,7 @@ describe('pathological markdown', () => {
     const { diagnostics, seconds } = await timed('## 1. Item\n\n' + '[a]'.repeat(50000) + ' [x](papers/x.pdf)\n');
     expect(seconds).toBeLessThan(30);
     expect(diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[6, 3001, 'layout']]);
-    expect(diagnostics[0].message).toContain('more than 1000 square brackets in one paragraph');
+    expect(diagnostics[0]!.message).toContain('more than 1000 square brackets in one paragraph');
   });
 
   it('minutes of 2,000 items, each with a list and a quotation, are read whole in linear time', async () => {

@@ -122,7 +122,7 @@ describe('hostile YAML', () => {
       [`${M}/meeting.md`]: `---\ndate: 2026-01-15\nitems: ${'['.repeat(10000)}\n---\n`,
     });
     expect(code).toBe(1);
-    const first = report.diagnostics[0];
+    const first = report.diagnostics[0]!;
     expect([first.file, first.line, first.rule, first.severity]).toEqual([MEETING, 3, 'yaml-syntax', 'error']);
     // Where the parser gives up depends on the stack size: somewhere inside the brackets.
     expect(first.column).toBeGreaterThanOrEqual(8);
@@ -146,8 +146,8 @@ describe('hostile YAML', () => {
       message:
         'This YAML is nested more than 32 levels deep, far beyond any record. Flatten it; csp stops reading here.',
     });
-    expect(report.diagnostics[0].line).toBeGreaterThan(3);
-    expect(report.diagnostics[0].column).toBeGreaterThan(1);
+    expect(report.diagnostics[0]!.line).toBeGreaterThan(3);
+    expect(report.diagnostics[0]!.column).toBeGreaterThan(1);
   });
 
   it('a list or a scalar where the front matter map belongs', async () => {

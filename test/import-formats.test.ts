@@ -71,7 +71,7 @@ describe('a ModernGov "Agenda and minutes" page', () => {
     // The cut text is reported, with its line in the page.
     const cutLine = MODERNGOV_PAGE.split('\n').findIndex((l) => l.includes('View the full minutes text')) + 1;
     expect(cutLine).toBeGreaterThan(1);
-    expect(res.notes.map((n) => [n.line, n.message])).toEqual([
+    expect(res!.notes.map((n) => [n.line, n.message])).toEqual([
       [
         cutLine,
         'The text of minute 34 is cut short on this page ("view the full minutes text"); import the printed minutes to have all of it.',
@@ -117,7 +117,7 @@ describe('a printed-minutes page', () => {
       'Sam Officer (Public Health)',
       'clerk',
     ]);
-    expect(res.unknown.map((u) => [u.name, u.as, u.outcome])).toEqual([
+    expect(res!.unknown.map((u) => [u.name, u.as, u.outcome])).toEqual([
       ['Kate Watson', 'in attendance', 'written as free text'],
       ['Sam Officer', 'in attendance', 'written as free text'],
     ]);
@@ -276,6 +276,8 @@ describe('what is not placed is listed', () => {
     ].join('\n');
     const dir = recordWith({ 'm.txt': text });
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.json.documents[0].unplaced).toEqual([{ line: 3, where: 'line 3', text: 'The tea urn was broken again.' }]);
+    expect(r.json.documents[0]!.unplaced).toEqual([
+      { line: 3, where: 'line 3', text: 'The tea urn was broken again.' },
+    ]);
   });
 });

@@ -24,8 +24,8 @@ function recordWith(files: Record<string, string | Buffer>): string {
 async function refused(dir: string, file: string, message: string): Promise<void> {
   const started = Date.now();
   const r = await importInto(dir, [file]);
-  expect(r.json.documents[0].status).toBe('unreadable');
-  expect(r.json.documents[0].message).toBe(`${file} ${message}`);
+  expect(r.json.documents[0]!.status).toBe('unreadable');
+  expect(r.json.documents[0]!.message).toBe(`${file} ${message}`);
   expect(r.code).toBe(1);
   const spawned = importSpawned(dir, [file], {}, 'text');
   expect(spawned.code).toBe(1);
@@ -93,7 +93,7 @@ describe('hostile input', () => {
     await refused(dir, 'in/noise.docx', 'is not a Word document (.docx): it is not a zip archive, or it is cut short.');
     const pdf = await importInto(dir, ['in/noise.pdf']);
     expect(importSpawned(dir, ['in/noise.pdf']).code).toBe(1);
-    expect(pdf.json.documents[0].message).toMatch(/^in\/noise\.pdf could not be read as a PDF \(.+\)\.$/);
+    expect(pdf.json.documents[0]!.message).toMatch(/^in\/noise\.pdf could not be read as a PDF \(.+\)\.$/);
     await refused(
       dir,
       'in/noise.html',
@@ -109,9 +109,9 @@ describe('hostile input', () => {
       ),
     });
     const r = await importInto(dir, ['in/page.html']);
-    expect(r.json.documents[0].status).toBe('imported');
+    expect(r.json.documents[0]!.status).toBe('imported');
     expect(existsSync(path.join(dir, 'PWNED'))).toBe(false);
-    for (const w of r.json.documents[0].files) expect(w.text).not.toMatch(/script|alert|PWNED|onload|onerror/i);
+    for (const w of r.json.documents[0]!.files) expect(w.text).not.toMatch(/script|alert|PWNED|onload|onerror/i);
   });
 
   test('an empty file, a folder, a missing file and an old .doc each get their message', async () => {
@@ -133,8 +133,8 @@ describe('hostile input', () => {
   test('a document with no date and no --meeting is refused with what to do', async () => {
     const dir = recordWith({ 'm.txt': '1. FILMING AT MEETINGS\n\nNoted.\n' });
     const r = await importInto(dir, ['in/m.txt']);
-    expect(r.json.documents[0].status).toBe('no-date');
-    expect(r.json.documents[0].message).toBe(
+    expect(r.json.documents[0]!.status).toBe('no-date');
+    expect(r.json.documents[0]!.message).toBe(
       'in/m.txt: no meeting date was found in it (such as "HELD ON Thursday, 8th October, 2015"); give it with --meeting YYYY-MM-DD.',
     );
     expect(r.code).toBe(1);
@@ -144,8 +144,8 @@ describe('hostile input', () => {
     const dir = recordWith({});
     copySeed(path.join(dir, 'in'), '003_e584824c3cdaeaa7.txt', 'tor.txt');
     const r = await importInto(dir, ['in/tor.txt'], { meeting: '2016-01-14' });
-    expect(r.json.documents[0].status).toBe('no-items');
-    expect(r.json.documents[0].message).toBe(
+    expect(r.json.documents[0]!.status).toBe('no-items');
+    expect(r.json.documents[0]!.message).toBe(
       'in/tor.txt: no minutes items were found in it (headings such as "168. FILMING AT MEETINGS", or a number on a line of its own before the title), so nothing was written. Is it a set of minutes?',
     );
     expect(r.code).toBe(1);

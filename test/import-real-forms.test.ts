@@ -30,18 +30,18 @@ describe('seed 000 with aliases on the roster', () => {
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
     const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14' });
     const doc = r.json.documents[0];
-    expect(doc.status).toBe('imported');
-    expect(doc.unknown).toEqual([]);
+    expect(doc!.status).toBe('imported');
+    expect(doc!.unknown).toEqual([]);
     const { body, data } = readMinutes(dir, '2016-01-14');
     expect(markers(body)).toEqual(['tracie-evans', 'clerk', 'eubert-malcolm']);
     expect(data.attendance).toBe('not-recorded');
     expect(data.apologies).toBe('not-recorded');
     expect(data.present).toBeUndefined();
-    expect(doc.notes.map((n) => n.message)).toContain(
+    expect(doc!.notes.map((n) => n.message)).toContain(
       'No list of those present was found, so the minutes say `attendance: not-recorded`; replace it with `present: [...]` if the attendance is known.',
     );
     // "It was agreed that the review … be circulated" is a decision by the default words.
-    expect(doc.decisions).toBe(1);
+    expect(doc!.decisions).toBe(1);
     const v = await validate(dir);
     expect(v.errors).toBe(0);
     const q = await cspIn(dir, ['quorum', '2016-01-14', '--format', 'json']);
@@ -114,14 +114,14 @@ describe('minutes written as another board writes them', () => {
     const dir = sspRecord(yearly);
     const r = await importInto(dir, ['in/ssp.txt']);
     const doc = r.json.documents[0];
-    expect(doc.status).toBe('imported');
-    expect(doc.notes.filter((n) => n.message.includes('Minute label'))).toEqual([]);
+    expect(doc!.status).toBe('imported');
+    expect(doc!.notes.filter((n) => n.message.includes('Minute label'))).toEqual([]);
     const { body, data } = readMinutes(dir, '2015-10-08');
     expect(headings(body)).toEqual(['SSP 53/15. Community safety plan', 'SSP 54/15. Action log']);
     expect(data.apologies).toBe('not-recorded');
     expect(data.attendance).toBeUndefined();
     expect(data.present).toEqual(['bernice-vanier', 'andrew-blight', 'craig-carter']);
-    expect(doc.decisions).toBe(2);
+    expect(doc!.decisions).toBe(2);
     expect(body).toContain(
       'ACTION: Clerk to circulate the review of partnership arrangements to the Board (COMPLETED) [review 2015-06-17-160-1: done]',
     );
@@ -157,7 +157,7 @@ describe('minutes written as another board writes them', () => {
     const r = await importInto(dir, ['in/ssp.txt']);
     const doc = r.json.documents[0];
     expect(headings(readMinutes(dir, '2015-10-08').body)).toEqual(['53. Community safety plan', '54. Action log']);
-    expect(doc.notes.filter((n) => n.message.startsWith('Minute label')).map((n) => [n.line, n.message])).toEqual([
+    expect(doc!.notes.filter((n) => n.message.startsWith('Minute label')).map((n) => [n.line, n.message])).toEqual([
       [
         8,
         'Minute label "SSP 53/15" was written as minute 53: partnership.md sets no minute_label (such as minute_label: "SSP {n}/{yy}" with minute_numbering: per-year and year_starts).',
@@ -182,7 +182,7 @@ describe('minutes written as another board writes them', () => {
     const doc = r.json.documents[0];
     const { body } = readMinutes(dir, '2015-10-08');
     expect(body).not.toContain('[review');
-    expect(doc.notes.map((n) => [n.line, n.message])).toContainEqual([
+    expect(doc!.notes.map((n) => [n.line, n.message])).toContainEqual([
       16,
       'A report on an earlier action that csp could not match to one action in the record; it was kept as text. Add [review ACTION-ID: STATUS] to it.',
     ]);

@@ -146,10 +146,10 @@ describe('seed 002: a full set of minutes', () => {
     const again = await importInto(dir, ['in/copy-of-a.txt', 'in/a.txt']);
     expect(again.code).toBe(0);
     expect(again.json.documents.map((x) => x.status)).toEqual(['already-imported', 'already-imported']);
-    expect(again.json.documents[0].message).toBe(
+    expect(again.json.documents[0]!.message).toBe(
       'in/copy-of-a.txt was imported before, as the minutes of 2015-10-08 (same SHA-256); nothing was written.',
     );
-    expect(again.json.documents[0].files).toEqual([]);
+    expect(again.json.documents[0]!.files).toEqual([]);
     expect(readFileSync(path.join(dir, 'records/meetings/2015-10-08/minutes.md'), 'utf8')).toBe(before);
   });
 
@@ -159,8 +159,8 @@ describe('seed 002: a full set of minutes', () => {
     copySeed(path.join(dir, 'in'), SEED_002, 'm.txt');
     const r = await importInto(dir, ['in/m.txt']);
     expect(r.code).toBe(1);
-    expect(r.json.documents[0].status).toBe('exists');
-    expect(r.json.documents[0].message).toBe(
+    expect(r.json.documents[0]!.status).toBe('exists');
+    expect(r.json.documents[0]!.message).toBe(
       'records/meetings/2015-10-08/meeting.md already exists; csp import never overwrites a meeting or its minutes. Move it aside, or import into another date with --meeting.',
     );
     expect(readFileSync(path.join(dir, 'records/meetings/2015-10-08/meeting.md'), 'utf8')).toBe(meetingMd);
@@ -172,12 +172,12 @@ describe('seed 002: a full set of minutes', () => {
     copySeed(path.join(dir, 'in'), SEED_002, 'm.txt');
     const r = await importInto(dir, ['in/m.txt'], { dryRun: true });
     expect(r.code).toBe(0);
-    expect(r.json.documents[0].status).toBe('dry-run');
-    expect(r.json.documents[0].files.map((w) => w.path)).toEqual([
+    expect(r.json.documents[0]!.status).toBe('dry-run');
+    expect(r.json.documents[0]!.files.map((w) => w.path)).toEqual([
       'records/meetings/2015-10-08/meeting.md',
       'records/meetings/2015-10-08/minutes.md',
     ]);
-    expect(r.json.documents[0].files[1].text).toContain('## 168. Filming at meetings');
+    expect(r.json.documents[0]!.files[1]!.text).toContain('## 168. Filming at meetings');
     expect(existsSync(path.join(dir, 'records/meetings/2015-10-08'))).toBe(false);
     const text = (await cspIn(dir, importArgv(['in/m.txt'], { dryRun: true }, 'text'))).stdout;
     expect(text).toContain('would write records/meetings/2015-10-08/minutes.md');
@@ -190,7 +190,7 @@ describe('seed 002: a full set of minutes', () => {
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
     await importInto(dir, ['in/m.txt']);
     const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14' });
-    expect(r.json.documents[0].status).toBe('imported');
+    expect(r.json.documents[0]!.status).toBe('imported');
     expect(headings(readMinutes(dir, '2016-01-14').body)).toEqual([
       '177. CSP facilitated objective setting discussion',
     ]);
@@ -203,7 +203,7 @@ describe('seed 000: one item with inline actions', () => {
     const dir = seedRecord({ 'members.yaml': roster });
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
     const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14', addPeople: true });
-    expect(r.json.documents[0].status).toBe('imported');
+    expect(r.json.documents[0]!.status).toBe('imported');
     expect(readFileSync(path.join(dir, 'records/members.yaml'), 'utf8')).toBe(
       `${roster}  - { id: tracy-evans, name: Tracy Evans }\r\n`,
     );
@@ -214,7 +214,7 @@ describe('seed 000: one item with inline actions', () => {
     copySeed(path.join(dir, 'in'), SEED_000, 'item.txt');
     const r = await importInto(dir, ['in/item.txt'], { meeting: '2016-01-14' });
     const res = r.json.documents[0];
-    expect(res.actions).toBe(3);
+    expect(res!.actions).toBe(3);
     const { body, data } = readMinutes(dir, '2016-01-14');
     expect(markers(body)).toEqual(['Tracy Evans', 'clerk', 'EM']);
     expect(data.status).toBe('draft');
@@ -225,7 +225,7 @@ describe('seed 000: one item with inline actions', () => {
     expect(body).toMatch(
       /- Implementation of a CSP communications strategy[^\n]*invited to future meetings\. \[action: clerk\]/,
     );
-    expect(res.unknown.map((u) => [u.name, u.line, u.nearest])).toEqual([
+    expect(res!.unknown.map((u) => [u.name, u.line, u.nearest])).toEqual([
       ['Tracy Evans', 13, ['Tracie Evans (tracie-evans)']],
       ['EM', 61, ['Eubert Malcolm (eubert-malcolm), initials EM']],
     ]);
@@ -252,8 +252,8 @@ describe('seed 000: one item with inline actions', () => {
     expect(after).toBe(`${before}  - { id: tracy-evans, name: Tracy Evans }\n`);
     expect(markers(readMinutes(dir, '2016-01-14').body)).toEqual(['tracy-evans', 'clerk', 'EM']);
     // Initials are never added as a person.
-    expect(r.json.documents[0].unknown.find((u) => u.name === 'EM')?.outcome).toContain('kept as written');
-    expect(r.json.documents[0].files.map((w) => w.path)).toEqual([
+    expect(r.json.documents[0]!.unknown.find((u) => u.name === 'EM')?.outcome).toContain('kept as written');
+    expect(r.json.documents[0]!.files.map((w) => w.path)).toEqual([
       'records/members.yaml',
       'records/meetings/2016-01-14/meeting.md',
       'records/meetings/2016-01-14/minutes.md',

@@ -107,17 +107,17 @@ export function readMinutes(
   const text = readFileSync(path.join(dir, 'records', 'meetings', meeting, file), 'utf8');
   const m = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
   if (!m) throw new Error(`no front matter in ${file}`);
-  return { data: parse(m[1], { version: '1.2' }) as Record<string, unknown>, body: m[2], text };
+  return { data: parse(m[1]!, { version: '1.2' }) as Record<string, unknown>, body: m[2]!, text };
 }
 
 /** The `## N. Title` headings of a body. */
 export function headings(body: string): string[] {
-  return [...body.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  return [...body.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
 }
 
 /** The action markers of a body. */
 export function markers(body: string): string[] {
-  return [...body.matchAll(/\[action: ([^\]]*)\]/g)].map((m) => m[1]);
+  return [...body.matchAll(/\[action: ([^\]]*)\]/g)].map((m) => m[1]!);
 }
 
 /** What `csp validate --format json` reports. */

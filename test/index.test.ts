@@ -67,18 +67,18 @@ describe('the record index', () => {
     // Nothing changed, so those were the last check's findings; without them, the index alone reads no file either.
     expect(warm.stderr).toMatch(/^findings: those of the last check/m);
     const [folder] = readdirSync(cache);
-    rmSync(path.join(cache, folder, 'findings'));
+    rmSync(path.join(cache, folder!, 'findings'));
     const indexOnly = csp(dir, JSON_ARGS, env);
     expect(indexOnly.stderr).not.toMatch(/^findings:/m);
     expect(trusted(indexOnly.stderr)).toEqual([all, all]);
     expect(indexOnly.stdout).toBe(cold.stdout);
     // Compact storage: a binary index and packs of readings, not one JSON document (and the findings kept beside it).
-    const names = readdirSync(path.join(cache, folder)).sort();
+    const names = readdirSync(path.join(cache, folder!)).sort();
     expect(names[0]).toBe('findings');
     expect(names[1]).toBe('index');
     expect(names.slice(2).every((n) => /^pack-[a-z0-9-]+$/.test(n))).toBe(true);
     expect(
-      readFileSync(path.join(cache, folder, 'index'))
+      readFileSync(path.join(cache, folder!, 'index'))
         .subarray(0, 8)
         .toString('latin1'),
     ).toBe('CSPINDEX');
@@ -183,7 +183,7 @@ describe('the record index', () => {
     expect(unread).toBe(all);
     // No temporary file is left behind.
     const [folder] = readdirSync(cache);
-    expect(readdirSync(path.join(cache, folder)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(path.join(cache, folder!)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   describe('a damaged index is ignored (and replaced)', () => {
@@ -198,14 +198,14 @@ describe('the record index', () => {
     /** A cache filled by one run: its index file and its packs. */
     const fresh = async (cache: string) => {
       expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).stdout).toBe(expected.stdout);
-      const folder = path.join(cache, readdirSync(cache)[0]);
+      const folder = path.join(cache, readdirSync(cache)[0]!);
       const packs = readdirSync(folder).filter((n) => n.startsWith('pack-'));
       return { index: path.join(folder, 'index'), packs: packs.map((p) => path.join(folder, p)) };
     };
     const flip = (file: string, at: number) => {
       const fd = openSync(file, 'r+');
       const b = Buffer.alloc(1);
-      b[0] = readFileSync(file)[at] ^ 0x5a;
+      b[0] = readFileSync(file)[at]! ^ 0x5a;
       writeSync(fd, b, 0, 1, at);
       closeSync(fd);
     };

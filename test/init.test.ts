@@ -13,7 +13,7 @@ const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 function frontMatter(text: string): Record<string, unknown> {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!m) throw new Error('no front matter');
-  return parse(m[1], { version: '1.2', schema: 'core' }) as Record<string, unknown>;
+  return parse(m[1]!, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
 }
 
 async function validateJson(cwd: string, records: string, asOf = AS_OF) {
@@ -297,7 +297,7 @@ describe('csp init', () => {
       jobs: { check: { steps: { with?: Record<string, unknown> }[] } };
     };
     expect(wf.on.pull_request.paths).toEqual(['records/**']);
-    expect(wf.jobs.check.steps[1].with).toEqual({ records: 'records' });
+    expect(wf.jobs.check.steps[1]!.with).toEqual({ records: 'records' });
     // A second run keeps the workflow too.
     const again = await cli(dir, ['init', 'site/records', '--ci', 'github', ...AS_OF]);
     expect(again.code).toBe(1);

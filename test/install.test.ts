@@ -142,8 +142,8 @@ beforeAll(() => {
     filename: string;
     files: { path: string }[];
   }[];
-  tarball = path.join(into, out[0].filename);
-  const files = out[0].files.map((f) => f.path);
+  tarball = path.join(into, out[0]!.filename);
+  const files = out[0]!.files.map((f) => f.path);
   expect(files).toContain(path.relative(ROOT, BIN));
   expect(files).toContain('dist/main.js');
   expect(files).toContain('dist/validators.cjs');

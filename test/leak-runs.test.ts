@@ -26,8 +26,8 @@ function naiveRuns(text: string, whole: boolean): number[] {
     let x = 0;
     let y = 0;
     for (let i = from; i < to; i++) {
-      x = (Math.imul(x, 0x9e3779b1) + hashes[i][0]) >>> 0;
-      y = (Math.imul(y, 0x85ebca6b) + hashes[i][1]) >>> 0;
+      x = (Math.imul(x, 0x9e3779b1) + hashes[i]![0]) >>> 0;
+      y = (Math.imul(y, 0x85ebca6b) + hashes[i]![1]) >>> 0;
     }
     return x * 0x200000 + (y & 0x1fffff);
   };
@@ -103,10 +103,10 @@ describe('the runs of words of the independent check', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const r = random(seed);
       const n = Math.floor(r() * 40);
-      let text = r() < 0.5 ? GAPS[Math.floor(r() * GAPS.length)] : '';
+      let text = r() < 0.5 ? GAPS[Math.floor(r() * GAPS.length)]! : '';
       for (let i = 0; i < n; i++) {
-        text += PIECES[Math.floor(r() * PIECES.length)];
-        text += GAPS[Math.floor(r() * GAPS.length)];
+        text += PIECES[Math.floor(r() * PIECES.length)]!;
+        text += GAPS[Math.floor(r() * GAPS.length)]!;
       }
       // A lone surrogate now and then, as broken text may hold.
       if (r() < 0.2) text = text.slice(0, Math.floor(r() * text.length)) + '\ud835' + text;

@@ -128,7 +128,7 @@ describe('csp meeting move', () => {
     expected['meetings/2027-03-11/meeting.md'] = swap(LATER);
     expected['meetings/2026-09-10/minutes.md'] = withBom(swap(DRAFT)).toString('latin1');
     expected['actions/bring-plan.md'] = swap(ACTION);
-    expected['partnership.md'] = swap(before['partnership.md']);
+    expected['partnership.md'] = swap(before['partnership.md']!);
     expect(after).toEqual(expected);
     expect(existsSync(path.join(dir, 'records/meetings/2026-12-10'))).toBe(false);
     const v = csp(dir, ['validate', '--format', 'json', ...AS_OF]);

@@ -218,7 +218,7 @@ describe('csp agenda: HTML', () => {
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
     const headings = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
     expect(headings[0]).toBe(1);
-    for (let i = 1; i < headings.length; i++) expect(headings[i] - headings[i - 1]).toBeLessThanOrEqual(1);
+    for (let i = 1; i < headings.length; i++) expect(headings[i]! - headings[i - 1]!).toBeLessThanOrEqual(1);
     expect(headings.filter((h) => h === 3).length).toBe(11);
   });
 

@@ -12,10 +12,10 @@ describe('build outputs', () => {
     };
     for (const region of ['GB-ENG', 'GB-WLS', 'GB-SCT', 'GB-NIR'] as HolidayRegion[]) {
       for (const year of [1995, 2015, 2026, 2027, 2060]) {
-        expect(pinned.regions[region][String(year)]).toEqual([...bankHolidays(region, year)].sort());
+        expect(pinned.regions[region]![String(year)]).toEqual([...bankHolidays(region, year)].sort());
       }
     }
-    expect(pinned.regions['GB-ENG']['2026']).toEqual([
+    expect(pinned.regions['GB-ENG']!['2026']).toEqual([
       '2026-01-01',
       '2026-04-03',
       '2026-04-06',
@@ -34,8 +34,8 @@ describe('build outputs', () => {
       string,
       (d: unknown) => boolean
     >;
-    expect(validators.action({ title: 'Do it', owner: 'a', status: 'open' })).toBe(true);
-    expect(validators.action({ title: 'Do it', owner: 'a', status: 'finished' })).toBe(false);
-    expect(validators.members({ members: [] })).toBe(true);
+    expect(validators.action!({ title: 'Do it', owner: 'a', status: 'open' })).toBe(true);
+    expect(validators.action!({ title: 'Do it', owner: 'a', status: 'finished' })).toBe(false);
+    expect(validators.members!({ members: [] })).toBe(true);
   });
 });

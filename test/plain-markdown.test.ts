@@ -156,7 +156,7 @@ const MARKERS = [
 /** A seeded text of lines built from those pieces. */
 function generated(seed: number): string {
   const r = random(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const lines: string[] = [];
   const n = 1 + Math.floor(r() * 14);
   for (let i = 0; i < n; i++) {
@@ -222,7 +222,7 @@ describe('the writer of plain markdown gives exactly what the pipeline gives', (
   });
 
   it('answers for the shapes minutes mostly take, and leaves the rest alone', () => {
-    const options = OPTIONS[3][1];
+    const options = OPTIONS[3]![1];
     const minutes =
       'Gill Hussain introduced the report.\n\nRESOLVED\n\n- That partners provide comments by 5\n  January 2026.\n- That the lead report back.\n\nIt was agreed that Zainab Mahmood would share the findings with the\nHealth and Wellbeing Board.\n[action 2025-12-15-20582-1: zainab-mahmood; due 2026-05-01]\n\n- It was agreed that Otis Hussain would circulate the review.\n  [action 2025-12-15-20582-4: otis-hussain; due 2026-02-16]\n';
     expect(renderPlain(minutes, options)).toBeDefined();

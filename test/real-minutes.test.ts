@@ -121,8 +121,8 @@ describe('decision words', () => {
       [6, 'by unanimous vote to support the campaign.'],
       [7, 'That the report be noted.'],
     ]);
-    expect(rows[1].votes).toEqual({ for: 5, against: 1, abstentions: 2 });
-    expect(rows[0].votes).toBeUndefined();
+    expect(rows[1]!.votes).toEqual({ for: 5, against: 1, abstentions: 2 });
+    expect(rows[0]!.votes).toBeUndefined();
     // Minute 8 ("Agreements …") is not a decision: outcome warns on it alone.
     expect(of(await validate(dir), 'outcome').map((d) => [d.line, d.message.slice(0, 35)])).toEqual([
       [42, 'Minute 8 (Agreements with partners)'],
@@ -237,7 +237,7 @@ describe('people by the names the minutes use', () => {
     const r = await cli(dir, ['actions', 'sync', '--as-of', '2016-06-01']);
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse((await cli(dir, ['actions', '--format', 'json'])).stdout) as { owner: string[] }[];
-    return json[0].owner.join(',');
+    return json[0]!.owner.join(',');
   };
 
   it('"Dax O\'Connor" (straight apostrophe) finds "Dax O’Connor"', async () => {
@@ -266,10 +266,10 @@ describe('people by the names the minutes use', () => {
     const dir = minimalRecord({ 'partnership.md': PARTNERSHIP(), 'members.yaml': both, ...files('AC', '2016-03-10') });
     const found = of(await validate(dir), 'unknown-ref');
     expect(found).toHaveLength(1);
-    expect(found[0].message).toBe(
+    expect(found[0]!.message).toBe(
       'The action owner "AC" matches 2 people (amy-clarke, andrew-cole). Write the person\'s id instead. Their aliases overlap on 2016-03-10: give them dates (from, to) in members.yaml.',
     );
-    expect(found[0].line).toBe(8);
+    expect(found[0]!.line).toBe(8);
     expect((await cli(dir, ['actions', 'sync'])).code).toBe(1);
   });
 
@@ -405,7 +405,7 @@ describe('quorum counted in organisations', () => {
     };
     expect(q.quorate).toBe(false);
     expect(q.requirements[0]).toMatchObject({ count: 1, met: false, counts: 'organisations' });
-    expect(q.requirements[0].satisfied_by).toEqual(['alan-butcher', 'beth-officer', 'cat-officer']);
+    expect(q.requirements[0]!.satisfied_by).toEqual(['alan-butcher', 'beth-officer', 'cat-officer']);
     expect((await cli(dir, ['quorum', '2016-03-10'])).stdout).toContain(
       '1 organisations present, 3 organisations needed',
     );
@@ -415,7 +415,7 @@ describe('quorum counted in organisations', () => {
     const dir = three('alan-butcher, amy-clarke, dax-oconnor', 'beth-officer');
     const r = await cli(dir, ['quorum', '2016-03-10', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { requirements: { count: number }[] }).requirements[0].count).toBe(3);
+    expect((JSON.parse(r.stdout) as { requirements: { count: number }[] }).requirements[0]!.count).toBe(3);
   });
 });
 

@@ -38,7 +38,7 @@ describe('folding the findings of a roster that did not load', () => {
       ['records/members.yaml', 3, 'unknown-ref'],
       ['records/actions/a.md', 5, 'unknown-ref'],
     ]);
-    expect(folded[1].message).toBe(
+    expect(folded[1]!.message).toBe(
       'members.yaml did not load, so 2 mentions of people in 2 files cannot be checked and are not listed one by one. Correct members.yaml first, then run csp validate again.',
     );
   });
@@ -52,7 +52,7 @@ describe('folding the findings of a roster that did not load', () => {
 
   it('the marks are taken off before findings are shown', () => {
     expect(withoutMarks([PERSON_A, MEETING])).toEqual([{ ...PERSON_A, about: undefined }, MEETING]);
-    expect(Object.keys(withoutMarks([PERSON_A])[0]).sort()).toEqual(
+    expect(Object.keys(withoutMarks([PERSON_A])[0]!).sort()).toEqual(
       ['column', 'file', 'line', 'message', 'rule', 'severity'].sort(),
     );
   });
@@ -63,6 +63,6 @@ describe('folding the findings of a roster that did not load', () => {
     const found = (JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] }).diagnostics;
     const person = found.filter((d) => d.rule === 'unknown-ref');
     expect(person.map((d) => d.message)).toEqual([expect.stringContaining('No owner with the id "nobody"')]);
-    expect(Object.keys(person[0]).sort()).toEqual(['column', 'file', 'line', 'message', 'rule', 'severity']);
+    expect(Object.keys(person[0]!).sort()).toEqual(['column', 'file', 'line', 'message', 'rule', 'severity']);
   });
 });

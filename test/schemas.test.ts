@@ -334,11 +334,11 @@ describe.each(KINDS)('%s.schema.json', (kind) => {
 
   it('defines the shared identifier patterns', () => {
     const defs = schema.definitions as Record<string, Json>;
-    expect(defs.personId.pattern).toBe('^[a-z0-9]+(-[a-z0-9]+)*$');
-    expect(defs.priorityId.pattern).toBe('^[a-z0-9]+(-[a-z0-9]+)*$');
-    expect(defs.meetingId.pattern).toBe('^[0-9]{4}-[0-9]{2}-[0-9]{2}(-[a-z0-9]+(-[a-z0-9]+)*)?$');
-    expect(defs.date.pattern).toBe('^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
-    expect(defs.time.pattern).toBe('^([01][0-9]|2[0-3]):[0-5][0-9]$');
+    expect(defs.personId!.pattern).toBe('^[a-z0-9]+(-[a-z0-9]+)*$');
+    expect(defs.priorityId!.pattern).toBe('^[a-z0-9]+(-[a-z0-9]+)*$');
+    expect(defs.meetingId!.pattern).toBe('^[0-9]{4}-[0-9]{2}-[0-9]{2}(-[a-z0-9]+(-[a-z0-9]+)*)?$');
+    expect(defs.date!.pattern).toBe('^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
+    expect(defs.time!.pattern).toBe('^([01][0-9]|2[0-3]):[0-5][0-9]$');
   });
 
   it('accepts the example from the record format', () => {

@@ -26,8 +26,8 @@ function paths(n: number): string[] {
     if (i % 500 === 0) out.push(path.join(dir, `missing-${i}.md`));
   }
   mkdirSync(path.join(dir, 'sub'));
-  symlinkSync(out[0], path.join(dir, 'link.md'));
-  out.push(path.join(dir, 'sub'), path.join(dir, 'link.md'), path.join(out[0], 'under-a-file'));
+  symlinkSync(out[0]!, path.join(dir, 'link.md'));
+  out.push(path.join(dir, 'sub'), path.join(dir, 'link.md'), path.join(out[0]!, 'under-a-file'));
   return out;
 }
 

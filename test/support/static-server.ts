@@ -38,7 +38,7 @@ export async function serveFolders(
       return;
     }
     const [mount, ...rest] = decodeURIComponent(url.pathname.slice(prefix.length)).split('/');
-    const root = Object.hasOwn(dirs, mount) ? dirs[mount] : undefined;
+    const root = Object.hasOwn(dirs, mount!) ? dirs[mount!] : undefined;
     if (root === undefined) {
       res.writeHead(404).end();
       return;

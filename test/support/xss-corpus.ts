@@ -55,5 +55,5 @@ export function payloadMarkdown(): string {
 
 /** A payload fit for a one-line YAML value (a quoted scalar). */
 export function yamlPayload(i: number): string {
-  return JSON.stringify(XSS_PAYLOADS[i % XSS_PAYLOADS.length].replace(/\n/g, ' '));
+  return JSON.stringify(XSS_PAYLOADS[i % XSS_PAYLOADS.length]!.replace(/\n/g, ' '));
 }
