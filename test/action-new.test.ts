@@ -1,14 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, csp, minimalRecord, noStackTrace, snapshot } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, snapshot } from './helpers.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
 
 describe('csp action new', () => {
-  it('creates actions/<id>.md from the title, with owner, due date and priority (built CLI)', () => {
+  it('creates actions/<id>.md from the title, with owner, due date and priority', async () => {
     const dir = minimalRecord();
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'action',
       'new',
       '--title',
@@ -41,7 +41,7 @@ describe('csp action new', () => {
         '',
       ].join('\n'),
     );
-    const list = JSON.parse(csp(dir, ['actions', '--format', 'json', '--as-of', '2026-12-01']).stdout) as {
+    const list = JSON.parse((await cli(dir, ['actions', '--format', 'json', '--as-of', '2026-12-01'])).stdout) as {
       id: string;
     }[];
     expect(list.map((a) => a.id)).toEqual(['refresh-the-information-sharing-protocol-2027-review']);
@@ -113,9 +113,9 @@ describe('csp action update --title', () => {
     '',
   ].join('\n');
 
-  it('rewords the action in place, quoting kept, and logs the old wording (built CLI, CRLF and BOM kept)', () => {
+  it('rewords the action in place, quoting kept, and logs the old wording (CRLF and BOM kept)', async () => {
     const dir = minimalRecord({ 'actions/vru.md': Buffer.from('\uFEFF' + crlf(FILE), 'utf8') });
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'action',
       'update',
       'vru',

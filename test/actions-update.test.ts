@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { cli, csp, noStackTrace } from './helpers.js';
+import { cli, noStackTrace } from './helpers.js';
 import { actionsRecord } from './actions-fixture.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
@@ -91,7 +91,7 @@ describe('csp action update', () => {
     ]);
   });
 
-  it('stores --note exactly as written and the status change in fields of the entry, quoted as the log quotes (built CLI)', () => {
+  it('stores --note exactly as written and the status change in fields of the entry, quoted as the log quotes', async () => {
     const file = [
       '---',
       'title: Open community safety centres',
@@ -115,7 +115,7 @@ describe('csp action update', () => {
       '--status',
       'done',
     ];
-    const r = csp(dir, [...args, '--by', 'clerk', '--as-of', '2026-03-01']);
+    const r = await cli(dir, [...args, '--by', 'clerk', '--as-of', '2026-03-01']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
       'Updated records/actions/centres.md: status in-progress → done; completed 2026-03-01.\n' +

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, csp, minimalRecord, noStackTrace, snapshot } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, snapshot } from './helpers.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
 const withBom = (s: string) => Buffer.from('\uFEFF' + crlf(s), 'utf8');
@@ -32,14 +32,14 @@ function record(files: Record<string, string | Buffer> = {}) {
 }
 
 describe('csp item add', () => {
-  it('adds the item in the style of the others and copies its papers, keeping BOM, CRLF and comments (built CLI)', () => {
+  it('adds the item in the style of the others and copies its papers, keeping BOM, CRLF and comments', async () => {
     const dir = record();
     writeFileSync(
       path.join(dir, 'probation update.pdf'),
       Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0d, 0x0a]),
     );
     writeFileSync(path.join(dir, 'figures.csv'), 'a,b\r\n1,2\r\n');
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'item',
       'add',
       '2026-12-10',
@@ -86,7 +86,7 @@ describe('csp item add', () => {
       readFileSync(path.join(dir, 'probation update.pdf')),
     );
     expect(bytes(dir, 'records/meetings/2026-12-10/papers/figures.csv').toString()).toBe('a,b\r\n1,2\r\n');
-    const v = csp(dir, ['validate', '--as-of', '2026-11-20', '--format', 'json']);
+    const v = await cli(dir, ['validate', '--as-of', '2026-11-20', '--format', 'json']);
     expect(JSON.parse(v.stdout)).toMatchObject({ errors: 0 });
   });
 
@@ -168,9 +168,17 @@ describe('csp item add', () => {
 });
 
 describe('csp apologies add', () => {
-  it('appends the apology in the list style, keeping BOM, CRLF and comments (built CLI)', () => {
+  it('appends the apology in the list style, keeping BOM, CRLF and comments', async () => {
     const dir = record();
-    const r = csp(dir, ['apologies', 'add', '2026-12-10', '--member', 'Dr Hana Health', '--substitute', 'dep-health']);
+    const r = await cli(dir, [
+      'apologies',
+      'add',
+      '2026-12-10',
+      '--member',
+      'Dr Hana Health',
+      '--substitute',
+      'dep-health',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Recorded apologies from dr-health (substitute: dep-health) in ${MEETING}\n`);
@@ -223,9 +231,9 @@ describe('csp apologies add', () => {
 });
 
 describe('csp meeting held|cancel', () => {
-  it('cancels with a reason, keeping the status comment, BOM and CRLF (built CLI)', () => {
+  it('cancels with a reason, keeping the status comment, BOM and CRLF', async () => {
     const dir = record();
-    const r = csp(dir, ['meeting', 'cancel', '2026-12-10', '--reason', 'Not quorate: too many apologies']);
+    const r = await cli(dir, ['meeting', 'cancel', '2026-12-10', '--reason', 'Not quorate: too many apologies']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `2026-12-10 is now cancelled (was scheduled): Not quorate: too many apologies; updated ${MEETING}\n`,
@@ -235,7 +243,7 @@ describe('csp meeting held|cancel', () => {
       'status: cancelled     # agenda due 2 December\nreason: "Not quorate: too many apologies"\n',
     );
     expect(bytes(dir).equals(withBom(want))).toBe(true);
-    const again = csp(dir, ['meeting', 'cancel', '2026-12-10']);
+    const again = await cli(dir, ['meeting', 'cancel', '2026-12-10']);
     expect(again.code).toBe(2);
     expect(again.stderr).toBe('csp: The meeting 2026-12-10 is already cancelled; nothing was changed.\n');
   });

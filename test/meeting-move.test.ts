@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, csp, minimalRecord, noStackTrace, snapshot } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, snapshot } from './helpers.js';
 import { nodeFileOps, type FileOps } from '../src/workspace/durable.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
@@ -96,10 +96,10 @@ function files(dir: string): Record<string, string> {
 const AS_OF = ['--as-of', '2026-12-01'];
 
 describe('csp meeting move', () => {
-  it('renames the folder and changes every reference, byte for byte, in every kind of file (built CLI)', () => {
+  it('renames the folder and changes every reference, byte for byte, in every kind of file', async () => {
     const dir = record();
     const before = files(dir);
-    const r = csp(dir, ['meeting', 'move', '2026-12-10', '--to', '2026-12-17', ...AS_OF]);
+    const r = await cli(dir, ['meeting', 'move', '2026-12-10', '--to', '2026-12-17', ...AS_OF]);
     expect(r.stderr).toBe(
       'csp: warning: the agenda went out on 2026-11-30 for 2026-12-10: circulate it again for the new day (the notice deadline for 2026-12-17 is Wednesday 9 December 2026).\n',
     );
@@ -131,7 +131,7 @@ describe('csp meeting move', () => {
     expected['partnership.md'] = swap(before['partnership.md']!);
     expect(after).toEqual(expected);
     expect(existsSync(path.join(dir, 'records/meetings/2026-12-10'))).toBe(false);
-    const v = csp(dir, ['validate', '--format', 'json', ...AS_OF]);
+    const v = await cli(dir, ['validate', '--format', 'json', ...AS_OF]);
     const found = (JSON.parse(v.stdout) as { diagnostics: { rule: string; message: string }[] }).diagnostics;
     expect(found.filter((d) => d.rule === 'unknown-ref' || d.rule === 'date' || d.rule === 'layout')).toEqual([]);
   });

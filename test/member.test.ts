@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, csp, minimalRecord, noStackTrace, snapshot } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, snapshot } from './helpers.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
 const withBom = (s: string) => Buffer.from('\uFEFF' + crlf(s), 'utf8');
@@ -33,9 +33,9 @@ const BLOCK = [
 ].join('\n');
 
 describe('csp member join', () => {
-  it('appends the member in the style of the roster, blank line and all, keeping BOM, CRLF and comments (built CLI)', () => {
+  it('appends the member in the style of the roster, blank line and all, keeping BOM, CRLF and comments', async () => {
     const dir = minimalRecord({ 'members.yaml': withBom(BLOCK) });
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'member',
       'join',
       'dr-health',
@@ -73,7 +73,7 @@ describe('csp member join', () => {
       ].join('\n'),
     );
     expect(readFileSync(path.join(dir, ROSTER)).equals(withBom(want))).toBe(true);
-    const q = JSON.parse(csp(dir, ['validate', '--format', 'json', '--as-of', '2027-01-05']).stdout) as {
+    const q = JSON.parse((await cli(dir, ['validate', '--format', 'json', '--as-of', '2027-01-05'])).stdout) as {
       errors: number;
     };
     expect(q.errors).toBe(0);
@@ -150,9 +150,9 @@ describe('csp member join', () => {
 });
 
 describe('csp member leave', () => {
-  it('adds left after joined in a block entry, comments, BOM and CRLF kept (built CLI)', () => {
+  it('adds left after joined in a block entry, comments, BOM and CRLF kept', async () => {
     const dir = minimalRecord({ 'members.yaml': withBom(BLOCK) });
-    const r = csp(dir, ['member', 'leave', 'cllr-chair', '--date', '2027-05-20']);
+    const r = await cli(dir, ['member', 'leave', 'cllr-chair', '--date', '2027-05-20']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Cllr Ada Chair (cllr-chair) leaves the board on 2027-05-20; recorded in ${ROSTER}\n`);

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, csp, minimalRecord, noStackTrace, snapshot } from './helpers.js';
+import { cli, minimalRecord, noStackTrace, snapshot } from './helpers.js';
 
 const crlf = (s: string) => s.split('\n').join('\r\n');
 const withBom = (s: string) => Buffer.from('\uFEFF' + crlf(s), 'utf8');
@@ -51,12 +51,12 @@ const git = (dir: string, ...args: string[]) =>
   });
 
 describe('csp minutes correct', () => {
-  it('adds the corrections entry and nothing else, which validate --base accepts (built CLI, real git)', () => {
+  it('adds the corrections entry and nothing else, which validate --base accepts (real git)', async () => {
     const dir = record();
     git(dir, 'init', '-q');
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'the record');
-    const r = csp(dir, [
+    const r = await cli(dir, [
       'minutes',
       'correct',
       '2026-06-11',
@@ -77,12 +77,12 @@ describe('csp minutes correct', () => {
       '# all three\ncorrections:\n  - { meeting: 2026-09-10, minute: 2, note: "Minute 1: the summit is on 14 March, not 14 May" }\n---',
     );
     expect(readFileSync(path.join(dir, JUNE)).equals(withBom(want))).toBe(true);
-    const v = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json', '--as-of', '2026-12-01']);
+    const v = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json', '--as-of', '2026-12-01']);
     const found = JSON.parse(v.stdout) as { diagnostics: { rule: string; file: string }[] };
     expect(found.diagnostics.filter((d) => d.file === JUNE)).toEqual([]);
     // The rule does look: the same file changed by hand is an approved-changed error.
     writeFileSync(path.join(dir, JUNE), withBom(want.replace('be held on 14 May', 'be held on 14 March')));
-    const hand = csp(dir, ['validate', '--base', 'HEAD', '--format', 'json', '--as-of', '2026-12-01']);
+    const hand = await cli(dir, ['validate', '--base', 'HEAD', '--format', 'json', '--as-of', '2026-12-01']);
     expect((JSON.parse(hand.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule)).toContain(
       'approved-changed',
     );

@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { didYouMean, personGuesses } from '../src/queries/people.js';
-import { cli, csp, minimalRecord, noStackTrace } from './helpers.js';
+import { cli, minimalRecord, noStackTrace } from './helpers.js';
 import { DRAFT_FRONT, frontMatter, mdFile, meetingMd } from './quorum-fixtures.js';
 
 const ROSTER = [
@@ -87,7 +87,7 @@ describe('an unknown person in a command option', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('the built CLI: --by yusuf on the bundled roster suggests the one Yusuf', () => {
+  it('--by yusuf on the bundled roster suggests the one Yusuf', async () => {
     const dir = minimalRecord({
       'actions/vru.md': ACTION,
       'members.yaml': [
@@ -98,7 +98,7 @@ describe('an unknown person in a command option', () => {
         '',
       ].join('\n'),
     });
-    const r = csp(dir, ['action', 'update', 'vru', '--status', 'done', '--by', 'yusuf', '--as-of', '2026-11-22']);
+    const r = await cli(dir, ['action', 'update', 'vru', '--status', 'done', '--by', 'yusuf', '--as-of', '2026-11-22']);
     expect(r).toEqual({
       code: 2,
       stdout: '',
@@ -129,7 +129,7 @@ describe('an unknown owner in an action marker', () => {
       }),
     ]);
     const before = snapshot(dir);
-    const sync = csp(dir, ['actions', 'sync', '--as-of', '2026-11-22']);
+    const sync = await cli(dir, ['actions', 'sync', '--as-of', '2026-11-22']);
     expect(sync.code).not.toBe(0);
     expect(sync.stdout + sync.stderr).toContain(
       'The action owner "hana" is not on the roster (did you mean "dr-health"?)',

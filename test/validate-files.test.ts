@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ROOT, cli, csp, minimalRecord, noStackTrace } from './helpers.js';
+import { ROOT, cli, minimalRecord, noStackTrace } from './helpers.js';
 
 /** A record with a finding in two files: an unknown person in minutes, a broken action. */
 function record(): string {
@@ -105,7 +105,7 @@ describe('.pre-commit-hooks.yaml', () => {
     ]);
   });
 
-  it('run as pre-commit runs it on a commit, reports the findings of the staged files only', () => {
+  it('run as pre-commit runs it on a commit, reports the findings of the staged files only', async () => {
     const dir = record();
     const g = (...args: string[]) =>
       execFileSync('git', ['-c', 'user.name=C', '-c', 'user.email=c@example.org', ...args], { cwd: dir }).toString();
@@ -120,9 +120,9 @@ describe('.pre-commit-hooks.yaml', () => {
     const minutesOnly = passed.filter((f) => f.includes('minutes'));
     const [command, ...args] = hook!.entry.split(' ');
     expect(command).toBe('csp');
-    const r = csp(dir, [...args, ...minutesOnly, '--format', 'json']);
+    const r = await cli(dir, [...args, ...minutesOnly, '--format', 'json']);
     expect(findings(r.stdout)).toEqual([['records/meetings/2026-01-15/minutes.md', 'unknown-ref']]);
     expect(r.code).toBe(1);
-    expect(csp(dir, [...args, ...passed]).code).toBe(1);
+    expect((await cli(dir, [...args, ...passed])).code).toBe(1);
   });
 });
