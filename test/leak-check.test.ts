@@ -149,7 +149,8 @@ describe('the search for the roster contact details', () => {
       };
       let text = '';
       const n = Math.floor(r() * 12);
-      for (let i = 0; i < n; i++) text += PIECES[Math.floor(r() * PIECES.length)] + GAPS[Math.floor(r() * GAPS.length)];
+      for (let i = 0; i < n; i++)
+        text += PIECES[Math.floor(r() * PIECES.length)]! + GAPS[Math.floor(r() * GAPS.length)]!;
       const want = contactsOneByOne(secrets, text);
       seen += want.length;
       const check = leakChecker(secrets);
@@ -174,13 +175,13 @@ describe('the public record as the check reads it', () => {
     expect(clean.leaks()).toEqual([]);
     // Not what the schema allows: said so; not JSON at all: said so too.
     const data = JSON.parse(json) as { people: Record<string, unknown>[] };
-    data.people[0].phone = '020 7946 0312';
+    data.people[0]!.phone = '020 7946 0312';
     expect(checkFile(leakChecker(secrets), 'record.json', JSON.stringify(data))?.length).toBeGreaterThan(0);
     expect(checkFile(leakChecker(secrets), 'record.json', '{"meetings": [')).toEqual(['it is not JSON']);
     // A roster e-mail in one of its strings is found, escaped as JSON writes it or not.
     const planted = leakChecker(secrets);
-    delete data.people[0].phone;
-    data.people[0].name = 'priya.raman\u0040example.gov.uk';
+    delete data.people[0]!.phone;
+    data.people[0]!.name = 'priya.raman\u0040example.gov.uk';
     checkFile(planted, 'record.json', JSON.stringify(data).replace('priya.raman@', 'priya.raman\\u0040'));
     expect(planted.leaks()).toEqual([
       { file: 'record.json', what: 'the e-mail address of priya-raman in members.yaml' },
