@@ -11,7 +11,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CHUNK, FIELDS, KIND, takeChunks, type StatWork } from '../src/workspace/stat-chunks.js';
-import { HELPER_TIMEOUT_MS, statMany, type StatHelper } from '../src/workspace/stat-many.js';
+import {
+  dropStats,
+  finishStats,
+  HELPER_TIMEOUT_MS,
+  startStats,
+  statMany,
+  type StatHelper,
+} from '../src/workspace/stat-many.js';
 import { csp, ROOT, tempDir } from './helpers.js';
 import { settle } from './support/coarse-fs.js';
 
@@ -105,6 +112,18 @@ describe('statMany with a helper thread', () => {
       expect(helper.chunks).toBe(Math.ceil((list.length * 3) / CHUNK));
       expect(helper.helped).toBeGreaterThanOrEqual(0);
       expect(helper.helped).toBeLessThanOrEqual(helper.chunks);
+      // Handed over first and finished later, as a warm agenda does while it reads its meeting:
+      // the helper has had the time to take every chunk.
+      const early = startStats(list, helper);
+      const flags = early.shared!.control.subarray(1);
+      for (const until = Date.now() + 20_000; !flags.every((f) => f === 1) && Date.now() < until;)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      sameAnswers(finishStats(early), alone);
+      expect(helper.helped).toBe(helper.chunks);
+      // Stats dropped part way: the helper stops taking them and is free for the next ones.
+      const dropped = startStats(list, helper);
+      dropStats(dropped);
+      sameAnswers(statMany(list, helper), alone);
     } finally {
       await worker.terminate();
     }

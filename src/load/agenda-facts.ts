@@ -26,7 +26,16 @@ import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
 import { FIELDS, KIND } from '../workspace/stat-chunks.js';
-import { statHelper, statMany, stopHelper, type StatHelper } from '../workspace/stat-many.js';
+import {
+  dropStats,
+  finishStats,
+  startStats,
+  statHelper,
+  statMany,
+  stopHelper,
+  type PendingStats,
+  type StatHelper,
+} from '../workspace/stat-many.js';
 import { settledAt } from '../workspace/trust.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
@@ -260,12 +269,16 @@ export function agendaFacts(
   }
 }
 
-/** The summary read ahead, and a helper thread started for the stats of a large record. */
+/** The summary read ahead, and a helper thread started for the stats of a large record, already asking them. */
 export interface EarlyFacts {
   dir: string;
   key: string;
+  /** When this look at the record began: before any stat was asked. */
+  verifiedAt: number;
   old: Summary | undefined;
   helper: StatHelper | undefined;
+  /** The stats of the summary's files, handed to the helper at once. */
+  pending: PendingStats | undefined;
 }
 
 /**
@@ -277,8 +290,13 @@ export function startAgendaFacts(root: string, env: Env): EarlyFacts | undefined
   const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
   if (dir === undefined) return undefined;
   const key = `${indexKey(root)}:${SUMMARY_VERSION}`;
+  const verifiedAt = Date.now();
   const old = readSummary(dir, key);
-  return { dir, key, old, helper: statHelper(old?.paths.length ?? 0, env) };
+  const helper = statHelper(old?.paths.length ?? 0, env);
+  // The helper starts on the stats the summary will need as soon as it is up, while this
+  // thread reads the meeting; whether they are the right ones is seen when they are used.
+  const pending = old && helper ? startStats(old.paths, helper) : undefined;
+  return { dir, key, verifiedAt, old, helper, pending };
 }
 
 /** Stops the helper thread of startAgendaFacts, if it started one. */
@@ -325,13 +343,13 @@ function allAsBefore(old: Summary, answers: Float64Array): boolean {
 }
 
 function factsFrom(
-  { dir, key, old, helper }: EarlyFacts,
+  { dir, key, verifiedAt, old, helper, pending }: EarlyFacts,
   root: string,
   display: string,
   env: Env,
   trace?: (line: string) => void,
 ): AgendaFacts | undefined {
-  const verifiedAt = Date.now();
+  const t0 = Date.now();
   const debug = env.CSP_DEBUG && trace ? trace : undefined;
   const helped = () => (helper ? ` (a second thread took ${helper.helped} of ${helper.chunks} chunks)` : '');
   try {
@@ -339,21 +357,21 @@ function factsFrom(
     // The common case: both folders as they were, so the same files in the same order; if
     // each is as it was too, the summary's facts are the answer and nothing is written.
     if (old && stamps.every((s, i) => listingHolds(old.dirs[i], s, old.verifiedAt))) {
-      const answers = statMany(old.paths, helper);
+      const answers = pending ? finishStats(pending) : statMany(old.paths, helper);
       if (allAsBefore(old, answers)) {
-        const statMs = Date.now() - verifiedAt;
+        const statMs = Date.now() - t0;
         const facts = factsOf(old);
         const files = countFiles(old);
         debug?.(
-          `agenda facts: ${files} of ${files} files trusted unread, stats ${statMs} ms${helped()}, the rest ${Date.now() - verifiedAt - statMs} ms\n`,
+          `agenda facts: ${files} of ${files} files trusted unread, stats ${statMs} ms${helped()}, the rest ${Date.now() - t0 - statMs} ms\n`,
         );
         return facts;
       }
-    }
+    } else if (pending) dropStats(pending);
     const next = takeStock(root, display, env, stamps, old, verifiedAt, helper, trace);
     writeSummary(dir, key, next.summary);
     debug?.(
-      `agenda facts: ${next.files - next.reread} of ${next.files} files trusted unread, stats ${next.statMs} ms${helped()}, the rest ${Date.now() - verifiedAt - next.statMs} ms\n`,
+      `agenda facts: ${next.files - next.reread} of ${next.files} files trusted unread, stats ${next.statMs} ms${helped()}, the rest ${Date.now() - t0 - next.statMs} ms\n`,
     );
     return factsOf(next.summary);
   } catch (e) {

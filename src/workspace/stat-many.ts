@@ -59,20 +59,43 @@ export function stopHelper(helper: StatHelper | undefined): void {
 
 /** The lstat of each path, FIELDS numbers per path in order; shared with `helper` when one is given. */
 export function statMany(paths: readonly string[], helper?: StatHelper): Float64Array {
+  return finishStats(startStats(paths, helper));
+}
+
+/** Stats asked for and not yet all answered: the helper may be answering some already. */
+export interface PendingStats {
+  paths: readonly string[];
+  answers: Float64Array;
+  /** With a helper: the chunk counter and flags shared with it. */
+  shared?: { helper: StatHelper; control: Int32Array; chunks: number };
+}
+
+/**
+ * Hands the stats of `paths` to `helper`, which starts on them as soon as it can, while this
+ * thread goes on with other work; finishStats then answers what is left here. Without a
+ * helper (or for a single chunk) nothing is asked until finishStats.
+ */
+export function startStats(paths: readonly string[], helper?: StatHelper): PendingStats {
   const chunks = Math.ceil(paths.length / CHUNK);
-  if (helper === undefined || chunks < 2) {
-    const answers = new Float64Array(paths.length * FIELDS);
-    statRange(paths, 0, paths.length, answers);
-    return answers;
-  }
+  if (helper === undefined || chunks < 2) return { paths, answers: new Float64Array(paths.length * FIELDS) };
   const work: StatWork = {
     paths: paths.join('\0'),
     answers: new SharedArrayBuffer(paths.length * FIELDS * 8),
     control: new SharedArrayBuffer((1 + chunks) * 4),
   };
-  const answers = new Float64Array(work.answers);
   const control = new Int32Array(work.control);
   helper.worker.postMessage(work);
+  return { paths, answers: new Float64Array(work.answers), shared: { helper, control, chunks } };
+}
+
+/** Answers the stats not yet taken, waits for those the helper took, and gives every answer. */
+export function finishStats(pending: PendingStats): Float64Array {
+  const { paths, answers, shared } = pending;
+  if (shared === undefined) {
+    statRange(paths, 0, paths.length, answers);
+    return answers;
+  }
+  const { helper, control, chunks } = shared;
   helper.chunks = chunks;
   helper.helped = chunks - takeChunks(paths, answers, control);
   // Every chunk is taken; wait for those the helper is still answering (or answer them here).
@@ -82,4 +105,9 @@ export function statMany(paths: readonly string[], helper?: StatHelper): Float64
       statRange(paths, c * CHUNK, Math.min(paths.length, (c + 1) * CHUNK), answers);
   }
   return answers;
+}
+
+/** Stats no longer wanted: neither thread takes another chunk of them. */
+export function dropStats(pending: PendingStats): void {
+  if (pending.shared) Atomics.store(pending.shared.control, 0, pending.shared.chunks);
 }
