@@ -80,7 +80,7 @@ describe('rendering ahead in worker threads', () => {
     expect(digestTree(path.join(dir, 'site-b'))).toEqual(digestTree(path.join(dir, 'site-a')));
   });
 
-  it('a worker thread checks and writes the files: the same site as this thread, and a leak it finds writes nothing', () => {
+  it('a worker thread checks and writes the files (this thread the batches it is behind with): the same site as this thread alone, and a leak either finds writes nothing', () => {
     const dir = copyBundled();
     const asOf = ['--as-of', '2026-11-22'];
     const here = csp(dir, ['export', '--out', 'site-here', ...asOf], {
@@ -101,6 +101,22 @@ describe('rendering ahead in worker threads', () => {
     expect(there.stdout.replaceAll('site-there', 'site-here')).toBe(here.stdout);
     const site = digestTree(path.join(dir, 'site-here'));
     expect(digestTree(path.join(dir, 'site-there'))).toEqual(site);
+    // A worker that is behind leaves batches to this thread: here with none waiting, so all of them.
+    const shared = csp(dir, ['export', '--out', 'site-shared', ...asOf], {
+      CSP_NO_CACHE: '1',
+      CSP_WORKERS: '1',
+      CSP_CHECK_AHEAD: '0',
+      CSP_DEBUG: '1',
+    });
+    expect(shared.code).toBe(0);
+    const [inWorker, inThisThread] = /export: (\d+) files checked and written in a worker thread, (\d+) here/
+      .exec(shared.stderr)!
+      .slice(1)
+      .map(Number);
+    expect(inWorker).toBe(0);
+    expect(inThisThread).toBe(files);
+    expect(shared.stdout.replaceAll('site-shared', 'site-here')).toBe(here.stdout);
+    expect(digestTree(path.join(dir, 'site-shared'))).toEqual(site);
     // A roster e-mail pasted into approved minutes: found by the worker, nothing written, the site left as it was.
     const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
     writeFileSync(
@@ -116,6 +132,16 @@ describe('rendering ahead in worker threads', () => {
       'site-there/meetings/2026-07-16.html: would publish the e-mail address of priya-raman in members.yaml\n',
     );
     expect(digestTree(path.join(dir, 'site-there'))).toEqual(site);
-    expect(readdirSync(dir).sort()).toEqual(['records', 'site-here', 'site-there']);
+    const leakHere = csp(dir, ['export', '--out', 'site-shared', ...asOf], {
+      CSP_NO_CACHE: '1',
+      CSP_WORKERS: '1',
+      CSP_CHECK_AHEAD: '0',
+    });
+    expect(leakHere.code).toBe(1);
+    expect(leakHere.stderr).toContain(
+      'site-shared/meetings/2026-07-16.html: would publish the e-mail address of priya-raman in members.yaml\n',
+    );
+    expect(digestTree(path.join(dir, 'site-shared'))).toEqual(site);
+    expect(readdirSync(dir).sort()).toEqual(['records', 'site-here', 'site-shared', 'site-there']);
   });
 });

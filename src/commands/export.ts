@@ -86,7 +86,8 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   }
 
   const recordCheckedAt = Date.now();
-  const rec = readRecord(ctx, { minutesBodies: true });
+  // Every text is read for the site and its check: kept as read, not read again.
+  const rec = readRecord(ctx, { minutesBodies: true, texts: true });
   if (!rec.partnership) {
     const p = rec.diagnostics.find((d) => d.severity === 'error' && d.file.endsWith('partnership.md'));
     throw new UsageError(

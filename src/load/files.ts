@@ -47,7 +47,6 @@ export type FileOutcome = { ok: true; view: FileView } | { ok: false; diagnostic
  * text that does not match the positions found in it.
  */
 class RecordFile implements SourceFile {
-  private cached: string | undefined;
   constructor(
     readonly abs: string,
     readonly rel: string,
@@ -55,6 +54,8 @@ class RecordFile implements SourceFile {
     readonly bom: boolean,
     readonly eol: '\n' | '\r\n',
     private readonly digest: string | undefined,
+    /** The text as it was read, when it was kept. */
+    private cached?: string,
   ) {}
 
   get text(): string {
@@ -79,14 +80,24 @@ export function readRecordFiles(
   display: string,
   wants: FileWant[],
   index: FileIndex,
-  options: { env: Env; trace?: ((line: string) => void) | undefined },
+  options: {
+    env: Env;
+    trace?: ((line: string) => void) | undefined;
+    /** Keep the text of each file read from disk (a command that reads them all), so none is read twice. */
+    texts?: boolean;
+  },
 ): Map<string, FileOutcome> {
   const out = new Map<string, FileOutcome>();
   const jobs: FileJob[] = [];
   const jobEntries: (Entry | undefined)[] = [];
   const jobPaths: { rel: string; display: string }[] = [];
 
-  const fromEntry = (e: Entry, paths: { rel: string; display: string }, want: FileWant): FileView | undefined => {
+  const fromEntry = (
+    e: Entry,
+    paths: { rel: string; display: string },
+    want: FileWant,
+    text?: string,
+  ): FileView | undefined => {
     const front = index.front(e);
     if (!front) return undefined;
     let body: ParsedBody | undefined;
@@ -96,7 +107,7 @@ export function readRecordFiles(
     }
     let places: Places | undefined | null = null;
     return {
-      file: new RecordFile(want.abs, paths.rel, paths.display, front.bom, front.eol, index.digest(e)),
+      file: new RecordFile(want.abs, paths.rel, paths.display, front.bom, front.eol, index.digest(e), text),
       kind: want.kind,
       frontMatter: want.frontMatter,
       front,
@@ -128,6 +139,7 @@ export function readRecordFiles(
       body: want.body,
       places: index.enabled,
       expect: reusable ? index.digest(entry) : undefined,
+      ...(options.texts ? { text: true } : {}),
     });
     jobEntries.push(entry);
     jobPaths.push(paths);
@@ -157,7 +169,7 @@ export function readRecordFiles(
       }
       const stored = index.record(paths.rel, result, jobEntries[i]);
       if (result.same) {
-        const view = stored ? fromEntry(stored, paths, job) : undefined;
+        const view = stored ? fromEntry(stored, paths, job, result.text) : undefined;
         if (view) {
           out.set(job.abs, { ok: true, view });
           return;
@@ -178,7 +190,7 @@ export function readRecordFiles(
       out.set(job.abs, {
         ok: true,
         view: {
-          file: new RecordFile(job.abs, paths.rel, paths.display, front.bom, front.eol, result.digest),
+          file: new RecordFile(job.abs, paths.rel, paths.display, front.bom, front.eol, result.digest, result.text),
           kind: job.kind,
           frontMatter: job.frontMatter,
           front,

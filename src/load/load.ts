@@ -52,6 +52,8 @@ export interface LoadOptions {
   meetings?: boolean | readonly string[];
   /** Read actions/ (default true). */
   actions?: boolean;
+  /** Keep the text of every file read (a command that reads them all, e.g. export), rather than read it again when asked for. */
+  texts?: boolean;
 }
 
 /** The partnership's settings when partnership.md leaves them out (as docs/record-format.md gives them). */
@@ -198,7 +200,7 @@ export function loadRecord(root: string, display: string, options: LoadOptions):
   // Every file this command needs, read in one go: from the index when unchanged, else from disk.
   const wants = wantedFiles(listing, wantLinks, minutesBody);
   const t2 = Date.now();
-  const read = readRecordFiles(root, display, wants, index, { env, trace });
+  const read = readRecordFiles(root, display, wants, index, { env, trace, texts: options.texts === true });
   const t3 = Date.now();
 
   /** One file's reading, its findings added to the record's; undefined parts when it cannot be used. */

@@ -23,6 +23,8 @@ export interface FileJob {
   places: boolean;
   /** The digest of the bytes already read once: when they are the same, nothing is parsed again. */
   expect?: string | undefined;
+  /** Also give the text itself (for a command that reads every text, so none is read twice). */
+  text?: boolean;
 }
 
 /** What the front matter held, and how the file was written: the reading every command needs. */
@@ -56,6 +58,8 @@ export interface FileResult {
   front?: string;
   places?: string;
   body?: string;
+  /** The text decoded (when asked for). */
+  text?: string;
 }
 
 /** Reads one file as a job describes. */
@@ -64,7 +68,12 @@ export function runFileJob(job: FileJob): FileResult {
   const read = readBytes(job.abs);
   if (!read.ok) return { verifiedAt, failure: read.failure };
   const digest = digestHex(read.bytes);
-  if (job.expect !== undefined && digest === job.expect) return { stamp: read.stamp, verifiedAt, digest, same: true };
+  if (job.expect !== undefined && digest === job.expect) {
+    const same: FileResult = { stamp: read.stamp, verifiedAt, digest, same: true };
+    const again = job.text ? decodeText(read.bytes) : undefined;
+    if (again?.ok) same.text = again.text;
+    return same;
+  }
   const decoded = decodeText(read.bytes);
   if (!decoded.ok) {
     const front: FrontFacts = { bom: false, eol: '\n', unreadable: decoded.failure };
@@ -74,6 +83,7 @@ export function runFileJob(job: FileJob): FileResult {
   const { table, ...analysis } = analyse(text, job.kind, job.frontMatter);
   const front: FrontFacts = { bom: decoded.bom, eol: decoded.eol, analysis };
   const out: FileResult = { stamp: read.stamp, verifiedAt, digest, front: JSON.stringify(front) };
+  if (job.text) out.text = text;
   if (table && job.places) {
     const places: Places = { table, lines: lineStartsUpTo(text, analysis.bodyStart) };
     out.places = JSON.stringify(places);

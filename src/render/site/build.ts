@@ -68,8 +68,6 @@ export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildH
     put(path, text);
     hooks.onPage?.(++done, total);
   };
-  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
-  put('style.css', STYLESHEET);
   add('index.html', indexPage(view));
   for (const pm of view.meetings) add(meetingPath(pm.id), meetingPage(state, pm));
   add('decisions.html', decisionsPage(view));
@@ -80,6 +78,8 @@ export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildH
   add('checking-minutes.html', checkingPage(view));
   add('meetings.ics', calendar(view));
   add('feed.xml', feed(view));
+  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
+  put('style.css', STYLESHEET);
   const papers = new Map([...state.papers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   return { view, files, papers, problems: state.problems };
 }

@@ -1,7 +1,7 @@
 /** A worker thread of an export: checks each file of the site it is handed for anything withheld, and writes it into the site's temporary folder. */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FolderWriter } from '../../workspace/site-dir.js';
-import { leakChecker, type Leak, type Secrets } from './leak-check.js';
+import { leakChecker, type FoundLeaks, type Secrets } from './leak-check.js';
 import { checkFile } from './site-sink.js';
 
 /** Files to check and write (site path, text) and papers to copy (site path, source). */
@@ -13,7 +13,15 @@ export interface CheckBatch {
 /** The worker's answer once it is told the site is complete: what it found and wrote, or why it could not write. */
 export type CheckReply =
   | { ready: true }
-  | { leaks: Leak[]; schema: string[]; digests: [string, string][]; files: number; bytes: number; failed?: string };
+  | {
+      leaks: FoundLeaks;
+      /** What the schema found in record.json, when this thread checked it. */
+      schema?: string[];
+      digests: [string, string][];
+      files: number;
+      bytes: number;
+      failed?: string;
+    };
 
 const { port, signal, secrets, dir } = workerData as {
   port: MessagePort;
@@ -24,7 +32,7 @@ const { port, signal, secrets, dir } = workerData as {
 const check = leakChecker(secrets);
 const folder = new FolderWriter(dir);
 let failed: string | undefined;
-let schema = ['it was not made'];
+let schema: string[] | undefined;
 
 /** Counts a batch done (or a reply sent) and wakes the main thread, which waits on this counter. */
 function bump(): void {
@@ -35,8 +43,8 @@ function bump(): void {
 port.on('message', (message: CheckBatch | 'end') => {
   if (message === 'end') {
     const reply: CheckReply = {
-      leaks: check.leaks(),
-      schema,
+      leaks: check.found(),
+      ...(schema !== undefined ? { schema } : {}),
       digests: [...folder.digests],
       files: folder.files,
       bytes: folder.bytes,

@@ -84,7 +84,11 @@ const KY_TOP = power(KY);
  * not a letter or digit, or at the end of the text.
  */
 export function eachRun(text: string, fn: (hash: number) => void, whole = false, only?: RunFilter): void {
-  const lower = text.toLowerCase();
+  runsOfLower(text.toLowerCase(), fn, whole, only);
+}
+
+/** eachRun of a text already lower-cased. */
+function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, only: RunFilter | undefined): void {
   const ha = new Int32Array(RUN);
   const hb = new Int32Array(RUN);
   let x = 0;
@@ -488,6 +492,24 @@ export interface LeakChecker {
   paper(file: string, bytes: Buffer): void;
   /** The leaks found so far: files in order of their paths, then papers in order of theirs. */
   leaks(): Leak[];
+  /** The leaks found so far in the files and in the papers, as found (to be put in order with another check's). */
+  found(): FoundLeaks;
+}
+
+/** Leaks in the files and in the papers of a site, in the order found. */
+export interface FoundLeaks {
+  files: Leak[];
+  papers: Leak[];
+}
+
+/**
+ * The leaks of one or more checks of the parts of a site, in one order whoever found them:
+ * files in order of their paths, then papers in order of theirs (stable: the leaks of one
+ * file, all found by one check, stay in the order they were found).
+ */
+export function leaksInOrder(...found: FoundLeaks[]): Leak[] {
+  const byFile = (a: Leak, b: Leak) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return [...found.flatMap((f) => f.files).sort(byFile), ...found.flatMap((f) => f.papers).sort(byFile)];
 }
 
 /** A check of the site against what the record withholds (`secretsOf` the record). */
@@ -504,8 +526,8 @@ export function leakChecker(secrets: Secrets): LeakChecker {
   };
   const findEmails = emailFinder(secrets.emails);
   const findPhones = phoneFinder(secrets.phones);
-  const contacts = (file: string, text: string, report: (file: string, what: string) => void) => {
-    const lower = decodePercent(text).toLowerCase();
+  /** Looks for the roster's contact details in `lower`, a text with its percent escapes decoded, lower-cased. */
+  const contacts = (file: string, lower: string, report: (file: string, what: string) => void) => {
     if (secrets.emails.length > 0 && lower.includes('@'))
       findEmails(lower, (what) => {
         report(file, what);
@@ -527,10 +549,13 @@ export function leakChecker(secrets: Secrets): LeakChecker {
     file(file, content, parsed) {
       if (nothing) return;
       for (const text of readableText(file, content, parsed)) {
-        contacts(file, text, toFiles);
+        // Each form of the text made once: lower-cased (for the runs), percent escapes decoded (for contacts and paths).
+        const lower = only !== undefined || contactsKnown ? text.toLowerCase() : '';
+        const decoded = contactsKnown || findPaths !== undefined ? decodePercent(text) : text;
+        if (contactsKnown) contacts(file, decoded === text ? lower : decoded.toLowerCase(), toFiles);
         if (only !== undefined) {
-          eachRun(
-            text,
+          runsOfLower(
+            lower,
             (h) => {
               const s = secrets.runs.get(h);
               if (s) toFiles(file, s.what);
@@ -540,19 +565,16 @@ export function leakChecker(secrets: Secrets): LeakChecker {
           );
         }
         if (findPaths !== undefined)
-          findPaths(decodePercent(text), (what) => {
+          findPaths(decoded, (what) => {
             toFiles(file, what);
           });
       }
     },
     paper(file, bytes) {
-      if (contactsKnown) contacts(file, bytes.toString('latin1'), reportTo(paperLeaks));
+      if (contactsKnown) contacts(file, decodePercent(bytes.toString('latin1')).toLowerCase(), reportTo(paperLeaks));
     },
-    leaks() {
-      // Stable: the leaks of one file stay in the order they were found.
-      const byFile = (a: Leak, b: Leak) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-      return [...[...fileLeaks].sort(byFile), ...[...paperLeaks].sort(byFile)];
-    },
+    leaks: () => leaksInOrder({ files: fileLeaks, papers: paperLeaks }),
+    found: () => ({ files: [...fileLeaks], papers: [...paperLeaks] }),
   };
 }
 

@@ -2,8 +2,10 @@
  * Where the files of a site go as they are made: each is checked for anything withheld
  * and written into the site's temporary folder, then let go, so no site is ever held whole
  * in memory. On a large record this is done by a worker thread while this thread goes on
- * making pages; on a small one (or with CSP_WORKERS=0, or when the worker cannot start)
- * here. The check and the bytes written are the same either way.
+ * making pages, and by this thread too whenever the worker is behind (so neither waits for
+ * the other); on a small one (or with CSP_WORKERS=0, or when the worker cannot start)
+ * here. The check and the bytes written are the same either way: each file is checked
+ * whole by one of them, and the leaks found are put in one order.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Env } from '../../core/env.js';
@@ -11,12 +13,23 @@ import { workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
 import type { CheckBatch, CheckReply } from './check-worker.js';
 import { publicRecordProblems } from '../../schema/public-record.js';
-import { leakChecker, parseJson, type Leak, type LeakChecker, type Secrets } from './leak-check.js';
+import { leakChecker, leaksInOrder, parseJson, type Leak, type LeakChecker, type Secrets } from './leak-check.js';
 
 /** Files handed over in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
-/** At most this many batches waiting for the worker (so pages made faster than checked do not pile up). */
+/** A paper copied counts as this many characters of a batch (64 to a batch). */
+const PAPER_CHARS = BATCH_CHARS / 64;
+/**
+ * At most this many batches' worth of characters waiting for the worker: when it is that
+ * far behind, this thread checks and writes the next batch itself rather than wait
+ * (CSP_CHECK_AHEAD: 0 for every batch here).
+ */
 const AHEAD = 8;
+
+function aheadOf(env: Env): number {
+  const n = Number(env.CSP_CHECK_AHEAD ?? AHEAD);
+  return Number.isInteger(n) && n >= 0 ? n : AHEAD;
+}
 /** A worker not started by then (its code missing or broken) is not used. */
 const READY_MS = 20 * 1000;
 /** A worker silent for this long with work to do has failed. */
@@ -61,7 +74,7 @@ export function openSiteSink(
   env: Env,
   trace?: (line: string) => void,
 ): SiteSink {
-  const worker = workerCount(files, env) > 0 ? startWorker(secrets, writer, trace) : undefined;
+  const worker = workerCount(files, env) > 0 ? startWorker(secrets, writer, env, trace) : undefined;
   if (worker) return worker;
   const check = leakChecker(secrets);
   let schema = ['it was not made'];
@@ -77,7 +90,12 @@ export function openSiteSink(
   };
 }
 
-function startWorker(secrets: Secrets, writer: SiteWriter, trace?: (line: string) => void): SiteSink | undefined {
+function startWorker(
+  secrets: Secrets,
+  writer: SiteWriter,
+  env: Env,
+  trace?: (line: string) => void,
+): SiteSink | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
@@ -113,20 +131,38 @@ function startWorker(secrets: Secrets, writer: SiteWriter, trace?: (line: string
     return undefined;
   }
   receiveMessageOnPort(port1);
+  // What the worker may have waiting (in characters); when it has that much, this thread checks and writes the next batch itself.
+  const ahead = aheadOf(env) * BATCH_CHARS;
+  const here = leakChecker(secrets);
+  let hereSchema: string[] | undefined;
+  let hereFiles = 0;
   let sent = 0;
+  /** The size of each batch sent, those done, and the characters of those not done yet. */
+  const sizes: number[] = [];
+  let done = 0;
+  let waiting = 0;
+  const behind = () => {
+    // The counter is 1 (ready) + batches done.
+    for (const now = Atomics.load(signal, 0) - 1; done < now; done++) waiting -= sizes[done]!;
+    return waiting >= ahead;
+  };
   let batch: CheckBatch = { files: [], papers: [] };
   let chars = 0;
   const flush = () => {
     if (batch.files.length === 0 && batch.papers.length === 0) return;
-    // No more than AHEAD batches waiting: the counter is 1 (ready) + batches done.
-    for (let done = Atomics.load(signal, 0) - 1; sent - done >= AHEAD; done = Atomics.load(signal, 0) - 1) {
-      if (waitPast(done + 1, SILENT_MS) === done + 1) {
-        stop();
-        writer.fail('the thread writing it stopped answering');
+    if (behind()) {
+      for (const [rel, text] of batch.files) {
+        hereSchema = checkFile(here, rel, text) ?? hereSchema;
+        writer.text(rel, text);
       }
+      for (const [rel, from] of batch.papers) here.paper(rel, writer.paper(rel, from));
+      hereFiles += batch.files.length + batch.papers.length;
+    } else {
+      port1.postMessage(batch);
+      sent++;
+      sizes.push(chars);
+      waiting += chars;
     }
-    port1.postMessage(batch);
-    sent++;
     batch = { files: [], papers: [] };
     chars = 0;
   };
@@ -138,7 +174,8 @@ function startWorker(secrets: Secrets, writer: SiteWriter, trace?: (line: string
     },
     paper(rel, from) {
       batch.papers.push([rel, from]);
-      if (batch.papers.length >= 64) flush();
+      chars += PAPER_CHARS;
+      if (chars >= BATCH_CHARS) flush();
     },
     finish() {
       flush();
@@ -157,8 +194,11 @@ function startWorker(secrets: Secrets, writer: SiteWriter, trace?: (line: string
       if (!reply || 'ready' in reply) return writer.fail('the thread writing it gave no answer');
       if (reply.failed !== undefined) writer.fail(reply.failed);
       writer.absorb(reply.digests, reply.files, reply.bytes);
-      trace?.(`export: ${reply.files} files checked and written in a worker thread\n`);
-      return { leaks: reply.leaks, schema: reply.schema };
+      trace?.(`export: ${reply.files} files checked and written in a worker thread, ${hereFiles} here\n`);
+      return {
+        leaks: leaksInOrder(reply.leaks, here.found()),
+        schema: hereSchema ?? reply.schema ?? ['it was not made'],
+      };
     },
   };
 }
