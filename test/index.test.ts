@@ -51,7 +51,7 @@ function trusted(stderr: string): [number, number] {
 const run = (dir: string, args: string[], env: Record<string, string>) => cli(dir, args, { env });
 
 describe('the record index', () => {
-  it('a warm run reads no unchanged file and gives byte-identical output', () => {
+  it('a warm run reads no unchanged file and gives byte-identical output', async () => {
     const dir = copyBundled();
     const cache = tempDir('csp-cache-');
     settle();
@@ -83,8 +83,8 @@ describe('the record index', () => {
         .toString('latin1'),
     ).toBe('CSPINDEX');
     // The same for every other command, and with the index turned off.
-    const start1 = csp(dir, ['start', ...AS_OF], { CSP_CACHE_DIR: cache });
-    const start2 = csp(dir, ['start', ...AS_OF], { CSP_NO_CACHE: '1' });
+    const start1 = await run(dir, ['start', ...AS_OF], { CSP_CACHE_DIR: cache });
+    const start2 = await run(dir, ['start', ...AS_OF], { CSP_NO_CACHE: '1' });
     expect(start1.stdout).toBe(start2.stdout);
   });
 
@@ -266,13 +266,13 @@ describe('the record index', () => {
     }
   });
 
-  it('CSP_NO_CACHE=1 writes nothing, and a cache folder inside the record is never used', () => {
+  it('CSP_NO_CACHE=1 writes nothing, and a cache folder inside the record is never used', async () => {
     const dir = minimalRecord();
     const cache = path.join(tempDir('csp-cache-'), 'inner');
-    csp(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' });
+    await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1' });
     expect(existsSync(cache)).toBe(false);
     const inside = path.join(dir, 'records', 'cache');
-    const r = csp(dir, JSON_ARGS, { CSP_CACHE_DIR: inside });
+    const r = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: inside });
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, errors: 0, warnings: 0, diagnostics: [] });
     expect(existsSync(inside)).toBe(false);
   });
