@@ -89,6 +89,7 @@ export function eachRun(text: string, fn: (hash: number) => void, whole = false,
 
 /** eachRun of a text already lower-cased. */
 function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, only: RunFilter | undefined): void {
+  const mask = only === undefined ? 0 : only.length * 8 - 1;
   const ha = new Int32Array(RUN);
   const hb = new Int32Array(RUN);
   let x = 0;
@@ -148,7 +149,7 @@ function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, 
     n++;
     if (n < RUN) continue;
     if (only !== undefined) {
-      const bit = ((x & 7) << 21) | (y & 0x1fffff);
+      const bit = (((x & 7) << 21) | (y & 0x1fffff)) & mask;
       if ((only[bit >>> 3]! & (1 << (bit & 7))) === 0) continue;
     }
     fn((x >>> 0) * 0x200000 + (y & 0x1fffff));
@@ -159,12 +160,20 @@ function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, 
 /** A bit for each value of a run hash's low bits: a run whose bit is clear is none of those looked for. */
 export type RunFilter = Uint8Array;
 
-/** The filter that lets through (at least) the runs with these hashes. */
-function runFilter(hashes: Iterable<number>): RunFilter {
-  // The bit of a run: the low 3 bits of its first hash and the low 21 of its second (24 bits).
-  const bits = new Uint8Array(1 << 21);
+/**
+ * The filter that lets through (at least) the runs with these hashes. The bit of a run is
+ * the low 3 bits of its first hash and the low 21 of its second (24 bits), or the low bits
+ * of those: the filter has about 32 bits for each run looked for (at least 2^16, at most
+ * 2^24), so a few in a hundred other runs pass it, and it stays small enough to be read
+ * from the processor's cache for every word.
+ */
+function runFilter(hashes: Iterable<number>, count: number): RunFilter {
+  let size = 1 << 16;
+  while (size < count * 32 && size < 1 << 24) size *= 2;
+  const mask = size - 1;
+  const bits = new Uint8Array(size >>> 3);
   for (const h of hashes) {
-    const bit = ((Math.floor(h / 0x200000) & 7) << 21) | (h % 0x200000);
+    const bit = (((Math.floor(h / 0x200000) & 7) << 21) | (h % 0x200000)) & mask;
     bits[bit >>> 3]! |= 1 << (bit & 7);
   }
   return bits;
@@ -248,7 +257,7 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   // noted"), no evidence of a leak; one said in a single public text may be exempt text
   // pasted there, and is reported. Titles are published, and so is csp's own wording.
   const seenIn = new Map<number, number>();
-  const secret = runs.size > 0 ? runFilter(runs.keys()) : undefined;
+  const secret = runs.size > 0 ? runFilter(runs.keys(), runs.size) : undefined;
   for (const t of secret ? publicTexts : []) {
     const here = new Set<number>();
     eachRun(
@@ -541,7 +550,7 @@ export function leakChecker(secrets: Secrets): LeakChecker {
   };
   const contactsKnown = secrets.emails.length > 0 || secrets.phones.length > 0;
   const nothing = !contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0;
-  const only = secrets.runs.size > 0 ? runFilter(secrets.runs.keys()) : undefined;
+  const only = secrets.runs.size > 0 ? runFilter(secrets.runs.keys(), secrets.runs.size) : undefined;
   const toFiles = reportTo(fileLeaks);
   const findPaths = secrets.paths.length > 0 ? pathFinder(secrets.paths) : undefined;
   return {

@@ -20,9 +20,9 @@ const BATCH_CHARS = 256 * 1024;
 /** A paper copied counts as this many characters of a batch (64 to a batch). */
 const PAPER_CHARS = BATCH_CHARS / 64;
 /**
- * At most this many batches' worth of characters waiting for the worker: when it is that
- * far behind, this thread checks and writes the next batch itself rather than wait
- * (CSP_CHECK_AHEAD: 0 for every batch here).
+ * At most this many batches' worth of characters waiting for the worker: a batch that
+ * would take it past that (unless it has nothing else to do) is checked and written by
+ * this thread itself rather than wait (CSP_CHECK_AHEAD: 0 for every batch here).
  */
 const AHEAD = 8;
 
@@ -141,16 +141,19 @@ function startWorker(
   const sizes: number[] = [];
   let done = 0;
   let waiting = 0;
-  const behind = () => {
+  // Whether the worker is too far behind to be given `size` more: a batch that would take it
+  // past the limit is done here, unless the worker has nothing else to do.
+  const behind = (size: number) => {
     // The counter is 1 (ready) + batches done.
     for (const now = Atomics.load(signal, 0) - 1; done < now; done++) waiting -= sizes[done]!;
-    return waiting >= ahead;
+    return ahead === 0 || (waiting > 0 && waiting + size > ahead);
   };
   let batch: CheckBatch = { files: [], papers: [] };
   let chars = 0;
   const flush = () => {
     if (batch.files.length === 0 && batch.papers.length === 0) return;
-    if (behind()) {
+    // The public record, the last and largest file, is done here: else this thread would wait while the worker does it.
+    if (behind(chars) || batch.files.some(([rel]) => rel === PUBLIC_RECORD)) {
       for (const [rel, text] of batch.files) {
         hereSchema = checkFile(here, rel, text) ?? hereSchema;
         writer.text(rel, text);
