@@ -87,21 +87,6 @@ const { metafile } = await build({
   metafile: true,
 });
 
-// The helper thread of a warm command's stats, as one CommonJS file: a worker started from it
-// is ready sooner than one that needs the ES module loader.
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'stat-worker': 'src/workspace/stat-worker.ts' },
-  outdir: dist,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  logLevel: 'warning',
-});
-
 // What each file of the bundle holds (csp's modules and the packages in it) and which
 // files it loads with it, for the start-up tests.
 const holds = {};

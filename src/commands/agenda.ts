@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatLongDate } from '../core/dates.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { sameTitle } from '../core/text.js';
-import { agendaFacts, startAgendaFacts, stopAgendaFacts, type EarlyFacts } from '../load/agenda-facts.js';
+import { agendaFacts } from '../load/agenda-facts.js';
 import { meetingDoc } from '../load/checked.js';
 import { deferredTo } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
@@ -26,27 +26,7 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   if (force && outOpt === undefined)
     throw new UsageError('--force replaces the file named by --out; give --out FILE too.');
 
-  // This meeting is read whole; of the rest, only what an agenda shows (from the summary kept
-  // beside the index, read first so that a thread to help with a large record's stats is
-  // started before this meeting is read).
-  const { root } = ctx.record();
-  const early = startAgendaFacts(root, ctx.io.env);
-  try {
-    return await agenda(ctx, id, format, outOpt, publish, force, early);
-  } finally {
-    stopAgendaFacts(early);
-  }
-}
-
-async function agenda(
-  ctx: Ctx,
-  id: string,
-  format: 'md' | 'html',
-  outOpt: string | undefined,
-  publish: boolean,
-  force: boolean,
-  early: EarlyFacts | undefined,
-): Promise<number> {
+  // This meeting is read whole; of the rest, only what an agenda shows (from the summary kept beside the index).
   const rec = loadForMeetings(ctx, { meetings: [id], actions: false, minutesBodies: false });
   requireRoster(rec, 'the agenda names the presenters and the owners of actions');
   const entry = meetingArg(rec, id);
@@ -58,7 +38,7 @@ async function agenda(
   }
 
   const { root, display } = ctx.record();
-  const facts = (early && agendaFacts(root, display, ctx.io.env, ctx.err, early)) ?? loadForMeetings(ctx);
+  const facts = agendaFacts(root, display, ctx.io.env, ctx.err) ?? loadForMeetings(ctx);
   const data = agendaData(rec, facts, entry, doc, ctx.today);
   const template = await loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
   let view: unknown = agendaView(data, format);

@@ -11,8 +11,7 @@
  * that changed is listed again, the stat of each action, meeting.md and minutes.md is taken,
  * a fact is trusted only while its file's stat is unchanged and was not racily clean
  * (changed within RACY_MS of when the stat was taken), as the index trusts its rows, any
- * other file is read again through the index, and the summary is rewritten. On a large
- * record a second thread shares the stats (started ahead by startAgendaFacts). Anything
+ * other file is read again through the index, and the summary is rewritten. Anything
  * unusual (a link, a folder that cannot be opened, a damaged summary, the index turned off)
  * is left to the full load.
  */
@@ -25,17 +24,7 @@ import type { ActionDoc, AgendaItem, MeetingDoc, MinutesDoc } from '../model/typ
 import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
-import { FIELDS, KIND } from '../workspace/stat-chunks.js';
-import {
-  dropStats,
-  finishStats,
-  startStats,
-  statHelper,
-  statMany,
-  stopHelper,
-  type PendingStats,
-  type StatHelper,
-} from '../workspace/stat-many.js';
+import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { settledAt } from '../workspace/trust.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
@@ -251,57 +240,45 @@ function isMeetingDir(name: string, type: string): boolean {
 /**
  * The agenda's facts of the record at `root`, from the summary where files are unchanged;
  * undefined when the full load should answer (no index, or something unusual in the record).
- * `early` is the summary read ahead by startAgendaFacts (with its helper thread, if any).
  */
 export function agendaFacts(
   root: string,
   display: string,
   env: Env,
   trace?: (line: string) => void,
-  early?: EarlyFacts,
 ): AgendaFacts | undefined {
-  const start = early ?? startAgendaFacts(root, env);
-  if (start === undefined) return undefined;
-  try {
-    return factsFrom(start, root, display, env, trace);
-  } finally {
-    if (early === undefined) stopAgendaFacts(start);
-  }
-}
-
-/** The summary read ahead, and a helper thread started for the stats of a large record, already asking them. */
-export interface EarlyFacts {
-  dir: string;
-  key: string;
-  /** When this look at the record began: before any stat was asked. */
-  verifiedAt: number;
-  old: Summary | undefined;
-  helper: StatHelper | undefined;
-  /** The stats of the summary's files, handed to the helper at once. */
-  pending: PendingStats | undefined;
-}
-
-/**
- * Reads the summary and, when it speaks of a large record, starts a thread to help with the
- * stats, so that the thread is ready by the time they are asked (see statHelper); undefined
- * when the index is off. Stop it with stopAgendaFacts once the facts are taken.
- */
-export function startAgendaFacts(root: string, env: Env): EarlyFacts | undefined {
   const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
   if (dir === undefined) return undefined;
   const key = `${indexKey(root)}:${SUMMARY_VERSION}`;
   const verifiedAt = Date.now();
   const old = readSummary(dir, key);
-  const helper = statHelper(old?.paths.length ?? 0, env);
-  // The helper starts on the stats the summary will need as soon as it is up, while this
-  // thread reads the meeting; whether they are the right ones is seen when they are used.
-  const pending = old && helper ? startStats(old.paths, helper) : undefined;
-  return { dir, key, verifiedAt, old, helper, pending };
-}
-
-/** Stops the helper thread of startAgendaFacts, if it started one. */
-export function stopAgendaFacts(early: EarlyFacts | undefined): void {
-  stopHelper(early?.helper);
+  const debug = env.CSP_DEBUG && trace ? trace : undefined;
+  try {
+    const stamps = folderStamps(root);
+    // The common case: both folders as they were, so the same files in the same order; if
+    // each is as it was too, the summary's facts are the answer and nothing is written.
+    if (old && stamps.every((s, i) => listingHolds(old.dirs[i], s, old.verifiedAt))) {
+      const answers = statMany(old.paths);
+      if (allAsBefore(old, answers)) {
+        const statMs = Date.now() - verifiedAt;
+        const facts = factsOf(old);
+        const files = countFiles(old);
+        debug?.(
+          `agenda facts: ${files} of ${files} files trusted unread, stats ${statMs} ms, the rest ${Date.now() - verifiedAt - statMs} ms\n`,
+        );
+        return facts;
+      }
+    }
+    const next = takeStock(root, display, env, stamps, old, verifiedAt, trace);
+    writeSummary(dir, key, next.summary);
+    debug?.(
+      `agenda facts: ${next.files - next.reread} of ${next.files} files trusted unread, stats ${next.statMs} ms, the rest ${Date.now() - verifiedAt - next.statMs} ms\n`,
+    );
+    return factsOf(next.summary);
+  } catch (e) {
+    if (e instanceof Unusual) return undefined;
+    throw e;
+  }
 }
 
 /** Each folder's stamp, as it is now (undefined when the folder is not there). */
@@ -342,44 +319,6 @@ function allAsBefore(old: Summary, answers: Float64Array): boolean {
   return true;
 }
 
-function factsFrom(
-  { dir, key, verifiedAt, old, helper, pending }: EarlyFacts,
-  root: string,
-  display: string,
-  env: Env,
-  trace?: (line: string) => void,
-): AgendaFacts | undefined {
-  const t0 = Date.now();
-  const debug = env.CSP_DEBUG && trace ? trace : undefined;
-  const helped = () => (helper ? ` (a second thread took ${helper.helped} of ${helper.chunks} chunks)` : '');
-  try {
-    const stamps = folderStamps(root);
-    // The common case: both folders as they were, so the same files in the same order; if
-    // each is as it was too, the summary's facts are the answer and nothing is written.
-    if (old && stamps.every((s, i) => listingHolds(old.dirs[i], s, old.verifiedAt))) {
-      const answers = pending ? finishStats(pending) : statMany(old.paths, helper);
-      if (allAsBefore(old, answers)) {
-        const statMs = Date.now() - t0;
-        const facts = factsOf(old);
-        const files = countFiles(old);
-        debug?.(
-          `agenda facts: ${files} of ${files} files trusted unread, stats ${statMs} ms${helped()}, the rest ${Date.now() - t0 - statMs} ms\n`,
-        );
-        return facts;
-      }
-    } else if (pending) dropStats(pending);
-    const next = takeStock(root, display, env, stamps, old, verifiedAt, helper, trace);
-    writeSummary(dir, key, next.summary);
-    debug?.(
-      `agenda facts: ${next.files - next.reread} of ${next.files} files trusted unread, stats ${next.statMs} ms${helped()}, the rest ${Date.now() - t0 - next.statMs} ms\n`,
-    );
-    return factsOf(next.summary);
-  } catch (e) {
-    if (e instanceof Unusual) return undefined;
-    throw e;
-  }
-}
-
 /** How many files of a summary are there (the rest are places where there was none). */
 function countFiles(s: Summary): number {
   let n = 0;
@@ -400,7 +339,6 @@ function takeStock(
   stamps: (Stamp | undefined)[],
   old: Summary | undefined,
   verifiedAt: number,
-  helper: StatHelper | undefined,
   trace: ((line: string) => void) | undefined,
 ): { summary: Summary; files: number; reread: number; statMs: number } {
   const dirs: (Listing | undefined)[] = [];
@@ -462,7 +400,7 @@ function takeStock(
   });
 
   const t0 = Date.now();
-  const answers = statMany(paths, helper);
+  const answers = statMany(paths);
   const statMs = Date.now() - t0;
   const next: Summary = {
     verifiedAt,

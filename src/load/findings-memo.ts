@@ -23,8 +23,7 @@ import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { exists } from '../workspace/files.js';
 import { readBeside, replaceBeside } from '../workspace/index-store.js';
 import { listRecord, recordPaths } from '../workspace/read.js';
-import { FIELDS, KIND } from '../workspace/stat-chunks.js';
-import { statMany } from '../workspace/stat-many.js';
+import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { wantedFiles } from './load.js';
 
