@@ -108,6 +108,21 @@ interface Head {
 const settled = (s: ArrayLike<number>, at: number, verifiedAt: number) => settledAt(s[at + 1]!, s[at + 2]!, verifiedAt);
 const same = (a: Stamp, b: Stamp) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
+/**
+ * Whether the stamp kept at stamps[s..s+4) (taken for a check at `verifiedAt`) is the stat
+ * statMany answered at answers[at] (a file's), and was settled: the summary's rule for
+ * trusting a fact without reading its file.
+ */
+function stillTrusted(stamps: Float64Array, s: number, verifiedAt: number, answers: Float64Array, at: number): boolean {
+  return (
+    stamps[s] === answers[at + 1] &&
+    stamps[s + 1] === answers[at + 2] &&
+    stamps[s + 2] === answers[at + 3] &&
+    stamps[s + 3] === answers[at + 4] &&
+    settled(stamps, s, verifiedAt)
+  );
+}
+
 /** Not for this fast path: the full load answers (it reports links, unreadable folders and the rest). */
 class Unusual extends Error {}
 
@@ -306,15 +321,7 @@ function allAsBefore(old: Summary, answers: Float64Array): boolean {
       if (kind !== KIND.none) return false;
       continue;
     }
-    if (
-      kind !== KIND.file ||
-      stamps[s] !== answers[at + 1] ||
-      stamps[s + 1] !== answers[at + 2] ||
-      stamps[s + 2] !== answers[at + 3] ||
-      stamps[s + 3] !== answers[at + 4] ||
-      !settled(stamps, s, verifiedAt)
-    )
-      return false;
+    if (kind !== KIND.file || !stillTrusted(stamps, s, verifiedAt, answers, at)) return false;
   }
   return true;
 }
@@ -422,16 +429,7 @@ function takeStock(
     const s = k * 4;
     next.stamps.set(answers.subarray(at + 1, at + FIELDS), s);
     const o = oldFile[f]![where[k * 3 + 1]! * slots + where[k * 3 + 2]!]!;
-    if (
-      old &&
-      o >= 0 &&
-      old.stamps[o * 4] === answers[at + 1] &&
-      old.stamps[o * 4 + 1] === answers[at + 2] &&
-      old.stamps[o * 4 + 2] === answers[at + 3] &&
-      old.stamps[o * 4 + 3] === answers[at + 4] &&
-      settled(old.stamps, o * 4, old.verifiedAt)
-    )
-      next.facts[k] = old.facts[o]!;
+    if (old && o >= 0 && stillTrusted(old.stamps, o * 4, old.verifiedAt, answers, at)) next.facts[k] = old.facts[o]!;
     else reread.push({ k, kind: KIND_OF[f]![where[k * 3 + 2]!]! });
   }
 
