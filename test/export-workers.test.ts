@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { copyBundled, csp, ROOT, tempDir, digestTree } from './helpers.js';
+import { copyBundled, csp, ROOT, tempDir, digestTree, pasteIntoApprovedMinutes } from './helpers.js';
 
 /** The render-ahead line of a run (CSP_DEBUG): fragments rendered in workers, of how many, by how many workers. */
 function ahead(stderr: string): [number, number, number] | undefined {
@@ -37,6 +37,13 @@ function notPlain(dir: string): string {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^(## .+)$/gm, '$1\n\nThe item *in brief*.'));
   }
   return dir;
+}
+
+/** From export's debugging line: how many files the worker thread checked and wrote, and how many this thread did. */
+function sharedOut(stderr: string): [number, number] {
+  const m = /export: (\d+) files checked and written in a worker thread, (\d+) here/.exec(stderr);
+  if (!m) throw new Error(`no line on the sharing of the checks in:\n${stderr}`);
+  return [Number(m[1]), Number(m[2])];
 }
 
 describe('rendering ahead in worker threads', () => {
@@ -96,14 +103,11 @@ describe('rendering ahead in worker threads', () => {
       CSP_DEBUG: '1',
     });
     expect(there.code).toBe(0);
-    const [worker, hereToo] = /export: (\d+) files checked and written in a worker thread, (\d+) here/
-      .exec(there.stderr)!
-      .slice(1)
-      .map(Number);
+    const [worker, hereToo] = sharedOut(there.stderr);
     // The worker has the pages; the public record, the last file, is done here.
     expect(worker).toBeGreaterThan(30);
     expect(hereToo).toBeGreaterThanOrEqual(1);
-    const files = Number(worker) + Number(hereToo);
+    const files = worker + hereToo;
     expect(there.stdout.replaceAll('site-there', 'site-here')).toBe(here.stdout);
     const site = digestTree(path.join(dir, 'site-here'));
     expect(digestTree(path.join(dir, 'site-there'))).toEqual(site);
@@ -115,23 +119,13 @@ describe('rendering ahead in worker threads', () => {
       CSP_DEBUG: '1',
     });
     expect(shared.code).toBe(0);
-    const [inWorker, inThisThread] = /export: (\d+) files checked and written in a worker thread, (\d+) here/
-      .exec(shared.stderr)!
-      .slice(1)
-      .map(Number);
+    const [inWorker, inThisThread] = sharedOut(shared.stderr);
     expect(inWorker).toBe(0);
     expect(inThisThread).toBe(files);
     expect(shared.stdout.replaceAll('site-shared', 'site-here')).toBe(here.stdout);
     expect(digestTree(path.join(dir, 'site-shared'))).toEqual(site);
     // A roster e-mail pasted into approved minutes: found by the worker, nothing written, the site left as it was.
-    const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
-    writeFileSync(
-      minutes,
-      readFileSync(minutes, 'utf8').replace(
-        '## 274. Apologies\n',
-        '## 274. Apologies\n\nContact priya.raman@example.gov.uk.\n',
-      ),
-    );
+    pasteIntoApprovedMinutes(dir, 'Contact priya.raman@example.gov.uk.');
     const leak = csp(dir, ['export', '--out', 'site-there', ...asOf], { CSP_NO_CACHE: '1', CSP_WORKERS: '1' });
     expect(leak.code).toBe(1);
     expect(leak.stderr).toContain(

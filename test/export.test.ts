@@ -12,7 +12,16 @@ import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { copyBundled, cli, minimalRecord, noStackTrace, ROOT, tempDir, digestTree } from './helpers.js';
+import {
+  copyBundled,
+  cli,
+  minimalRecord,
+  noStackTrace,
+  ROOT,
+  tempDir,
+  digestTree,
+  pasteIntoApprovedMinutes,
+} from './helpers.js';
 
 const AS_OF = ['--as-of', '2026-11-22'];
 
@@ -395,14 +404,7 @@ describe('the --out folder', () => {
     expect((await cli(dir, ['export', ...AS_OF])).code).toBe(0);
     const before = digestTree(path.join(dir, 'site'));
     // A roster e-mail pasted into approved minutes: the check stops the export before anything is written.
-    const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
-    writeFileSync(
-      minutes,
-      readFileSync(minutes, 'utf8').replace(
-        '## 274. Apologies\n',
-        '## 274. Apologies\n\nContact priya.raman@example.gov.uk or 020 7946 0312.\n',
-      ),
-    );
+    pasteIntoApprovedMinutes(dir, 'Contact priya.raman@example.gov.uk or 020 7946 0312.');
     const r = await cli(dir, ['export', ...AS_OF]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(

@@ -156,3 +156,15 @@ export function digestTree(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/**
+ * Pastes `text` into the approved minutes of 2026-07-16 in a copy of the bundled record, under
+ * the apologies (minute 274): how the export tests plant a roster contact the check must catch.
+ */
+export function pasteIntoApprovedMinutes(dir: string, text: string): void {
+  const minutes = path.join(dir, 'records/meetings/2026-07-16/minutes.md');
+  writeFileSync(
+    minutes,
+    readFileSync(minutes, 'utf8').replace('## 274. Apologies\n', `## 274. Apologies\n\n${text}\n`),
+  );
+}
