@@ -30,18 +30,8 @@ export function londonInstant(date: string, time: string): Date {
   return new Date(utc);
 }
 
-/** Each local time worked out so far (a large record has thousands of meetings, most at the same hour). */
-const isoMemo = new Map<string, string>();
-
 /** ISO 8601 local time with its offset, e.g. "2026-07-16T14:00:00+01:00" (for schema.org). */
 export function londonIso(date: string, time: string): string {
-  const key = `${date}T${time}`;
-  let iso = isoMemo.get(key);
-  if (iso === undefined) isoMemo.set(key, (iso = isoOf(date, time)));
-  return iso;
-}
-
-function isoOf(date: string, time: string): string {
   const instant = londonInstant(date, time);
   const off = offsetAt(instant.getTime());
   const sign = off < 0 ? '-' : '+';
