@@ -5,7 +5,7 @@
  * paths are shown; a damaged memo) is a full check that finds what a check without the index
  * finds.
  */
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
@@ -28,15 +28,17 @@ const AS_OF = ['--as-of', '2026-11-22'];
 const JSON_ARGS = ['validate', '--format', 'json', ...AS_OF];
 const KEPT = /^findings: those of the last check; index: (\d+) of \1 files trusted unread$/m;
 
-/** A copy of the bundled record with a cache of its own, checked once (so its findings are kept). */
-async function checked(
-  extra: Record<string, string> = {},
-): Promise<{ dir: string; env: Record<string, string>; memo: () => string }> {
+/** A copy of the bundled record with these files added. */
+function copyWith(extra: Record<string, string> = {}): string {
   const dir = copyBundled();
   writeFiles(path.join(dir, 'records'), extra);
+  return dir;
+}
+
+/** A record made by copyWith (and settled since), with a cache of its own, checked once (so its findings are kept). */
+async function checked(dir: string): Promise<{ dir: string; env: Record<string, string>; memo: () => string }> {
   const cache = tempDir('csp-cache-');
   const env = { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' };
-  settle();
   const first = await cli(dir, JSON_ARGS, { env });
   expect(first.stderr).not.toMatch(KEPT);
   const memo = () => path.join(cache, readdirSync(cache)[0]!, 'findings');
@@ -47,11 +49,28 @@ async function checked(
 const fresh = async (dir: string, args = JSON_ARGS, cwd = dir) =>
   (await cli(cwd, args, { env: { CSP_NO_CACHE: '1' } })).stdout;
 
+const BOOK_IT = { 'actions/book-venue.md': '---\ntitle: Book it\nowner: nobody\nstatus: open\n---\n' };
+
 describe('the findings of the last check', () => {
+  // Every record these tests start from, made together and settled with one wait of the racy
+  // window (not one wait a test), so that each first check keeps findings a warm run may trust.
+  const start = {
+    same: copyWith(BOOK_IT),
+    edited: copyWith(),
+    linked: copyWith({
+      'README.md': 'About this record.\n',
+      'actions/read-note.md':
+        '---\ntitle: Read the note\nowner: clerk\nstatus: open\n---\nSee [the note](../README.md).\n',
+    }),
+    paper: copyWith(),
+    otherDay: copyWith(BOOK_IT),
+    damaged: copyWith(BOOK_IT),
+    based: copyBundled(),
+  };
+  beforeAll(settle);
+
   it('are given again when nothing has changed, byte for byte in every format', async () => {
-    const { dir, env, memo } = await checked({
-      'actions/book-venue.md': '---\ntitle: Book it\nowner: nobody\nstatus: open\n---\n',
-    });
+    const { dir, env, memo } = await checked(start.same);
     for (const format of ['json', 'text', 'github', 'md']) {
       const args = ['validate', '--format', format, ...AS_OF];
       const warm = await cli(dir, args, { env });
@@ -71,7 +90,7 @@ describe('the findings of the last check', () => {
   });
 
   it('an edited, added or removed file is a full check', async () => {
-    const { dir, env } = await checked();
+    const { dir, env } = await checked(start.edited);
     const actions = path.join(dir, 'records', 'actions');
     const [first] = readdirSync(actions).sort();
     writeFileSync(
@@ -94,12 +113,7 @@ describe('the findings of the last check', () => {
   });
 
   it('a linked file removed, outside any meeting folder, is a full check that finds the broken link', async () => {
-    const { dir, env } = await checked({
-      'README.md': 'About this record.\n',
-      'actions/read-note.md':
-        '---\ntitle: Read the note\nowner: clerk\nstatus: open\n---\nSee [the note](../README.md).\n',
-    });
-    settle();
+    const { dir, env } = await checked(start.linked);
     const warm = await cli(dir, JSON_ARGS, { env });
     expect(warm.stderr).toMatch(KEPT);
     expect(warm.stdout).not.toContain('README.md');
@@ -111,7 +125,7 @@ describe('the findings of the last check', () => {
   });
 
   it('a paper added to a meeting is a full check', async () => {
-    const { dir, env } = await checked();
+    const { dir, env } = await checked(start.paper);
     const meetings = path.join(dir, 'records', 'meetings');
     const [meeting] = readdirSync(meetings).sort();
     mkdirSync(path.join(meetings, meeting!, 'papers'), { recursive: true });
@@ -122,9 +136,7 @@ describe('the findings of the last check', () => {
   });
 
   it('another day, or the record named from another folder, is a full check', async () => {
-    const { dir, env } = await checked({
-      'actions/book-venue.md': '---\ntitle: Book it\nowner: nobody\nstatus: open\n---\n',
-    });
+    const { dir, env } = await checked(start.otherDay);
     const later = ['validate', '--format', 'json', '--as-of', '2027-06-01'];
     const other = await cli(dir, later, { env });
     expect(other.stderr).not.toMatch(KEPT);
@@ -138,9 +150,7 @@ describe('the findings of the last check', () => {
   });
 
   it('a damaged or truncated memo is no memo', async () => {
-    const { dir, env, memo } = await checked({
-      'actions/book-venue.md': '---\ntitle: Book it\nowner: nobody\nstatus: open\n---\n',
-    });
+    const { dir, env, memo } = await checked(start.damaged);
     const expected = await fresh(dir);
     const damage: Record<string, (file: string) => void> = {
       'a flipped byte in a finding': (file) => {
@@ -164,10 +174,9 @@ describe('the findings of the last check', () => {
   });
 
   it('with --base, or the index turned off, the findings are never kept or given again', async () => {
-    const dir = copyBundled();
+    const dir = start.based;
     const cache = tempDir('csp-cache-');
     const off = { CSP_CACHE_DIR: cache, CSP_NO_CACHE: '1', CSP_DEBUG: '1' };
-    settle();
     await cli(dir, JSON_ARGS, { env: off });
     expect(readdirSync(cache)).toEqual([]);
     expect((await cli(dir, JSON_ARGS, { env: off })).stderr).not.toMatch(KEPT);

@@ -51,10 +51,20 @@ function trusted(stderr: string): [number, number] {
 const run = (dir: string, args: string[], env: Record<string, string>) => cli(dir, args, { env });
 
 describe('the record index', () => {
+  // The records the first tests start from, made together and settled with one wait of the
+  // racy window, not one wait a test: each test then starts from files the index may trust.
+  const start = {
+    bundled: copyBundled(),
+    edited: minimalRecord({ 'actions/book-venue.md': action('clerk'), 'actions/other.md': action('clerk') }),
+    replaced: minimalRecord({ 'actions/book-venue.md': action('clerk') }),
+    inPlace: minimalRecord({ 'actions/book-venue.md': action('clerk') }),
+    recreated: minimalRecord({ 'actions/book-venue.md': action('clerk') }),
+  };
+  beforeAll(settle);
+
   it('a warm run reads no unchanged file and gives byte-identical output', async () => {
-    const dir = copyBundled();
+    const dir = start.bundled;
     const cache = tempDir('csp-cache-');
-    settle();
     const env = { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' };
     const cold = csp(dir, JSON_ARGS, env);
     expect(trusted(cold.stderr)[0]).toBe(0);
@@ -89,9 +99,8 @@ describe('the record index', () => {
   });
 
   it('an edited file is read again; the others are not', async () => {
-    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk'), 'actions/other.md': action('clerk') });
+    const dir = start.edited;
     const cache = tempDir('csp-cache-');
-    settle();
     expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     writeFileSync(path.join(dir, 'records/actions/book-venue.md'), action('nobody'));
     const r = await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache, CSP_DEBUG: '1' });
@@ -102,9 +111,8 @@ describe('the record index', () => {
   });
 
   it('a file replaced by another of the same size and mtime (a new inode) is read again', async () => {
-    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
+    const dir = start.replaced;
     const cache = tempDir('csp-cache-');
-    settle();
     const file = path.join(dir, 'records/actions/book-venue.md');
     expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     const before = statSync(file);
@@ -121,9 +129,8 @@ describe('the record index', () => {
   });
 
   it('a file edited in place with its old size and mtime put back (same inode) is read again', async () => {
-    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
+    const dir = start.inPlace;
     const cache = tempDir('csp-cache-');
-    settle();
     const file = path.join(dir, 'records/actions/book-venue.md');
     expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     const ref = path.join(dir, 'times');
@@ -141,9 +148,8 @@ describe('the record index', () => {
   });
 
   it('a deleted and re-created file is read again, even with its old size and mtime', async () => {
-    const dir = minimalRecord({ 'actions/book-venue.md': action('clerk') });
+    const dir = start.recreated;
     const cache = tempDir('csp-cache-');
-    settle();
     const file = path.join(dir, 'records/actions/book-venue.md');
     expect((await run(dir, JSON_ARGS, { CSP_CACHE_DIR: cache })).code).toBe(0);
     const ref = path.join(dir, 'times');
