@@ -42,7 +42,7 @@ export function minimalRecord(files: Record<string, string | Buffer> = {}): stri
   return writeFiles(dir, base);
 }
 
-/** The parse cache of test runs lives in one temp folder, never in the user's cache. */
+/** The parse cache of the spawned runs lives in the run's temp folder (see support/temp.ts), never in the user's cache. */
 const CACHE = path.join(tmpdir(), 'csp-test-cache');
 
 export interface CliResult {
