@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, ROOT, cli, copyBundled, minimalRecord, noStackTrace } from './helpers.js';
+import { BIN, BUNDLED, ROOT, cli, copyBundled, minimalRecord, noStackTrace } from './helpers.js';
 import { goodMinutes, meetingMd, type Finding, type Report } from './rules-support.js';
 import { parseYaml } from '../src/parse/yaml.js';
 import { checkSchema } from '../src/schema/check.js';
@@ -473,15 +473,24 @@ describe('accepted without findings', () => {
 
 describe('start-up', () => {
   /** Module URLs a run of the built CLI resolves, recorded by a module hook. */
-  function modulesLoaded(args: string[], cwd = ROOT): { code: number; urls: string[] } {
+  function modulesLoaded(
+    args: string[],
+    cwd = ROOT,
+    env: Record<string, string> = { CSP_NO_CACHE: '1' },
+  ): { code: number; urls: string[]; stdout: string; stderr: string } {
     const log = path.join(mkdtempSync(path.join(tmpdir(), 'csp-loads-')), 'loads.txt');
     writeFileSync(log, '');
     const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test/fixtures/load-log.mjs'), BIN, ...args], {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_NO_CACHE: '1', CSP_LOAD_LOG: log },
+      env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', CSP_LOAD_LOG: log, ...env },
       encoding: 'utf8',
     });
-    return { code: r.status ?? -1, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+    return {
+      code: r.status ?? -1,
+      urls: readFileSync(log, 'utf8').split('\n').filter(Boolean),
+      stdout: r.stdout,
+      stderr: r.stderr,
+    };
   }
   /** What the loaded files hold: package names, and csp's own modules (src/…), through the bundle's table of contents. */
   const contents = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'bundle-contents.json'), 'utf8')) as Partial<
@@ -571,6 +580,23 @@ describe('start-up', () => {
     expect(urls.filter((u) => /\/node_modules\/ajv\//.test(u)).every((u) => /\/ajv\/dist\/runtime\//.test(u))).toBe(
       true,
     );
+  });
+
+  it("a warm validate that gives the last check's findings again loads no parser, no schema and no rule", () => {
+    // The bundled record as committed (settled long since), its index in a folder of this test's.
+    const args = ['validate', '--records', BUNDLED, ...AS_OF];
+    const env = { CSP_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'csp-cache-')), CSP_DEBUG: '1' };
+    const cold = modulesLoaded(args, ROOT, env);
+    expect(cold.code).toBe(0);
+    expect(held(cold.urls)).toEqual(expect.arrayContaining(['src/load/load.ts', 'src/rules/index.ts']));
+    const warm = modulesLoaded(args, ROOT, env);
+    expect(warm.stderr).toMatch(/^findings: those of the last check/m);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(0);
+    const loaded = held(warm.urls);
+    expect(loaded.filter((n) => /^src\/(rules|parse|schema)\//.test(n) || n === 'src/load/load.ts')).toEqual([]);
+    expect(warm.urls.filter((u) => /validators\.cjs|bank-holidays\.json/.test(u))).toEqual([]);
+    expect(heavy(warm.urls)).toEqual([]);
   });
 
   it('a plain record is read by the fast readers alone: neither remark nor the YAML library is loaded', () => {

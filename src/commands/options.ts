@@ -8,10 +8,7 @@ import type { MeetingEntry } from '../model/types.js';
 import { findMeeting } from '../queries/meetings.js';
 import type { Ctx } from './context.js';
 
-/** An option's value when it was given as text (commander gives strings, booleans or nothing). */
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+export { str } from './line-option.js';
 
 /** Checks that a meeting id the user typed is well formed (exit 2 otherwise); nothing is looked up. */
 export function meetingIdArg(value: string, what: string): string {

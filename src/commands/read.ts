@@ -1,7 +1,5 @@
 /** Reading the record for a command: found from its options, with the command's environment. */
-import type { Findings } from '../load/findings-memo.js';
 import { loadRecord, type LoadedRecord, type LoadOptions } from '../load/load.js';
-import { checkRecord } from '../rules/check-record.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { OpContext } from '../ops/seam.js';
 import { runRules } from '../rules/index.js';
@@ -27,10 +25,4 @@ export function validateRecord(
   const rec = readRecord(ctx, { minutesBodies: true, links: true });
   const diagnostics = runRules({ rec, today: ctx.today, ...(base !== undefined ? { base } : {}) });
   return { diagnostics, name: rec.settings.short_name, rec };
-}
-
-/** The findings of csp validate (see rules/check-record.ts): `base` adds the checks against a git revision. */
-export function recordFindings(ctx: Ctx, base?: string): Findings {
-  const { root, display } = ctx.record();
-  return checkRecord({ root, display, today: ctx.today, env: ctx.io.env, base, trace: ctx.err });
 }

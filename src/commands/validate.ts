@@ -1,13 +1,17 @@
-/** csp validate [FILE…]: the whole record against its schemas and rules; with files, the findings on those files. */
-import { recordFindings } from './read.js';
+/**
+ * csp validate [FILE…]: the whole record against its schemas and rules; with files, the
+ * findings on those files. Only what gives the last check's findings again is loaded up
+ * front; the parsers, schemas and rules are loaded when the record must be checked again.
+ */
+import { keptFindings } from '../load/findings-memo.js';
 import type { Ctx } from './context.js';
-import { str } from './options.js';
+import { str } from './line-option.js';
 import { formatGithub, formatJson, formatMarkdown, formatText, summarise } from '../render/diagnostics.js';
 import { UsageError } from '../core/errors.js';
 import { findingsFor, namedPaths } from '../queries/findings.js';
 
 /** Runs csp validate: exit 1 on any error (or warning, with --strict) among the findings reported. */
-export function run(ctx: Ctx, opts: Record<string, unknown>, args: string[] = []): number {
+export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[] = []): Promise<number> {
   const strict = opts.strict === true;
   const format = str(opts.format) ?? 'text';
   // Named files are checked against the record before it is read, so a typo is told at once.
@@ -18,7 +22,9 @@ export function run(ctx: Ctx, opts: Record<string, unknown>, args: string[] = []
       `${outside.map((n) => n.typed).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not in the record (${ctx.record().display}/). Name files of the record, or none to check it all.`,
     );
   }
-  const all = recordFindings(ctx, str(opts.base));
+  const { root, display } = ctx.record();
+  const check = { root, display, today: ctx.today, env: ctx.io.env, base: str(opts.base), trace: ctx.err };
+  const all = keptFindings(check) ?? (await import('../rules/check-record.js')).fullCheck(check);
   const diagnostics = named ? findingsFor(all.diagnostics, ctx.io.cwd, named) : all.diagnostics;
   const name = !named
     ? all.name

@@ -25,7 +25,7 @@ import { readBeside, replaceBeside } from '../workspace/index-store.js';
 import { listRecord, recordPaths } from '../workspace/read.js';
 import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { FileIndex, indexKey } from './file-index.js';
-import { wantedFiles } from './load.js';
+import { wantedFiles } from './wanted.js';
 
 const MEMO_FILE = 'findings';
 const MAGIC = 'CSPFINDS';
@@ -105,7 +105,7 @@ export function recordIdentity(root: string, display: string, env: Env): { diges
  * The findings of the last full check, when nothing they were worked out from has changed
  * (with how many files that was: all of them trusted unread).
  */
-export function recallFindings(
+function recallFindings(
   root: string,
   display: string,
   today: string,
@@ -119,6 +119,33 @@ export function recallFindings(
   const now = recordIdentity(root, display, env);
   if (now?.digest !== memo.identity) return undefined;
   return { name: memo.name, diagnostics: memo.diagnostics, files: now.files };
+}
+
+/** What a check of the whole record is asked for. */
+export interface CheckOptions {
+  root: string;
+  display: string;
+  today: string;
+  env: Env;
+  /** The git revision approved minutes are compared with (--base). */
+  base?: string | undefined;
+  /** Where debugging lines go (CSP_DEBUG). */
+  trace?: ((line: string) => void) | undefined;
+}
+
+/**
+ * The last full check's findings, when they still hold and the check has no base revision
+ * (a check against a revision is always a full one). This module reads no record file and
+ * loads neither the parsers nor the rules, so a warm validate loads them only when it
+ * must check the record again (src/rules/check-record.ts).
+ */
+export function keptFindings(o: CheckOptions): Findings | undefined {
+  if (o.base !== undefined) return undefined;
+  const kept = recallFindings(o.root, o.display, o.today, o.env);
+  if (kept === undefined) return undefined;
+  if (o.env.CSP_DEBUG && o.trace)
+    o.trace(`findings: those of the last check; index: ${kept.files} of ${kept.files} files trusted unread\n`);
+  return { name: kept.name, diagnostics: kept.diagnostics };
 }
 
 /**

@@ -3,11 +3,10 @@
  * asked, its body), check it against its schema, and build the index. A broken file
  * becomes diagnostics on that file and the run goes on over the rest.
  */
-import { listRecord, type RecordListing } from '../workspace/read.js';
+import { listRecord } from '../workspace/read.js';
 import { parseBody, withItemText, type BodyLink, type BodyOptions } from '../parse/body.js';
 import { DEFAULT_DECISION_WORDS } from '../core/decision-words.js';
 import { numberingOn } from '../core/minute-label.js';
-import type { SchemaKind } from '../schema/check.js';
 import { isRealDate } from '../core/dates.js';
 import type { Diagnostic, RuleId, Severity } from '../core/diagnostic.js';
 import type { Env } from '../core/env.js';
@@ -31,8 +30,9 @@ import type {
 } from '../model/types.js';
 import { analyse } from './analyse.js';
 import { FileIndex } from './file-index.js';
-import { positionIn, readRecordFiles, type FileView, type FileWant } from './files.js';
+import { positionIn, readRecordFiles, type FileView } from './files.js';
 import { linksOnly, type Places } from './read-file.js';
+import { wantedFiles } from './wanted.js';
 
 /**
  * What a command needs read: partnership.md and members.yaml always; then the meetings
@@ -140,26 +140,6 @@ export interface LoadedRecord extends RecordIndex {
   meetingIds: string[];
   /** Folders that exist but could not be opened ("actions", "meetings/2026-01-15"): what they hold is unknown, not absent. */
   unlisted: ReadonlySet<string>;
-}
-
-/**
- * The files of a listing a command reads, and which of their bodies: partnership.md and
- * members.yaml, each listed meeting's meeting.md and minutes.md, and each action.
- */
-export function wantedFiles(listing: RecordListing, links: boolean, minutesBody: (id: string) => boolean): FileWant[] {
-  const wants: FileWant[] = [];
-  const want = (abs: string | undefined, kind: SchemaKind, frontMatter: boolean, body: boolean) => {
-    if (abs !== undefined) wants.push({ abs, kind, frontMatter, body });
-  };
-  want(listing.partnership, 'partnership', true, links);
-  want(listing.members, 'members', false, false);
-  for (const [id, found] of listing.meetings) {
-    if (!MEETING_ID.test(id)) continue;
-    want(found.meeting, 'meeting', true, links);
-    want(found.minutes, 'minutes', true, links || minutesBody(id));
-  }
-  for (const [id, abs] of listing.actions) if (ACTION_ID.test(id)) want(abs, 'action', true, links);
-  return wants;
 }
 
 /** Reads the record under `root`, as much of it as `options` asks for. */

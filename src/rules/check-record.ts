@@ -3,34 +3,19 @@
  * nothing the last check's findings depend on has changed, those findings again (see
  * src/load/findings-memo.ts). With a base revision it is always a full check.
  */
-import type { Env } from '../core/env.js';
-import { recallFindings, rememberFindings, type Findings } from '../load/findings-memo.js';
+import { keptFindings, rememberFindings, type CheckOptions, type Findings } from '../load/findings-memo.js';
 import { loadRecord } from '../load/load.js';
 import { exists } from '../workspace/files.js';
 import { runRules } from './index.js';
 
-export interface CheckOptions {
-  root: string;
-  display: string;
-  today: string;
-  env: Env;
-  /** The git revision approved minutes are compared with (--base). */
-  base?: string | undefined;
-  /** Where debugging lines go (CSP_DEBUG). */
-  trace?: ((line: string) => void) | undefined;
+/** The findings of the whole record on `today`: the last check's when they still hold. */
+export function checkRecord(o: CheckOptions): Findings {
+  return keptFindings(o) ?? fullCheck(o);
 }
 
-/** The findings of the whole record on `today`. */
-export function checkRecord(o: CheckOptions): Findings {
+/** Every file read and every rule run; the findings are kept for the next check (unless it has a base revision). */
+export function fullCheck(o: CheckOptions): Findings {
   const { root, display, today, env, base, trace } = o;
-  const debug = env.CSP_DEBUG && trace ? trace : undefined;
-  if (base === undefined) {
-    const kept = recallFindings(root, display, today, env);
-    if (kept) {
-      debug?.(`findings: those of the last check; index: ${kept.files} of ${kept.files} files trusted unread\n`);
-      return { name: kept.name, diagnostics: kept.diagnostics };
-    }
-  }
   const rec = loadRecord(root, display, { env, trace, minutesBodies: true, links: true });
   // Each question the rules ask of the disk, with its answer, kept with the findings.
   const probes = new Map<string, boolean>();
