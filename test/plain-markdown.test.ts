@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderThroughPipeline, type MarkdownOptions } from '../src/render/html/markdown.js';
+import { renderThroughPipeline, renderWithoutPipeline, type MarkdownOptions } from '../src/render/html/markdown.js';
 import { renderPlain } from '../src/render/html/plain-markdown.js';
 import { BUNDLED } from './helpers.js';
 import { fuzzCases, readTree } from './support/fuzz.js';
@@ -246,5 +246,21 @@ describe('the writer of plain markdown gives exactly what the pipeline gives', (
       'Tab\there',
     ])
       expect(renderPlain(notPlain, options), notPlain).toBeUndefined();
+  });
+
+  it('plain text with more action markers in one paragraph than the limit of brackets is refused, as any other text is', () => {
+    const options = OPTIONS[3]![1];
+    const markers = (n: number) =>
+      `The partners agreed.${' [action 2026-01-01-1-1: a-b; due 2026-02-01]'.repeat(n)}
+`;
+    // Plain text, so written out whole without the scan for shapes too complex to publish...
+    const few = renderWithoutPipeline(markers(1000), options);
+    expect(few && 'html' in few && few.plain).toBe(true);
+    expect(renderPlain(markers(1001), options)).toBeDefined();
+    // ...which still refuses it when its brackets pass the limit.
+    expect(renderWithoutPipeline(markers(1001), options)).toEqual({
+      problem:
+        'line 1: This text has more than 1000 square brackets in one paragraph, far beyond any minutes, and is not read. Simplify it.',
+    });
   });
 });

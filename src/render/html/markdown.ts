@@ -12,7 +12,7 @@ import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify';
 import type { Root as MdRoot, Nodes as MdNodes } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot, RootContent, Text } from 'hast';
-import { complexity } from '../../parse/markdown.js';
+import { BODY_LIMITS, complexity } from '../../parse/markdown.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
 import { decisionStart } from '../../core/decision-words.js';
 import { SafeHtml } from './escape.js';
@@ -109,10 +109,24 @@ export function renderMarkdown(markdown: string, options: MarkdownOptions): Rend
  * undefined for anything else.
  */
 export function renderWithoutPipeline(markdown: string, options: MarkdownOptions): Rendered | undefined {
+  // Plain text holds no emphasis, no link, no indentation but a list item's and no square
+  // bracket but an action marker's own pair, so the only limit it could pass is that of
+  // brackets in a paragraph: text with fewer brackets than that is written out without the
+  // scan (which then cannot refuse it); any other text is scanned first, as before.
+  const few = fewerBrackets(markdown, BODY_LIMITS.bracketsPerParagraph);
+  const first = few ? renderPlain(markdown, options) : undefined;
+  if (first !== undefined) return { html: new SafeHtml(first), plain: true };
   const tooComplex = complexity(markdown, 0, 1);
   if (tooComplex) return { problem: `line ${tooComplex.line}: ${tooComplex.message}` };
-  const plain = renderPlain(markdown, options);
+  const plain = few ? undefined : renderPlain(markdown, options);
   return plain === undefined ? undefined : { html: new SafeHtml(plain), plain: true };
+}
+
+/** Whether `text` holds at most `limit` opening square brackets. */
+function fewerBrackets(text: string, limit: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++n > limit) return false;
+  return true;
 }
 
 /** Renders record markdown through the sanitising pipeline, whatever it holds. */
