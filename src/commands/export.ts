@@ -5,7 +5,7 @@ import { ProblemError, UsageError } from '../core/errors.js';
 import { digestHex } from '../workspace/trust.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
-import { secretsOf } from '../render/site/leak-check.js';
+import { secretsOf, type Secrets } from '../render/site/leak-check.js';
 import { openSiteSink, type SiteSink } from '../render/site/site-sink.js';
 import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
 import { renderAhead } from '../render/site/render-ahead.js';
@@ -126,8 +126,6 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     debug?.(`export: ${what} ${now - t} ms${mb === undefined ? '' : `, ${mb} MB`}\n`);
     t = now;
   };
-  const secrets = secretsOf(rec);
-  lap('what is withheld');
   const writer = SiteWriter.open(ctx.io.system, outAbs);
   let pages = 0;
   const making = progress(ctx, 'Making pages:');
@@ -144,12 +142,18 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       {
         onPage: making.tick,
         renderer: (view) => {
-          sink = openSiteSink(secrets, writer, view.meetings.length, ctx.io.env, debug);
+          const sinkFor = openSiteSink(writer, view.meetings.length, ctx.io.env, debug);
           cache = openRenderCache(found.root, ctx.io.env, view);
-          // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
+          // A large record's minutes are rendered ahead on every core, while this thread works
+          // out what is withheld; the pages then take them from the cache.
           const ahead = progress(ctx, 'Rendering minutes:');
-          renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
+          let secrets: Secrets | undefined;
+          renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err, () => {
+            secrets = secretsOf(rec);
+            lap('what is withheld');
+          });
           ahead.end();
+          sink = sinkFor(secrets!);
           lap('rendering ahead');
           return cache.renderer;
         },

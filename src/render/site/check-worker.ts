@@ -1,8 +1,13 @@
 /** A worker thread of an export: checks each file of the site it is handed for anything withheld, and writes it into the site's temporary folder. */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FolderWriter } from '../../workspace/site-dir.js';
-import { leakChecker, type FoundLeaks, type Secrets } from './leak-check.js';
+import { leakChecker, type FoundLeaks, type LeakChecker, type Secrets } from './leak-check.js';
 import { checkFile } from './site-sink.js';
+
+/** The first message: what the site must not hold. */
+export interface CheckStart {
+  secrets: Secrets;
+}
 
 /** Files to check and write (site path, text) and papers to copy (site path, source). */
 export interface CheckBatch {
@@ -23,13 +28,12 @@ export type CheckReply =
       failed?: string;
     };
 
-const { port, signal, secrets, dir } = workerData as {
+const { port, signal, dir } = workerData as {
   port: MessagePort;
   signal: Int32Array;
-  secrets: Secrets;
   dir: string;
 };
-const check = leakChecker(secrets);
+let check: LeakChecker | undefined;
 const folder = new FolderWriter(dir);
 let failed: string | undefined;
 let schema: string[] | undefined;
@@ -40,10 +44,16 @@ function bump(): void {
   Atomics.notify(signal, 0);
 }
 
-port.on('message', (message: CheckBatch | 'end') => {
+port.on('message', (message: CheckStart | CheckBatch | 'end') => {
+  if (message !== 'end' && 'secrets' in message) {
+    check = leakChecker(message.secrets);
+    return;
+  }
+  // Nothing is checked before what to look for has come.
+  if (!check) failed ??= 'it was given files before what to look for';
   if (message === 'end') {
     const reply: CheckReply = {
-      leaks: check.found(),
+      leaks: check?.found() ?? { files: [], papers: [] },
       ...(schema !== undefined ? { schema } : {}),
       digests: [...folder.digests],
       files: folder.files,
@@ -58,10 +68,10 @@ port.on('message', (message: CheckBatch | 'end') => {
   if (failed === undefined) {
     try {
       for (const [rel, text] of message.files) {
-        schema = checkFile(check, rel, text) ?? schema;
+        schema = checkFile(check!, rel, text) ?? schema;
         folder.text(rel, text);
       }
-      for (const [rel, from] of message.papers) check.paper(rel, folder.paper(rel, from));
+      for (const [rel, from] of message.papers) check!.paper(rel, folder.paper(rel, from));
     } catch (e) {
       failed = (e as Error).message;
     }

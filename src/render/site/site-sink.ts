@@ -7,11 +7,11 @@
  * here. The check and the bytes written are the same either way: each file is checked
  * whole by one of them, and the leaks found are put in one order.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../../core/env.js';
 import { workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
-import type { CheckBatch, CheckReply } from './check-worker.js';
+import type { CheckBatch, CheckReply, CheckStart } from './check-worker.js';
 import { publicRecordProblems } from '../../schema/public-record.js';
 import { leakChecker, leaksInOrder, parseJson, type Leak, type LeakChecker, type Secrets } from './leak-check.js';
 
@@ -66,16 +66,23 @@ export function checkFile(check: LeakChecker, rel: string, text: string): string
   return parsed === undefined ? ['it is not JSON'] : publicRecordProblems(parsed);
 }
 
-/** A sink for a site of `files` files, writing through `writer`. */
+/**
+ * Opens the sink of a site of `files` files, writing through `writer`: its worker thread (on
+ * a large record) starts now, while the caller works out what is withheld, and the sink is
+ * had by handing that over.
+ */
 export function openSiteSink(
-  secrets: Secrets,
   writer: SiteWriter,
   files: number,
   env: Env,
   trace?: (line: string) => void,
-): SiteSink {
-  const worker = workerCount(files, env) > 0 ? startWorker(secrets, writer, env, trace) : undefined;
-  if (worker) return worker;
+): (secrets: Secrets) => SiteSink {
+  const started = workerCount(files, env) > 0 ? startWorker(writer, env, trace) : undefined;
+  return (secrets) => started?.(secrets) ?? sinkHere(secrets, writer);
+}
+
+/** A sink that checks and writes every file on this thread. */
+function sinkHere(secrets: Secrets, writer: SiteWriter): SiteSink {
   const check = leakChecker(secrets);
   let schema = ['it was not made'];
   return {
@@ -90,18 +97,18 @@ export function openSiteSink(
   };
 }
 
+/** Starts the worker thread: handed what is withheld, the sink that shares the work with it (undefined when it did not start). */
 function startWorker(
-  secrets: Secrets,
   writer: SiteWriter,
   env: Env,
   trace?: (line: string) => void,
-): SiteSink | undefined {
+): ((secrets: Secrets) => SiteSink | undefined) | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
     worker = new Worker(new URL('./check-worker.js', import.meta.url), {
-      workerData: { port: port2, signal, secrets, dir: writer.dir },
+      workerData: { port: port2, signal, dir: writer.dir },
       transferList: [port2],
     });
   } catch {
@@ -110,6 +117,18 @@ function startWorker(
   }
   worker.unref();
   worker.on('error', () => undefined);
+  return (secrets) => sinkWith(worker, port1, signal, secrets, writer, env, trace);
+}
+
+function sinkWith(
+  worker: Worker,
+  port1: MessagePort,
+  signal: Int32Array,
+  secrets: Secrets,
+  writer: SiteWriter,
+  env: Env,
+  trace?: (line: string) => void,
+): SiteSink | undefined {
   const stop = () => {
     port1.close();
     void worker.terminate();
@@ -130,6 +149,8 @@ function startWorker(
     trace?.('export: the worker thread that checks and writes the site did not start; doing it here\n');
     return undefined;
   }
+  // What it looks for comes first, before any file.
+  port1.postMessage({ secrets } satisfies CheckStart);
   receiveMessageOnPort(port1);
   // What the worker may have waiting (in characters); when it has that much, this thread checks and writes the next batch itself.
   const ahead = aheadOf(env) * BATCH_CHARS;
