@@ -49,7 +49,8 @@ export interface BuildHooks {
 
 /**
  * Builds every file of the site: the public record first (it depends on the view alone,
- * and is the largest file), then the pages.
+ * and is the largest file, so whoever checks it has it while the pages are made), then the
+ * pages.
  */
 export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildHooks = {}): BuiltSite {
   const view = siteView(rec, options);
@@ -68,6 +69,7 @@ export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildH
     put(path, text);
     hooks.onPage?.(++done, total);
   };
+  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
   add('index.html', indexPage(view));
   for (const pm of view.meetings) add(meetingPath(pm.id), meetingPage(state, pm));
   add('decisions.html', decisionsPage(view));
@@ -78,7 +80,6 @@ export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildH
   add('checking-minutes.html', checkingPage(view));
   add('meetings.ics', calendar(view));
   add('feed.xml', feed(view));
-  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
   put('style.css', STYLESHEET);
   const papers = new Map([...state.papers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   return { view, files, papers, problems: state.problems };

@@ -173,8 +173,7 @@ function sinkWith(
   let chars = 0;
   const flush = () => {
     if (batch.files.length === 0 && batch.papers.length === 0) return;
-    // The public record, the last and largest file, is done here: else this thread would wait while the worker does it.
-    if (behind(chars) || batch.files.some(([rel]) => rel === PUBLIC_RECORD)) {
+    if (behind(chars)) {
       for (const [rel, text] of batch.files) {
         hereSchema = checkFile(here, rel, text) ?? hereSchema;
         writer.text(rel, text);
