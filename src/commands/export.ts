@@ -142,7 +142,14 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       {
         onPage: making.tick,
         renderer: (view) => {
-          const sinkFor = openSiteSink(writer, view.meetings.length, ctx.io.env, debug);
+          // The record is listed for the manifest by the worker while it has nothing else to do.
+          const sinkFor = openSiteSink(
+            writer,
+            view.meetings.length,
+            ctx.io.env,
+            debug,
+            manifest !== undefined ? found.root : undefined,
+          );
           cache = openRenderCache(found.root, ctx.io.env, view);
           // A large record's minutes are rendered ahead on every core, while this thread works
           // out what is withheld; the pages then take them from the cache.
@@ -222,6 +229,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       recordDigest: recordDigests(rec, found.root, built.papers, writer.digests),
       siteDigests: writer.digests,
       summary,
+      record: checked.record,
     });
     lap('manifest');
   }

@@ -104,6 +104,18 @@ function walk(root: string, skip: ReadonlySet<string> = new Set()): [string, Sta
   return visit(root, '') ? rows : undefined;
 }
 
+/** The files and folders of a record (not .git) as a manifest lists them, with the stat of each file. */
+export type ManifestListing = [string, Stamp | null][];
+
+/**
+ * The record at `recordRoot` listed for the manifest (undefined when a folder cannot be
+ * listed): any time after the export began to read it will do, since a file changed after
+ * that has a time after `recordCheckedAt` and is kept as racily clean.
+ */
+export function listForManifest(recordRoot: string): ManifestListing | undefined {
+  return walk(recordRoot, RECORD_SKIP);
+}
+
 /** The digest kept of a file's bytes. */
 
 function digestFile(abs: string): string | undefined {
@@ -250,13 +262,15 @@ export interface ExportDone {
   /** The digest of each file written into the site (site path, e.g. "meetings/x.html"). */
   siteDigests: ReadonlyMap<string, string>;
   summary: SiteSummary;
+  /** The record as listed once it was read (listForManifest), when it was; else it is listed now. */
+  record?: ManifestListing | undefined;
 }
 
 /**
  * Writes the manifest of the site just put in place at `outAbs`. The record's stats are
- * taken now, after the export: a file changed since the export began to read has a time
- * after `recordCheckedAt`, so it is racily clean and is kept with the digest of the bytes
- * the export read, which will not match it. Nothing is written when a folder cannot be
+ * taken after the export read it (now, unless `done` has them): a file changed since the
+ * export began to read has a time after `recordCheckedAt`, so it is racily clean and is
+ * kept with the digest of the bytes the export read, which will not match it. Nothing is written when a folder cannot be
  * listed or a file written cannot be accounted for (the next export is then a full one).
  */
 export function writeManifest(
@@ -266,7 +280,7 @@ export function writeManifest(
   outAbs: string,
   done: ExportDone,
 ): void {
-  const record = walk(recordRoot, RECORD_SKIP);
+  const record = done.record ?? walk(recordRoot, RECORD_SKIP);
   const siteAt = Date.now();
   const site = walk(outAbs);
   if (!record || !site) return;

@@ -1,6 +1,7 @@
 /** A worker thread of an export: checks each file of the site it is handed for anything withheld, and writes it into the site's temporary folder. */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FolderWriter } from '../../workspace/site-dir.js';
+import { listForManifest, type ManifestListing } from '../../workspace/site-manifest.js';
 import { leakChecker, type FoundLeaks, type LeakChecker, type Secrets } from './leak-check.js';
 import { checkFile } from './site-sink.js';
 
@@ -26,12 +27,15 @@ export type CheckReply =
       files: number;
       bytes: number;
       failed?: string;
+      /** The record listed for the manifest, when asked for and it could be. */
+      record?: ManifestListing;
     };
 
-const { port, signal, dir } = workerData as {
+const { port, signal, dir, listRecord } = workerData as {
   port: MessagePort;
   signal: Int32Array;
   dir: string;
+  listRecord?: string;
 };
 let check: LeakChecker | undefined;
 const folder = new FolderWriter(dir);
@@ -59,6 +63,7 @@ port.on('message', (message: CheckStart | CheckBatch | 'end') => {
       files: folder.files,
       bytes: folder.bytes,
       ...(failed !== undefined ? { failed } : {}),
+      ...(listed !== undefined ? { record: listed } : {}),
     };
     port.postMessage(reply);
     bump();
@@ -80,3 +85,5 @@ port.on('message', (message: CheckStart | CheckBatch | 'end') => {
 });
 port.postMessage({ ready: true } satisfies CheckReply);
 bump();
+// Listed now, while the main thread works out what the site must not hold (no message is taken in before this is done).
+const listed = listRecord !== undefined ? listForManifest(listRecord) : undefined;

@@ -11,6 +11,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Env } from '../../core/env.js';
 import { workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
+import type { ManifestListing } from '../../workspace/site-manifest.js';
 import type { CheckBatch, CheckReply, CheckStart } from './check-worker.js';
 import { publicRecordProblems } from '../../schema/public-record.js';
 import { leakChecker, leaksInOrder, parseJson, type Leak, type LeakChecker, type Secrets } from './leak-check.js';
@@ -49,6 +50,8 @@ export interface SiteChecked {
   leaks: Leak[];
   /** Where record.json does not match its schema (or why it is missing). */
   schema: string[];
+  /** The record listed for the manifest by the worker thread, while it had nothing else to do (when it was asked to). */
+  record?: ManifestListing | undefined;
 }
 
 /** The site's public record, checked against its schema by whoever checks and writes it. */
@@ -69,15 +72,17 @@ export function checkFile(check: LeakChecker, rel: string, text: string): string
 /**
  * Opens the sink of a site of `files` files, writing through `writer`: its worker thread (on
  * a large record) starts now, while the caller works out what is withheld, and the sink is
- * had by handing that over.
+ * had by handing that over. With `listRecord` (the record's folder), the worker lists the
+ * record for the manifest first, while it has nothing else to do.
  */
 export function openSiteSink(
   writer: SiteWriter,
   files: number,
   env: Env,
   trace?: (line: string) => void,
+  listRecord?: string,
 ): (secrets: Secrets) => SiteSink {
-  const started = workerCount(files, env) > 0 ? startWorker(writer, env, trace) : undefined;
+  const started = workerCount(files, env) > 0 ? startWorker(writer, env, trace, listRecord) : undefined;
   return (secrets) => started?.(secrets) ?? sinkHere(secrets, writer);
 }
 
@@ -102,13 +107,14 @@ function startWorker(
   writer: SiteWriter,
   env: Env,
   trace?: (line: string) => void,
+  listRecord?: string,
 ): ((secrets: Secrets) => SiteSink | undefined) | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
     worker = new Worker(new URL('./check-worker.js', import.meta.url), {
-      workerData: { port: port2, signal, dir: writer.dir },
+      workerData: { port: port2, signal, dir: writer.dir, ...(listRecord !== undefined ? { listRecord } : {}) },
       transferList: [port2],
     });
   } catch {
@@ -221,6 +227,7 @@ function sinkWith(
       return {
         leaks: leaksInOrder(reply.leaks, here.found()),
         schema: hereSchema ?? reply.schema ?? ['it was not made'],
+        record: reply.record,
       };
     },
   };
