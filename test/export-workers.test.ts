@@ -145,4 +145,27 @@ describe('rendering ahead in worker threads', () => {
     expect(digestTree(path.join(dir, 'site-shared'))).toEqual(site);
     expect(readdirSync(dir).sort()).toEqual(['records', 'site-here', 'site-shared', 'site-there']);
   });
+  it('the worker thread works out what is withheld for both threads: exempt text planted in a meeting is found whichever checks the page, and nothing is written', () => {
+    const dir = copyBundled();
+    const meeting = path.join(dir, 'records/meetings/2026-07-16/meeting.md');
+    // A sentence of the exempt minute 270 of 2026-04-16, in agenda notes (public, but not minutes).
+    const withheld =
+      'Members asked about the mobilisation period and the penalties available if the new contractor missed its milestones.';
+    writeFileSync(meeting, `${readFileSync(meeting, 'utf8').trimEnd()}\n\nFor the record: ${withheld}\n`);
+    for (const ahead of ['8', '0']) {
+      const r = csp(dir, ['export', '--out', `site-${ahead}`, '--as-of', '2026-11-22'], {
+        CSP_NO_CACHE: '1',
+        CSP_WORKERS: '1',
+        CSP_CHECK_AHEAD: ahead,
+        CSP_DEBUG: '1',
+      });
+      expect(r.code, r.stderr).toBe(1);
+      // With CSP_CHECK_AHEAD=0 this thread checked every page, with the secrets the worker sent back.
+      expect(sharedOut(r.stderr)[ahead === '0' ? 0 : 1]).toBe(0);
+      expect(r.stderr).toContain(
+        `site-${ahead}/meetings/2026-07-16.html: would publish the text of exempt minute 270 of 2026-04-16\n`,
+      );
+    }
+    expect(readdirSync(dir)).toEqual(['records']);
+  });
 });

@@ -11,7 +11,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecord } from '../src/load/load.js';
 import { buildSite } from '../src/render/site/build.js';
-import { findLeaks, leakChecker, secretsOf, type Secrets } from '../src/render/site/leak-check.js';
+import {
+  findLeaks,
+  leakChecker,
+  secretsFrom,
+  secretsOf,
+  withheldSource,
+  type Secrets,
+} from '../src/render/site/leak-check.js';
 import { checkFile } from '../src/render/site/site-sink.js';
 import { copyBundled } from './helpers.js';
 
@@ -186,5 +193,15 @@ describe('the public record as the check reads it', () => {
     expect(planted.leaks()).toEqual([
       { file: 'record.json', what: 'the e-mail address of priya-raman in members.yaml' },
     ]);
+  });
+  it('works out the same secrets from the texts of the record sent to a worker thread (a structured clone of them) as from the record itself', () => {
+    const rec = load(copyBundled());
+    const secrets = secretsOf(rec);
+    expect(secrets.runs.size).toBeGreaterThan(50);
+    expect(secrets.paths.length + secrets.emails.length + secrets.phones.length).toBeGreaterThan(5);
+    const sent = structuredClone(withheldSource(rec));
+    // Item bodies travel as their ranges of the minutes' text, not a second time.
+    expect(sent.meetings.flatMap((m) => m.items ?? []).some((i) => i.body !== undefined)).toBe(false);
+    expect(secretsFrom(sent)).toEqual(secrets);
   });
 });

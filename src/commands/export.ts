@@ -5,8 +5,8 @@ import { ProblemError, UsageError } from '../core/errors.js';
 import { digestHex } from '../workspace/trust.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
-import { secretsOf, type Secrets } from '../render/site/leak-check.js';
-import { openSiteSink, type SiteSink } from '../render/site/site-sink.js';
+import { withheldSource } from '../render/site/leak-check.js';
+import { openSiteSink } from '../render/site/site-sink.js';
 import { openRenderCache, type RenderCache } from '../render/site/render-cache.js';
 import { renderAhead } from '../render/site/render-ahead.js';
 import { checkSiteFolder, SiteWriter } from '../workspace/site-dir.js';
@@ -135,42 +135,38 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   // Papers are copied as soon as a page publishes them, while the other pages are made.
   const sent = new Map<string, string>();
   try {
-    let sink: SiteSink | undefined;
+    // On a large record a worker thread works out what is withheld (and lists the record for
+    // the manifest) while this thread makes the view of the site and its pages.
+    const sink = openSiteSink(
+      withheldSource(rec),
+      writer,
+      rec.meetings.length,
+      ctx.io.env,
+      debug,
+      manifest !== undefined ? found.root : undefined,
+    );
+    lap('what is withheld, sent');
     built = buildSite(
       rec,
       { asOf: ctx.today, includeDrafts, ...(baseUrl !== undefined ? { baseUrl } : {}) },
       {
         onPage: making.tick,
         renderer: (view) => {
-          // The record is listed for the manifest by the worker while it has nothing else to do.
-          const sinkFor = openSiteSink(
-            writer,
-            view.meetings.length,
-            ctx.io.env,
-            debug,
-            manifest !== undefined ? found.root : undefined,
-          );
           cache = openRenderCache(found.root, ctx.io.env, view);
-          // A large record's minutes are rendered ahead on every core, while this thread works
-          // out what is withheld; the pages then take them from the cache.
+          // A large record's minutes are rendered ahead on every core; the pages then take them from the cache.
           const ahead = progress(ctx, 'Rendering minutes:');
-          let secrets: Secrets | undefined;
-          renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err, () => {
-            secrets = secretsOf(rec);
-            lap('what is withheld');
-          });
+          renderAhead(view, cache, ctx.io.env, ahead.tick, ctx.err);
           ahead.end();
-          sink = sinkFor(secrets!);
           lap('rendering ahead');
           return cache.renderer;
         },
         emit: (file, text) => {
           if (file.endsWith('.html')) pages++;
-          sink!.file(file, text);
+          sink.file(file, text);
         },
         paper: (site, abs) => {
           sent.set(site, abs);
-          sink!.paper(site, abs);
+          sink.paper(site, abs);
         },
       },
     );
@@ -183,7 +179,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
           `the paper ${site} would be published from two places; nothing was written. Please report this.`,
         );
     }
-    checked = sink!.finish();
+    checked = sink.finish();
     lap('checking and writing the rest');
   } catch (e) {
     writer.abandon();

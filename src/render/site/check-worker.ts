@@ -2,12 +2,19 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FolderWriter } from '../../workspace/site-dir.js';
 import { listForManifest, type ManifestListing } from '../../workspace/site-manifest.js';
-import { leakChecker, type FoundLeaks, type LeakChecker, type Secrets } from './leak-check.js';
+import {
+  leakChecker,
+  secretsFrom,
+  type FoundLeaks,
+  type LeakChecker,
+  type Secrets,
+  type WithheldSource,
+} from './leak-check.js';
 import { checkFile } from './site-sink.js';
 
-/** The first message: what the site must not hold. */
+/** The first message: the texts that say what the site must not hold (the worker works out the secrets from them). */
 export interface CheckStart {
-  secrets: Secrets;
+  withheld: WithheldSource;
 }
 
 /** Files to check and write (site path, text) and papers to copy (site path, source). */
@@ -17,6 +24,9 @@ export interface CheckBatch {
 }
 
 /** The worker's answer once it is told the site is complete: what it found and wrote, or why it could not write. */
+/** The answer to the first message: what the site must not hold, or why it could not be worked out. */
+export type SecretsReply = { secrets: Secrets; failed?: undefined } | { failed: string; secrets?: undefined };
+
 export type CheckReply =
   | { ready: true }
   | {
@@ -49,8 +59,16 @@ function bump(): void {
 }
 
 port.on('message', (message: CheckStart | CheckBatch | 'end') => {
-  if (message !== 'end' && 'secrets' in message) {
-    check = leakChecker(message.secrets);
+  if (message !== 'end' && 'withheld' in message) {
+    try {
+      const secrets = secretsFrom(message.withheld);
+      check = leakChecker(secrets);
+      port.postMessage({ secrets } satisfies SecretsReply);
+    } catch (e) {
+      failed = (e as Error).message;
+      port.postMessage({ failed } satisfies SecretsReply);
+    }
+    bump();
     return;
   }
   // Nothing is checked before what to look for has come.

@@ -185,8 +185,95 @@ function digitsOf(phone: string): string {
   return d;
 }
 
+/**
+ * The texts of the record that say what the site must not hold and what it may, as plain
+ * data (it can be sent to a worker thread, which works out the secrets from them): for each
+ * meeting its minutes' text with their exempt minutes, items and declarations, and its
+ * agenda's body and items; each action; the partnership's body; the roster's contacts.
+ */
+export interface WithheldSource {
+  meetings: {
+    id: string;
+    minutes?: {
+      approved: boolean;
+      text: string;
+      bodyStart: number;
+      exempt: number[];
+      declarations: { minute: number; detail?: string | undefined }[];
+    };
+    /** The minutes' items: each body is the text's range, unless given. */
+    items?: { number: number; title: string; range: [number, number]; body?: string }[];
+    agenda?: { body: string; items: { title: string; exempt: boolean; papers: string[] }[] };
+  }[];
+  actions: { id: string; exempt: boolean; texts: string[] }[];
+  partnership?: string;
+  people: { id: string; email?: string | undefined; phone?: string | undefined }[];
+}
+
+/** The texts secretsOf reads, taken from the record. */
+export function withheldSource(rec: LoadedRecord): WithheldSource {
+  const exemptAt = new Map<string, Set<number>>();
+  const meetings = rec.meetings.map((entry) => {
+    const m = entry.minutes;
+    const exempt = (m?.data.exempt ?? []).map((e) => e.minute);
+    exemptAt.set(entry.id, new Set(exempt));
+    const out: WithheldSource['meetings'][number] = { id: entry.id };
+    const text = m?.file.text;
+    if (m && text !== undefined)
+      out.minutes = {
+        approved: m.data.status === 'approved',
+        text,
+        bodyStart: m.bodyStart,
+        exempt,
+        declarations: (m.data.declarations ?? []).map((d) => ({ minute: d.minute, detail: d.detail })),
+      };
+    if (entry.items) {
+      out.items = entry.items.map((item) => {
+        const range: [number, number] = [item.bodyRange[0], item.bodyRange[1]];
+        // The body is its range of the text (only a body that is not is sent as well).
+        const same = text !== undefined && item.body === text.slice(range[0], range[1]);
+        return { number: item.number, title: item.title, range, ...(same ? {} : { body: item.body }) };
+      });
+    }
+    if (entry.meeting) {
+      out.agenda = {
+        body: entry.meeting.file.text.slice(entry.meeting.bodyStart),
+        items: (entry.meeting.data.items ?? []).map((item) => ({
+          title: item.title,
+          exempt: Boolean(item.exempt),
+          papers: item.papers ?? [],
+        })),
+      };
+    }
+    return out;
+  });
+  const actions = rec.actions.map(({ id, action }) => {
+    const raised = action.data.raised;
+    return {
+      id,
+      exempt: raised ? (exemptAt.get(raised.meeting)?.has(raised.minute) ?? false) : false,
+      texts: [
+        action.data.title,
+        action.file.text.slice(action.bodyStart),
+        ...(action.data.updates ?? []).map((u) => u.note ?? ''),
+      ],
+    };
+  });
+  return {
+    meetings,
+    actions,
+    ...(rec.partnership ? { partnership: rec.partnership.file.text.slice(rec.partnership.bodyStart) } : {}),
+    people: [...rec.members, ...rec.others].map((p) => ({ id: p.id, email: p.email, phone: p.phone })),
+  };
+}
+
 /** Everything the site must not hold, read straight from the record. */
 export function secretsOf(rec: LoadedRecord): Secrets {
+  return secretsFrom(withheldSource(rec));
+}
+
+/** Everything the site must not hold, from the texts of the record (withheldSource). */
+export function secretsFrom(src: WithheldSource): Secrets {
   const runs = new Map<number, Secret>();
   // An action marker's id and owners are not the withheld text (the id is listed as withheld);
   // the same words either side of a marker are compared alike in exempt and in public minutes.
@@ -205,33 +292,31 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   /** The public parts of approved minutes, as the minutes files hold them. */
   const publicMinutes: string[] = [];
   const paths: Secrets['paths'] = [];
-  const exemptAt = new Map<string, Map<number, number | string | undefined>>();
   const titles: string[] = [];
-  for (const entry of rec.meetings) {
+  for (const entry of src.meetings) {
     const m = entry.minutes;
-    const exempt = new Map((m?.data.exempt ?? []).map((e) => [e.minute, e.paragraph]));
-    exemptAt.set(entry.id, exempt);
-    const approved = m?.data.status === 'approved';
+    const exempt = new Set(m?.exempt ?? []);
+    const approved = m?.approved === true;
     // The minutes file's body, cut at each exempt item: the pieces between are published.
     let from = m ? m.bodyStart : 0;
     for (const item of entry.items ?? []) {
       titles.push(item.title);
+      const body = item.body ?? m!.text.slice(item.range[0], item.range[1]);
       if (exempt.has(item.number)) {
-        add(item.body, `the text of exempt minute ${item.number} of ${entry.id}`);
-        if (approved) publicMinutes.push(unmarked(m.file.text.slice(from, item.bodyRange[0])));
-        from = item.bodyRange[1];
-      } else if (!approved) publicTexts.push(item.body);
+        add(body, `the text of exempt minute ${item.number} of ${entry.id}`);
+        if (approved) publicMinutes.push(unmarked(m.text.slice(from, item.range[0])));
+        from = item.range[1];
+      } else if (!approved) publicTexts.push(body);
     }
-    if (approved && entry.items) publicMinutes.push(unmarked(m.file.text.slice(from)));
-    for (const d of m?.data.declarations ?? []) {
+    if (approved && entry.items) publicMinutes.push(unmarked(m.text.slice(from)));
+    for (const d of m?.declarations ?? []) {
       if (exempt.has(d.minute))
         add(d.detail, `the detail of a declaration on exempt minute ${d.minute} of ${entry.id}`);
     }
-    const doc = entry.meeting?.data;
-    for (const item of doc?.items ?? []) {
+    for (const item of entry.agenda?.items ?? []) {
       titles.push(item.title);
       if (!item.exempt) continue;
-      for (const p of item.papers ?? []) {
+      for (const p of item.papers) {
         const name = p.replace(/^\.\//, '');
         paths.push({
           value: `${entry.id}/${name}`,
@@ -239,20 +324,13 @@ export function secretsOf(rec: LoadedRecord): Secrets {
         });
       }
     }
-    if (entry.meeting) publicTexts.push(entry.meeting.file.text.slice(entry.meeting.bodyStart));
+    if (entry.agenda) publicTexts.push(entry.agenda.body);
   }
-  for (const { id, action } of rec.actions) {
-    const raised = action.data.raised;
-    const exempt = raised ? exemptAt.get(raised.meeting)?.has(raised.minute) : false;
-    const texts = [
-      action.data.title,
-      action.file.text.slice(action.bodyStart),
-      ...(action.data.updates ?? []).map((u) => u.note ?? ''),
-    ];
+  for (const { id, exempt, texts } of src.actions) {
     if (exempt) for (const t of texts) add(t, `the action ${id}, raised at an exempt minute`);
     else publicTexts.push(...texts);
   }
-  if (rec.partnership) publicTexts.push(rec.partnership.file.text.slice(rec.partnership.bodyStart));
+  if (src.partnership !== undefined) publicTexts.push(src.partnership);
   // A run the record says in public in several places is a set phrase ("that the report be
   // noted"), no evidence of a leak; one said in a single public text may be exempt text
   // pasted there, and is reported. Titles are published, and so is csp's own wording.
@@ -292,7 +370,7 @@ export function secretsOf(rec: LoadedRecord): Secrets {
 
   const emails: Secrets['emails'] = [];
   const phones: Secrets['phones'] = [];
-  for (const p of [...rec.members, ...rec.others]) {
+  for (const p of src.people) {
     if (p.email)
       emails.push({ value: p.email.trim().toLowerCase(), what: `the e-mail address of ${p.id} in members.yaml` });
     if (p.phone && digitsOf(p.phone).length >= 6)

@@ -48,38 +48,15 @@ function linkFacts(view: SiteView, jobs: FragmentJob[]): LinkFacts {
   return { meetings, publicActions: [...view.publicActionIds], owners };
 }
 
-/**
- * Renders ahead, into `cache`, the published minutes' text it does not hold yet (nothing on
- * a small record). `meanwhile` is done on this thread while the workers render: each has
- * been handed its share of the batches before, so none waits for this thread.
- */
+/** Renders ahead, into `cache`, the published minutes' text it does not hold yet (nothing on a small record). */
 export function renderAhead(
   view: SiteView,
   cache: RenderCache,
   env: Env,
   onProgress?: (done: number, total: number) => void,
   trace?: (line: string) => void,
-  meanwhile?: () => void,
 ): void {
   const t0 = Date.now();
-  const started = startAhead(view, cache, env);
-  meanwhile?.();
-  if (!started) return;
-  const put = started.collect(onProgress);
-  if (env.CSP_DEBUG && trace)
-    trace(
-      `render ahead: ${put} of ${started.fragments} fragments, ${started.workers} workers, ${Date.now() - t0} ms\n`,
-    );
-}
-
-/** The workers started and handed every batch; `collect` takes in what they render (the count put into the cache). */
-function startAhead(
-  view: SiteView,
-  cache: RenderCache,
-  env: Env,
-):
-  | { fragments: number; workers: number; collect: (onProgress?: (done: number, total: number) => void) => number }
-  | undefined {
   const jobs: FragmentJob[] = [];
   const keys: string[] = [];
   for (const job of minuteFragments(view)) {
@@ -91,7 +68,7 @@ function startAhead(
     keys.push(key);
   }
   const count = jobs.length === 0 ? 0 : workerCount(jobs.length, env);
-  if (count === 0) return undefined;
+  if (count === 0) return;
   // Long texts first, so no worker is left with a big one at the end.
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.markdown.length - jobs[a]!.markdown.length);
   const batches: number[][] = [];
@@ -113,34 +90,25 @@ function startAhead(
       port1.close();
     }
   }
-  // Every batch handed out now, in turns (the longest texts first, so the shares come out even).
-  for (let b = 0; b < batches.length && slots.length > 0; b++) {
-    const message: RenderBatch = { batch: b, jobs: batches[b]!.map((i) => jobs[i]!) };
-    slots[b % slots.length]!.port.postMessage(message);
-  }
-  const collect = (onProgress?: (done: number, total: number) => void) =>
-    collectAhead(slots, signal, batches, keys, cache, jobs.length, onProgress);
-  return { fragments: jobs.length, workers: slots.length, collect };
-}
-
-/** Takes in the workers' answers until every batch is answered (or they fall silent), then stops them: the count put into the cache. */
-function collectAhead(
-  slots: { worker: Worker; port: MessagePort }[],
-  signal: Int32Array,
-  batches: number[][],
-  keys: string[],
-  cache: RenderCache,
-  total: number,
-  onProgress?: (done: number, total: number) => void,
-): number {
+  let next = 0;
   let answered = 0;
   let done = 0;
   let put = 0;
+  const give = (port: MessagePort) => {
+    if (next >= batches.length) return;
+    const b = next++;
+    const message: RenderBatch = { batch: b, jobs: batches[b]!.map((i) => jobs[i]!) };
+    port.postMessage(message);
+  };
+  for (const s of slots) {
+    give(s.port);
+    give(s.port);
+  }
   const started = Date.now();
   let heardAt = started;
   let ready = false;
   let seen = Atomics.load(signal, 0);
-  while (answered < batches.length && slots.length > 0) {
+  while (answered < next && slots.length > 0) {
     let heard = false;
     for (const s of slots) {
       for (let m = receiveMessageOnPort(s.port); m; m = receiveMessageOnPort(s.port)) {
@@ -159,7 +127,8 @@ function collectAhead(
           }
         });
         done += ids.length;
-        onProgress?.(done, total);
+        onProgress?.(done, jobs.length);
+        give(s.port);
       }
     }
     if (heard) {
@@ -177,5 +146,6 @@ function collectAhead(
     s.port.close();
     void s.worker.terminate();
   }
-  return put;
+  if (env.CSP_DEBUG && trace)
+    trace(`render ahead: ${put} of ${jobs.length} fragments, ${slots.length} workers, ${Date.now() - t0} ms\n`);
 }

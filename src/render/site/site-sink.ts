@@ -12,9 +12,18 @@ import type { Env } from '../../core/env.js';
 import { workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
 import type { ManifestListing } from '../../workspace/site-manifest.js';
-import type { CheckBatch, CheckReply, CheckStart } from './check-worker.js';
+import type { CheckBatch, CheckReply, CheckStart, SecretsReply } from './check-worker.js';
 import { publicRecordProblems } from '../../schema/public-record.js';
-import { leakChecker, leaksInOrder, parseJson, type Leak, type LeakChecker, type Secrets } from './leak-check.js';
+import {
+  leakChecker,
+  leaksInOrder,
+  parseJson,
+  secretsFrom,
+  type Leak,
+  type LeakChecker,
+  type Secrets,
+  type WithheldSource,
+} from './leak-check.js';
 
 /** Files handed over in batches of about this many characters. */
 const BATCH_CHARS = 256 * 1024;
@@ -70,20 +79,23 @@ export function checkFile(check: LeakChecker, rel: string, text: string): string
 }
 
 /**
- * Opens the sink of a site of `files` files, writing through `writer`: its worker thread (on
- * a large record) starts now, while the caller works out what is withheld, and the sink is
- * had by handing that over. With `listRecord` (the record's folder), the worker lists the
- * record for the manifest first, while it has nothing else to do.
+ * Opens the sink of a site of `files` files, writing through `writer`, given the texts that
+ * say what is withheld (withheldSource). On a large record its worker thread starts now and
+ * works out the secrets from those texts, while this thread goes on (making the view of the
+ * site and its pages), and sends them back for the batches this thread does; with no worker
+ * they are worked out here. With `listRecord` (the record's folder), the worker first lists
+ * the record for the manifest.
  */
 export function openSiteSink(
+  withheld: WithheldSource,
   writer: SiteWriter,
   files: number,
   env: Env,
   trace?: (line: string) => void,
   listRecord?: string,
-): (secrets: Secrets) => SiteSink {
+): SiteSink {
   const started = workerCount(files, env) > 0 ? startWorker(writer, env, trace, listRecord) : undefined;
-  return (secrets) => started?.(secrets) ?? sinkHere(secrets, writer);
+  return started?.(withheld) ?? sinkHere(secretsFrom(withheld), writer);
 }
 
 /** A sink that checks and writes every file on this thread. */
@@ -108,7 +120,7 @@ function startWorker(
   env: Env,
   trace?: (line: string) => void,
   listRecord?: string,
-): ((secrets: Secrets) => SiteSink | undefined) | undefined {
+): ((withheld: WithheldSource) => SiteSink | undefined) | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
@@ -123,18 +135,18 @@ function startWorker(
   }
   worker.unref();
   worker.on('error', () => undefined);
-  return (secrets) => sinkWith(worker, port1, signal, secrets, writer, env, trace);
+  return (withheld) => sinkWith(worker, port1, signal, withheld, writer, env, trace);
 }
 
 function sinkWith(
   worker: Worker,
   port1: MessagePort,
   signal: Int32Array,
-  secrets: Secrets,
+  withheld: WithheldSource,
   writer: SiteWriter,
   env: Env,
   trace?: (line: string) => void,
-): SiteSink | undefined {
+): SiteSink {
   const stop = () => {
     port1.close();
     void worker.terminate();
@@ -149,18 +161,46 @@ function sinkWith(
     }
     return now;
   };
-  // Its first word is that it is ready.
-  if (waitPast(0, READY_MS) === 0) {
-    stop();
-    trace?.('export: the worker thread that checks and writes the site did not start; doing it here\n');
-    return undefined;
-  }
-  // What it looks for comes first, before any file.
-  port1.postMessage({ secrets } satisfies CheckStart);
-  receiveMessageOnPort(port1);
+  // What it looks for comes first, before any file (taken in once it has started): it works
+  // out the secrets, and sends them back.
+  port1.postMessage({ withheld } satisfies CheckStart);
+  // Its first word is that it is ready: looked for at the first batch, long after it started. A
+  // worker that did not start has been sent nothing else, and this thread does it all.
+  let alone: SiteSink | undefined;
+  let started = false;
+  const ready = () => {
+    if (started || alone) return started;
+    if (waitPast(0, READY_MS) === 0) {
+      stop();
+      trace?.('export: the worker thread that checks and writes the site did not start; doing it here\n');
+      alone = sinkHere(secretsFrom(withheld), writer);
+      return false;
+    }
+    receiveMessageOnPort(port1);
+    started = true;
+    return true;
+  };
   // What the worker may have waiting (in characters); when it has that much, this thread checks and writes the next batch itself.
   const ahead = aheadOf(env) * BATCH_CHARS;
-  const here = leakChecker(secrets);
+  // This thread's check, once the worker has sent the secrets (the counter is then past 1).
+  let here: LeakChecker | undefined;
+  const hereCheck = (wait: boolean): LeakChecker | undefined => {
+    if (here) return here;
+    if (Atomics.load(signal, 0) < 2) {
+      if (!wait) return undefined;
+      if (waitPast(1, SILENT_MS) < 2) {
+        stop();
+        writer.fail('the thread writing it stopped answering');
+      }
+    }
+    const m = receiveMessageOnPort(port1)?.message as SecretsReply | undefined;
+    if (m?.secrets === undefined) {
+      stop();
+      return writer.fail(m?.failed ?? 'the thread writing it gave no answer');
+    }
+    here = leakChecker(m.secrets);
+    return here;
+  };
   let hereSchema: string[] | undefined;
   let hereFiles = 0;
   let sent = 0;
@@ -169,22 +209,32 @@ function sinkWith(
   let done = 0;
   let waiting = 0;
   // Whether the worker is too far behind to be given `size` more: a batch that would take it
-  // past the limit is done here, unless the worker has nothing else to do.
-  const behind = (size: number) => {
-    // The counter is 1 (ready) + batches done.
-    for (const now = Atomics.load(signal, 0) - 1; done < now; done++) waiting -= sizes[done]!;
-    return ahead === 0 || (waiting > 0 && waiting + size > ahead);
+  // past the limit is done here, unless the worker has nothing else to do. Until the secrets
+  // are back, every batch is the worker's (with CSP_CHECK_AHEAD=0, this thread waits for them).
+  const behind = (size: number): LeakChecker | undefined => {
+    // The counter is 1 (ready) + 1 (the secrets sent back) + batches done.
+    for (const now = Atomics.load(signal, 0) - 2; done < now; done++) waiting -= sizes[done]!;
+    if (ahead === 0) return hereCheck(true);
+    return waiting > 0 && waiting + size > ahead ? hereCheck(false) : undefined;
   };
   let batch: CheckBatch = { files: [], papers: [] };
   let chars = 0;
   const flush = () => {
     if (batch.files.length === 0 && batch.papers.length === 0) return;
-    if (behind(chars)) {
+    if (!ready()) {
+      for (const [rel, text] of batch.files) alone!.file(rel, text);
+      for (const [rel, from] of batch.papers) alone!.paper(rel, from);
+      batch = { files: [], papers: [] };
+      chars = 0;
+      return;
+    }
+    const check = behind(chars);
+    if (check) {
       for (const [rel, text] of batch.files) {
-        hereSchema = checkFile(here, rel, text) ?? hereSchema;
+        hereSchema = checkFile(check, rel, text) ?? hereSchema;
         writer.text(rel, text);
       }
-      for (const [rel, from] of batch.papers) here.paper(rel, writer.paper(rel, from));
+      for (const [rel, from] of batch.papers) check.paper(rel, writer.paper(rel, from));
       hereFiles += batch.files.length + batch.papers.length;
     } else {
       port1.postMessage(batch);
@@ -208,9 +258,10 @@ function sinkWith(
     },
     finish() {
       flush();
+      if (!ready()) return alone!.finish();
       port1.postMessage('end');
-      // The counter reaches 1 (ready) + every batch + 1 (the reply).
-      for (let now = Atomics.load(signal, 0); now < sent + 2;) {
+      // The counter reaches 1 (ready) + 1 (the secrets) + every batch + 1 (the reply).
+      for (let now = Atomics.load(signal, 0); now < sent + 3;) {
         const next = waitPast(now, SILENT_MS);
         if (next === now) {
           stop();
@@ -218,14 +269,18 @@ function sinkWith(
         }
         now = next;
       }
-      const reply = receiveMessageOnPort(port1)?.message as CheckReply | undefined;
+      // The secrets sent back come first, unless this thread took them in.
+      type Message = CheckReply | SecretsReply | undefined;
+      let reply = receiveMessageOnPort(port1)?.message as Message;
+      if (!here && reply && !('ready' in reply) && !('digests' in reply))
+        reply = receiveMessageOnPort(port1)?.message as Message;
       stop();
-      if (!reply || 'ready' in reply) return writer.fail('the thread writing it gave no answer');
+      if (!reply || !('digests' in reply)) return writer.fail('the thread writing it gave no answer');
       if (reply.failed !== undefined) writer.fail(reply.failed);
       writer.absorb(reply.digests, reply.files, reply.bytes);
       trace?.(`export: ${reply.files} files checked and written in a worker thread, ${hereFiles} here\n`);
       return {
-        leaks: leaksInOrder(reply.leaks, here.found()),
+        leaks: leaksInOrder(reply.leaks, ...(here ? [here.found()] : [])),
         schema: hereSchema ?? reply.schema ?? ['it was not made'],
         record: reply.record,
       };
