@@ -50,7 +50,7 @@ export interface BuildHooks {
 /**
  * Builds every file of the site: the public record first (it depends on the view alone,
  * and is the largest file, so whoever checks it has it while the pages are made), then the
- * pages.
+ * decisions, the actions and the feed, then the pages.
  */
 export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildHooks = {}): BuiltSite {
   const view = siteView(rec, options);
@@ -70,16 +70,18 @@ export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildH
     hooks.onPage?.(++done, total);
   };
   put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
-  add('index.html', indexPage(view));
-  for (const pm of view.meetings) add(meetingPath(pm.id), meetingPage(state, pm));
+  // The other files of the whole record (the largest after it) next, so the last files made
+  // are small pages that the two threads checking them share evenly.
   add('decisions.html', decisionsPage(view));
   add('actions.html', actionsPage(view));
+  add('feed.xml', feed(view));
+  add('index.html', indexPage(view));
+  for (const pm of view.meetings) add(meetingPath(pm.id), meetingPage(state, pm));
   add('attendance.html', attendancePage(view));
   add('declarations.html', declarationsPage(view));
   add('terms-of-reference.html', termsPage(state));
   add('checking-minutes.html', checkingPage(view));
   add('meetings.ics', calendar(view));
-  add('feed.xml', feed(view));
   put('style.css', STYLESHEET);
   const papers = new Map([...state.papers.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   return { view, files, papers, problems: state.problems };
