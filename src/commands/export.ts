@@ -138,7 +138,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     // On a large record a worker thread works out what is withheld (and lists the record for
     // the manifest) while this thread makes the view of the site and its pages.
     const sink = openSiteSink(
-      withheldSource(rec),
+      () => withheldSource(rec),
       writer,
       rec.meetings.length,
       ctx.io.env,

@@ -79,23 +79,25 @@ export function checkFile(check: LeakChecker, rel: string, text: string): string
 }
 
 /**
- * Opens the sink of a site of `files` files, writing through `writer`, given the texts that
- * say what is withheld (withheldSource). On a large record its worker thread starts now and
- * works out the secrets from those texts, while this thread goes on (making the view of the
- * site and its pages), and sends them back for the batches this thread does; with no worker
- * they are worked out here. With `listRecord` (the record's folder), the worker first lists
- * the record for the manifest.
+ * Opens the sink of a site of `files` files, writing through `writer`, given (a function
+ * that gathers) the texts that say what is withheld (withheldSource). On a large record its
+ * worker thread starts now and works out the secrets from those texts, while this thread
+ * goes on (making the view of the site and its pages), and sends them back for the batches
+ * this thread does; with no worker they are worked out here. With `listRecord` (the
+ * record's folder), the worker first lists the record for the manifest.
  */
 export function openSiteSink(
-  withheld: WithheldSource,
+  withheld: () => WithheldSource,
   writer: SiteWriter,
   files: number,
   env: Env,
   trace?: (line: string) => void,
   listRecord?: string,
 ): SiteSink {
+  // The worker is started first, so it starts while the texts are gathered for it.
   const started = workerCount(files, env) > 0 ? startWorker(writer, env, trace, listRecord) : undefined;
-  return started?.(withheld) ?? sinkHere(secretsFrom(withheld), writer);
+  const texts = withheld();
+  return started?.(texts) ?? sinkHere(secretsFrom(texts), writer);
 }
 
 /** A sink that checks and writes every file on this thread. */
