@@ -168,4 +168,18 @@ describe('rendering ahead in worker threads', () => {
     }
     expect(readdirSync(dir)).toEqual(['records']);
   });
+  it('a site written by the worker thread and this one is up to date on the next export: the manifest holds the stat of every file as written, as listing the site gives it', () => {
+    const dir = copyBundled();
+    const env = { CSP_CACHE_DIR: tempDir('csp-cache-'), CSP_WORKERS: '1', CSP_DEBUG: '1' };
+    const cold = csp(dir, ['export', '--out', 'site', '--as-of', '2026-11-22'], env);
+    expect(cold.code).toBe(0);
+    expect(sharedOut(cold.stderr)[0]).toBeGreaterThan(30);
+    // Past the two seconds in which a file's stat alone is not trusted.
+    const until = Date.now() + 2500;
+    while (Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    const warm = csp(dir, ['export', '--out', 'site', '--as-of', '2026-11-22'], env);
+    expect(warm.code).toBe(0);
+    expect(warm.stdout).toContain('is up to date');
+    expect(warm.stderr).not.toContain('a full export');
+  });
 });

@@ -224,6 +224,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       recordCheckedAt,
       recordDigest: recordDigests(rec, found.root, built.papers, writer.digests),
       siteDigests: writer.digests,
+      siteStamps: writer.stamps,
       summary,
       record: checked.record,
     });

@@ -5,9 +5,12 @@
  * around the record.
  */
 import {
+  closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -67,6 +70,8 @@ export interface SiteWritten {
 export class FolderWriter {
   /** Site path → SHA-1 of the bytes written. */
   readonly digests = new Map<string, string>();
+  /** Site path → the file's stat once written (size, modification and change times, inode), for the manifest. */
+  readonly stamps = new Map<string, [number, number, number, number]>();
   files = 0;
   bytes = 0;
   private readonly dirs = new Set<string>();
@@ -80,7 +85,14 @@ export class FolderWriter {
       mkdirSync(d, { recursive: true });
       this.dirs.add(d);
     }
-    writeFileSync(to, bytes);
+    const fd = openSync(to, 'w');
+    try {
+      writeFileSync(fd, bytes);
+      const st = fstatSync(fd);
+      this.stamps.set(rel, [st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+    } finally {
+      closeSync(fd);
+    }
     this.digests.set(rel, digestHex(bytes));
     this.bytes += bytes.length;
     this.files++;
@@ -162,9 +174,20 @@ export class SiteWriter {
     }
   }
 
-  /** Counts what another thread wrote into the folder (its digests, files and bytes). */
-  absorb(digests: [string, string][], files: number, bytes: number): void {
+  /** Site path → the file's stat once written. */
+  get stamps(): ReadonlyMap<string, [number, number, number, number]> {
+    return this.folder.stamps;
+  }
+
+  /** Counts what another thread wrote into the folder (its digests, stats, files and bytes). */
+  absorb(
+    digests: [string, string][],
+    files: number,
+    bytes: number,
+    stamps: [string, [number, number, number, number]][],
+  ): void {
     for (const [rel, d] of digests) this.folder.digests.set(rel, d);
+    for (const [rel, st] of stamps) this.folder.stamps.set(rel, st);
     this.folder.files += files;
     this.folder.bytes += bytes;
   }

@@ -264,6 +264,49 @@ export interface ExportDone {
   summary: SiteSummary;
   /** The record as listed once it was read (listForManifest), when it was; else it is listed now. */
   record?: ManifestListing | undefined;
+  /** The stat of each file written into the site, taken as it was written; else the site is listed now. */
+  siteStamps?: ReadonlyMap<string, Stamp>;
+}
+
+/**
+ * The site's files and folders as listing it would give them (the same rows, in the same
+ * order), from the files written into it and their stats as written: moving the folder into
+ * place changes no file's stat. Undefined when a file's stat is missing.
+ */
+function writtenListing(
+  digests: ReadonlyMap<string, string>,
+  stamps: ReadonlyMap<string, Stamp>,
+): ManifestListing | undefined {
+  interface Folder {
+    files: Map<string, Stamp>;
+    folders: Map<string, Folder>;
+  }
+  const top: Folder = { files: new Map(), folders: new Map() };
+  for (const rel of digests.keys()) {
+    const stamp = stamps.get(rel);
+    if (stamp === undefined) return undefined;
+    const parts = rel.split('/');
+    let at = top;
+    for (const name of parts.slice(0, -1)) {
+      let next = at.folders.get(name);
+      if (!next) at.folders.set(name, (next = { files: new Map(), folders: new Map() }));
+      at = next;
+    }
+    at.files.set(parts.at(-1)!, stamp);
+  }
+  const rows: ManifestListing = [];
+  const visit = (folder: Folder, rel: string) => {
+    for (const name of [...folder.files.keys(), ...folder.folders.keys()].sort()) {
+      const r = rel === '' ? name : `${rel}/${name}`;
+      const sub = folder.folders.get(name);
+      if (sub) {
+        rows.push([`${r}/`, null]);
+        visit(sub, r);
+      } else rows.push([r, folder.files.get(name)!]);
+    }
+  };
+  visit(top, '');
+  return rows;
 }
 
 /**
@@ -282,7 +325,7 @@ export function writeManifest(
 ): void {
   const record = done.record ?? walk(recordRoot, RECORD_SKIP);
   const siteAt = Date.now();
-  const site = walk(outAbs);
+  const site = (done.siteStamps && writtenListing(done.siteDigests, done.siteStamps)) ?? walk(outAbs);
   if (!record || !site) return;
   const recordRows: Row[] = [];
   for (const [rel, s] of record) {

@@ -34,6 +34,7 @@ export type CheckReply =
       /** What the schema found in record.json, when this thread checked it. */
       schema?: string[];
       digests: [string, string][];
+      stamps: [string, [number, number, number, number]][];
       files: number;
       bytes: number;
       failed?: string;
@@ -78,6 +79,7 @@ port.on('message', (message: CheckStart | CheckBatch | 'end') => {
       leaks: check?.found() ?? { files: [], papers: [] },
       ...(schema !== undefined ? { schema } : {}),
       digests: [...folder.digests],
+      stamps: [...folder.stamps],
       files: folder.files,
       bytes: folder.bytes,
       ...(failed !== undefined ? { failed } : {}),

@@ -279,7 +279,7 @@ function sinkWith(
       stop();
       if (!reply || !('digests' in reply)) return writer.fail('the thread writing it gave no answer');
       if (reply.failed !== undefined) writer.fail(reply.failed);
-      writer.absorb(reply.digests, reply.files, reply.bytes);
+      writer.absorb(reply.digests, reply.files, reply.bytes, reply.stamps);
       trace?.(`export: ${reply.files} files checked and written in a worker thread, ${hereFiles} here\n`);
       return {
         leaks: leaksInOrder(reply.leaks, ...(here ? [here.found()] : [])),
