@@ -25,7 +25,7 @@ import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
 import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
 import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
-import { settledAt } from '../workspace/trust.js';
+import { settledAt, type Stamp } from '../workspace/trust.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
 
@@ -58,8 +58,6 @@ const SUMMARY_VERSION = 3;
  */
 const HEAD = 32;
 
-/** size, mtimeMs, ctimeMs, ino. */
-type Stamp = [number, number, number, number];
 type MeetingFact = NonNullable<FactsMeeting['meeting']>['data'];
 type MinutesFact = NonNullable<FactsMeeting['minutes']>['data'];
 /** A file's fact: null when the file gives the agenda nothing (unreadable, or an action that is not open). */

@@ -31,6 +31,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import type { Stamp } from './trust.js';
 
 const MAGIC = 'CSPINDEX';
 const FORMAT = 1;
@@ -513,9 +514,7 @@ export function replaceBeside(dir: string, name: string, bytes: Buffer): boolean
 }
 
 /** What lstat says of a path (a link is not followed): its kind and stamp; undefined when there is nothing there; null when it cannot be asked. */
-export function lstampOf(
-  abs: string,
-): { kind: 'file' | 'dir' | 'other'; stamp: [number, number, number, number] } | undefined | null {
+export function lstampOf(abs: string): { kind: 'file' | 'dir' | 'other'; stamp: Stamp } | undefined | null {
   try {
     const st = lstatSync(abs, { throwIfNoEntry: false });
     if (st === undefined) return undefined;

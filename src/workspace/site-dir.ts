@@ -21,7 +21,7 @@ import {
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ProblemError, UsageError } from '../core/errors.js';
-import { digestHex } from './trust.js';
+import { digestHex, type Stamp } from './trust.js';
 import type { System } from './system.js';
 
 /** The file that marks a folder as written by csp export. */
@@ -71,7 +71,7 @@ export class FolderWriter {
   /** Site path → SHA-1 of the bytes written. */
   readonly digests = new Map<string, string>();
   /** Site path → the file's stat once written (size, modification and change times, inode), for the manifest. */
-  readonly stamps = new Map<string, [number, number, number, number]>();
+  readonly stamps = new Map<string, Stamp>();
   files = 0;
   bytes = 0;
   private readonly dirs = new Set<string>();
@@ -175,17 +175,12 @@ export class SiteWriter {
   }
 
   /** Site path → the file's stat once written. */
-  get stamps(): ReadonlyMap<string, [number, number, number, number]> {
+  get stamps(): ReadonlyMap<string, Stamp> {
     return this.folder.stamps;
   }
 
   /** Counts what another thread wrote into the folder (its digests, stats, files and bytes). */
-  absorb(
-    digests: [string, string][],
-    files: number,
-    bytes: number,
-    stamps: [string, [number, number, number, number]][],
-  ): void {
+  absorb(digests: [string, string][], files: number, bytes: number, stamps: [string, Stamp][]): void {
     for (const [rel, d] of digests) this.folder.digests.set(rel, d);
     for (const [rel, st] of stamps) this.folder.stamps.set(rel, st);
     this.folder.files += files;

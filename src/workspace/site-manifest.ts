@@ -15,14 +15,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { digestHex, settledAt } from './trust.js';
+import { digestHex, settledAt, type Stamp } from './trust.js';
 import { cacheFile, cacheOff, readCacheFile, recordCacheDir, writeCacheFile, type CacheEnv } from './cache-store.js';
 
 const VERSION = 1;
 /** As the record index: a file changed this close to (or after) the moment it was checked is racily clean. */
-
-/** A file's stat as compared: size, mtime, ctime, inode. */
-type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
 /** A file as the manifest holds it: its path (a folder's ends in "/"), its stat, and its digest when known. */
 type Row = [rel: string, stamp: Stamp | null, digest: string | null];
@@ -323,7 +320,7 @@ export function writeManifest(
   outAbs: string,
   done: ExportDone,
 ): void {
-  const record = done.record ?? walk(recordRoot, RECORD_SKIP);
+  const record = done.record ?? listForManifest(recordRoot);
   const siteAt = Date.now();
   const site = (done.siteStamps && writtenListing(done.siteDigests, done.siteStamps)) ?? walk(outAbs);
   if (!record || !site) return;

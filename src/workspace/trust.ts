@@ -8,6 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 
+/** A file's stat as compared to trust it: size, modification and change times (ms), inode. */
+export type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
 /** How close to (or after) the moment a stat was taken a change makes the file racily clean. */
 export const RACY_MS = 2000;
 

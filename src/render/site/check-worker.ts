@@ -1,6 +1,7 @@
 /** A worker thread of an export: checks each file of the site it is handed for anything withheld, and writes it into the site's temporary folder. */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FolderWriter } from '../../workspace/site-dir.js';
+import type { Stamp } from '../../workspace/trust.js';
 import { listForManifest, type ManifestListing } from '../../workspace/site-manifest.js';
 import {
   leakChecker,
@@ -23,10 +24,10 @@ export interface CheckBatch {
   papers: [string, string][];
 }
 
-/** The worker's answer once it is told the site is complete: what it found and wrote, or why it could not write. */
 /** The answer to the first message: what the site must not hold, or why it could not be worked out. */
 export type SecretsReply = { secrets: Secrets; failed?: undefined } | { failed: string; secrets?: undefined };
 
+/** The worker's first word (ready), then its answer once it is told the site is complete: what it found and wrote, or why it could not write. */
 export type CheckReply =
   | { ready: true }
   | {
@@ -34,7 +35,7 @@ export type CheckReply =
       /** What the schema found in record.json, when this thread checked it. */
       schema?: string[];
       digests: [string, string][];
-      stamps: [string, [number, number, number, number]][];
+      stamps: [string, Stamp][];
       files: number;
       bytes: number;
       failed?: string;

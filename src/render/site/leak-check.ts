@@ -161,18 +161,18 @@ function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, 
 export type RunFilter = Uint8Array;
 
 /**
- * The filter that lets through (at least) the runs with these hashes. The bit of a run is
+ * The filter that lets through (at least) the runs looked for (keyed by their hashes). The bit of a run is
  * the low 3 bits of its first hash and the low 21 of its second (24 bits), or the low bits
  * of those: the filter has about 32 bits for each run looked for (at least 2^16, at most
  * 2^24), so a few in a hundred other runs pass it, and it stays small enough to be read
  * from the processor's cache for every word.
  */
-function runFilter(hashes: Iterable<number>, count: number): RunFilter {
+function runFilter(runs: ReadonlyMap<number, unknown>): RunFilter {
   let size = 1 << 16;
-  while (size < count * 32 && size < 1 << 24) size *= 2;
+  while (size < runs.size * 32 && size < 1 << 24) size *= 2;
   const mask = size - 1;
   const bits = new Uint8Array(size >>> 3);
-  for (const h of hashes) {
+  for (const h of runs.keys()) {
     const bit = (((Math.floor(h / 0x200000) & 7) << 21) | (h % 0x200000)) & mask;
     bits[bit >>> 3]! |= 1 << (bit & 7);
   }
@@ -335,7 +335,7 @@ export function secretsFrom(src: WithheldSource): Secrets {
   // noted"), no evidence of a leak; one said in a single public text may be exempt text
   // pasted there, and is reported. Titles are published, and so is csp's own wording.
   const seenIn = new Map<number, number>();
-  const secret = runs.size > 0 ? runFilter(runs.keys(), runs.size) : undefined;
+  const secret = runs.size > 0 ? runFilter(runs) : undefined;
   for (const t of secret ? publicTexts : []) {
     const here = new Set<number>();
     eachRun(
@@ -628,7 +628,7 @@ export function leakChecker(secrets: Secrets): LeakChecker {
   };
   const contactsKnown = secrets.emails.length > 0 || secrets.phones.length > 0;
   const nothing = !contactsKnown && secrets.runs.size === 0 && secrets.paths.length === 0;
-  const only = secrets.runs.size > 0 ? runFilter(secrets.runs.keys(), secrets.runs.size) : undefined;
+  const only = secrets.runs.size > 0 ? runFilter(secrets.runs) : undefined;
   const toFiles = reportTo(fileLeaks);
   const findPaths = secrets.paths.length > 0 ? pathFinder(secrets.paths) : undefined;
   return {
