@@ -17,6 +17,7 @@ import { markerOwners, type FragmentJob, type LinkFacts } from './links.js';
 import { minuteFragments, viewSource } from './pages.js';
 import type { RenderCache } from './render-cache.js';
 import type { RenderBatch, RenderReply } from './render-worker.js';
+import { SITE_WORKER_YOUNG_MB } from './site-sink.js';
 import type { SiteView } from './view.js';
 
 const BATCH = 24;
@@ -82,6 +83,7 @@ export function renderAhead(
       const worker = new Worker(new URL('./render-worker.js', import.meta.url), {
         workerData: { port: port2, signal, facts },
         transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: SITE_WORKER_YOUNG_MB },
       });
       worker.unref();
       worker.on('error', () => undefined);

@@ -36,6 +36,14 @@ const PAPER_CHARS = BATCH_CHARS / 64;
  */
 const AHEAD = 8;
 
+/**
+ * The young generation of the site's worker threads (this one and the render workers), in MB.
+ * They hold each page or fragment they are handed while they work on it, so with Node's
+ * default most of it lives through a scavenge and is copied; with 48 MB a cold export of a
+ * council's record took 3-4% less time and CPU (three paired runs of eight), at the same peak.
+ */
+export const SITE_WORKER_YOUNG_MB = 48;
+
 function aheadOf(env: Env): number {
   const n = Number(env.CSP_CHECK_AHEAD ?? AHEAD);
   return Number.isInteger(n) && n >= 0 ? n : AHEAD;
@@ -130,6 +138,7 @@ function startWorker(
     worker = new Worker(new URL('./check-worker.js', import.meta.url), {
       workerData: { port: port2, signal, dir: writer.dir, ...(listRecord !== undefined ? { listRecord } : {}) },
       transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: SITE_WORKER_YOUNG_MB },
     });
   } catch {
     port1.close();
