@@ -8,16 +8,15 @@
  * simply left to the main thread, which renders it as it would have anyway; so the site
  * is the same, byte for byte, with workers or without.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Env } from '../../core/env.js';
-import { workerCount } from '../../load/pool.js';
+import { SITE_WORKER_YOUNG_MB, startPortWorker, workerCount } from '../../load/pool.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
 import { looksPlain } from '../html/plain-markdown.js';
 import { markerOwners, type FragmentJob, type LinkFacts } from './links.js';
 import { minuteFragments, viewSource } from './pages.js';
 import type { RenderCache } from './render-cache.js';
 import type { RenderBatch, RenderReply } from './render-worker.js';
-import { SITE_WORKER_YOUNG_MB } from './site-sink.js';
 import type { SiteView } from './view.js';
 
 const BATCH = 24;
@@ -78,19 +77,12 @@ export function renderAhead(
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const slots: { worker: Worker; port: MessagePort }[] = [];
   for (let k = 0; k < count; k++) {
-    const { port1, port2 } = new MessageChannel();
-    try {
-      const worker = new Worker(new URL('./render-worker.js', import.meta.url), {
-        workerData: { port: port2, signal, facts },
-        transferList: [port2],
-        resourceLimits: { maxYoungGenerationSizeMb: SITE_WORKER_YOUNG_MB },
-      });
-      worker.unref();
-      worker.on('error', () => undefined);
-      slots.push({ worker, port: port1 });
-    } catch {
-      port1.close();
-    }
+    const started = startPortWorker(
+      new URL('./render-worker.js', import.meta.url),
+      { signal, facts },
+      SITE_WORKER_YOUNG_MB,
+    );
+    if (started) slots.push(started);
   }
   let next = 0;
   let answered = 0;

@@ -7,9 +7,9 @@
  * here. The check and the bytes written are the same either way: each file is checked
  * whole by one of them, and the leaks found are put in one order.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Env } from '../../core/env.js';
-import { workerCount } from '../../load/pool.js';
+import { SITE_WORKER_YOUNG_MB, startPortWorker, workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
 import type { ManifestListing } from '../../workspace/site-manifest.js';
 import type { CheckBatch, CheckReply, CheckStart, SecretsReply } from './check-worker.js';
@@ -35,14 +35,6 @@ const PAPER_CHARS = BATCH_CHARS / 64;
  * this thread itself rather than wait (CSP_CHECK_AHEAD: 0 for every batch here).
  */
 const AHEAD = 8;
-
-/**
- * The young generation of the site's worker threads (this one and the render workers), in MB.
- * They hold each page or fragment they are handed while they work on it, so with Node's
- * default most of it lives through a scavenge and is copied; with 48 MB a cold export of a
- * council's record took 3-4% less time and CPU (three paired runs of eight), at the same peak.
- */
-export const SITE_WORKER_YOUNG_MB = 48;
 
 function aheadOf(env: Env): number {
   const n = Number(env.CSP_CHECK_AHEAD ?? AHEAD);
@@ -132,21 +124,14 @@ function startWorker(
   listRecord?: string,
 ): ((withheld: WithheldSource) => SiteSink | undefined) | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./check-worker.js', import.meta.url), {
-      workerData: { port: port2, signal, dir: writer.dir, ...(listRecord !== undefined ? { listRecord } : {}) },
-      transferList: [port2],
-      resourceLimits: { maxYoungGenerationSizeMb: SITE_WORKER_YOUNG_MB },
-    });
-  } catch {
-    port1.close();
-    return undefined;
-  }
-  worker.unref();
-  worker.on('error', () => undefined);
-  return (withheld) => sinkWith(worker, port1, signal, withheld, writer, env, trace);
+  const started = startPortWorker(
+    new URL('./check-worker.js', import.meta.url),
+    { signal, dir: writer.dir, ...(listRecord !== undefined ? { listRecord } : {}) },
+    SITE_WORKER_YOUNG_MB,
+  );
+  if (!started) return undefined;
+  const { worker, port } = started;
+  return (withheld) => sinkWith(worker, port, signal, withheld, writer, env, trace);
 }
 
 function sinkWith(
