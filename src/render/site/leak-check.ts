@@ -414,13 +414,16 @@ const ACTION_LINE = /<span class="action">((?:<a href="[^"<>]*">)?[^<]*(?:<\/a>)
 /** Every string of a JSON value, keys and values, in order, one a line: what a program reading it takes in. */
 function jsonStrings(value: unknown): string {
   const strings: string[] = [];
+  // A JSON value's objects are plain, so for…in gives their own keys in Object.entries' order,
+  // without an array of entries made for each object.
   const walk = (v: unknown): void => {
     if (typeof v === 'string') strings.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v !== null && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) {
+    else if (typeof v !== 'object' || v === null) return;
+    else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v[i]);
+    else
+      for (const k in v) {
         strings.push(k);
-        walk(x);
+        walk((v as Record<string, unknown>)[k]);
       }
   };
   walk(value);
