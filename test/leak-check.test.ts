@@ -14,6 +14,7 @@ import { buildSite } from '../src/render/site/build.js';
 import {
   findLeaks,
   leakChecker,
+  readableText,
   secretsFrom,
   secretsOf,
   withheldSource,
@@ -203,5 +204,18 @@ describe('the public record as the check reads it', () => {
     // Item bodies travel as their ranges of the minutes' text, not a second time.
     expect(sent.meetings.flatMap((m) => m.items ?? []).some((i) => i.body !== undefined)).toBe(false);
     expect(secretsFrom(sent)).toEqual(secrets);
+  });
+
+  it('reads a JSON file as a program takes it in: every key and string, in order, and nothing else', () => {
+    const json =
+      '{"__proto__": {"x": "hidden words"}, "b": [1, "one", {"c": "two"}, [["three"]]], "10": "ten", "2": "second", "n": null, "t": true}';
+    // Integer-like keys come first (ascending), as a program walking the parsed object meets them.
+    expect(readableText('record.json', json)).toEqual([
+      ['2', 'second', '10', 'ten', '__proto__', 'x', 'hidden words', 'b', 'one', 'c', 'two', 'three', 'n', 't'].join(
+        '\n',
+      ),
+    ]);
+    // Text that is not JSON is read as it is.
+    expect(readableText('record.json', '{"a": ')).toEqual(['{"a": ']);
   });
 });

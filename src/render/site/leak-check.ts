@@ -418,9 +418,8 @@ function jsonStrings(value: unknown): string {
   // without an array of entries made for each object.
   const walk = (v: unknown): void => {
     if (typeof v === 'string') strings.push(v);
-    else if (typeof v !== 'object' || v === null) return;
-    else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v[i]);
-    else
+    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v !== null && typeof v === 'object')
       for (const k in v) {
         strings.push(k);
         walk((v as Record<string, unknown>)[k]);
