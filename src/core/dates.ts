@@ -5,46 +5,58 @@
  */
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function toUtcMs(date: string): number {
-  const m = ISO_DATE.exec(date);
-  if (m !== null) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const d = Number(m[3]);
-    // Date.UTC reads years 0-99 as 1900-1999: set the year on its own.
-    const back = new Date(Date.UTC(2000, mo - 1, d));
-    back.setUTCFullYear(y, mo - 1, d);
-    const ms = back.getTime();
-    if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) {
-      return ms;
-    }
+/** The number written by the ASCII digits s[from..to), or -1 when any of them is not one. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
   }
-  throw new RangeError(`Not a date in YYYY-MM-DD form: ${JSON.stringify(date)}`);
-}
-
-function fromUtcMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return n;
 }
 
 /** Days in each month of a common year. */
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
+ * The days from 1970-01-01 to the day s names, when s is a strict YYYY-MM-DD string naming a
+ * day that exists in the proleptic Gregorian calendar (as Date counts); NaN otherwise.
+ * Worked out from the month's length and the calendar's 400-year cycle, with no Date.
+ */
+function dayNumber(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return NaN;
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return NaN;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return NaN;
+  // Counted in years that start on 1 March, so the leap day ends the year.
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const ofEra = year - era * 400;
+  const ofYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + ofEra * 365 + Math.floor(ofEra / 4) - Math.floor(ofEra / 100) + ofYear - 719_468;
+}
+
+function toUtcMs(date: string): number {
+  const day = dayNumber(date);
+  if (Number.isNaN(day)) throw new RangeError(`Not a date in YYYY-MM-DD form: ${JSON.stringify(date)}`);
+  return day * DAY_MS;
+}
+
+function fromUtcMs(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
  * Whether s is a strict YYYY-MM-DD string naming a day that exists (in the proleptic
  * Gregorian calendar, as Date counts): worked out from the month's length, with no Date.
  */
 export function isRealDate(s: unknown): boolean {
-  if (typeof s !== 'string') return false;
-  const m = ISO_DATE.exec(s);
-  if (m === null) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
+  return typeof s === 'string' && !Number.isNaN(dayNumber(s));
 }
 
 /** The date n calendar days after date (before it when n is negative). */

@@ -14,14 +14,42 @@ export const NAV: { path: string; label: string }[] = [
 
 /** A link from one page of the site to another file of it, relative, so the site works from file:// and any sub-path. */
 export function href(from: string, to: string): string {
-  const [file, hash] = to.split('#') as [string, string | undefined];
-  let rel = path.posix.relative(path.posix.dirname(from), file);
-  if (rel === '') rel = path.posix.basename(file);
-  const encoded = rel
-    .split('/')
-    .map((seg) => (seg === '..' ? seg : encodeURIComponent(seg)))
-    .join('/');
+  const [file, hash] = to.split('#', 2) as [string, string | undefined];
+  const rel = plainPath(from) && plainPath(file) ? relativeTo(from, file) : relativeOf(from, file);
+  // Each segment as a link writes it (encodeURIComponent leaves these characters, and "/" is between segments).
+  const encoded = /^[\w\-.!~*'()/]*$/.test(rel)
+    ? rel
+    : rel
+        .split('/')
+        .map((seg) => (seg === '..' ? seg : encodeURIComponent(seg)))
+        .join('/');
   return hash === undefined ? encoded : `${encoded}#${hash}`;
+}
+
+/**
+ * Whether a path of the site is plainly relative: segments between single slashes, none of
+ * them "." or "..", nothing before the first or after the last (every path the site makes).
+ */
+function plainPath(p: string): boolean {
+  return p !== '' && !p.startsWith('/') && !p.endsWith('/') && !p.includes('//') && !/(?:^|\/)\.\.?(?:\/|$)/.test(p);
+}
+
+/** The path from the folder of `from` to `file`, both plain (plainPath): what relativeOf gives them, without resolving either. */
+function relativeTo(from: string, file: string): string {
+  const dir = from.lastIndexOf('/') < 0 ? [] : from.slice(0, from.lastIndexOf('/')).split('/');
+  const target = file.split('/');
+  let same = 0;
+  while (same < dir.length && same < target.length && dir[same] === target[same]) same++;
+  const parts: string[] = [];
+  for (let i = same; i < dir.length; i++) parts.push('..');
+  for (let i = same; i < target.length; i++) parts.push(target[i]!);
+  return parts.length === 0 ? target[target.length - 1]! : parts.join('/');
+}
+
+/** The path from the folder of `from` to `file`, as the path module works it out (any paths). */
+function relativeOf(from: string, file: string): string {
+  const rel = path.posix.relative(path.posix.dirname(from), file);
+  return rel === '' ? path.posix.basename(file) : rel;
 }
 
 /** What a page is made of. */
