@@ -67,6 +67,9 @@ const PIECES = [
   '2026',
   '12A',
   '𝒳𝒴',
+  // Letters outside the Basic Multilingual Plane between letters inside it, in one word.
+  'a𝒳b',
+  '𝒴2026',
   '😀',
   'ÅNGSTRÖM',
   'x',

@@ -87,65 +87,90 @@ export function eachRun(text: string, fn: (hash: number) => void, whole = false,
   runsOfLower(text.toLowerCase(), fn, whole, only);
 }
 
-/** eachRun of a text already lower-cased. */
+/**
+ * eachRun of a text already lower-cased. Two loops take turns: one passes over what is
+ * between words, the other hashes a word to its end; then the word joins the run.
+ */
 function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, only: RunFilter | undefined): void {
   const mask = only === undefined ? 0 : only.length * 8 - 1;
-  const ha = new Int32Array(RUN);
-  const hb = new Int32Array(RUN);
+  // The last RUN words' two hashes, in turn (a word's first, then its second).
+  const ring = new Int32Array(RUN * 2);
   let x = 0;
   let y = 0;
   let n = 0;
   let slot = 0;
-  let a = 0;
-  let b = 0;
-  let inWord = false;
   const len = lower.length;
-  // One step past the end, which ends the last word.
-  for (let i = 0; i <= len; i++) {
-    let word = false;
-    let c = 0;
+  let i = 0;
+  words: for (;;) {
+    // To the first code unit of the next word (a surrogate pair at once: its low half in `lo`).
+    let c: number;
     let lo = -1;
-    if (i < len) {
+    for (;;) {
+      if (i >= len) break words;
       c = lower.charCodeAt(i);
-      if (c < 0x80) word = WORD_UNIT[c] === 1;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-        lo = lower.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) word = wordChar((c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000);
-        else {
-          lo = -1;
-          word = wordChar(c);
-        }
-      } else word = wordChar(c);
-    }
-    if (word) {
-      if (!inWord) {
-        a = 0x811c9dc5 | 0;
-        b = 0x12345678;
-        inWord = true;
+      if (c < 0x80) {
+        if (WORD_UNIT[c] === 1) break;
+        i++;
+        continue;
       }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const l = lower.charCodeAt(i + 1);
+        if (l >= 0xdc00 && l <= 0xdfff) {
+          if (wordChar((c - 0xd800) * 0x400 + (l - 0xdc00) + 0x10000)) {
+            lo = l;
+            break;
+          }
+          // A surrogate pair that is neither letter nor digit is passed over whole.
+          i += 2;
+          continue;
+        }
+      }
+      if (wordChar(c)) break;
+      i++;
+    }
+    // The word, to the first code unit that is not a letter or digit (or the end).
+    let a = 0x811c9dc5 | 0;
+    let b = 0x12345678;
+    for (;;) {
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
       if (lo >= 0) {
         a = Math.imul(a ^ lo, 0x01000193);
         b = Math.imul(b ^ lo, 0x5bd1e995) ^ (b >>> 13);
+        lo = -1;
+        i += 2;
+      } else i++;
+      if (i >= len) break;
+      c = lower.charCodeAt(i);
+      if (c < 0x80) {
+        if (WORD_UNIT[c] === 1) continue;
+        // Not a letter or digit, so not the start of the next word either.
         i++;
+        break;
       }
-      continue;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+        const l = lower.charCodeAt(i + 1);
+        if (l >= 0xdc00 && l <= 0xdfff) {
+          if (wordChar((c - 0xd800) * 0x400 + (l - 0xdc00) + 0x10000)) {
+            lo = l;
+            continue;
+          }
+          break;
+        }
+      }
+      if (wordChar(c)) continue;
+      break;
     }
-    // A surrogate pair that is neither letter nor digit is passed over whole.
-    if (lo >= 0) i++;
-    if (!inWord) continue;
-    inWord = false;
     if (n >= RUN) {
       // The word leaving the run takes its term out of each polynomial.
-      x = (x - Math.imul(ha[slot]!, KX_TOP)) | 0;
-      y = (y - Math.imul(hb[slot]!, KY_TOP)) | 0;
+      x = (x - Math.imul(ring[slot]!, KX_TOP)) | 0;
+      y = (y - Math.imul(ring[slot + 1]!, KY_TOP)) | 0;
     }
     x = (Math.imul(x, KX) + a) | 0;
     y = (Math.imul(y, KY) + b) | 0;
-    ha[slot] = a;
-    hb[slot] = b;
-    slot = slot === RUN - 1 ? 0 : slot + 1;
+    ring[slot] = a;
+    ring[slot + 1] = b;
+    slot = slot === RUN * 2 - 2 ? 0 : slot + 2;
     n++;
     if (n < RUN) continue;
     if (only !== undefined) {
