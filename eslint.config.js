@@ -49,7 +49,7 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly' },
+      globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly', __filename: 'readonly' },
     },
   },
   {

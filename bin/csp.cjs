@@ -18,7 +18,10 @@ if (help !== undefined) {
     if (e.code !== 'EPIPE') throw e;
   });
   process.stdout.write(help);
-} else {
+} else if (!exportWithRoomToMake()) runHere();
+
+/** Runs the command in this process. */
+function runHere() {
   require('node:module').enableCompileCache?.();
   Promise.all([import('../dist/main.js'), import('../dist/io.js')])
     .then(([{ main }, { realIo }]) => main(realIo()))
@@ -36,6 +39,52 @@ if (help !== undefined) {
         process.exitCode = 2;
       },
     );
+}
+
+/**
+ * `csp export` makes every page of the site in one go, and much of what it makes lives
+ * through a scavenge of Node's default young generation and is copied out of it. Node sets
+ * that size only as it starts, so this process starts Node again for the export with
+ * semi-spaces of SEMI_SPACE_MB (measured on a council's record: 4-5% less time, 3-4% less
+ * CPU, about 250 MB more at the peak; 32 MB gave half that, 128 MB nothing). It waits for it,
+ * passes on any signal it is sent, and ends as it ended. False when the export is to run
+ * here: another command, a size already chosen (in Node's options), or no Node to start.
+ */
+function exportWithRoomToMake() {
+  const SEMI_SPACE_MB = 64;
+  const chosen = (flags) => /(^|\s)--max-semi-space-size\b/.test(flags);
+  if (argv[0] !== 'export' || chosen(process.execArgv.join(' ')) || chosen(process.env.NODE_OPTIONS ?? ''))
+    return false;
+  const { spawn } = require('node:child_process');
+  const flag = `--max-semi-space-size=${SEMI_SPACE_MB}`;
+  let child;
+  try {
+    child = spawn(process.execPath, [...process.execArgv, flag, __filename, ...argv], { stdio: 'inherit' });
+  } catch {
+    return false;
+  }
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const pass = (signal) => child.kill(signal);
+  for (const signal of signals) process.on(signal, pass);
+  let started = false;
+  child.on('spawn', () => {
+    started = true;
+    if (process.env.CSP_DEBUG)
+      process.stderr.write(`csp: the export runs in Node started again (process ${child.pid}) with ${flag}\n`);
+  });
+  // No Node to start after all (it was removed, or the system has no room for another): the
+  // export runs here. (Once started, an error is only a signal it could not be sent.)
+  child.on('error', () => {
+    if (started) return;
+    for (const s of signals) process.off(s, pass);
+    runHere();
+  });
+  child.on('exit', (code, signal) => {
+    for (const s of signals) process.off(s, pass);
+    if (signal !== null) process.kill(process.pid, signal);
+    else process.exitCode = code ?? 2;
+  });
+  return true;
 }
 
 /** The help text written at build time, or undefined (then the command line prints it). */
