@@ -15,9 +15,11 @@ export class SafeHtml {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for an HTML text node or a quoted attribute value. */
+const ESCAPABLE = /[&<>"']/;
+
+/** Escapes text for an HTML text node or a quoted attribute value (most text has nothing to escape, and is given back as it is). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return ESCAPABLE.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : text;
 }
 
 type Value = SafeHtml | string | number | boolean | null | undefined | readonly Value[];
