@@ -44,16 +44,36 @@ export function meetingsWithMinutes(rec: Pick<RecordIndex, 'meetings'>): Meeting
   return rec.meetings.filter((m) => m.minutes !== undefined);
 }
 
+/** What a set of minutes says of each member it names: present, or apologies (with a substitute or not). */
+type NamedMark = 'present' | 'substituted' | 'apologies';
+
+/**
+ * Each set of minutes' marks by member, worked out once (a council's attendance asks every
+ * member's mark at every meeting). Minutes are not changed once read, so the marks of a
+ * set stay what its data says: present comes first, then the first apology a member sent.
+ */
+const namedMarks = new WeakMap<object, Map<string, NamedMark>>();
+
+function marksOf(d: NonNullable<MeetingEntry['minutes']>['data']): Map<string, NamedMark> {
+  let marks = namedMarks.get(d);
+  if (marks === undefined) {
+    marks = new Map();
+    for (const a of apologiesOf(d))
+      if (!marks.has(a.member)) marks.set(a.member, a.substitute ? 'substituted' : 'apologies');
+    // A present that is not a list (which validate reports) names no one, as apologies that are not one do.
+    for (const id of Array.isArray(d.present) ? d.present : []) marks.set(id, 'present');
+    namedMarks.set(d, marks);
+  }
+  return marks;
+}
+
 /** One member's mark at one meeting with minutes. */
 export function markFor(entry: MeetingEntry, member: Member): AttendanceMark {
   if (!(member.joined <= entry.date && (member.left === undefined || entry.date < member.left))) return null;
   const d = entry.minutes!.data;
   if (!attendanceRecorded(d)) return null;
-  if ((d.present ?? []).includes(member.id)) return 'present';
-  const apology = apologiesOf(d).find((a) => a.member === member.id);
-  if (apology) return apology.substitute ? 'substituted' : 'apologies';
   // Without the apologies, someone not present may have sent them, or a substitute.
-  return apologiesRecorded(d) ? 'absent' : null;
+  return marksOf(d).get(member.id) ?? (apologiesRecorded(d) ? 'absent' : null);
 }
 
 /** Whether an organisation was represented at a meeting: a member of it present, or a substitute for one. */
