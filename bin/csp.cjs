@@ -45,7 +45,7 @@ function runHere() {
  * `csp export` makes every page of the site in one go, and much of what it makes lives
  * through a scavenge of Node's default young generation and is copied out of it. Node sets
  * that size only as it starts, so this process starts Node again for the export with
- * semi-spaces of SEMI_SPACE_MB (measured on a council's record: 4-5% less time, 3-4% less
+ * semi-spaces of SEMI_SPACE_MB (measured on a council's record: about 5% less time, 2.5-4% less
  * CPU, about 250 MB more at the peak; 32 MB gave half that, 128 MB nothing). It waits for it,
  * passes on any signal it is sent, and ends as it ended. False when the export is to run
  * here: another command, a size already chosen (in Node's options), or no Node to start.
