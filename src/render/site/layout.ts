@@ -12,12 +12,17 @@ export const NAV: { path: string; label: string }[] = [
   { path: 'terms-of-reference.html', label: 'Terms of reference' },
 ];
 
+/** A link's path that needs no encoding: encodeURIComponent leaves these characters as they are, and "/" is between segments. */
+const ENCODED_AS_IS = /^[\w\-.!~*'()/]*$/;
+/** A segment "." or ".." anywhere in a path. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 /** A link from one page of the site to another file of it, relative, so the site works from file:// and any sub-path. */
 export function href(from: string, to: string): string {
   const [file, hash] = to.split('#', 2) as [string, string | undefined];
   const rel = plainPath(from) && plainPath(file) ? relativeTo(from, file) : relativeOf(from, file);
-  // Each segment as a link writes it (encodeURIComponent leaves these characters, and "/" is between segments).
-  const encoded = /^[\w\-.!~*'()/]*$/.test(rel)
+  // Each segment as a link writes it.
+  const encoded = ENCODED_AS_IS.test(rel)
     ? rel
     : rel
         .split('/')
@@ -31,7 +36,7 @@ export function href(from: string, to: string): string {
  * them "." or "..", nothing before the first or after the last (every path the site makes).
  */
 function plainPath(p: string): boolean {
-  return p !== '' && !p.startsWith('/') && !p.endsWith('/') && !p.includes('//') && !/(?:^|\/)\.\.?(?:\/|$)/.test(p);
+  return p !== '' && !p.startsWith('/') && !p.endsWith('/') && !p.includes('//') && !DOT_SEGMENT.test(p);
 }
 
 /** The path from the folder of `from` to `file`, both plain (plainPath): what relativeOf gives them, without resolving either. */

@@ -113,17 +113,15 @@ function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, 
         i++;
         continue;
       }
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-        const l = lower.charCodeAt(i + 1);
-        if (l >= 0xdc00 && l <= 0xdfff) {
-          if (wordChar((c - 0xd800) * 0x400 + (l - 0xdc00) + 0x10000)) {
-            lo = l;
-            break;
-          }
-          // A surrogate pair that is neither letter nor digit is passed over whole.
-          i += 2;
-          continue;
+      const pair = pairLow(lower, i, c);
+      if (pair >= 0) {
+        if (wordChar((c - 0xd800) * 0x400 + (pair - 0xdc00) + 0x10000)) {
+          lo = pair;
+          break;
         }
+        // A surrogate pair that is neither letter nor digit is passed over whole.
+        i += 2;
+        continue;
       }
       if (wordChar(c)) break;
       i++;
@@ -148,18 +146,11 @@ function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, 
         i++;
         break;
       }
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
-        const l = lower.charCodeAt(i + 1);
-        if (l >= 0xdc00 && l <= 0xdfff) {
-          if (wordChar((c - 0xd800) * 0x400 + (l - 0xdc00) + 0x10000)) {
-            lo = l;
-            continue;
-          }
-          break;
-        }
-      }
-      if (wordChar(c)) continue;
-      break;
+      const pair = pairLow(lower, i, c);
+      if (pair >= 0) {
+        if (!wordChar((c - 0xd800) * 0x400 + (pair - 0xdc00) + 0x10000)) break;
+        lo = pair;
+      } else if (!wordChar(c)) break;
     }
     if (n >= RUN) {
       // The word leaving the run takes its term out of each polynomial.
@@ -180,6 +171,13 @@ function runsOfLower(lower: string, fn: (hash: number) => void, whole: boolean, 
     fn((x >>> 0) * 0x200000 + (y & 0x1fffff));
   }
   if (whole && n > 0 && n < RUN) fn((x >>> 0) * 0x200000 + (y & 0x1fffff));
+}
+
+/** The low half of the surrogate pair that the code unit `c` at `i` begins, or -1 when it begins none. */
+function pairLow(text: string, i: number, c: number): number {
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return -1;
+  const lo = text.charCodeAt(i + 1);
+  return lo >= 0xdc00 && lo <= 0xdfff ? lo : -1;
 }
 
 /** A bit for each value of a run hash's low bits: a run whose bit is clear is none of those looked for. */
