@@ -23,8 +23,9 @@ if (help !== undefined) {
 /** Runs the command in this process. */
 function runHere() {
   require('node:module').enableCompileCache?.();
+  const early = startEarly();
   Promise.all([import('../dist/main.js'), import('../dist/io.js')])
-    .then(([{ main }, { realIo }]) => main(realIo()))
+    .then(([{ main }, { realIo }]) => main(realIo(early)))
     .then(
       (code) => {
         process.exitCode = code;
@@ -85,6 +86,21 @@ function exportWithRoomToMake() {
     else process.exitCode = code ?? 2;
   });
   return true;
+}
+
+/**
+ * The work started before csp loads (dist/early.cjs): for `csp agenda`, the sweep of the
+ * record's file stats in a process of its own. Anything that goes wrong here only means no
+ * sweep: the command takes the stats itself.
+ */
+function startEarly() {
+  if (!argv.includes('agenda')) return undefined;
+  try {
+    return require('../dist/early.cjs').startEarly(argv, process.env, process.cwd());
+  } catch (e) {
+    if (process.env.CSP_DEBUG) process.stderr.write(`csp: no early sweep: ${e instanceof Error ? e.message : e}\n`);
+    return undefined;
+  }
 }
 
 /** The help text written at build time, or undefined (then the command line prints it). */

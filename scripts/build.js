@@ -29,6 +29,7 @@ for (const f of [...files('src'), ...files('schemas'), 'package-lock.json']) {
   id.update('\0');
   id.update(readFileSync(path.join(root, f)));
 }
+const buildId = id.digest('hex').slice(0, 32);
 
 // commander requires node:child_process when it loads (only to run a subcommand that is a
 // program of its own, which csp has none of); loading that module brings sockets and more
@@ -79,12 +80,33 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as __cspCreateRequire } from 'node:module';\nconst require = __cspCreateRequire(import.meta.url);",
   },
-  define: { __CSP_BUILD__: JSON.stringify(id.digest('hex').slice(0, 32)) },
+  define: { __CSP_BUILD__: JSON.stringify(buildId) },
   legalComments: 'none',
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
+});
+
+// What bin/csp.cjs starts before it loads csp (the agenda's sweep of the record's stats): a
+// CommonJS file of its own, so that it is required without Node's module loader. It shares no
+// state with the rest (only functions that find the record and its index, copied in).
+await build({
+  absWorkingDir: root,
+  entryPoints: { early: 'src/cli/early.ts' },
+  outdir: dist,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // Modules that ask where they are (import.meta.url) are told, as in the ES module build.
+  banner: { js: "const __cspModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { __CSP_BUILD__: JSON.stringify(buildId), 'import.meta.url': '__cspModuleUrl' },
+  legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
 });
 
 // What each file of the bundle holds (csp's modules and the packages in it) and which

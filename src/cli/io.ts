@@ -1,6 +1,7 @@
 /** The real process's Io: the only code besides bin/ that touches `process`. */
 import { hostname } from 'node:os';
 import type { Io } from '../commands/context.js';
+import type { EarlySweep } from '../load/agenda-sweep.js';
 import { nodeFileOps } from '../workspace/durable.js';
 
 /** Whether a process with this id is running (signal 0 asks without sending anything). */
@@ -25,8 +26,8 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
-/** The real process's I/O. */
-export function realIo(): Io {
+/** The real process's I/O (with the work bin/csp.cjs started before csp loaded, if any). */
+export function realIo(early?: EarlySweep): Io {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   return {
@@ -45,5 +46,6 @@ export function realIo(): Io {
       files: nodeFileOps,
       memoryMb: () => Math.round(process.memoryUsage().rss / 1e6),
     },
+    ...(early !== undefined ? { early } : {}),
   };
 }

@@ -38,7 +38,10 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   }
 
   const { root, display } = ctx.record();
-  const facts = agendaFacts(root, display, ctx.io.env, ctx.err) ?? loadForMeetings(ctx);
+  // The sweep of the record's stats started before csp loaded, if it was of this record.
+  const early = ctx.io.early;
+  const sweep = early?.root === root ? await early.result() : undefined;
+  const facts = agendaFacts(root, display, ctx.io.env, ctx.err, sweep) ?? loadForMeetings(ctx);
   const data = agendaData(rec, facts, entry, doc, ctx.today);
   const template = await loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
   let view: unknown = agendaView(data, format);

@@ -1,6 +1,7 @@
 /** What a command may touch (its Io), and the context every command receives: colour, "today" and the record. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { isRealDate, localDate } from '../core/dates.js';
+import type { EarlySweep } from '../load/agenda-sweep.js';
 import type { Env } from '../core/env.js';
 import { UsageError } from '../core/errors.js';
 import { fitLines } from '../render/text.js';
@@ -29,6 +30,8 @@ export interface Io {
   now?: () => Date;
   /** The process: its id and host, and whether another process is alive (for the record lock). */
   system: System;
+  /** The sweep of the record's stats started before csp loaded, for `csp agenda` (see src/cli/early.ts). */
+  early?: EarlySweep;
 }
 
 /** The options every command takes. */

@@ -23,9 +23,21 @@ import { ACTION_ID, MEETING_ID } from '../core/ids.js';
 import type { ActionDoc, AgendaItem, MeetingDoc, MinutesDoc } from '../model/types.js';
 import type { SchemaKind } from '../schema/check.js';
 import { cacheOff, recordCacheDir } from '../workspace/cache-store.js';
-import { folderEntries, lstampOf, readBeside, replaceBeside } from '../workspace/index-store.js';
+import { folderEntries, lstampOf, readBeside, removeBeside, replaceBeside } from '../workspace/index-store.js';
 import { FIELDS, KIND, statMany } from '../workspace/stat-many.js';
 import { settledAt, type Stamp } from '../workspace/trust.js';
+import {
+  NO_SWEEP_FILE,
+  sameAsKept,
+  SWEEP_FILE,
+  SWEEP_LIST,
+  sweepAgrees,
+  sweepFileBytes,
+  listBytes,
+  type Sweep,
+  type SummaryId,
+  type SweepEntry,
+} from './agenda-sweep.js';
 import { FileIndex, indexKey } from './file-index.js';
 import { readRecordFiles, type FileOutcome } from './files.js';
 
@@ -89,9 +101,12 @@ interface Summary {
   verifiedAt: number;
   dirs: (Listing | undefined)[];
   where: Int32Array;
-  paths: string[];
+  /** The paths (read from the summary file only when asked for: a run the sweep answers needs none). */
+  readonly paths: string[];
   stamps: Float64Array;
   facts: Fact[];
+  /** Which summary file this is (its checksum and length), once it is on disk. */
+  file?: { crc: number; length: number };
 }
 
 /** What the head of a summary file holds (the stamps, places, names and paths are around it, in binary). */
@@ -157,8 +172,8 @@ function readSummary(dir: string, key: string): Summary | undefined {
       return undefined;
     const names = namesBytes === 0 ? [] : buf.toString('utf8', at, at + namesBytes).split('\0');
     at += namesBytes;
-    const paths = files === 0 ? [] : buf.toString('utf8', at, at + pathsBytes).split('\0');
-    if (paths.length !== files) return undefined;
+    const pathsAt = at;
+    let paths: string[] | undefined;
     const dirs: Summary['dirs'] = [];
     let name = 0;
     for (const d of head.dirs) {
@@ -181,14 +196,32 @@ function readSummary(dir: string, key: string): Summary | undefined {
       )
         return undefined;
     }
-    return { verifiedAt: head.verifiedAt, dirs, where, paths, stamps, facts: head.facts };
+    return {
+      verifiedAt: head.verifiedAt,
+      dirs,
+      where,
+      get paths() {
+        if (paths === undefined) {
+          paths = files === 0 ? [] : buf.toString('utf8', pathsAt, pathsAt + pathsBytes).split('\0');
+          // The checksum held, so only a fault of csp's own could make these disagree.
+          if (paths.length !== files) throw new Unusual();
+        }
+        return paths;
+      },
+      stamps,
+      facts: head.facts,
+      file: { crc: buf.readUInt32LE(8), length: buf.length },
+    };
   } catch {
     return undefined;
   }
 }
 
-/** Replaces the summary whole (a temporary file renamed over it); a failure only means no summary next time. */
-function writeSummary(dir: string, key: string, s: Summary): void {
+/**
+ * Replaces the summary whole (a temporary file renamed over it), and says which file it is;
+ * a failure only means no summary next time.
+ */
+function writeSummary(dir: string, key: string, s: Summary): Summary['file'] {
   const head: Head = {
     key,
     verifiedAt: s.verifiedAt,
@@ -212,8 +245,9 @@ function writeSummary(dir: string, key: string, s: Summary): void {
     namesBuf,
     pathsBuf,
   ]);
-  whole.writeUInt32LE(crc32(whole.subarray(12)), 8);
-  replaceBeside(dir, SUMMARY_FILE, whole);
+  const crc = crc32(whole.subarray(12));
+  whole.writeUInt32LE(crc, 8);
+  return replaceBeside(dir, SUMMARY_FILE, whole) ? { crc, length: whole.length } : undefined;
 }
 
 /** A file's fact from its reading, as the full load would take it: only front matter that loaded whole. */
@@ -253,12 +287,16 @@ function isMeetingDir(name: string, type: string): boolean {
 /**
  * The agenda's facts of the record at `root`, from the summary where files are unchanged;
  * undefined when the full load should answer (no index, or something unusual in the record).
+ * `sweep` is the output of the sweep of the stats started before csp loaded (see
+ * agenda-sweep.ts): when it prints what the sweep kept with the summary printed, no stat is
+ * taken here; "failed" when find could not sweep this record.
  */
 export function agendaFacts(
   root: string,
   display: string,
   env: Env,
   trace?: (line: string) => void,
+  sweep?: Sweep | 'failed',
 ): AgendaFacts | undefined {
   const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
   if (dir === undefined) return undefined;
@@ -267,6 +305,14 @@ export function agendaFacts(
   const old = readSummary(dir, key);
   const debug = env.CSP_DEBUG && trace ? trace : undefined;
   try {
+    if (old?.file && typeof sweep === 'object' && sameAsKept(readBeside(dir, SWEEP_FILE), idOf(old)!, sweep)) {
+      const facts = factsOf(old);
+      const files = countFiles(old);
+      debug?.(
+        `agenda facts: ${files} of ${files} files trusted unread, by the sweep, in ${Date.now() - verifiedAt} ms\n`,
+      );
+      return facts;
+    }
     const stamps = folderStamps(root);
     // The common case: both folders as they were, so the same files in the same order; if
     // each is as it was too, the summary's facts are the answer and nothing is written.
@@ -276,6 +322,7 @@ export function agendaFacts(
         const statMs = Date.now() - verifiedAt;
         const facts = factsOf(old);
         const files = countFiles(old);
+        keepSweep(dir, key, root, old, sweep, true);
         debug?.(
           `agenda facts: ${files} of ${files} files trusted unread, stats ${statMs} ms, the rest ${Date.now() - verifiedAt - statMs} ms\n`,
         );
@@ -283,7 +330,8 @@ export function agendaFacts(
       }
     }
     const next = takeStock(root, display, env, stamps, old, verifiedAt, trace);
-    writeSummary(dir, key, next.summary);
+    const file = writeSummary(dir, key, next.summary);
+    if (file !== undefined) keepSweep(dir, key, root, { ...next.summary, file }, sweep, false);
     debug?.(
       `agenda facts: ${next.files - next.reread} of ${next.files} files trusted unread, stats ${next.statMs} ms, the rest ${Date.now() - verifiedAt - next.statMs} ms\n`,
     );
@@ -292,6 +340,69 @@ export function agendaFacts(
     if (e instanceof Unusual) return undefined;
     throw e;
   }
+}
+
+/** Which summary `s` is, for the sweep kept with it; undefined while it is not on disk. */
+function idOf(s: Summary): SummaryId | undefined {
+  return s.file && { crc: s.file.crc, length: s.file.length, verifiedAt: s.verifiedAt };
+}
+
+/**
+ * After the stats were taken here: keeps the list of paths for the next run's sweep beside the
+ * summary `s` (on disk), and this run's sweep when it says exactly what the stats said and
+ * every stamp was settled, so that the next run's sweep can stand for the stats. When find
+ * could not sweep, says so (for this summary key), and no later run sweeps: so too when
+ * `unchanged` (every file as the summary had it, settled) and a sweep of the same list still
+ * says otherwise, which only a find that prints something else can do (a file changed
+ * between the sweep and the stats would have changed its change time since).
+ */
+function keepSweep(
+  dir: string,
+  key: string,
+  root: string,
+  s: Summary,
+  sweep: Sweep | 'failed' | undefined,
+  unchanged: boolean,
+): void {
+  const id = idOf(s);
+  if (id === undefined) return;
+  const noSweepHere = () => void replaceBeside(dir, NO_SWEEP_FILE, Buffer.from(key, 'utf8'));
+  if (sweep === 'failed') {
+    noSweepHere();
+    return;
+  }
+  const noSweep = readBeside(dir, NO_SWEEP_FILE);
+  if (noSweep !== undefined) {
+    // Left by another version of csp (or for a record since moved): this one tries again.
+    if (noSweep.toString('utf8') === key) return;
+    removeBeside(dir, NO_SWEEP_FILE);
+  }
+  const entries = sweepEntries(root, s);
+  const list = listBytes(entries);
+  const sameList = readBeside(dir, SWEEP_LIST)?.equals(list) === true;
+  if (!sameList) replaceBeside(dir, SWEEP_LIST, list);
+  if (sweep === undefined) return;
+  if (sweepAgrees(sweep, entries, s.verifiedAt)) replaceBeside(dir, SWEEP_FILE, sweepFileBytes(id, sweep));
+  else if (unchanged && sameList) noSweepHere();
+}
+
+/** What the sweep asks about for summary `s`: the two folders, then every file of the summary, relative to the record. */
+function sweepEntries(root: string, s: Summary): SweepEntry[] {
+  const entries: SweepEntry[] = FOLDERS.map((rel, f) => {
+    const d = s.dirs[f];
+    return { rel, kind: d === undefined ? null : 'd', stamp: d?.stamp };
+  });
+  const cut = root.endsWith(path.sep) ? root.length : root.length + 1;
+  const { paths, stamps } = s;
+  for (let k = 0; k < paths.length; k++) {
+    const missing = Number.isNaN(stamps[k * 4]!);
+    entries.push({
+      rel: paths[k]!.slice(cut),
+      kind: missing ? null : 'f',
+      stamp: missing ? undefined : stamps.subarray(k * 4, k * 4 + 4),
+    });
+  }
+  return entries;
 }
 
 /** Each folder's stamp, as it is now (undefined when the folder is not there). */
@@ -327,7 +438,7 @@ function allAsBefore(old: Summary, answers: Float64Array): boolean {
 /** How many files of a summary are there (the rest are places where there was none). */
 function countFiles(s: Summary): number {
   let n = 0;
-  for (let k = 0; k < s.paths.length; k++) if (!Number.isNaN(s.stamps[k * 4]!)) n++;
+  for (let k = 0; k < s.stamps.length; k += 4) if (!Number.isNaN(s.stamps[k]!)) n++;
   return n;
 }
 
@@ -454,7 +565,7 @@ function factsOf(s: Summary): AgendaFacts {
   const m = s.dirs[0];
   const a = s.dirs[1];
   let meeting: FactsMeeting | undefined;
-  for (let k = 0; k < s.paths.length; k++) {
+  for (let k = 0; k < s.facts.length; k++) {
     const f = s.where[k * 3]!;
     const i = s.where[k * 3 + 1]!;
     const fact = s.facts[k];

@@ -513,6 +513,16 @@ export function replaceBeside(dir: string, name: string, bytes: Buffer): boolean
   }
 }
 
+/** Removes a file kept beside the index, if it is there; false when it could not be removed. */
+export function removeBeside(dir: string, name: string): boolean {
+  try {
+    rmSync(path.join(dir, name), { force: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What lstat says of a path (a link is not followed): its kind and stamp; undefined when there is nothing there; null when it cannot be asked. */
 export function lstampOf(abs: string): { kind: 'file' | 'dir' | 'other'; stamp: Stamp } | undefined | null {
   try {
