@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatLongDate } from '../core/dates.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { sameTitle } from '../core/text.js';
-import { agendaFacts } from '../load/agenda-facts.js';
+import { agendaFacts, readAgendaSummary } from '../load/agenda-facts.js';
 import { meetingDoc } from '../load/checked.js';
 import { deferredTo } from '../queries/carried-items.js';
 import { agendaData, agendaView } from '../render/agenda.js';
@@ -38,12 +38,14 @@ export async function run(ctx: Ctx, opts: Record<string, unknown>, args: string[
   }
 
   const { root, display } = ctx.record();
-  // The sweep of the record's stats started before csp loaded, if it was of this record.
-  const early = ctx.io.early;
-  const sweep = early?.root === root ? await early.result() : undefined;
-  const facts = agendaFacts(root, display, ctx.io.env, ctx.err, sweep) ?? loadForMeetings(ctx);
-  const data = agendaData(rec, facts, entry, doc, ctx.today);
+  // The sweep of the record's stats started before csp loaded, if it was of this record: the
+  // summary and the template are read while it runs.
+  const early = ctx.io.early?.root === root ? ctx.io.early : undefined;
+  const ahead = readAgendaSummary(root, ctx.io.env, early !== undefined);
   const template = await loadTemplate(rec.root, rec.display, format === 'html' ? 'agenda.html.hbs' : 'agenda.md.hbs');
+  const sweep = early ? await early.result() : undefined;
+  const facts = agendaFacts(root, display, ctx.io.env, ctx.err, sweep, ahead) ?? loadForMeetings(ctx);
+  const data = agendaData(rec, facts, entry, doc, ctx.today);
   let view: unknown = agendaView(data, format);
   if (format === 'html') {
     // Papers are linked from where the agenda will be read: beside --out, else here.

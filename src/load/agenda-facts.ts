@@ -297,15 +297,14 @@ export function agendaFacts(
   env: Env,
   trace?: (line: string) => void,
   sweep?: Sweep | 'failed',
+  ahead = readAgendaSummary(root, env, typeof sweep === 'object'),
 ): AgendaFacts | undefined {
-  const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
-  if (dir === undefined) return undefined;
-  const key = `${indexKey(root)}:${SUMMARY_VERSION}`;
+  if (ahead === undefined) return undefined;
+  const { dir, key, old, kept } = ahead;
   const verifiedAt = Date.now();
-  const old = readSummary(dir, key);
   const debug = env.CSP_DEBUG && trace ? trace : undefined;
   try {
-    if (old?.file && typeof sweep === 'object' && sameAsKept(readBeside(dir, SWEEP_FILE), idOf(old)!, sweep)) {
+    if (old?.file && typeof sweep === 'object' && sameAsKept(kept, idOf(old)!, sweep)) {
       const facts = factsOf(old);
       const files = countFiles(old);
       debug?.(
@@ -340,6 +339,28 @@ export function agendaFacts(
     if (e instanceof Unusual) return undefined;
     throw e;
   }
+}
+
+/** The summary of the record (and the sweep kept with it), read ahead of the stats: see readAgendaSummary. */
+export interface AgendaSummary {
+  dir: string;
+  key: string;
+  old: Summary | undefined;
+  kept: Buffer | undefined;
+}
+
+/**
+ * The summary kept for the record at `root` (undefined when there is no index), and when
+ * `withSweep`, the sweep kept with it: read while the sweep of the stats is still running,
+ * before the agenda waits for it. (Another run may replace them meanwhile: the two were read
+ * together, and the stats are taken after.)
+ */
+export function readAgendaSummary(root: string, env: Env, withSweep: boolean): AgendaSummary | undefined {
+  const dir = cacheOff(env) ? undefined : recordCacheDir(root, env);
+  if (dir === undefined) return undefined;
+  const key = `${indexKey(root)}:${SUMMARY_VERSION}`;
+  const old = readSummary(dir, key);
+  return { dir, key, old, kept: old && withSweep ? readBeside(dir, SWEEP_FILE) : undefined };
 }
 
 /** Which summary `s` is, for the sweep kept with it; undefined while it is not on disk. */
