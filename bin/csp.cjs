@@ -23,9 +23,16 @@ if (help !== undefined) {
 /** Runs the command in this process. */
 function runHere() {
   require('node:module').enableCompileCache?.();
-  const early = startEarly();
-  Promise.all([import('../dist/main.js'), import('../dist/io.js')])
-    .then(([{ main }, { realIo }]) => main(realIo(early)))
+  const { early, agendaOnly } = startEarly();
+  // csp agenda (but not one that writes) has a file of its own that holds the command line too.
+  const loaded = agendaOnly
+    ? import('../dist/agenda-cli.js')
+    : Promise.all([import('../dist/main.js'), import('../dist/io.js')]).then(([m, io]) => ({
+        main: m.main,
+        realIo: io.realIo,
+      }));
+  loaded
+    .then(({ main, realIo }) => main(realIo(early)))
     .then(
       (code) => {
         process.exitCode = code;
@@ -90,16 +97,17 @@ function exportWithRoomToMake() {
 
 /**
  * The work started before csp loads (dist/early.cjs): for `csp agenda`, the sweep of the
- * record's file stats in a process of its own. Anything that goes wrong here only means no
- * sweep: the command takes the stats itself.
+ * record's file stats in a process of its own; and whether the agenda's own file can run the
+ * command line. Anything that goes wrong here only means no sweep, and the whole command line.
  */
 function startEarly() {
-  if (!argv.includes('agenda')) return undefined;
+  if (!argv.includes('agenda')) return { early: undefined, agendaOnly: false };
   try {
-    return require('../dist/early.cjs').startEarly(argv, process.env, process.cwd());
+    const { agendaOnly, startEarly: start } = require('../dist/early.cjs');
+    return { early: start(argv, process.env, process.cwd()), agendaOnly: agendaOnly(argv) };
   } catch (e) {
     if (process.env.CSP_DEBUG) process.stderr.write(`csp: no early sweep: ${e instanceof Error ? e.message : e}\n`);
-    return undefined;
+    return { early: undefined, agendaOnly: false };
   }
 }
 

@@ -50,26 +50,11 @@ const lazyChildProcess = {
   },
 };
 
-rmSync(dist, { recursive: true, force: true });
-const { metafile } = await build({
+/** What every ES module file of the bundle is built with. */
+const common = {
   absWorkingDir: root,
-  entryPoints: {
-    main: 'src/cli/main.ts',
-    io: 'src/cli/io.ts',
-    yaml: 'src/parse/yaml.ts',
-    markdown: 'src/parse/markdown.ts',
-    'parse-worker': 'src/load/parse-worker.ts',
-    'render-worker': 'src/render/site/render-worker.ts',
-    'check-worker': 'src/render/site/check-worker.ts',
-    'extract-worker': 'src/import/extract-worker.ts',
-    'rules-reference': 'src/rules/reference.ts',
-  },
   outdir: dist,
-  entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
-  plugins: [lazyChildProcess],
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -86,7 +71,74 @@ const { metafile } = await build({
   minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
+};
+
+rmSync(dist, { recursive: true, force: true });
+const { metafile } = await build({
+  ...common,
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    io: 'src/cli/io.ts',
+    yaml: 'src/parse/yaml.ts',
+    markdown: 'src/parse/markdown.ts',
+    'parse-worker': 'src/load/parse-worker.ts',
+    'render-worker': 'src/render/site/render-worker.ts',
+    'check-worker': 'src/render/site/check-worker.ts',
+    'extract-worker': 'src/import/extract-worker.ts',
+    'rules-reference': 'src/rules/reference.ts',
+    // Named files for what the agenda's own file (below) loads from this build.
+    'agenda-html': 'src/render/agenda-html.ts',
+    'handlebars-compiler': 'handlebars',
+  },
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  plugins: [lazyChildProcess],
+  splitting: true,
 });
+
+// csp agenda's own file: the command line and everything a warm agenda runs, in one file
+// (dist/agenda-cli.js), which bin/csp.cjs loads for `csp agenda` (not --publish or --out, which
+// write, nor --help).
+// Node's module loader costs a council's agenda about as much for the forty small files of the
+// split build as for the code itself. Of the other commands it holds none (they are never run
+// from it); what an agenda loads only now and then comes from the split build's named files: the
+// HTML agenda's markdown renderer, the handlebars compiler (for a record's own template), the
+// parsers and the reading threads (files of their own there too). None of those shares state
+// or classes with the command: plain values go to them and come back.
+const notHere = (what) =>
+  `throw new Error(${JSON.stringify(`csp agenda's own file does not hold ${what}: run it through bin/csp.cjs`)});`;
+const agendaOnly = {
+  name: 'agenda-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/[\w./-]+\.js$/ }, (args) => {
+      const from = path.relative(root, args.importer).replaceAll(path.sep, '/');
+      if (
+        from === 'src/cli/main.ts' &&
+        /^\.\.\/commands\//.test(args.path) &&
+        !/\/(agenda|context)\.js$/.test(args.path)
+      )
+        return { path: args.path, namespace: 'csp-not-here' };
+      if (from === 'src/commands/agenda.ts' && /\/(publish-agenda|read|output-file)\.js$/.test(args.path))
+        return { path: args.path, namespace: 'csp-not-here' };
+      if (from === 'src/commands/agenda.ts' && args.path === '../render/agenda-html.js')
+        return { path: './agenda-html.js', external: true };
+      return undefined;
+    });
+    b.onResolve({ filter: /^handlebars$/ }, (args) =>
+      args.importer.endsWith(`render${path.sep}record-templates.ts`)
+        ? { path: './handlebars-compiler.js', external: true }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'csp-not-here' }, (args) => ({ contents: notHere(args.path), loader: 'js' }));
+  },
+};
+const agenda = await build({
+  ...common,
+  entryPoints: { 'agenda-cli': 'src/cli/agenda-cli.ts' },
+  plugins: [lazyChildProcess, agendaOnly],
+  splitting: false,
+});
+Object.assign(metafile.outputs, agenda.metafile.outputs);
 
 // What bin/csp.cjs starts before it loads csp (the agenda's sweep of the record's stats): a
 // CommonJS file of its own, so that it is required without Node's module loader. It shares no

@@ -23,7 +23,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { commandOf } from '../src/cli/early.js';
+import { agendaOnly, commandOf } from '../src/cli/early.js';
 import { agendaFacts, type AgendaFacts } from '../src/load/agenda-facts.js';
 import {
   NO_SWEEP_FILE,
@@ -35,7 +35,7 @@ import {
   type SweepEntry,
 } from '../src/load/agenda-sweep.js';
 import { RACY_MS } from '../src/workspace/trust.js';
-import { cli, copyBundled, csp, cspAsync, tempDir, type CliResult } from './helpers.js';
+import { BIN, cli, copyBundled, csp, cspAsync, ROOT, tempDir, type CliResult } from './helpers.js';
 import { editWithinOneSecond, settle, wholeSecondMount } from './support/coarse-fs.js';
 
 const AGENDA = ['agenda', '2026-12-10', '--as-of', '2026-11-22'];
@@ -88,6 +88,15 @@ describe('the command line, read before csp loads', () => {
     expect(commandOf(['quorum', 'agenda']).command).toBe('quorum');
     expect(commandOf(['agenda', '--help']).help).toBe(true);
     expect(commandOf(['--', 'agenda']).command).toBeUndefined();
+  });
+
+  it("runs from the agenda's own file only an agenda that writes nothing", () => {
+    expect(agendaOnly(['agenda', '2026-12-10', '--format', 'html', '--records', 'r'])).toBe(true);
+    expect(agendaOnly(['agenda', '2026-12-10', '--publish'])).toBe(false);
+    expect(agendaOnly(['agenda', '2026-12-10', '--out', 'a.md'])).toBe(false);
+    expect(agendaOnly(['agenda', '2026-12-10', '--out=a.md', '--force'])).toBe(false);
+    expect(agendaOnly(['agenda', '--help'])).toBe(false);
+    expect(agendaOnly(['quorum', '2026-12-10'])).toBe(false);
   });
 });
 
@@ -325,6 +334,56 @@ describe('through the built binary', () => {
     same(edited, await whole(dir));
     expect(edited.stderr).not.toContain(BY_SWEEP);
     expect(edited.stdout).toContain('Circulate the VAWG strategy consultation draft');
+  });
+
+  it("an agenda that writes nothing runs from the agenda's own file, with the same agenda and the same messages", async () => {
+    const dir = copies.sweeps;
+    /** The files of the bundle a run of the built binary loads, and what it printed. */
+    const loads = (args: string[]) => {
+      const log = path.join(tempDir('csp-loads-'), 'loads.txt');
+      writeFileSync(log, '');
+      const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test/fixtures/load-log.mjs'), BIN, ...args], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          CSP_RECORDS: '',
+          CSP_LOAD_LOG: log,
+          CSP_CACHE_DIR: tempDir('csp-cache-'),
+        },
+        encoding: 'utf8',
+      });
+      const files = readFileSync(log, 'utf8')
+        .split('\n')
+        .flatMap((u) => /\/dist\/([^/]+\.c?js)$/.exec(u)?.[1] ?? []);
+      return { files, code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    for (const args of [AGENDA, [...AGENDA, '--format', 'html']]) {
+      const r = loads(args);
+      expect(r.files).toContain('agenda-cli.js');
+      expect(r.files).not.toContain('main.js');
+      same(
+        { code: r.code ?? -1, stdout: r.stdout, stderr: r.stderr },
+        await cli(dir, args, { env: { CSP_NO_CACHE: '1' } }),
+      );
+    }
+    // A meeting that is not there: the same message and exit code as the whole command line gives.
+    const missing = ['agenda', '2031-01-01', '--as-of', '2026-11-22'];
+    const r = loads(missing);
+    const expected = await cli(dir, missing, { env: { CSP_NO_CACHE: '1' } });
+    expect(expected.code).toBe(2);
+    expect(expected.stderr).toContain('2031-01-01');
+    expect([r.code, r.stderr]).toEqual([expected.code, expected.stderr]);
+    // What writes (--out, --publish) and the help are the whole command line's.
+    for (const args of [
+      [...AGENDA, '--out', path.join(tempDir(), 'a.md')],
+      ['agenda', '--help'],
+    ]) {
+      const w = loads(args);
+      expect(w.code).toBe(0);
+      expect(w.files).toContain('main.js');
+      expect(w.files).not.toContain('agenda-cli.js');
+    }
   });
 
   it('without find, or with another find, the agenda is the same and no later run tries', async () => {

@@ -38,6 +38,16 @@ export function commandOf(argv: readonly string[]): {
 }
 
 /**
+ * Whether csp agenda's own file (dist/agenda-cli.js) can run this command line: the agenda,
+ * not its help, and without --publish or --out, which write (through code that file does not hold).
+ */
+export function agendaOnly(argv: readonly string[]): boolean {
+  const { command, help } = commandOf(argv);
+  const writes = argv.some((a) => a === '--publish' || a === '--out' || a.startsWith('--out='));
+  return command === 'agenda' && !help && !writes;
+}
+
+/**
  * Starts the sweep for `csp agenda` on the record the command line names (or undefined: another
  * command, no record, no index, or no list of paths kept yet).
  */
