@@ -19,6 +19,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -257,6 +258,25 @@ describe('in csp: kept, trusted, and never trusted after an edit', () => {
       expect(shown(r.facts)).toEqual(fresh(root));
       expect(facts(root, cache, sweepOf(root, cache)).how).toContain(BY_SWEEP);
     }
+  });
+
+  it('a sweep file left by a csp that was stopped (Ctrl-C) is removed when the index is next written, a live one is not', () => {
+    const dir = copyBundled();
+    const root = path.join(dir, 'records');
+    const cache = tempDir('csp-cache-');
+    facts(root, cache);
+    const here = recordCache(cache);
+    // Named as src/cli/early.ts names them.
+    const left = path.join(here, `sweep-12345-a1b2c3d4.tmp`);
+    const live = path.join(here, `sweep-12346-a1b2c3d5.tmp`);
+    for (const f of [left, live]) writeFileSync(f, 'f 1 2 3 4 x\0');
+    const old = (Date.now() - 3_600_000) / 1000;
+    utimesSync(left, old, old);
+    // An edit, so the next run reads a file and writes the index.
+    const f = path.join(root, 'actions/2025-01-16-207-1.md');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('status: done', 'status: open'));
+    facts(root, cache);
+    expect([existsSync(left), existsSync(live)]).toEqual([false, true]);
   });
 
   it('a sweep that could not run, or that prints something else, is not tried again', () => {
