@@ -11,7 +11,10 @@
 //
 // DIR is the benchmark's folder (gen-corpus.mjs, floor.mjs; or set CSP_BENCH_DIR). It is
 // copied to a temporary folder and its dependencies installed there, since it may be
-// read-only. Whole-process times and peak memory come from GNU time (/usr/bin/time).
+// read-only. CPU time and peak memory come from GNU time (/usr/bin/time); wall time is taken
+// here around the whole run to the microsecond (GNU time gives it only to a hundredth of a
+// second, which on a run of 0.05 s moves a ratio by a fifth), and so includes GNU time's own
+// start on both sides of a ratio alike (about a millisecond).
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -100,16 +103,18 @@ const large = corpus('large');
 const cacheRoot = path.join(work, 'cache');
 let fresh = 0;
 
-/** One whole-process run under GNU time: wall, user+system seconds and peak memory (MB). */
+/** One whole-process run under GNU time: wall (timed here), user+system seconds and peak memory (MB). */
 function run(cmd, args, env = {}) {
   const out = path.join(work, 'time.txt');
+  const started = process.hrtime.bigint();
   const r = spawnSync(TIME, ['-f', '%e %U %S %M', '-o', out, cmd, ...args], {
     cwd: work,
     env: { ...process.env, NO_COLOR: '1', CSP_RECORDS: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,
   });
-  const [wall, user, sys, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const [, user, sys, kb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { wall, cpu: user + sys, mb: kb / 1024, code: r.status };
 }
@@ -192,7 +197,7 @@ log('csp --help against node -e 0');
 results.help = pairs(Math.max(RUNS, 10), () => run(process.execPath, [bin, '--help']), node0);
 
 const x = (r) => `${r.toFixed(2)}×`;
-const s = (sec) => (sec < 10 ? `${sec.toFixed(2)} s` : `${sec.toFixed(1)} s`);
+const s = (sec) => (sec < 1 ? `${sec.toFixed(3)} s` : sec < 10 ? `${sec.toFixed(2)} s` : `${sec.toFixed(1)} s`);
 const largeWarmVsFloor = results.largeWarm.a.wall / results.largeCold.b.wall;
 const largeWarmVsFloorCpu = results.largeWarm.a.cpu / results.largeCold.b.cpu;
 /** What an export that did not end with 0 says in its row. */
@@ -282,7 +287,7 @@ function size(dir) {
   walk(dir);
   return `${files.toLocaleString('en-GB')} files, ${(bytes / 1e6).toFixed(1)} MB`;
 }
-const header = `Measured ${new Date().toISOString().slice(0, 10)} in one run of \`npm run bench\` on ${cores} cores (${model}, shared with other work: load average ${load} at the end), Node ${process.version}; small = ${size(small)}, large = ${size(large)} (the record files; papers are only listed). Whole-process times, the median of ${RUNS} runs taken in turns with what they are compared with (${LARGE_RUNS} for the large cold rows); a ratio is the median of the pairs' ratios:`;
+const header = `Measured ${new Date().toISOString().slice(0, 10)} in one run of \`npm run bench\` on ${cores} cores (${model}, shared with other work: load average ${load} at the end), Node ${process.version}; small = ${size(small)}, large = ${size(large)} (the record files; papers are only listed). Whole-process times (wall time to the millisecond, CPU time to a hundredth of a second), the median of ${RUNS} runs taken in turns with what they are compared with (${LARGE_RUNS} for the large cold rows); a ratio is the median of the pairs' ratios:`;
 const table = [
   '| run | csp | goal | met |',
   '| --- | --- | --- | --- |',
