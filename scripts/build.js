@@ -144,21 +144,14 @@ Object.assign(metafile.outputs, agenda.metafile.outputs);
 // CommonJS file of its own, so that it is required without Node's module loader. It shares no
 // state with the rest (only functions that find the record and its index, copied in).
 await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: { early: 'src/cli/early.ts' },
-  outdir: dist,
   outExtension: { '.js': '.cjs' },
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   // Modules that ask where they are (import.meta.url) are told, as in the ES module build.
-  banner: { js: "const __cspModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: "'use strict';\nconst __cspModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { __CSP_BUILD__: JSON.stringify(buildId), 'import.meta.url': '__cspModuleUrl' },
-  legalComments: 'none',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
+  metafile: false,
 });
 
 // What each file of the bundle holds (csp's modules and the packages in it) and which

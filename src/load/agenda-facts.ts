@@ -398,6 +398,8 @@ function keepSweep(
     if (noSweep.toString('utf8') === key) return;
     removeBeside(dir, NO_SWEEP_FILE);
   }
+  // A summary as it was, and no sweep to check: the list kept with it is already its list.
+  if (unchanged && sweep === undefined && lstampOf(path.join(dir, SWEEP_LIST)) !== undefined) return;
   const entries = sweepEntries(root, s);
   const list = listBytes(entries);
   const sameList = readBeside(dir, SWEEP_LIST)?.equals(list) === true;
