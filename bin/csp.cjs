@@ -23,6 +23,7 @@ if (help !== undefined) {
 /** Runs the command in this process. */
 function runHere() {
   require('node:module').enableCompileCache?.();
+  if (argv[0] === 'export') tuneForExport();
   const { early, agendaOnly } = startEarly();
   // csp agenda (but not one that writes) has a file of its own that holds the command line too.
   const loaded = agendaOnly
@@ -93,6 +94,23 @@ function exportWithRoomToMake() {
     else process.exitCode = code ?? 2;
   });
   return true;
+}
+
+/**
+ * `csp export` runs a great deal of code once each (every kind of page, the check of each
+ * file, the public record), and on a council's record Node's optimising compiler spent more
+ * time compiling it than the compiled code saved. So for the export, a function is compiled
+ * only after four times the usual work (the interrupt budget: 264 KB of bytecode run rather than
+ * 66 KB), and without inlining the functions it calls (measured on a council's record, cold:
+ * about 7% less CPU and 6% less time, the same bytes written). Set before any of csp is
+ * loaded, so its threads start with them too; a Node that does not know a flag says so on
+ * stderr and goes on as it would have.
+ */
+function tuneForExport() {
+  const flags = ['--interrupt-budget=270336', '--no-turbo-inlining'];
+  const { setFlagsFromString } = require('node:v8');
+  for (const flag of flags) setFlagsFromString(flag);
+  if (process.env.CSP_DEBUG) process.stderr.write(`csp: the export's code is compiled with ${flags.join(' ')}\n`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, copyBundled, csp } from './helpers.js';
 
 const RESTARTED = /csp: the export runs in Node started again \(process (\d+)\) with --max-semi-space-size=64\n/;
+const TUNED = /csp: the export's code is compiled with --interrupt-budget=270336 --no-turbo-inlining\n/g;
 
 function alive(pid: number): boolean {
   try {
@@ -27,6 +28,8 @@ describe('csp export in Node started again', () => {
     const r = csp(dir, ['export', '--out', 'site'], { CSP_DEBUG: '1' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(RESTARTED);
+    // The compiler's settings for an export are made once, in the Node that runs it.
+    expect(r.stderr.match(TUNED)).toHaveLength(1);
     expect(r.stdout).toMatch(/^Wrote the website of .* to site\//);
     expect(existsSync(path.join(dir, 'site', 'index.html'))).toBe(true);
     // Run again: the site is up to date, as the export in Node started again left it.
@@ -50,7 +53,11 @@ describe('csp export in Node started again', () => {
     const r = csp(dir, ['export', '--out', 'site'], { CSP_DEBUG: '1', NODE_OPTIONS: '--max-semi-space-size=16' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/started again/);
+    expect(r.stderr.match(TUNED)).toHaveLength(1);
     expect(existsSync(path.join(dir, 'site', 'index.html'))).toBe(true);
+    // Other commands keep Node's own settings.
+    const v = csp(dir, ['validate'], { CSP_DEBUG: '1' });
+    expect(v.stderr).not.toMatch(TUNED);
   });
 
   it('ends the export it started when the command is sent a signal', async () => {
