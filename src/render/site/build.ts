@@ -69,7 +69,8 @@ export function buildSite(rec: LoadedRecord, options: SiteOptions, hooks: BuildH
     put(path, text);
     hooks.onPage?.(++done, total);
   };
-  put('record.json', `${JSON.stringify(publicRecord(view), null, 2)}\n`);
+  // One line, without indentation: a third smaller than indented (a council's record: 20 MB, not 31 MB), and read by programs.
+  put('record.json', `${JSON.stringify(publicRecord(view))}\n`);
   // The other files of the whole record (the largest after it) next, so the last files made
   // are small pages that the two threads checking them share evenly.
   add('decisions.html', decisionsPage(view));
