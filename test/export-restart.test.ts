@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { BIN, copyBundled, csp } from './helpers.js';
 
 const RESTARTED = /csp: the export runs in Node started again \(process (\d+)\) with --max-semi-space-size=64\n/;
-const TUNED = /csp: the export's code is compiled with --interrupt-budget=270336 --no-turbo-inlining\n/g;
+const TUNED =
+  /csp: the export's code is compiled with --interrupt-budget=270336 --no-turbo-inlining --max-optimized-bytecode-size=16384\n/g;
 
 function alive(pid: number): boolean {
   try {
