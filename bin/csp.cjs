@@ -65,10 +65,12 @@ function exportWithRoomToMake() {
   if (argv[0] !== 'export' || chosen(process.execArgv.join(' ')) || chosen(process.env.NODE_OPTIONS ?? ''))
     return false;
   const { spawn } = require('node:child_process');
-  const flag = `--max-semi-space-size=${SEMI_SPACE_MB}`;
+  // One thread for the garbage collector too (no helper threads to share each collection
+  // with, which on 2 cores cost 1.6% more CPU for no less time; a flag Node takes only as it starts).
+  const flags = [`--max-semi-space-size=${SEMI_SPACE_MB}`, '--single-threaded-gc'];
   let child;
   try {
-    child = spawn(process.execPath, [...process.execArgv, flag, __filename, ...argv], { stdio: 'inherit' });
+    child = spawn(process.execPath, [...process.execArgv, ...flags, __filename, ...argv], { stdio: 'inherit' });
   } catch {
     return false;
   }
@@ -79,7 +81,9 @@ function exportWithRoomToMake() {
   child.on('spawn', () => {
     started = true;
     if (process.env.CSP_DEBUG)
-      process.stderr.write(`csp: the export runs in Node started again (process ${child.pid}) with ${flag}\n`);
+      process.stderr.write(
+        `csp: the export runs in Node started again (process ${child.pid}) with ${flags.join(' ')}\n`,
+      );
   });
   // No Node to start after all (it was removed, or the system has no room for another): the
   // export runs here. (Once started, an error is only a signal it could not be sent.)

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, copyBundled, csp } from './helpers.js';
 
-const RESTARTED = /csp: the export runs in Node started again \(process (\d+)\) with --max-semi-space-size=64\n/;
+const RESTARTED =
+  /csp: the export runs in Node started again \(process (\d+)\) with --max-semi-space-size=64 --single-threaded-gc\n/;
 const TUNED =
   /csp: the export's code is compiled with --interrupt-budget=270336 --no-turbo-inlining --max-optimized-bytecode-size=16384\n/g;
 
