@@ -1,6 +1,7 @@
 /**
  * `csp export` run as the installed command starts Node again with a larger young
- * generation (bin/csp.cjs): the export is the same, its exit code and messages come through
+ * generation and one garbage collector thread, and sets the compiler's flags for the export
+ * (bin/csp.cjs): the export is the same, its exit code and messages come through
  * as they are, a size already chosen in Node's options is kept, and a signal sent to the
  * command ends the export it started (no site is written after it).
  */
