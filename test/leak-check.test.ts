@@ -15,6 +15,8 @@ import {
   findLeaks,
   leakChecker,
   readableText,
+  packedTexts,
+  packWithheld,
   secretsFrom,
   secretsOf,
   withheldSource,
@@ -195,15 +197,34 @@ describe('the public record as the check reads it', () => {
       { file: 'record.json', what: 'the e-mail address of priya-raman in members.yaml' },
     ]);
   });
-  it('works out the same secrets from the texts of the record sent to a worker thread (a structured clone of them) as from the record itself', () => {
+  it('works out the same secrets from the texts of the record sent to a worker thread (packed, and handed over) as from the record itself', () => {
     const rec = load(copyBundled());
     const secrets = secretsOf(rec);
     expect(secrets.runs.size).toBeGreaterThan(50);
     expect(secrets.paths.length + secrets.emails.length + secrets.phones.length).toBeGreaterThan(5);
-    const sent = structuredClone(withheldSource(rec));
-    // Item bodies travel as their ranges of the minutes' text, not a second time.
-    expect(sent.meetings.flatMap((m) => m.items ?? []).some((i) => i.body !== undefined)).toBe(false);
-    expect(secretsFrom(sent)).toEqual(secrets);
+    const source = withheldSource(rec);
+    const packed = packWithheld(source);
+    // Sent as the check's worker thread is sent them: the buffers handed over, not copied.
+    const sent = structuredClone(packed, { transfer: [packed.starts.buffer as ArrayBuffer, packed.chars] });
+    expect(packed.chars.byteLength).toBe(0);
+    // The texts travel only in the buffer; item bodies as their ranges of the minutes' text, not a second time.
+    expect(sent.source.texts).toEqual([]);
+    expect(sent.source.meetings.flatMap((m) => m.items ?? []).some((i) => i.body !== undefined)).toBe(false);
+    expect(secretsFrom(sent.source, packedTexts(sent))).toEqual(secrets);
+    // This thread keeps its own texts (for a worker that does not start), and reads the same from them.
+    expect(secretsFrom(source)).toEqual(secrets);
+  });
+  it('reads each packed text back exactly, whatever it holds (letters beyond Latin-1, emoji, a lone surrogate, nothing)', () => {
+    const texts = ['Ordinary meeting', 'Café — “quoted”', '🛡️ safety 𝔘', 'half \ud800 pair', '', 'last'];
+    const source = { meetings: [], actions: [], people: [], texts };
+    const packed = packWithheld(source);
+    const sent = structuredClone(packed, { transfer: [packed.starts.buffer as ArrayBuffer, packed.chars] });
+    const read = packedTexts(sent);
+    texts.forEach((t, i) => {
+      expect(read(i)).toBe(t);
+      expect(read(i, 2)).toBe(t.slice(2));
+      expect(read(i, 1, 3)).toBe(t.slice(1, 3));
+    });
   });
 
   it('reads a JSON file as a program takes it in: every key and string, in order, and nothing else', () => {

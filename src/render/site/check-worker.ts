@@ -5,17 +5,18 @@ import type { Stamp } from '../../workspace/trust.js';
 import { listForManifest, type ManifestListing } from '../../workspace/site-manifest.js';
 import {
   leakChecker,
+  packedTexts,
   secretsFrom,
   type FoundLeaks,
   type LeakChecker,
+  type PackedWithheld,
   type Secrets,
-  type WithheldSource,
 } from './leak-check.js';
 import { checkFile } from './site-sink.js';
 
-/** The first message: the texts that say what the site must not hold (the worker works out the secrets from them). */
+/** The first message: the texts that say what the site must not hold, packed (the worker works out the secrets from them). */
 export interface CheckStart {
-  withheld: WithheldSource;
+  withheld: PackedWithheld;
 }
 
 /** Files to check and write (site path, text) and papers to copy (site path, source). */
@@ -63,7 +64,7 @@ function bump(): void {
 port.on('message', (message: CheckStart | CheckBatch | 'end') => {
   if (message !== 'end' && 'withheld' in message) {
     try {
-      const secrets = secretsFrom(message.withheld);
+      const secrets = secretsFrom(message.withheld.source, packedTexts(message.withheld));
       check = leakChecker(secrets);
       port.postMessage({ secrets } satisfies SecretsReply);
     } catch (e) {

@@ -212,30 +212,86 @@ function digitsOf(phone: string): string {
  * The texts of the record that say what the site must not hold and what it may, as plain
  * data (it can be sent to a worker thread, which works out the secrets from them): for each
  * meeting its minutes' text with their exempt minutes, items and declarations, and its
- * agenda's body and items; each action; the partnership's body; the roster's contacts.
+ * agenda's body and items; each action; the partnership's body; the roster's contacts. The
+ * long texts are in `texts`, each named by its number there (a Text), so that they can be
+ * sent packed in one buffer (packWithheld) and read one at a time.
  */
 export interface WithheldSource {
   meetings: {
     id: string;
     minutes?: {
       approved: boolean;
-      text: string;
+      text: Text;
       bodyStart: number;
       exempt: number[];
       declarations: { minute: number; detail?: string | undefined }[];
     };
     /** The minutes' items: each body is the text's range, unless given. */
     items?: { number: number; title: string; range: [number, number]; body?: string }[];
-    agenda?: { body: string; items: { title: string; exempt: boolean; papers: string[] }[] };
+    agenda?: { body: Text; items: { title: string; exempt: boolean; papers: string[] }[] };
   }[];
-  actions: { id: string; exempt: boolean; texts: string[] }[];
-  partnership?: string;
+  actions: { id: string; exempt: boolean; texts: Text[] }[];
+  partnership?: Text;
   people: { id: string; email?: string | undefined; phone?: string | undefined }[];
+  /** The long texts, by number. */
+  texts: string[];
+}
+
+/** A long text of a WithheldSource: its number in `texts`. */
+type Text = number;
+
+/** Reads a long text of a WithheldSource (or the part of it from `from` to `to`). */
+export type TextOf = (text: Text, from?: number, to?: number) => string;
+
+/** The texts of a WithheldSource as it holds them. */
+const textsIn =
+  (texts: readonly string[]): TextOf =>
+  (t, from, to) =>
+    from === undefined ? texts[t]! : texts[t]!.slice(from, to);
+
+/**
+ * A WithheldSource to be sent to a worker thread: its long texts packed as UTF-16 code units
+ * in one buffer that can be handed over rather than copied (`chars`, with each text's first
+ * code unit in `starts` and one more for the end), the rest as it is.
+ */
+export interface PackedWithheld {
+  source: WithheldSource;
+  starts: Float64Array;
+  chars: ArrayBuffer;
+}
+
+/** Packs the long texts of `src` (which keeps its own) for sending: the buffers to hand over are `starts.buffer` and `chars`. */
+export function packWithheld(src: WithheldSource): PackedWithheld {
+  const starts = new Float64Array(src.texts.length + 1);
+  let at = 0;
+  src.texts.forEach((t, i) => {
+    starts[i] = at;
+    at += t.length;
+  });
+  starts[src.texts.length] = at;
+  const buf = Buffer.allocUnsafeSlow(at * 2);
+  src.texts.forEach((t, i) => buf.write(t, starts[i]! * 2, 'utf16le'));
+  return { source: { ...src, texts: [] }, starts, chars: buf.buffer };
+}
+
+/** The texts of a packed WithheldSource, each read from the buffer only when asked for (so none is held longer). */
+export function packedTexts(packed: PackedWithheld): TextOf {
+  const { starts } = packed;
+  const buf = Buffer.from(packed.chars);
+  // As slice reads a string: `from` and `to` are kept within the text, and nothing is read before `from`.
+  return (t, from = 0, to) => {
+    const start = starts[t]!;
+    const last = starts[t + 1]!;
+    const end = to === undefined ? last : Math.min(start + to, last);
+    return buf.toString('utf16le', Math.min(start + from, end) * 2, end * 2);
+  };
 }
 
 /** The texts secretsOf reads, taken from the record. */
 export function withheldSource(rec: LoadedRecord): WithheldSource {
   const exemptAt = new Map<string, Set<number>>();
+  const texts: string[] = [];
+  const shelve = (text: string): Text => texts.push(text) - 1;
   const meetings = rec.meetings.map((entry) => {
     const m = entry.minutes;
     const exempt = (m?.data.exempt ?? []).map((e) => e.minute);
@@ -245,7 +301,7 @@ export function withheldSource(rec: LoadedRecord): WithheldSource {
     if (m && text !== undefined)
       out.minutes = {
         approved: m.data.status === 'approved',
-        text,
+        text: shelve(text),
         bodyStart: m.bodyStart,
         exempt,
         declarations: (m.data.declarations ?? []).map((d) => ({ minute: d.minute, detail: d.detail })),
@@ -260,7 +316,7 @@ export function withheldSource(rec: LoadedRecord): WithheldSource {
     }
     if (entry.meeting) {
       out.agenda = {
-        body: entry.meeting.file.text.slice(entry.meeting.bodyStart),
+        body: shelve(entry.meeting.file.text.slice(entry.meeting.bodyStart)),
         items: (entry.meeting.data.items ?? []).map((item) => ({
           title: item.title,
           exempt: Boolean(item.exempt),
@@ -279,14 +335,15 @@ export function withheldSource(rec: LoadedRecord): WithheldSource {
         action.data.title,
         action.file.text.slice(action.bodyStart),
         ...(action.data.updates ?? []).map((u) => u.note ?? ''),
-      ],
+      ].map(shelve),
     };
   });
   return {
     meetings,
     actions,
-    ...(rec.partnership ? { partnership: rec.partnership.file.text.slice(rec.partnership.bodyStart) } : {}),
+    ...(rec.partnership ? { partnership: shelve(rec.partnership.file.text.slice(rec.partnership.bodyStart)) } : {}),
     people: [...rec.members, ...rec.others].map((p) => ({ id: p.id, email: p.email, phone: p.phone })),
+    texts,
   };
 }
 
@@ -295,8 +352,11 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   return secretsFrom(withheldSource(rec));
 }
 
-/** Everything the site must not hold, from the texts of the record (withheldSource). */
-export function secretsFrom(src: WithheldSource): Secrets {
+/**
+ * Everything the site must not hold, from the texts of the record (withheldSource), read
+ * with `text` (given packed, each public text is read only when it is compared, and let go).
+ */
+export function secretsFrom(src: WithheldSource, text: TextOf = textsIn(src.texts)): Secrets {
   const runs = new Map<number, Secret>();
   // An action marker's id and owners are not the withheld text (the id is listed as withheld);
   // the same words either side of a marker are compared alike in exempt and in public minutes.
@@ -311,9 +371,9 @@ export function secretsFrom(src: WithheldSource): Secrets {
       true,
     );
   };
-  const publicTexts: string[] = [];
+  const publicTexts: (() => string)[] = [];
   /** The public parts of approved minutes, as the minutes files hold them. */
-  const publicMinutes: string[] = [];
+  const publicMinutes: (() => string)[] = [];
   const paths: Secrets['paths'] = [];
   const titles: string[] = [];
   for (const entry of src.meetings) {
@@ -324,14 +384,17 @@ export function secretsFrom(src: WithheldSource): Secrets {
     let from = m ? m.bodyStart : 0;
     for (const item of entry.items ?? []) {
       titles.push(item.title);
-      const body = item.body ?? m!.text.slice(item.range[0], item.range[1]);
+      const [start, end] = item.range;
+      const body = () => item.body ?? text(m!.text, start, end);
       if (exempt.has(item.number)) {
-        add(body, `the text of exempt minute ${item.number} of ${entry.id}`);
-        if (approved) publicMinutes.push(unmarked(m.text.slice(from, item.range[0])));
-        from = item.range[1];
+        add(body(), `the text of exempt minute ${item.number} of ${entry.id}`);
+        const before = from;
+        if (approved) publicMinutes.push(() => unmarked(text(m.text, before, start)));
+        from = end;
       } else if (!approved) publicTexts.push(body);
     }
-    if (approved && entry.items) publicMinutes.push(unmarked(m.text.slice(from)));
+    const rest = from;
+    if (approved && entry.items) publicMinutes.push(() => unmarked(text(m.text, rest)));
     for (const d of m?.declarations ?? []) {
       if (exempt.has(d.minute))
         add(d.detail, `the detail of a declaration on exempt minute ${d.minute} of ${entry.id}`);
@@ -347,13 +410,15 @@ export function secretsFrom(src: WithheldSource): Secrets {
         });
       }
     }
-    if (entry.agenda) publicTexts.push(entry.agenda.body);
+    const agenda = entry.agenda?.body;
+    if (agenda !== undefined) publicTexts.push(() => text(agenda));
   }
   for (const { id, exempt, texts } of src.actions) {
-    if (exempt) for (const t of texts) add(t, `the action ${id}, raised at an exempt minute`);
-    else publicTexts.push(...texts);
+    if (exempt) for (const t of texts) add(text(t), `the action ${id}, raised at an exempt minute`);
+    else for (const t of texts) publicTexts.push(() => text(t));
   }
-  if (src.partnership !== undefined) publicTexts.push(src.partnership);
+  const partnership = src.partnership;
+  if (partnership !== undefined) publicTexts.push(() => text(partnership));
   // A run the record says in public in several places is a set phrase ("that the report be
   // noted"), no evidence of a leak; one said in a single public text may be exempt text
   // pasted there, and is reported. Titles are published, and so is csp's own wording.
@@ -362,7 +427,7 @@ export function secretsFrom(src: WithheldSource): Secrets {
   for (const t of secret ? publicTexts : []) {
     const here = new Set<number>();
     eachRun(
-      t,
+      t(),
       (h) => {
         if (runs.has(h)) here.add(h);
       },
@@ -375,7 +440,7 @@ export function secretsFrom(src: WithheldSource): Secrets {
   // What approved minutes say in public is public, wherever else it is said.
   for (const t of secret ? publicMinutes : [])
     eachRun(
-      t,
+      t(),
       (h) => {
         runs.delete(h);
       },

@@ -17,6 +17,7 @@ import { publicRecordProblems } from '../../schema/public-record.js';
 import {
   leakChecker,
   leaksInOrder,
+  packWithheld,
   parseJson,
   secretsFrom,
   type Leak,
@@ -158,8 +159,14 @@ function sinkWith(
     return now;
   };
   // What it looks for comes first, before any file (taken in once it has started): it works
-  // out the secrets, and sends them back.
-  port1.postMessage({ withheld } satisfies CheckStart);
+  // out the secrets, and sends them back. The texts are handed over packed in one buffer
+  // (not copied), and it reads each only as it compares it; this thread keeps its own.
+  const packed = packWithheld(withheld);
+  port1.postMessage({ withheld: packed } satisfies CheckStart, [
+    // (The starts' own buffer, made by packWithheld: never a shared one.)
+    packed.starts.buffer as ArrayBuffer,
+    packed.chars,
+  ]);
   // Its first word is that it is ready: looked for at the first batch, long after it started. A
   // worker that did not start has been sent nothing else, and this thread does it all.
   let alone: SiteSink | undefined;
