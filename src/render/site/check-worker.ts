@@ -5,8 +5,7 @@ import type { Stamp } from '../../workspace/trust.js';
 import { listForManifest, type ManifestListing } from '../../workspace/site-manifest.js';
 import {
   leakChecker,
-  packedTexts,
-  secretsFrom,
+  secretsFromPacked,
   type FoundLeaks,
   type LeakChecker,
   type PackedWithheld,
@@ -64,7 +63,7 @@ function bump(): void {
 port.on('message', (message: CheckStart | CheckBatch | 'end') => {
   if (message !== 'end' && 'withheld' in message) {
     try {
-      const secrets = secretsFrom(message.withheld.source, packedTexts(message.withheld));
+      const secrets = secretsFromPacked(message.withheld);
       check = leakChecker(secrets);
       port.postMessage({ secrets } satisfies SecretsReply);
     } catch (e) {

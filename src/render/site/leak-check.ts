@@ -216,7 +216,13 @@ function digitsOf(phone: string): string {
  * long texts are in `texts`, each named by its number there (a Text), so that they can be
  * sent packed in one buffer (packWithheld) and read one at a time.
  */
-export interface WithheldSource {
+export interface WithheldSource extends WithheldFacts {
+  /** The long texts, by number. */
+  texts: string[];
+}
+
+/** A WithheldSource without its long texts (which are read with a TextOf). */
+interface WithheldFacts {
   meetings: {
     id: string;
     minutes?: {
@@ -233,15 +239,13 @@ export interface WithheldSource {
   actions: { id: string; exempt: boolean; texts: Text[] }[];
   partnership?: Text;
   people: { id: string; email?: string | undefined; phone?: string | undefined }[];
-  /** The long texts, by number. */
-  texts: string[];
 }
 
 /** A long text of a WithheldSource: its number in `texts`. */
 type Text = number;
 
 /** Reads a long text of a WithheldSource (or the part of it from `from` to `to`). */
-export type TextOf = (text: Text, from?: number, to?: number) => string;
+type TextOf = (text: Text, from?: number, to?: number) => string;
 
 /** The texts of a WithheldSource as it holds them. */
 const textsIn =
@@ -255,23 +259,29 @@ const textsIn =
  * code unit in `starts` and one more for the end), the rest as it is.
  */
 export interface PackedWithheld {
-  source: WithheldSource;
+  source: WithheldFacts;
   starts: Float64Array;
   chars: ArrayBuffer;
 }
 
-/** Packs the long texts of `src` (which keeps its own) for sending: the buffers to hand over are `starts.buffer` and `chars`. */
+/** Packs the long texts of `src` (which keeps its own) for sending, the buffers handed over (handedOver). */
 export function packWithheld(src: WithheldSource): PackedWithheld {
-  const starts = new Float64Array(src.texts.length + 1);
+  const { texts, ...source } = src;
+  const starts = new Float64Array(texts.length + 1);
   let at = 0;
-  src.texts.forEach((t, i) => {
+  texts.forEach((t, i) => {
     starts[i] = at;
     at += t.length;
   });
-  starts[src.texts.length] = at;
+  starts[texts.length] = at;
   const buf = Buffer.allocUnsafeSlow(at * 2);
-  src.texts.forEach((t, i) => buf.write(t, starts[i]! * 2, 'utf16le'));
-  return { source: { ...src, texts: [] }, starts, chars: buf.buffer };
+  texts.forEach((t, i) => buf.write(t, starts[i]! * 2, 'utf16le'));
+  return { source, starts, chars: buf.buffer };
+}
+
+/** The buffers of a packed source, to hand over with it rather than copy (packWithheld made both: neither is shared). */
+export function handedOver(packed: PackedWithheld): ArrayBuffer[] {
+  return [packed.starts.buffer as ArrayBuffer, packed.chars];
 }
 
 /** The texts of a packed WithheldSource, each read from the buffer only when asked for (so none is held longer). */
@@ -352,11 +362,18 @@ export function secretsOf(rec: LoadedRecord): Secrets {
   return secretsFrom(withheldSource(rec));
 }
 
-/**
- * Everything the site must not hold, from the texts of the record (withheldSource), read
- * with `text` (given packed, each public text is read only when it is compared, and let go).
- */
-export function secretsFrom(src: WithheldSource, text: TextOf = textsIn(src.texts)): Secrets {
+/** Everything the site must not hold, from the texts of the record (withheldSource). */
+export function secretsFrom(src: WithheldSource): Secrets {
+  return secretsRead(src, textsIn(src.texts));
+}
+
+/** secretsFrom the texts of the record as sent packed to a worker thread (each public text read only when it is compared, and let go). */
+export function secretsFromPacked(packed: PackedWithheld): Secrets {
+  return secretsRead(packed.source, packedTexts(packed));
+}
+
+/** Everything the site must not hold, from the facts of the record and its long texts read with `text`. */
+function secretsRead(src: WithheldFacts, text: TextOf): Secrets {
   const runs = new Map<number, Secret>();
   // An action marker's id and owners are not the withheld text (the id is listed as withheld);
   // the same words either side of a marker are compared alike in exempt and in public minutes.

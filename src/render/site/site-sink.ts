@@ -16,6 +16,7 @@ import type { CheckBatch, CheckReply, CheckStart, SecretsReply } from './check-w
 import { publicRecordProblems } from '../../schema/public-record.js';
 import {
   leakChecker,
+  handedOver,
   leaksInOrder,
   packWithheld,
   parseJson,
@@ -162,11 +163,7 @@ function sinkWith(
   // out the secrets, and sends them back. The texts are handed over packed in one buffer
   // (not copied), and it reads each only as it compares it; this thread keeps its own.
   const packed = packWithheld(withheld);
-  port1.postMessage({ withheld: packed } satisfies CheckStart, [
-    // (The starts' own buffer, made by packWithheld: never a shared one.)
-    packed.starts.buffer as ArrayBuffer,
-    packed.chars,
-  ]);
+  port1.postMessage({ withheld: packed } satisfies CheckStart, handedOver(packed));
   // Its first word is that it is ready: looked for at the first batch, long after it started. A
   // worker that did not start has been sent nothing else, and this thread does it all.
   let alone: SiteSink | undefined;
