@@ -200,15 +200,23 @@ describe('the public record as the check reads it', () => {
     ]);
   });
   it('works out the same secrets from the texts of the record sent to a worker thread (packed, and handed over) as from the record itself', () => {
-    const rec = load(copyBundled());
+    const dir = copyBundled();
+    // Loaded as export loads it, the files' bytes kept: their texts go as those bytes, not decoded here.
+    const rec = loadRecord(path.join(dir, 'records'), 'records', {
+      env: { CSP_NO_CACHE: '1' },
+      minutesBodies: true,
+      texts: true,
+    });
     const secrets = secretsOf(rec);
+    expect(secretsOf(load(dir))).toEqual(secrets);
     expect(secrets.runs.size).toBeGreaterThan(50);
     expect(secrets.paths.length + secrets.emails.length + secrets.phones.length).toBeGreaterThan(5);
     const source = withheldSource(rec);
+    expect(source.texts.filter((t) => typeof t !== 'string').length).toBeGreaterThan(10);
     const packed = packWithheld(source);
     // Sent as the check's worker thread is sent them: the buffers handed over, not copied.
     const sent = structuredClone(packed, { transfer: handedOver(packed) });
-    expect(packed.chars.byteLength).toBe(0);
+    expect(packed.chars.byteLength + packed.bytes.byteLength).toBe(0);
     // The texts travel only in the buffer; item bodies as their ranges of the minutes' text, not a second time.
     expect('texts' in sent.source).toBe(false);
     expect(sent.source.meetings.flatMap((m) => m.items ?? []).some((i) => i.body !== undefined)).toBe(false);
@@ -216,13 +224,26 @@ describe('the public record as the check reads it', () => {
     // This thread keeps its own texts (for a worker that does not start), and reads the same from them.
     expect(secretsFrom(source)).toEqual(secrets);
   });
-  it('reads each packed text back exactly, whatever it holds (letters beyond Latin-1, emoji, a lone surrogate, nothing)', () => {
-    const texts = ['Ordinary meeting', 'Café — “quoted”', '🛡️ safety 𝔘', 'half \ud800 pair', '', 'last'];
+  it("reads each packed text back exactly, whatever it holds (letters beyond Latin-1, emoji, a lone surrogate, nothing; a file's text from its bytes)", () => {
+    const strings = ['Ordinary meeting', 'Café — “quoted”', '🛡️ safety 𝔘', 'half \ud800 pair', '', 'last'];
+    // Files' texts go as their bytes (a byte-order mark is not part of the text), read from a code unit on.
+    const files = [
+      { text: 'Front\nCafé — “body” 𝔘', bom: true, from: 6 },
+      { text: '\ufeff begins with one', bom: true, from: 0 },
+      { text: 'plain', bom: false, from: 0 },
+      { text: '', bom: false, from: 0 },
+    ];
+    const texts = [
+      ...strings,
+      ...files.map((f) => ({ bytes: Buffer.from(`${f.bom ? '\ufeff' : ''}${f.text}`), from: f.from })),
+      '\ufeffa string keeps its mark',
+    ];
+    const expected = [...strings, ...files.map((f) => f.text.slice(f.from)), '\ufeffa string keeps its mark'];
     const source = { meetings: [], actions: [], people: [], texts };
     const packed = packWithheld(source);
     const sent = structuredClone(packed, { transfer: handedOver(packed) });
     const read = packedTexts(sent);
-    texts.forEach((t, i) => {
+    expected.forEach((t, i) => {
       expect(read(i)).toBe(t);
       expect(read(i, 2)).toBe(t.slice(2));
       expect(read(i, 1, 3)).toBe(t.slice(1, 3));

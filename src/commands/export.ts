@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Ctx } from './context.js';
 import { ProblemError, UsageError } from '../core/errors.js';
 import { digestHex } from '../workspace/trust.js';
+import { fileBytes } from '../workspace/read.js';
 import { readRecord } from './read.js';
 import { buildSite } from '../render/site/build.js';
 import { withheldSource } from '../render/site/leak-check.js';
@@ -265,7 +266,7 @@ function recordDigests(
   }
   return (rel) => {
     const f = texts.get(rel);
-    if (f) return digestHex(Buffer.from((f.bom ? '\uFEFF' : '') + f.text, 'utf8'));
+    if (f) return f.digest ?? digestHex(fileBytes(f));
     return copied.get(rel);
   };
 }

@@ -47,22 +47,27 @@ export type FileOutcome = { ok: true; view: FileView } | { ok: false; diagnostic
  * text that does not match the positions found in it.
  */
 class RecordFile implements SourceFile {
+  private cached: string | undefined;
+
   constructor(
     readonly abs: string,
     readonly rel: string,
     readonly display: string,
     readonly bom: boolean,
     readonly eol: '\n' | '\r\n',
-    private readonly digest: string | undefined,
-    /** The text as it was read, when it was kept. */
-    private cached?: string,
+    /** The sha1 of the file's bytes as read (or trusted), hex. */
+    readonly digest: string | undefined,
+    /** The bytes as they were read, when they were kept (the text is decoded from them when first asked for). */
+    readonly bytes?: Uint8Array,
   ) {}
 
   get text(): string {
     if (this.cached !== undefined) return this.cached;
-    const read = readBytes(this.abs);
-    const decoded = read.ok ? decodeText(read.bytes) : undefined;
-    if (!read.ok || !decoded?.ok || (this.digest !== undefined && digestHex(read.bytes) !== this.digest)) {
+    const kept = this.bytes;
+    const read = kept ? undefined : readBytes(this.abs);
+    const bytes = kept ? Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength) : read?.ok ? read.bytes : undefined;
+    const decoded = bytes ? decodeText(bytes) : undefined;
+    if (!bytes || !decoded?.ok || (!kept && this.digest !== undefined && digestHex(bytes) !== this.digest)) {
       throw new UsageError(
         `${this.display} changed while csp was reading the record (or can no longer be read). Run the command again.`,
       );
@@ -83,7 +88,7 @@ export function readRecordFiles(
   options: {
     env: Env;
     trace?: ((line: string) => void) | undefined;
-    /** Keep the text of each file read from disk (a command that reads them all), so none is read twice. */
+    /** Keep the bytes of each file read from disk (a command that reads them all), so none is read twice. */
     texts?: boolean;
   },
 ): Map<string, FileOutcome> {
@@ -96,7 +101,7 @@ export function readRecordFiles(
     e: Entry,
     paths: { rel: string; display: string },
     want: FileWant,
-    text?: string,
+    bytes?: Uint8Array,
   ): FileView | undefined => {
     const front = index.front(e);
     if (!front) return undefined;
@@ -107,7 +112,7 @@ export function readRecordFiles(
     }
     let places: Places | undefined | null = null;
     return {
-      file: new RecordFile(want.abs, paths.rel, paths.display, front.bom, front.eol, index.digest(e), text),
+      file: new RecordFile(want.abs, paths.rel, paths.display, front.bom, front.eol, index.digest(e), bytes),
       kind: want.kind,
       frontMatter: want.frontMatter,
       front,
@@ -169,7 +174,7 @@ export function readRecordFiles(
       }
       const stored = index.record(paths.rel, result, jobEntries[i]);
       if (result.same) {
-        const view = stored ? fromEntry(stored, paths, job, result.text) : undefined;
+        const view = stored ? fromEntry(stored, paths, job, result.bytes) : undefined;
         if (view) {
           out.set(job.abs, { ok: true, view });
           return;
@@ -190,7 +195,7 @@ export function readRecordFiles(
       out.set(job.abs, {
         ok: true,
         view: {
-          file: new RecordFile(job.abs, paths.rel, paths.display, front.bom, front.eol, result.digest, result.text),
+          file: new RecordFile(job.abs, paths.rel, paths.display, front.bom, front.eol, result.digest, result.bytes),
           kind: job.kind,
           frontMatter: job.frontMatter,
           front,

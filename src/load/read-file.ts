@@ -23,7 +23,7 @@ export interface FileJob {
   places: boolean;
   /** The digest of the bytes already read once: when they are the same, nothing is parsed again. */
   expect?: string | undefined;
-  /** Also give the text itself (for a command that reads every text, so none is read twice). */
+  /** Also give the bytes as read (for a command that reads every text, so none is read twice). */
   text?: boolean;
 }
 
@@ -58,8 +58,8 @@ export interface FileResult {
   front?: string;
   places?: string;
   body?: string;
-  /** The text decoded (when asked for). */
-  text?: string;
+  /** The bytes as read, byte-order mark and all (when asked for): the text is decoded from them only if it is asked for. */
+  bytes?: Uint8Array;
 }
 
 /** Reads one file as a job describes. */
@@ -70,8 +70,7 @@ export function runFileJob(job: FileJob): FileResult {
   const digest = digestHex(read.bytes);
   if (job.expect !== undefined && digest === job.expect) {
     const same: FileResult = { stamp: read.stamp, verifiedAt, digest, same: true };
-    const again = job.text ? decodeText(read.bytes) : undefined;
-    if (again?.ok) same.text = again.text;
+    if (job.text) same.bytes = read.bytes;
     return same;
   }
   const decoded = decodeText(read.bytes);
@@ -83,7 +82,7 @@ export function runFileJob(job: FileJob): FileResult {
   const { table, ...analysis } = analyse(text, job.kind, job.frontMatter);
   const front: FrontFacts = { bom: decoded.bom, eol: decoded.eol, analysis };
   const out: FileResult = { stamp: read.stamp, verifiedAt, digest, front: JSON.stringify(front) };
-  if (job.text) out.text = text;
+  if (job.text) out.bytes = read.bytes;
   if (table && job.places) {
     const places: Places = { table, lines: lineStartsUpTo(text, analysis.bodyStart) };
     out.places = JSON.stringify(places);

@@ -263,6 +263,8 @@ export interface MinuteItem {
   reviews?: ReviewMarker[];
   /** Whether the text is only what `csp minutes new` drafted, when the reading knows (else the text tells). */
   drafted?: boolean;
+  /** Whether `body` is read from `source`'s text over bodyRange (known without reading the text; absent when unknown). */
+  bodyFrom?(source: object): boolean;
 }
 
 export type ActionStatus = 'open' | 'in-progress' | 'done' | 'dropped';
@@ -309,6 +311,10 @@ export interface SourceFile {
   bom: boolean;
   /** Line end used by the file: "\r\n" or "\n". */
   eol: '\n' | '\r\n';
+  /** The file's bytes exactly as read, byte-order mark and all (when the loader was asked to keep them). */
+  readonly bytes?: Uint8Array | undefined;
+  /** The sha1 of the file's bytes as read, hex (when known). */
+  readonly digest?: string | undefined;
 }
 
 /** A front-matter (or YAML) file that parsed and passed its schema. */

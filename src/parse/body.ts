@@ -643,6 +643,9 @@ class ItemWithText implements MinuteItem {
     const s = this.#source;
     return (this.#body ??= (typeof s === 'string' ? s : s.text).slice(this.bodyRange[0], this.bodyRange[1]));
   }
+  bodyFrom(source: object): boolean {
+    return this.#source === source;
+  }
 }
 
 /** An item (as read, or as its JSON) with its `body` taken from `source`, a text or a file read when needed. */

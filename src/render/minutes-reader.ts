@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { formatLongDate } from '../core/dates.js';
 import type { LoadedRecord } from '../load/load.js';
+import { fileBytes } from '../workspace/read.js';
 import type { MeetingEntry, MinuteItem, MinutesDoc } from '../model/types.js';
 import { ACTION_MARKER } from '../parse/marker.js';
 import { exemptMinutes } from '../queries/decisions.js';
@@ -70,7 +71,7 @@ function facts(rec: LoadedRecord, entry: MeetingEntry, d: MinutesDoc, options: R
   const start = d.started ?? doc?.start ?? s.meetings.default_start;
   const end = d.ended ?? doc?.end;
   const m = entry.minutes!;
-  const bytes = Buffer.from((m.file.bom ? '\uFEFF' : '') + m.file.text, 'utf8');
+  const bytes = fileBytes(m.file);
   const exempt = exemptMinutes(entry);
   const approvedAt = approvedAtMeeting(d);
   const byEmail = approvedByEmail(d);

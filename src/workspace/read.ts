@@ -450,3 +450,11 @@ export function firstInvalidUtf8(buf: Buffer): number {
   }
   return -1;
 }
+
+/**
+ * A record file's bytes exactly as they are on disk: those read, when the loader kept them,
+ * else its text encoded again (with its byte-order mark), which decodeText showed gives the same bytes.
+ */
+export function fileBytes(file: { bytes?: Uint8Array | undefined; bom: boolean; text: string }): Uint8Array {
+  return file.bytes ?? Buffer.from((file.bom ? '\uFEFF' : '') + file.text, 'utf8');
+}

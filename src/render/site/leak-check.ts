@@ -10,6 +10,7 @@
  * in several other public texts (a set phrase such as "that the report be noted").
  */
 import type { LoadedRecord } from '../../load/load.js';
+import type { SourceFile } from '../../model/types.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
 
 /** A piece of withheld information found in an output file. */
@@ -214,12 +215,18 @@ function digitsOf(phone: string): string {
  * meeting its minutes' text with their exempt minutes, items and declarations, and its
  * agenda's body and items; each action; the partnership's body; the roster's contacts. The
  * long texts are in `texts`, each named by its number there (a Text), so that they can be
- * sent packed in one buffer (packWithheld) and read one at a time.
+ * sent packed (packWithheld) and read one at a time.
  */
 export interface WithheldSource extends WithheldFacts {
   /** The long texts, by number. */
-  texts: string[];
+  texts: LongText[];
 }
+
+/**
+ * A long text: a string, or the text of a record file from its code unit `from` on, as the
+ * file's bytes read hold it (so that a file's text need not be decoded to be sent).
+ */
+export type LongText = string | { bytes: Uint8Array; from: number };
 
 /** A WithheldSource without its long texts (which are read with a TextOf). */
 interface WithheldFacts {
@@ -247,71 +254,110 @@ type Text = number;
 /** Reads a long text of a WithheldSource (or the part of it from `from` to `to`). */
 type TextOf = (text: Text, from?: number, to?: number) => string;
 
-/** The texts of a WithheldSource as it holds them. */
-const textsIn =
-  (texts: readonly string[]): TextOf =>
-  (t, from, to) =>
-    from === undefined ? texts[t]! : texts[t]!.slice(from, to);
+/**
+ * A file's text from its bytes as read, from the code unit `from` on: as decodeText gives it
+ * (the bytes were found to be UTF-8 text when they were read), without the byte-order mark.
+ */
+function fileText(bytes: Uint8Array, from: number): string {
+  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  return from === 0 ? text : text.slice(from);
+}
 
 /**
- * A WithheldSource to be sent to a worker thread: its long texts packed as UTF-16 code units
- * in one buffer that can be handed over rather than copied (`chars`, with each text's first
- * code unit in `starts` and one more for the end), the rest as it is.
+ * Reads the texts of a source, each whole text with `whole`; the last file's text is kept
+ * (the minutes' items are read from it one after another) and no other.
+ */
+function textReader(whole: (t: Text) => string | { bytes: Uint8Array; from: number }): TextOf {
+  let last = -1;
+  let lastText = '';
+  const read = (t: Text): string => {
+    const x = whole(t);
+    if (typeof x === 'string') return x;
+    if (t !== last) {
+      lastText = fileText(x.bytes, x.from);
+      last = t;
+    }
+    return lastText;
+  };
+  return (t, from, to) => (from === undefined ? read(t) : read(t).slice(from, to));
+}
+
+/** The texts of a WithheldSource as it holds them. */
+const textsIn = (texts: readonly LongText[]): TextOf => textReader((t) => texts[t]!);
+
+/**
+ * A WithheldSource to be sent to a worker thread: its long texts packed in two buffers that
+ * can be handed over rather than copied: the strings as UTF-16 code units (`chars`), the files'
+ * texts as their bytes read (`bytes`). For each text `spans` holds its start and end in its
+ * buffer and, for a file's text, the code unit it is read from (-1 for a string).
  */
 export interface PackedWithheld {
   source: WithheldFacts;
-  starts: Float64Array;
+  spans: Float64Array;
   chars: ArrayBuffer;
+  bytes: ArrayBuffer;
 }
 
 /** Packs the long texts of `src` (which keeps its own) for sending, the buffers handed over (handedOver). */
 export function packWithheld(src: WithheldSource): PackedWithheld {
   const { texts, ...source } = src;
-  const starts = new Float64Array(texts.length + 1);
-  let at = 0;
+  const spans = new Float64Array(texts.length * 3);
+  let chars = 0;
+  let bytes = 0;
   texts.forEach((t, i) => {
-    starts[i] = at;
-    at += t.length;
+    const size = typeof t === 'string' ? t.length * 2 : t.bytes.length;
+    const at = typeof t === 'string' ? chars : bytes;
+    spans[i * 3] = at;
+    spans[i * 3 + 1] = at + size;
+    spans[i * 3 + 2] = typeof t === 'string' ? -1 : t.from;
+    if (typeof t === 'string') chars += size;
+    else bytes += size;
   });
-  starts[texts.length] = at;
-  const buf = Buffer.allocUnsafeSlow(at * 2);
-  texts.forEach((t, i) => buf.write(t, starts[i]! * 2, 'utf16le'));
-  return { source, starts, chars: buf.buffer };
+  const charBuf = Buffer.allocUnsafeSlow(chars);
+  const byteBuf = new Uint8Array(bytes);
+  texts.forEach((t, i) => {
+    if (typeof t === 'string') charBuf.write(t, spans[i * 3]!, 'utf16le');
+    else byteBuf.set(t.bytes, spans[i * 3]);
+  });
+  return { source, spans, chars: charBuf.buffer, bytes: byteBuf.buffer };
 }
 
-/** The buffers of a packed source, to hand over with it rather than copy (packWithheld made both: neither is shared). */
+/** The buffers of a packed source, to hand over with it rather than copy (packWithheld made them: none is shared). */
 export function handedOver(packed: PackedWithheld): ArrayBuffer[] {
-  return [packed.starts.buffer as ArrayBuffer, packed.chars];
+  return [packed.spans.buffer as ArrayBuffer, packed.chars, packed.bytes];
 }
 
-/** The texts of a packed WithheldSource, each read from the buffer only when asked for (so none is held longer). */
+/** The texts of a packed WithheldSource, each read from its buffer only when asked for (so none is held longer). */
 export function packedTexts(packed: PackedWithheld): TextOf {
-  const { starts } = packed;
-  const buf = Buffer.from(packed.chars);
-  // As slice reads a string: `from` and `to` are kept within the text, and nothing is read before `from`.
-  return (t, from = 0, to) => {
-    const start = starts[t]!;
-    const last = starts[t + 1]!;
-    const end = to === undefined ? last : Math.min(start + to, last);
-    return buf.toString('utf16le', Math.min(start + from, end) * 2, end * 2);
-  };
+  const { spans } = packed;
+  const chars = Buffer.from(packed.chars);
+  const bytes = new Uint8Array(packed.bytes);
+  return textReader((t) => {
+    const start = spans[t * 3]!;
+    const end = spans[t * 3 + 1]!;
+    const from = spans[t * 3 + 2]!;
+    return from < 0 ? chars.toString('utf16le', start, end) : { bytes: bytes.subarray(start, end), from };
+  });
 }
 
 /** The texts secretsOf reads, taken from the record. */
 export function withheldSource(rec: LoadedRecord): WithheldSource {
   const exemptAt = new Map<string, Set<number>>();
-  const texts: string[] = [];
+  const texts: LongText[] = [];
   const shelve = (text: string): Text => texts.push(text) - 1;
+  // A file's text from `from` on: its bytes as read, when the loader kept them (so it is not decoded here).
+  const shelveFile = (file: SourceFile, from: number): Text =>
+    texts.push(file.bytes ? { bytes: file.bytes, from } : from === 0 ? file.text : file.text.slice(from)) - 1;
   const meetings = rec.meetings.map((entry) => {
     const m = entry.minutes;
     const exempt = (m?.data.exempt ?? []).map((e) => e.minute);
     exemptAt.set(entry.id, new Set(exempt));
     const out: WithheldSource['meetings'][number] = { id: entry.id };
-    const text = m?.file.text;
-    if (m && text !== undefined)
+    if (m)
       out.minutes = {
         approved: m.data.status === 'approved',
-        text: shelve(text),
+        text: shelveFile(m.file, 0),
         bodyStart: m.bodyStart,
         exempt,
         declarations: (m.data.declarations ?? []).map((d) => ({ minute: d.minute, detail: d.detail })),
@@ -320,13 +366,14 @@ export function withheldSource(rec: LoadedRecord): WithheldSource {
       out.items = entry.items.map((item) => {
         const range: [number, number] = [item.bodyRange[0], item.bodyRange[1]];
         // The body is its range of the text (only a body that is not is sent as well).
-        const same = text !== undefined && item.body === text.slice(range[0], range[1]);
+        const same =
+          m !== undefined && (item.bodyFrom?.(m.file) ?? item.body === m.file.text.slice(range[0], range[1]));
         return { number: item.number, title: item.title, range, ...(same ? {} : { body: item.body }) };
       });
     }
     if (entry.meeting) {
       out.agenda = {
-        body: shelve(entry.meeting.file.text.slice(entry.meeting.bodyStart)),
+        body: shelveFile(entry.meeting.file, entry.meeting.bodyStart),
         items: (entry.meeting.data.items ?? []).map((item) => ({
           title: item.title,
           exempt: Boolean(item.exempt),
@@ -342,16 +389,16 @@ export function withheldSource(rec: LoadedRecord): WithheldSource {
       id,
       exempt: raised ? (exemptAt.get(raised.meeting)?.has(raised.minute) ?? false) : false,
       texts: [
-        action.data.title,
-        action.file.text.slice(action.bodyStart),
-        ...(action.data.updates ?? []).map((u) => u.note ?? ''),
-      ].map(shelve),
+        shelve(action.data.title),
+        shelveFile(action.file, action.bodyStart),
+        ...(action.data.updates ?? []).map((u) => shelve(u.note ?? '')),
+      ],
     };
   });
   return {
     meetings,
     actions,
-    ...(rec.partnership ? { partnership: shelve(rec.partnership.file.text.slice(rec.partnership.bodyStart)) } : {}),
+    ...(rec.partnership ? { partnership: shelveFile(rec.partnership.file, rec.partnership.bodyStart) } : {}),
     people: [...rec.members, ...rec.others].map((p) => ({ id: p.id, email: p.email, phone: p.phone })),
     texts,
   };

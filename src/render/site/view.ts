@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { LoadedRecord } from '../../load/load.js';
+import { fileBytes } from '../../workspace/read.js';
 import type { ActionDoc, MeetingDoc, MeetingEntry, MinuteItem, MinutesDoc, RecordIndex } from '../../model/types.js';
 import { actionRows, type ActionRow } from '../../queries/actions.js';
 import { attendance, type AttendanceReport } from '../../queries/attendance.js';
@@ -101,12 +102,11 @@ export function siteView(rec: LoadedRecord, options: SiteOptions): SiteView {
       m !== undefined && entry.items !== undefined && (m.data.status === 'approved' || options.includeDrafts);
     let minutes: PublishedMinutes | undefined;
     if (published) {
-      const bytes = Buffer.from((m.file.bom ? '\uFEFF' : '') + m.file.text, 'utf8');
       minutes = {
         data: m.data,
         items: entry.items!,
         draft: m.data.status !== 'approved',
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256: createHash('sha256').update(fileBytes(m.file)).digest('hex'),
         exempt: exemptMinutes(entry),
         rel: m.file.rel,
       };
