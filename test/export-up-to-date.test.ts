@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, wr
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manifestFile } from '../src/workspace/site-manifest.js';
+import { knownStamps, listForManifest, manifestFile } from '../src/workspace/site-manifest.js';
 import { cli, copyBundled, csp, digestTree, tempDir } from './helpers.js';
 import { overwriteKeepingStat, wholeSecondMount } from './support/coarse-fs.js';
 
@@ -273,5 +273,24 @@ describe('on a file system that keeps whole seconds', () => {
       },
     );
     expect(proved).toBe(true);
+  });
+});
+
+describe("the manifest's listing of the record", () => {
+  it('keeps the stat of each file taken as it was read, and takes a fresh one of every other file', () => {
+    const root = path.join(copyBundled(), 'records');
+    const minutes = 'meetings/2026-07-16/minutes.md';
+    const fresh = listForManifest(root)!;
+    const row = (listing: typeof fresh, rel: string) => listing.find(([r]) => r === rel);
+    const read = statSync(path.join(root, minutes));
+    // As it was read: a stat older than the file's now (it changed after it was read).
+    const asRead = { size: read.size - 1, mtimeMs: read.mtimeMs - 5000, ctimeMs: read.ctimeMs - 5000, ino: read.ino };
+    const listed = listForManifest(root, knownStamps([{ rel: minutes, stamp: asRead }, { rel: 'partnership.md' }]))!;
+    expect(row(listed, minutes)).toEqual([minutes, [asRead.size, asRead.mtimeMs, asRead.ctimeMs, asRead.ino]]);
+    // Every other row is as a fresh listing gives it, in the same order.
+    expect(listed.map(([r]) => r)).toEqual(fresh.map(([r]) => r));
+    expect(listed.filter(([r]) => r !== minutes)).toEqual(fresh.filter(([r]) => r !== minutes));
+    expect(row(listed, 'partnership.md')?.[1]).not.toBeNull();
+    expect(fresh.some(([r]) => r.endsWith('/'))).toBe(true);
   });
 });

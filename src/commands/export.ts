@@ -12,6 +12,7 @@ import { openRenderCache, type RenderCache } from '../render/site/render-cache.j
 import { renderAhead } from '../render/site/render-ahead.js';
 import { checkSiteFolder, SiteWriter } from '../workspace/site-dir.js';
 import {
+  knownStamps,
   manifestFile,
   siteUpToDate,
   writeManifest,
@@ -135,6 +136,8 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
   let checked;
   // Papers are copied as soon as a page publishes them, while the other pages are made.
   const sent = new Map<string, string>();
+  // The stat of each record file as it was read, for the manifest's listing of the record.
+  const known = manifest !== undefined ? knownStamps(recordFiles(rec)) : undefined;
   try {
     // On a large record a worker thread works out what is withheld (and lists the record for
     // the manifest) while this thread makes the view of the site and its pages.
@@ -144,7 +147,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       rec.meetings.length,
       ctx.io.env,
       debug,
-      manifest !== undefined ? found.root : undefined,
+      known !== undefined ? { root: found.root, known } : undefined,
     );
     lap('what is withheld, sent');
     built = buildSite(
@@ -228,6 +231,7 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
       siteStamps: writer.stamps,
       summary,
       record: checked.record,
+      known,
     });
     lap('manifest');
   }
@@ -236,6 +240,17 @@ function exportSite(ctx: Ctx, opts: Record<string, unknown>): number {
     `Wrote the website of ${summary.name} to ${out}/: ${summary.pages} pages, ${summary.files} files (${summary.papers} papers), ${formatBytes(summary.bytes)}.${draftNote}\nOpen ${path.join(out, 'index.html')} in a browser, or publish the folder as it is.\n`,
   );
   return 0;
+}
+
+/** The files of the record the export read. */
+function* recordFiles(rec: LoadedRecord): Generator<SourceFile> {
+  if (rec.partnership) yield rec.partnership.file;
+  if (rec.membersFile) yield rec.membersFile.file;
+  for (const m of rec.meetings) {
+    if (m.meeting) yield m.meeting.file;
+    if (m.minutes) yield m.minutes.file;
+  }
+  for (const a of rec.actions) yield a.action.file;
 }
 
 /**
@@ -249,16 +264,7 @@ function recordDigests(
   written: ReadonlyMap<string, string>,
 ): (rel: string) => string | undefined {
   const texts = new Map<string, SourceFile>();
-  const add = (f: SourceFile | undefined) => {
-    if (f) texts.set(f.rel, f);
-  };
-  add(rec.partnership?.file);
-  add(rec.membersFile?.file);
-  for (const m of rec.meetings) {
-    add(m.meeting?.file);
-    add(m.minutes?.file);
-  }
-  for (const a of rec.actions) add(a.action.file);
+  for (const f of recordFiles(rec)) texts.set(f.rel, f);
   const copied = new Map<string, string>();
   for (const [site, abs] of papers) {
     const d = written.get(site);

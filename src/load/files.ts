@@ -12,7 +12,7 @@ import type { Position } from '../core/position.js';
 import type { SourceFile } from '../model/types.js';
 import type { ParsedBody } from '../parse/body.js';
 import type { SchemaKind } from '../schema/check.js';
-import { decodeText, readBytes, recordPaths, stampOf } from '../workspace/read.js';
+import { decodeText, readBytes, recordPaths, stampOf, type FileStamp } from '../workspace/read.js';
 import { FileIndex, type Entry } from './file-index.js';
 import { readFiles } from './pool.js';
 import { digestHex } from '../workspace/trust.js';
@@ -57,6 +57,8 @@ class RecordFile implements SourceFile {
     readonly eol: '\n' | '\r\n',
     /** The sha1 of the file's bytes as read (or trusted), hex. */
     readonly digest: string | undefined,
+    /** The stat of the file taken as it was read (or found unchanged and trusted). */
+    readonly stamp: FileStamp | undefined,
     /** The bytes as they were read, when they were kept (the text is decoded from them when first asked for). */
     readonly bytes?: Uint8Array,
   ) {}
@@ -101,6 +103,7 @@ export function readRecordFiles(
     e: Entry,
     paths: { rel: string; display: string },
     want: FileWant,
+    stamp: FileStamp | undefined,
     bytes?: Uint8Array,
   ): FileView | undefined => {
     const front = index.front(e);
@@ -112,7 +115,7 @@ export function readRecordFiles(
     }
     let places: Places | undefined | null = null;
     return {
-      file: new RecordFile(want.abs, paths.rel, paths.display, front.bom, front.eol, index.digest(e), bytes),
+      file: new RecordFile(want.abs, paths.rel, paths.display, front.bom, front.eol, index.digest(e), stamp, bytes),
       kind: want.kind,
       frontMatter: want.frontMatter,
       front,
@@ -127,7 +130,7 @@ export function readRecordFiles(
     if (entry) {
       const stamp = stampOf(want.abs);
       if (stamp && index.trusts(entry, stamp)) {
-        const view = fromEntry(entry, paths, want);
+        const view = fromEntry(entry, paths, want, stamp);
         if (view) {
           index.keep(entry);
           out.set(want.abs, { ok: true, view });
@@ -174,7 +177,7 @@ export function readRecordFiles(
       }
       const stored = index.record(paths.rel, result, jobEntries[i]);
       if (result.same) {
-        const view = stored ? fromEntry(stored, paths, job, result.bytes) : undefined;
+        const view = stored ? fromEntry(stored, paths, job, result.stamp, result.bytes) : undefined;
         if (view) {
           out.set(job.abs, { ok: true, view });
           return;
@@ -195,7 +198,16 @@ export function readRecordFiles(
       out.set(job.abs, {
         ok: true,
         view: {
-          file: new RecordFile(job.abs, paths.rel, paths.display, front.bom, front.eol, result.digest, result.bytes),
+          file: new RecordFile(
+            job.abs,
+            paths.rel,
+            paths.display,
+            front.bom,
+            front.eol,
+            result.digest,
+            result.stamp,
+            result.bytes,
+          ),
           kind: job.kind,
           frontMatter: job.frontMatter,
           front,

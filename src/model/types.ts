@@ -315,6 +315,8 @@ export interface SourceFile {
   readonly bytes?: Uint8Array | undefined;
   /** The sha1 of the file's bytes as read, hex (when known). */
   readonly digest?: string | undefined;
+  /** The file's stat as it was read, or found unchanged (when known). */
+  readonly stamp?: { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined;
 }
 
 /** A front-matter (or YAML) file that parsed and passed its schema. */

@@ -13,7 +13,7 @@
  * The manifest is kept in csp's cache folder, never in the site (it names the record's
  * files, which are not all public) and never in the record; CSP_NO_CACHE turns it off.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { digestHex, settledAt, type Stamp } from './trust.js';
 import { cacheFile, cacheOff, readCacheFile, recordCacheDir, writeCacheFile, type CacheEnv } from './cache-store.js';
@@ -67,21 +67,34 @@ const stampOf = (st: { size: number; mtimeMs: number; ctimeMs: number; ino: numb
 
 /**
  * Every file and folder under `root` (not `skip`, e.g. ".git"), sorted, with the stat of
- * each file (following a link; a folder's own stat is not kept, its entries are).
+ * each file (following a link; a folder's own stat is not kept, its entries are). A file
+ * in `known` (by its path under `root`) has the stat given there, taken as it was read.
  * Undefined when a folder cannot be listed.
  */
-function walk(root: string, skip: ReadonlySet<string> = new Set()): [string, Stamp | null][] | undefined {
+function walk(
+  root: string,
+  skip: ReadonlySet<string> = new Set(),
+  known: ReadonlyMap<string, Stamp> = new Map(),
+): [string, Stamp | null][] | undefined {
   const rows: [string, Stamp | null][] = [];
   const visit = (abs: string, rel: string): boolean => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(abs).sort();
+      entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     } catch {
       return false;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (rel === '' && skip.has(name)) continue;
       const r = rel === '' ? name : `${rel}/${name}`;
+      const stamp = entry.isFile() ? known.get(r) : undefined;
+      if (stamp) {
+        rows.push([r, stamp]);
+        continue;
+      }
       const child = path.join(abs, name);
       let st;
       try {
@@ -101,16 +114,52 @@ function walk(root: string, skip: ReadonlySet<string> = new Set()): [string, Sta
   return visit(root, '') ? rows : undefined;
 }
 
+/**
+ * The stat of record files as they were read (so that listing the record takes none of them
+ * again), as plain data that is quick to send to a worker thread: their paths under the
+ * record, one a line, and four numbers for each (stampOf).
+ */
+export interface KnownStamps {
+  rels: string;
+  stamps: Float64Array;
+}
+
+/** KnownStamps of the files given (those without a stat are left out). */
+export function knownStamps(
+  files: Iterable<{ rel: string; stamp?: Parameters<typeof stampOf>[0] | undefined }>,
+): KnownStamps {
+  const rels: string[] = [];
+  const numbers: number[] = [];
+  for (const f of files) {
+    // A path that holds a line end cannot be given one a line: its file is listed afresh.
+    if (!f.stamp || f.rel.includes('\n')) continue;
+    rels.push(f.rel);
+    numbers.push(...stampOf(f.stamp));
+  }
+  return { rels: rels.join('\n'), stamps: Float64Array.from(numbers) };
+}
+
+function knownMap(known: KnownStamps | undefined): Map<string, Stamp> {
+  const map = new Map<string, Stamp>();
+  if (!known || known.rels === '') return map;
+  known.rels.split('\n').forEach((rel, i) => {
+    const s = known.stamps;
+    map.set(rel, [s[i * 4]!, s[i * 4 + 1]!, s[i * 4 + 2]!, s[i * 4 + 3]!]);
+  });
+  return map;
+}
+
 /** The files and folders of a record (not .git) as a manifest lists them, with the stat of each file. */
 export type ManifestListing = [string, Stamp | null][];
 
 /**
  * The record at `recordRoot` listed for the manifest (undefined when a folder cannot be
  * listed): any time after the export began to read it will do, since a file changed after
- * that has a time after `recordCheckedAt` and is kept as racily clean.
+ * that has a time after `recordCheckedAt` and is kept as racily clean. The files in `known`
+ * keep the stat taken as they were read (which is also the one that matches the bytes read).
  */
-export function listForManifest(recordRoot: string): ManifestListing | undefined {
-  return walk(recordRoot, RECORD_SKIP);
+export function listForManifest(recordRoot: string, known?: KnownStamps): ManifestListing | undefined {
+  return walk(recordRoot, RECORD_SKIP, knownMap(known));
 }
 
 /** The digest kept of a file's bytes. */
@@ -261,6 +310,8 @@ export interface ExportDone {
   summary: SiteSummary;
   /** The record as listed once it was read (listForManifest), when it was; else it is listed now. */
   record?: ManifestListing | undefined;
+  /** The stat of the record's files as they were read, for listing it now. */
+  known?: KnownStamps | undefined;
   /** The stat of each file written into the site, taken as it was written; else the site is listed now. */
   siteStamps?: ReadonlyMap<string, Stamp>;
 }
@@ -320,7 +371,7 @@ export function writeManifest(
   outAbs: string,
   done: ExportDone,
 ): void {
-  const record = done.record ?? listForManifest(recordRoot);
+  const record = done.record ?? listForManifest(recordRoot, done.known);
   const siteAt = Date.now();
   const site = (done.siteStamps && writtenListing(done.siteDigests, done.siteStamps)) ?? walk(outAbs);
   if (!record || !site) return;

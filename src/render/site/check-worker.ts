@@ -11,7 +11,7 @@ import {
   type PackedWithheld,
   type Secrets,
 } from './leak-check.js';
-import { checkFile } from './site-sink.js';
+import { checkFile, type RecordToList } from './site-sink.js';
 
 /** The first message: the texts that say what the site must not hold, packed (the worker works out the secrets from them). */
 export interface CheckStart {
@@ -47,7 +47,7 @@ const { port, signal, dir, listRecord } = workerData as {
   port: MessagePort;
   signal: Int32Array;
   dir: string;
-  listRecord?: string;
+  listRecord?: RecordToList;
 };
 let check: LeakChecker | undefined;
 const folder = new FolderWriter(dir);
@@ -107,4 +107,4 @@ port.on('message', (message: CheckStart | CheckBatch | 'end') => {
 port.postMessage({ ready: true } satisfies CheckReply);
 bump();
 // Listed now, while the main thread works out what the site must not hold (no message is taken in before this is done).
-const listed = listRecord !== undefined ? listForManifest(listRecord) : undefined;
+const listed = listRecord !== undefined ? listForManifest(listRecord.root, listRecord.known) : undefined;

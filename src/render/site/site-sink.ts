@@ -11,7 +11,7 @@ import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker
 import type { Env } from '../../core/env.js';
 import { SITE_WORKER_YOUNG_MB, startPortWorker, workerCount } from '../../load/pool.js';
 import type { SiteWriter } from '../../workspace/site-dir.js';
-import type { ManifestListing } from '../../workspace/site-manifest.js';
+import type { KnownStamps, ManifestListing } from '../../workspace/site-manifest.js';
 import type { CheckBatch, CheckReply, CheckStart, SecretsReply } from './check-worker.js';
 import { publicRecordProblems } from '../../schema/public-record.js';
 import {
@@ -65,6 +65,12 @@ export interface SiteChecked {
   record?: ManifestListing | undefined;
 }
 
+/** A record to list for the manifest: its folder, and the stat of the files read from it (taken as they were read). */
+export interface RecordToList {
+  root: string;
+  known: KnownStamps;
+}
+
 /** The site's public record, checked against its schema by whoever checks and writes it. */
 export const PUBLIC_RECORD = 'record.json';
 
@@ -86,7 +92,8 @@ export function checkFile(check: LeakChecker, rel: string, text: string): string
  * worker thread starts now and works out the secrets from those texts, while this thread
  * goes on (making the view of the site and its pages), and sends them back for the batches
  * this thread does; with no worker they are worked out here. With `listRecord` (the
- * record's folder), the worker first lists the record for the manifest.
+ * record's folder, and the stat of the files read from it), the worker first lists the
+ * record for the manifest.
  */
 export function openSiteSink(
   withheld: () => WithheldSource,
@@ -94,7 +101,7 @@ export function openSiteSink(
   files: number,
   env: Env,
   trace?: (line: string) => void,
-  listRecord?: string,
+  listRecord?: RecordToList,
 ): SiteSink {
   // The worker is started first, so it starts while the texts are gathered for it.
   const started = workerCount(files, env) > 0 ? startWorker(writer, env, trace, listRecord) : undefined;
@@ -123,7 +130,7 @@ function startWorker(
   writer: SiteWriter,
   env: Env,
   trace?: (line: string) => void,
-  listRecord?: string,
+  listRecord?: RecordToList,
 ): ((withheld: WithheldSource) => SiteSink | undefined) | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const started = startPortWorker(
