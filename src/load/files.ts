@@ -67,7 +67,7 @@ class RecordFile implements SourceFile {
     if (this.cached !== undefined) return this.cached;
     const kept = this.bytes;
     const read = kept ? undefined : readBytes(this.abs);
-    const bytes = kept ? Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength) : read?.ok ? read.bytes : undefined;
+    const bytes = kept ?? (read?.ok ? read.bytes : undefined);
     const decoded = bytes ? decodeText(bytes) : undefined;
     if (!bytes || !decoded?.ok || (!kept && this.digest !== undefined && digestHex(bytes) !== this.digest)) {
       throw new UsageError(

@@ -352,8 +352,9 @@ export function readBytes(abs: string): BytesResult {
 
 /** A record file's bytes as text: refused when binary or not UTF-8; the byte-order mark taken off, the line end noted. */
 export function decodeText(
-  buf: Buffer,
+  bytes: Uint8Array,
 ): { ok: true; text: string; bom: boolean; eol: '\n' | '\r\n' } | { ok: false; failure: ReadFailure } {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const nul = buf.indexOf(0);
   if (nul !== -1) {
     return {

@@ -114,39 +114,16 @@ function walk(
   return visit(root, '') ? rows : undefined;
 }
 
-/**
- * The stat of record files as they were read (so that listing the record takes none of them
- * again), as plain data that is quick to send to a worker thread: their paths under the
- * record, one a line, and four numbers for each (stampOf).
- */
-export interface KnownStamps {
-  rels: string;
-  stamps: Float64Array;
-}
+/** The stat of record files as they were read (by their paths under the record), so that listing the record takes none of them again. */
+export type KnownStamps = ReadonlyMap<string, Stamp>;
 
 /** KnownStamps of the files given (those without a stat are left out). */
 export function knownStamps(
   files: Iterable<{ rel: string; stamp?: Parameters<typeof stampOf>[0] | undefined }>,
 ): KnownStamps {
-  const rels: string[] = [];
-  const numbers: number[] = [];
-  for (const f of files) {
-    // A path that holds a line end cannot be given one a line: its file is listed afresh.
-    if (!f.stamp || f.rel.includes('\n')) continue;
-    rels.push(f.rel);
-    numbers.push(...stampOf(f.stamp));
-  }
-  return { rels: rels.join('\n'), stamps: Float64Array.from(numbers) };
-}
-
-function knownMap(known: KnownStamps | undefined): Map<string, Stamp> {
-  const map = new Map<string, Stamp>();
-  if (!known || known.rels === '') return map;
-  known.rels.split('\n').forEach((rel, i) => {
-    const s = known.stamps;
-    map.set(rel, [s[i * 4]!, s[i * 4 + 1]!, s[i * 4 + 2]!, s[i * 4 + 3]!]);
-  });
-  return map;
+  const known = new Map<string, Stamp>();
+  for (const f of files) if (f.stamp) known.set(f.rel, stampOf(f.stamp));
+  return known;
 }
 
 /** The files and folders of a record (not .git) as a manifest lists them, with the stat of each file. */
@@ -159,7 +136,7 @@ export type ManifestListing = [string, Stamp | null][];
  * keep the stat taken as they were read (which is also the one that matches the bytes read).
  */
 export function listForManifest(recordRoot: string, known?: KnownStamps): ManifestListing | undefined {
-  return walk(recordRoot, RECORD_SKIP, knownMap(known));
+  return walk(recordRoot, RECORD_SKIP, known);
 }
 
 /** The digest kept of a file's bytes. */

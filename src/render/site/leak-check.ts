@@ -12,6 +12,7 @@
 import type { LoadedRecord } from '../../load/load.js';
 import type { SourceFile } from '../../model/types.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
+import { decodeText } from '../../workspace/read.js';
 
 /** A piece of withheld information found in an output file. */
 export interface Leak {
@@ -254,21 +255,18 @@ type Text = number;
 /** Reads a long text of a WithheldSource (or the part of it from `from` to `to`). */
 type TextOf = (text: Text, from?: number, to?: number) => string;
 
-/**
- * A file's text from its bytes as read, from the code unit `from` on: as decodeText gives it
- * (the bytes were found to be UTF-8 text when they were read), without the byte-order mark.
- */
+/** A file's text from its bytes as read (decodeText found them to be text then), from the code unit `from` on. */
 function fileText(bytes: Uint8Array, from: number): string {
-  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-  return from === 0 ? text : text.slice(from);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new Error(`a file of the record is no longer text (${decoded.failure.message})`);
+  return from === 0 ? decoded.text : decoded.text.slice(from);
 }
 
 /**
  * Reads the texts of a source, each whole text with `whole`; the last file's text is kept
  * (the minutes' items are read from it one after another) and no other.
  */
-function textReader(whole: (t: Text) => string | { bytes: Uint8Array; from: number }): TextOf {
+function textReader(whole: (t: Text) => LongText): TextOf {
   let last = -1;
   let lastText = '';
   const read = (t: Text): string => {
