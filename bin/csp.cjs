@@ -7,8 +7,8 @@ const { readFileSync } = require('node:fs');
 const path = require('node:path');
 
 const argv = process.argv.slice(2);
-// `csp export`, run as the command (with `export` first), has Node settings of its own (below).
-const exporting = argv[0] === 'export';
+// `csp export` has Node settings of its own (below), with or without options before it.
+const exporting = commandOf(argv) === 'export';
 // `csp --help` into a pipe or a file prints the help the build wrote out from the command
 // line itself (dist/help.txt), without loading it; on a terminal the help is fitted to its width.
 const help =
@@ -21,6 +21,19 @@ if (help !== undefined) {
   });
   process.stdout.write(help);
 } else if (!exportWithRoomToMake()) runHere();
+
+/**
+ * The command a command line runs: its first word after the options every command takes
+ * (--records DIR, --as-of DATE, --no-color), as the command line itself reads it.
+ */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--records' || a === '--as-of') i++;
+    else if (a !== '--no-color' && !a.startsWith('--records=') && !a.startsWith('--as-of=')) return a;
+  }
+  return undefined;
+}
 
 /** Runs the command in this process. */
 function runHere() {

@@ -41,6 +41,21 @@ describe('csp export in Node started again', () => {
     expect(again.stdout).toMatch(/is up to date/);
   });
 
+  it('finds the export after the options every command takes', () => {
+    const dir = copyBundled();
+    const r = csp(dir, ['--records', 'records', '--no-color', '--as-of=2026-03-01', 'export', '--out', 'site'], {
+      CSP_DEBUG: '1',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(RESTARTED);
+    expect(r.stderr.match(TUNED)).toHaveLength(1);
+    expect(existsSync(path.join(dir, 'site', 'index.html'))).toBe(true);
+    // A record folder named "export" is an option's value, not the command.
+    const v = csp(dir, ['--records', 'export', 'validate'], { CSP_DEBUG: '1' });
+    expect(v.stderr).not.toMatch(/started again/);
+    expect(v.stderr).not.toMatch(TUNED);
+  });
+
   it('passes on the exit code and the message of an export that is refused', () => {
     const dir = copyBundled();
     mkdirSync(path.join(dir, 'mine'));
