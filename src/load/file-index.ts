@@ -13,6 +13,7 @@
  * CSP_NO_CACHE=1 turns it off, and a damaged or foreign index is no index.
  */
 import path from 'node:path';
+import type { FileStamp } from '../model/types.js';
 import type { Env } from '../core/env.js';
 import type { ParsedBody } from '../parse/body.js';
 import { cacheOff, recordCacheDir, removeOldCache, sourcesDigest } from '../workspace/cache-store.js';
@@ -24,7 +25,7 @@ import {
   type BlobRef,
   type IndexRow,
 } from '../workspace/index-store.js';
-import type { FileStamp, FolderCache, FolderEntry } from '../workspace/read.js';
+import type { FolderCache, FolderEntry } from '../workspace/read.js';
 import { settledAt } from '../workspace/trust.js';
 import type { FileResult, FrontFacts, Places } from './read-file.js';
 

@@ -5,7 +5,8 @@
  * index stores as they are, so nothing is serialised twice and no text or tree outlives
  * the file's turn.
  */
-import { decodeText, readBytes, type FileStamp, type ReadFailure } from '../workspace/read.js';
+import type { FileStamp } from '../model/types.js';
+import { decodeText, readBytes, type ReadFailure } from '../workspace/read.js';
 import { digestHex } from '../workspace/trust.js';
 import { parseBody, type ParsedBody } from '../parse/body.js';
 import { lineStarts } from '../core/position.js';

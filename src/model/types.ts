@@ -316,7 +316,15 @@ export interface SourceFile {
   /** The sha1 of the file's bytes as read, hex (when known). */
   readonly digest?: string | undefined;
   /** The file's stat as it was read, or found unchanged (when known). */
-  readonly stamp?: { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined;
+  readonly stamp?: FileStamp | undefined;
+}
+
+/** What stat said of a file when it was read: enough to tell, later, whether it may have changed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 /** A front-matter (or YAML) file that parsed and passed its schema. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { shown, toPosix } from '../core/paths.js';
 import { positionAt } from '../core/position.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { SourceFile } from '../model/types.js';
+import type { FileStamp, SourceFile } from '../model/types.js';
 
 /** Markdown and YAML files larger than this are refused (papers may be any size). */
 export const MAX_TEXT_BYTES = 1024 * 1024;
@@ -278,14 +278,6 @@ export function listRecord(root: string, display: string, scope: ListScope = {},
 
 /** The outcome of reading one text file: the file, or a diagnostic saying why not. */
 export type ReadResult = { ok: true; file: SourceFile } | { ok: false; diagnostic: Diagnostic };
-
-/** What stat said of a file when it was read: enough to tell, later, whether it may have changed. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
 
 /** Why a record file cannot be used as text, with the place of the first bad byte. */
 export interface ReadFailure {

@@ -15,6 +15,7 @@
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import type { FileStamp, SourceFile } from '../model/types.js';
 import { digestHex, settledAt, type Stamp } from './trust.js';
 import { cacheFile, cacheOff, readCacheFile, recordCacheDir, writeCacheFile, type CacheEnv } from './cache-store.js';
 
@@ -58,12 +59,7 @@ export function manifestFile(outAbs: string, recordRoot: string, env: CacheEnv):
   return file;
 }
 
-const stampOf = (st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): Stamp => [
-  st.size,
-  st.mtimeMs,
-  st.ctimeMs,
-  st.ino,
-];
+const stampOf = (st: FileStamp): Stamp => [st.size, st.mtimeMs, st.ctimeMs, st.ino];
 
 /**
  * Every file and folder under `root` (not `skip`, e.g. ".git"), sorted, with the stat of
@@ -118,9 +114,7 @@ function walk(
 export type KnownStamps = ReadonlyMap<string, Stamp>;
 
 /** KnownStamps of the files given (those without a stat are left out). */
-export function knownStamps(
-  files: Iterable<{ rel: string; stamp?: Parameters<typeof stampOf>[0] | undefined }>,
-): KnownStamps {
+export function knownStamps(files: Iterable<Pick<SourceFile, 'rel' | 'stamp'>>): KnownStamps {
   const known = new Map<string, Stamp>();
   for (const f of files) if (f.stamp) known.set(f.rel, stampOf(f.stamp));
   return known;
