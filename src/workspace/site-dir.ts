@@ -98,11 +98,6 @@ export class FolderWriter {
     this.files++;
   }
 
-  /** Writes a page or file of the site. */
-  text(rel: string, text: string): void {
-    this.write(rel, Buffer.from(text, 'utf8'));
-  }
-
   /** Copies a paper from the record: its bytes, as copied. */
   paper(rel: string, from: string): Buffer {
     const bytes = readFileSync(from);
@@ -154,10 +149,10 @@ export class SiteWriter {
     return this.folder.digests;
   }
 
-  /** Writes a page or file of the site. */
-  text(rel: string, text: string): void {
+  /** Writes a page or file of the site as its bytes (the UTF-8 of its text). */
+  bytes(rel: string, bytes: Uint8Array): void {
     try {
-      this.folder.text(rel, text);
+      this.folder.write(rel, bytes);
     } catch (e) {
       this.abandon();
       throw notWritten(e);

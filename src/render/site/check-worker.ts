@@ -94,8 +94,9 @@ port.on('message', (message: CheckStart | CheckBatch | 'end') => {
   if (failed === undefined) {
     try {
       for (const [rel, text] of message.files) {
-        schema = checkFile(check!, rel, text) ?? schema;
-        folder.text(rel, text);
+        const bytes = Buffer.from(text, 'utf8');
+        schema = checkFile(check!, rel, text, bytes) ?? schema;
+        folder.write(rel, bytes);
       }
       for (const [rel, from] of message.papers) check!.paper(rel, folder.paper(rel, from));
     } catch (e) {

@@ -13,6 +13,8 @@ import type { LoadedRecord } from '../../load/load.js';
 import type { SourceFile } from '../../model/types.js';
 import { ACTION_MARKER } from '../../parse/marker.js';
 import { decodeText } from '../../workspace/read.js';
+import { pageScanner } from './leak-scan.js';
+import { KX, KX_TOP, KY, KY_TOP, RUN, WORD_UNIT, runFilter, wordChar, NAMED, type RunFilter } from './check-text.js';
 
 /** A piece of withheld information found in an output file. */
 export interface Leak {
@@ -21,8 +23,6 @@ export interface Leak {
   what: string;
 }
 
-/** Words in a run compared; shorter exempt texts are compared whole. */
-const RUN = 10;
 
 /** In this many public texts, a run of words is a set phrase. */
 const COMMON = 3;
@@ -47,35 +47,6 @@ export interface Secrets {
   paths: { value: string; what: string }[];
 }
 
-/** Whether each code unit of the Basic Multilingual Plane is a letter or digit (0 not yet known, 1 yes, 2 no). */
-const WORD_UNIT = new Uint8Array(0x10000);
-for (let c = 0; c < 0x80; c++)
-  WORD_UNIT[c] = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) ? 1 : 2;
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/** Whether the code point `cp` is a letter or a digit (as `[\p{L}\p{N}]` says). */
-function wordChar(cp: number): boolean {
-  if (cp < 0x10000) {
-    let k = WORD_UNIT[cp]!;
-    if (k === 0) {
-      k = LETTER_OR_DIGIT.test(String.fromCharCode(cp)) ? 1 : 2;
-      WORD_UNIT[cp] = k;
-    }
-    return k === 1;
-  }
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
-}
-
-/** The multipliers of the two run hashes, and each to the power RUN - 1 (all modulo 2^32). */
-const KX = 0x9e3779b1;
-const KY = 0x85ebca6b;
-const power = (k: number): number => {
-  let p = 1;
-  for (let i = 1; i < RUN; i++) p = Math.imul(p, k) >>> 0;
-  return p;
-};
-const KX_TOP = power(KX);
-const KY_TOP = power(KY);
 
 /**
  * Calls `fn` with the hash of every run of RUN words (or of the whole text when it is
@@ -182,27 +153,6 @@ function pairLow(text: string, i: number, c: number): number {
   return lo >= 0xdc00 && lo <= 0xdfff ? lo : -1;
 }
 
-/** A bit for each value of a run hash's low bits: a run whose bit is clear is none of those looked for. */
-export type RunFilter = Uint8Array;
-
-/**
- * The filter that lets through (at least) the runs looked for (keyed by their hashes). The bit of a run is
- * the low 3 bits of its first hash and the low 21 of its second (24 bits), or the low bits
- * of those: the filter has about 32 bits for each run looked for (at least 2^16, at most
- * 2^24), so a few in a hundred other runs pass it, and it stays small enough to be read
- * from the processor's cache for every word.
- */
-function runFilter(runs: ReadonlyMap<number, unknown>): RunFilter {
-  let size = 1 << 16;
-  while (size < runs.size * 32 && size < 1 << 24) size *= 2;
-  const mask = size - 1;
-  const bits = new Uint8Array(size >>> 3);
-  for (const h of runs.keys()) {
-    const bit = (((Math.floor(h / 0x200000) & 7) << 21) | (h % 0x200000)) & mask;
-    bits[bit >>> 3]! |= 1 << (bit & 7);
-  }
-  return bits;
-}
 
 function digitsOf(phone: string): string {
   let d = phone.replace(/\D/g, '');
@@ -529,19 +479,6 @@ function secretsRead(src: WithheldFacts, text: TextOf): Secrets {
   return { runs, emails, phones, paths };
 }
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  colon: ':',
-  commat: '@',
-  period: '.',
-  sol: '/',
-};
-
 function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (all, e: string) => {
@@ -549,7 +486,9 @@ function decodeEntities(s: string): string {
       const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
     }
-    return NAMED[e.toLowerCase()] ?? all;
+    // Only the names listed (not what every object has, such as "constructor").
+    const name = e.toLowerCase();
+    return Object.hasOwn(NAMED, name) ? NAMED[name]! : all;
   });
 }
 
@@ -725,8 +664,12 @@ function phoneFinder(phones: Secrets['phones']): (digits: string, found: (what: 
 export interface LeakChecker {
   /** Whether papers need looking at (the roster has contact details). */
   readonly papers: boolean;
-  /** Looks for every secret in a page or file of the site (a JSON file as `parsed` by parseJson, when given). */
-  file(file: string, content: string, parsed?: unknown): void;
+  /**
+   * Looks for every secret in a page or file of the site (a JSON file as `parsed` by
+   * parseJson, when given). With `bytes` (the UTF-8 of `content`), a page is first looked at
+   * quickly (pageScanner), and read as text only when that cannot say it is clear.
+   */
+  file(file: string, content: string, parsed?: unknown, bytes?: Buffer): void;
   /** Looks for the roster's contact details in a paper copied into the site. */
   paper(file: string, bytes: Buffer): void;
   /** The leaks found so far: files in order of their paths, then papers in order of theirs. */
@@ -783,10 +726,12 @@ export function leakChecker(secrets: Secrets): LeakChecker {
   const only = secrets.runs.size > 0 ? runFilter(secrets.runs) : undefined;
   const toFiles = reportTo(fileLeaks);
   const findPaths = secrets.paths.length > 0 ? pathFinder(secrets.paths) : undefined;
+  const quick = nothing ? undefined : pageScanner(secrets, only);
   return {
     papers: contactsKnown,
-    file(file, content, parsed) {
+    file(file, content, parsed, bytes) {
       if (nothing) return;
+      if (bytes !== undefined && quick !== undefined && file.endsWith('.html') && quick(bytes)) return;
       for (const text of readableText(file, content, parsed)) {
         // Each form of the text made once: lower-cased (for the runs), percent escapes decoded (for contacts and paths).
         const lower = only !== undefined || contactsKnown ? text.toLowerCase() : '';
@@ -817,14 +762,14 @@ export function leakChecker(secrets: Secrets): LeakChecker {
   };
 }
 
-/** Looks for every secret in every file: the leaks found (none when the site is safe to write). */
+/** Looks for every secret in every file (each page looked at quickly first, as an export does): the leaks found (none when the site is safe to write). */
 export function findLeaks(
   rec: LoadedRecord,
   files: Map<string, string>,
   papers: Map<string, Buffer> = new Map(),
 ): Leak[] {
   const check = leakChecker(secretsOf(rec));
-  for (const [file, content] of files) check.file(file, content);
+  for (const [file, content] of files) check.file(file, content, undefined, Buffer.from(content, 'utf8'));
   for (const [file, bytes] of papers) check.paper(file, bytes);
   return check.leaks();
 }

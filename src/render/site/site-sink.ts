@@ -74,10 +74,10 @@ export interface RecordToList {
 /** The site's public record, checked against its schema by whoever checks and writes it. */
 export const PUBLIC_RECORD = 'record.json';
 
-/** A file of the site checked for anything withheld (and the public record against its schema); the schema's findings. */
-export function checkFile(check: LeakChecker, rel: string, text: string): string[] | undefined {
+/** A file of the site checked for anything withheld (and the public record against its schema), given its text and the bytes to be written (its UTF-8); the schema's findings. */
+export function checkFile(check: LeakChecker, rel: string, text: string, bytes?: Buffer): string[] | undefined {
   if (rel !== PUBLIC_RECORD) {
-    check.file(rel, text);
+    check.file(rel, text, undefined, bytes);
     return undefined;
   }
   // Parsed once, for both checks.
@@ -115,8 +115,9 @@ function sinkHere(secrets: Secrets, writer: SiteWriter): SiteSink {
   let schema = ['it was not made'];
   return {
     file(rel, text) {
-      schema = checkFile(check, rel, text) ?? schema;
-      writer.text(rel, text);
+      const bytes = Buffer.from(text, 'utf8');
+      schema = checkFile(check, rel, text, bytes) ?? schema;
+      writer.bytes(rel, bytes);
     },
     paper(rel, from) {
       check.paper(rel, writer.paper(rel, from));
@@ -238,8 +239,9 @@ function sinkWith(
     const check = behind(chars);
     if (check) {
       for (const [rel, text] of batch.files) {
-        hereSchema = checkFile(check, rel, text) ?? hereSchema;
-        writer.text(rel, text);
+        const bytes = Buffer.from(text, 'utf8');
+        hereSchema = checkFile(check, rel, text, bytes) ?? hereSchema;
+        writer.bytes(rel, bytes);
       }
       for (const [rel, from] of batch.papers) check.paper(rel, writer.paper(rel, from));
       hereFiles += batch.files.length + batch.papers.length;
