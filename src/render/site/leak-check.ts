@@ -23,7 +23,6 @@ export interface Leak {
   what: string;
 }
 
-
 /** In this many public texts, a run of words is a set phrase. */
 const COMMON = 3;
 
@@ -46,7 +45,6 @@ export interface Secrets {
   /** Paper paths of exempt items, as they would appear in a link. */
   paths: { value: string; what: string }[];
 }
-
 
 /**
  * Calls `fn` with the hash of every run of RUN words (or of the whole text when it is
@@ -152,7 +150,6 @@ function pairLow(text: string, i: number, c: number): number {
   const lo = text.charCodeAt(i + 1);
   return lo >= 0xdc00 && lo <= 0xdfff ? lo : -1;
 }
-
 
 function digitsOf(phone: string): string {
   let d = phone.replace(/\D/g, '');

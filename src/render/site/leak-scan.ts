@@ -202,7 +202,8 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
       if (k < to && (b[k]! | 0x20) === 0x78) {
         for (k++; k < to && HEX[b[k]!] !== 255; k++, nd++) if (code < 0x110000) code = code * 16 + HEX[b[k]!]!;
       } else {
-        for (; k < to && b[k]! >= 0x30 && b[k]! <= 0x39; k++, nd++) if (code < 0x110000) code = code * 10 + b[k]! - 0x30;
+        for (; k < to && b[k]! >= 0x30 && b[k]! <= 0x39; k++, nd++)
+          if (code < 0x110000) code = code * 10 + b[k]! - 0x30;
       }
       // "&#" with no number after it, or a number that is no character: left as written, digits and all.
       if (nd === 0 || code === 0 || code >= 0x110000) return GIVE_UP;
@@ -359,7 +360,7 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
       }
       // Lower-cased into more than one character, or beyond the first plane: each of its characters in turn.
       const lowered = String.fromCodePoint(cp).toLowerCase();
-      for (let k = 0; k < lowered.length; ) {
+      for (let k = 0; k < lowered.length;) {
         const q = lowered.codePointAt(k)!;
         const units = q > 0xffff ? 2 : 1;
         if (wordChar(q)) {
