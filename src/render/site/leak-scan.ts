@@ -249,6 +249,11 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
     let a = r.a;
     let h = r.b;
     let inWord = r.inWord;
+    const ring = r.ring;
+    let x = r.x;
+    let y = r.y;
+    let n = r.n;
+    let slot = r.slot;
     let i = from;
     while (i < to) {
       let c = b[i]!;
@@ -262,15 +267,31 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
           }
           a = Math.imul(a ^ c, 0x01000193);
           h = Math.imul(h ^ c, 0x5bd1e995) ^ (h >>> 13);
-          if (c <= 0x39) {
-            if (phoning) addDigit(r, c);
-          } else if (r.nd > 0 && !endDigits(r)) return false;
+          if (phoning) {
+            if (c <= 0x39) addDigit(r, c);
+            else if (r.nd > 0 && !endDigits(r)) return false;
+          }
           i++;
           continue;
         }
         if (inWord) {
+          // The word joins the run (as endWord, here for speed: most words end so).
           inWord = false;
-          if (!endWord(r, a, h)) return false;
+          if (n >= RUN) {
+            x = (x - Math.imul(ring[slot]!, KX_TOP)) | 0;
+            y = (y - Math.imul(ring[slot + 1]!, KY_TOP)) | 0;
+          }
+          x = (Math.imul(x, KX) + a) | 0;
+          y = (Math.imul(y, KY) + h) | 0;
+          ring[slot] = a;
+          ring[slot + 1] = h;
+          slot = slot === RUN * 2 - 2 ? 0 : slot + 2;
+          n++;
+          if (n >= RUN && mask !== 0) {
+            const bit = (((x & 7) << 21) | (y & 0x1fffff)) & mask;
+            if ((only![bit >>> 3]! & (1 << (bit & 7))) !== 0 && runs.has((x >>> 0) * 0x200000 + (y & 0x1fffff)))
+              return false;
+          }
         }
         switch (c) {
           case 0x20:
@@ -332,8 +353,17 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
       if (cp === 0xa0) {
         // A no-break space: between words, and within a number.
         if (inWord) {
+          // (Through endWord, where few words end: the run handed over as it stands, and taken back.)
           inWord = false;
+          r.x = x;
+          r.y = y;
+          r.n = n;
+          r.slot = slot;
           if (!endWord(r, a, h)) return false;
+          x = r.x;
+          y = r.y;
+          n = r.n;
+          slot = r.slot;
         }
         continue;
       }
@@ -353,8 +383,17 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
       if (kind === 4) return false;
       if (kind === 1) {
         if (inWord) {
+          // (Through endWord, where few words end: the run handed over as it stands, and taken back.)
           inWord = false;
+          r.x = x;
+          r.y = y;
+          r.n = n;
+          r.slot = slot;
           if (!endWord(r, a, h)) return false;
+          x = r.x;
+          y = r.y;
+          n = r.n;
+          slot = r.slot;
         }
         continue;
       }
@@ -375,8 +414,17 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
             h = Math.imul(h ^ unit, 0x5bd1e995) ^ (h >>> 13);
           }
         } else if (inWord) {
+          // (Through endWord, where few words end: the run handed over as it stands, and taken back.)
           inWord = false;
+          r.x = x;
+          r.y = y;
+          r.n = n;
+          r.slot = slot;
           if (!endWord(r, a, h)) return false;
+          x = r.x;
+          y = r.y;
+          n = r.n;
+          slot = r.slot;
         }
         k += units;
       }
@@ -384,6 +432,10 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
     r.a = a;
     r.b = h;
     r.inWord = inWord;
+    r.x = x;
+    r.y = y;
+    r.n = n;
+    r.slot = slot;
     return true;
   };
 
