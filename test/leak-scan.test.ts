@@ -151,20 +151,58 @@ describe('the quick look at a page', () => {
       expect(quick.leaks(), html).toEqual(exact.leaks());
       if (exact.leaks().length > 0) {
         found++;
-        expect(scan(Buffer.from(html, 'utf8')), html).toBe(false);
-      } else if (scan(Buffer.from(html, 'utf8'))) cleared++;
+        expect(scan.page(Buffer.from(html, 'utf8')), html).toBe(false);
+      } else if (scan.page(Buffer.from(html, 'utf8'))) cleared++;
     }
     // The pages held many secrets the check found, and many pages were cleared without it.
     expect(found).toBeGreaterThan(1000);
     expect(cleared).toBeGreaterThan(300);
   });
 
+  it('reads a JSON file as the check does, its strings one a line: the same findings, and none missed', () => {
+    let found = 0;
+    let cleared = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const r = random(seed);
+      const strings = () => {
+        const out: string[] = [];
+        for (let n = Math.floor(r() * 6); n > 0; n--) {
+          const s = FILLER[Math.floor(r() * FILLER.length)]!;
+          out.push(r() < 0.3 ? planted(r).replace(/<[^>]*>/g, ' ') : s);
+        }
+        return out;
+      };
+      const value = {
+        meetings: strings().map((title, i) => ({ id: `2026-0${(i % 9) + 1}-12`, title, items: strings() })),
+        ...(r() < 0.2 ? { '12': 'an index key', '3': strings().join('\t') } : {}),
+        people: strings().map((name) => ({ name, count: Math.floor(r() * 1000) })),
+      };
+      let json = `${JSON.stringify(value)}\n`;
+      // Written another way than JSON.stringify would: a key twice, or an escape it does not write.
+      if (r() < 0.1) json = json.replace('{"meetings"', '{"people":"x","meetings"');
+      if (r() < 0.1) json = json.replace(/@/g, '\\u0040');
+      const parsed = JSON.parse(json) as unknown;
+      const exact = leakChecker(secrets);
+      exact.file('record.json', json, parsed);
+      const quick = leakChecker(secrets);
+      quick.file('record.json', json, parsed, Buffer.from(json, 'utf8'));
+      expect(quick.leaks(), json).toEqual(exact.leaks());
+      if (exact.leaks().length > 0) {
+        found++;
+        const canonical = json === `${JSON.stringify(parsed)}\n`;
+        if (canonical) expect(scan.json(Buffer.from(json, 'utf8')), json).toBe(false);
+      } else if (scan.json(Buffer.from(json, 'utf8'))) cleared++;
+    }
+    expect(found).toBeGreaterThan(300);
+    expect(cleared).toBeGreaterThan(200);
+  });
+
   it('clears a page of public minutes, and not one with a withheld run of words in it', () => {
     const clean =
       '<main><h2 id="minute-1">1. Apologies</h2><p>The partnership noted the report of the police.</p></main>';
-    expect(scan(Buffer.from(clean))).toBe(true);
+    expect(scan.page(Buffer.from(clean))).toBe(true);
     const leak = `<main><p>${EXEMPT[0]!.toUpperCase().split(' ').join('</p><p>')}</p></main>`;
-    expect(scan(Buffer.from(leak))).toBe(false);
+    expect(scan.page(Buffer.from(leak))).toBe(false);
   });
 
   it('is not used when an address or a path could be written in a way it does not read', () => {

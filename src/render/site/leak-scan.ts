@@ -28,8 +28,15 @@
 import type { Secrets } from './leak-check.js';
 import { KX, KX_TOP, KY, KY_TOP, NAMED, RUN, WORD_UNIT, wordChar, type RunFilter } from './check-text.js';
 
-/** Whether a page's bytes (the UTF-8 of its text) are clear of everything the check looks for. */
-export type PageScan = (bytes: Buffer) => boolean;
+/**
+ * Whether a file's bytes (the UTF-8 of its text) are clear of everything the check looks
+ * for: a page (`page`), or a JSON file exactly as JSON.stringify writes its value (`json`),
+ * whose strings, keys and values, the check reads one a line in the order they are written.
+ */
+export interface PageScan {
+  page(bytes: Buffer): boolean;
+  json(bytes: Buffer): boolean;
+}
 
 /** What an entity decodes to, as this reads it: a character between words, a space, "&", or something to give up at. */
 const BETWEEN = 1;
@@ -106,7 +113,7 @@ class Reading {
 /** The quick look for `secrets` (the check's `only` the filter of its runs), or undefined when it cannot be used. */
 export function pageScanner(secrets: Secrets, only: RunFilter | undefined): PageScan | undefined {
   const { runs, emails, phones, paths } = secrets;
-  const unescaped = /[&<>"'%\s]/;
+  const unescaped = /[&<>"'%\\\s]/;
   if (emails.some((e) => !e.value.includes('@') || unescaped.test(e.value) || !/^[\x21-\x7e]*$/.test(e.value)))
     return undefined;
   const addresses = emails.map((e) => e.value);
@@ -245,7 +252,7 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
    * With `tags`, a tag (from "<" to the next ">") is read as a space, and each attribute
    * value begun on the way is read into the attributes' reading.
    */
-  const read = (r: Reading, b: Buffer, from: number, to: number, tags: boolean): boolean => {
+  const read = (r: Reading, b: Buffer, from: number, to: number, tags: boolean, entities = true): boolean => {
     let a = r.a;
     let h = r.b;
     let inWord = r.inWord;
@@ -319,6 +326,7 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
             if (tags && i >= attrFrom && !attrAt(b, i)) return false;
             break;
           case 0x26: {
+            if (!entities) break;
             const kind = entityAt(b, i, to);
             if (kind === GIVE_UP) return false;
             if (kind === AMP && decodesAgain(b, entityEnd, to)) return false;
@@ -474,10 +482,11 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
     return brk(attrs) && read(attrs, b, k + 1, end, false);
   };
 
-  return (b) => {
+  /** The "@"s and percent escapes of a file, as the check would read them: false when one may be what it looks for. */
+  const contactsClear = (b: Buffer): boolean => {
     // Each "@", with what is either side of it read as the check reads it (lower-cased: a
-    // letter beyond ASCII may lower-case into one in ASCII); entities and tags in an address
-    // are not read past, as no address holds a character either could stand for.
+    // letter beyond ASCII may lower-case into one in ASCII); entities, tags and escapes in an
+    // address are not read past, as no address holds a character any could stand for.
     if (addresses.length > 0)
       for (let i = b.indexOf(0x40); i >= 0; i = b.indexOf(0x40, i + 1)) {
         const around = b.toString('utf8', Math.max(0, i - before), Math.min(b.length, i + after)).toLowerCase();
@@ -486,10 +495,72 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
     if (escapes)
       for (let i = b.indexOf(0x25); i >= 0 && i + 2 < b.length; i = b.indexOf(0x25, i + 1))
         if (HEX[b[i + 1]!] !== 255 && HEX[b[i + 2]!] !== 255) return false;
-    text.reset();
-    attrs.reset();
-    attrFrom = 0;
-    lastGt = b.lastIndexOf(0x3e);
-    return read(text, b, 0, b.length, true) && brk(text) && brk(attrs);
+    return true;
+  };
+
+  /** A word ends, and not a number (a tab between its digits). */
+  const endWordOnly = (r: Reading): boolean => {
+    if (!r.inWord) return true;
+    r.inWord = false;
+    return endWord(r, r.a, r.b);
+  };
+
+  return {
+    page(b) {
+      if (!contactsClear(b)) return false;
+      text.reset();
+      attrs.reset();
+      attrFrom = 0;
+      lastGt = b.lastIndexOf(0x3e);
+      return read(text, b, 0, b.length, true) && brk(text) && brk(attrs);
+    },
+    json(b) {
+      if (!contactsClear(b)) return false;
+      const r = text;
+      r.reset();
+      const len = b.length;
+      for (let i = b.indexOf(0x22); i >= 0; i = b.indexOf(0x22, i)) {
+        // A string, from the quote at i to the next quote not escaped: one line of the check's text.
+        if (!brk(r)) return false;
+        let k = i + 1;
+        let from = k;
+        for (;;) {
+          if (k >= len) return false;
+          const c = b[k]!;
+          if (c === 0x22) break;
+          if (c !== 0x5c) {
+            k++;
+            continue;
+          }
+          if (!read(r, b, from, k, false, false)) return false;
+          const e = b[k + 1];
+          if (e === 0x74) {
+            if (!endWordOnly(r)) return false;
+            k += 2;
+          } else if (e === 0x22 || e === 0x5c || e === 0x6e || e === 0x72 || e === 0x62 || e === 0x66) {
+            if (!brk(r)) return false;
+            k += 2;
+          } else if (e === 0x75 && k + 5 < len) {
+            let code = 0;
+            for (let d = 2; d < 6; d++) {
+              const v = HEX[b[k + d]!]!;
+              if (v === 255) return false;
+              code = code * 16 + v;
+            }
+            // Only what JSON.stringify escapes so: a control character.
+            if (code === 0x09) {
+              if (!endWordOnly(r)) return false;
+            } else if (code < 0x20) {
+              if (!brk(r)) return false;
+            } else return false;
+            k += 6;
+          } else return false;
+          from = k;
+        }
+        if (!read(r, b, from, k, false, false)) return false;
+        i = k + 1;
+      }
+      return brk(r);
+    },
   };
 }

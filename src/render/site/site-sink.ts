@@ -82,7 +82,7 @@ export function checkFile(check: LeakChecker, rel: string, text: string, bytes?:
   }
   // Parsed once, for both checks.
   const parsed = parseJson(text);
-  check.file(rel, text, parsed);
+  check.file(rel, text, parsed, bytes);
   return parsed === undefined ? ['it is not JSON'] : publicRecordProblems(parsed);
 }
 
