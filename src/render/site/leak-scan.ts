@@ -247,6 +247,44 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
     return r.nd === 0 || endDigits(r);
   };
 
+  /** A word ends, and not a number (a tab between its digits). */
+  const endWordOnly = (r: Reading): boolean => {
+    if (!r.inWord) return true;
+    r.inWord = false;
+    return endWord(r, r.a, r.b);
+  };
+
+  /** A character beyond ASCII, other than a letter of one code unit (`kind` as KIND says), read into `r`: false when something may be withheld. */
+  const beyondAscii = (r: Reading, cp: number, kind: number): boolean => {
+    // A no-break space: between words, and within a number.
+    if (cp === 0xa0) return endWordOnly(r);
+    if (r.nd > 0 && !endDigits(r)) return false;
+    if (kind === 4) return false;
+    if (kind === 1) return endWordOnly(r);
+    // Lower-cased into more than one character, or beyond the first plane: each of its characters in turn.
+    const lowered = String.fromCodePoint(cp).toLowerCase();
+    for (let k = 0; k < lowered.length;) {
+      const q = lowered.codePointAt(k)!;
+      const units = q > 0xffff ? 2 : 1;
+      if (!wordChar(q)) {
+        if (!endWordOnly(r)) return false;
+      } else {
+        if (!r.inWord) {
+          r.a = 0x811c9dc5 | 0;
+          r.b = 0x12345678;
+          r.inWord = true;
+        }
+        for (let u = 0; u < units; u++) {
+          const unit = lowered.charCodeAt(k + u);
+          r.a = Math.imul(r.a ^ unit, 0x01000193);
+          r.b = Math.imul(r.b ^ unit, 0x5bd1e995) ^ (r.b >>> 13);
+        }
+      }
+      k += units;
+    }
+    return true;
+  };
+
   /**
    * Reads the bytes from `from` to `to` into `r`: false as soon as something may be withheld.
    * With `tags`, a tag (from "<" to the next ">") is read as a space, and each attribute
@@ -358,26 +396,10 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
       }
       if (i + len > to) return false;
       i += len;
-      if (cp === 0xa0) {
-        // A no-break space: between words, and within a number.
-        if (inWord) {
-          // (Through endWord, where few words end: the run handed over as it stands, and taken back.)
-          inWord = false;
-          r.x = x;
-          r.y = y;
-          r.n = n;
-          r.slot = slot;
-          if (!endWord(r, a, h)) return false;
-          x = r.x;
-          y = r.y;
-          n = r.n;
-          slot = r.slot;
-        }
-        continue;
-      }
-      if (r.nd > 0 && !endDigits(r)) return false;
       const kind = cp < 0x10000 ? KIND[cp] || kindOf(cp) : 3;
       if (kind === 2) {
+        // A letter of one code unit lower-cased (as most beyond ASCII are): the word goes on.
+        if (r.nd > 0 && !endDigits(r)) return false;
         const u = LOWER[cp]!;
         if (!inWord) {
           a = 0x811c9dc5 | 0;
@@ -388,54 +410,22 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
         h = Math.imul(h ^ u, 0x5bd1e995) ^ (h >>> 13);
         continue;
       }
-      if (kind === 4) return false;
-      if (kind === 1) {
-        if (inWord) {
-          // (Through endWord, where few words end: the run handed over as it stands, and taken back.)
-          inWord = false;
-          r.x = x;
-          r.y = y;
-          r.n = n;
-          r.slot = slot;
-          if (!endWord(r, a, h)) return false;
-          x = r.x;
-          y = r.y;
-          n = r.n;
-          slot = r.slot;
-        }
-        continue;
-      }
-      // Lower-cased into more than one character, or beyond the first plane: each of its characters in turn.
-      const lowered = String.fromCodePoint(cp).toLowerCase();
-      for (let k = 0; k < lowered.length;) {
-        const q = lowered.codePointAt(k)!;
-        const units = q > 0xffff ? 2 : 1;
-        if (wordChar(q)) {
-          if (!inWord) {
-            a = 0x811c9dc5 | 0;
-            h = 0x12345678;
-            inWord = true;
-          }
-          for (let u = 0; u < units; u++) {
-            const unit = lowered.charCodeAt(k + u);
-            a = Math.imul(a ^ unit, 0x01000193);
-            h = Math.imul(h ^ unit, 0x5bd1e995) ^ (h >>> 13);
-          }
-        } else if (inWord) {
-          // (Through endWord, where few words end: the run handed over as it stands, and taken back.)
-          inWord = false;
-          r.x = x;
-          r.y = y;
-          r.n = n;
-          r.slot = slot;
-          if (!endWord(r, a, h)) return false;
-          x = r.x;
-          y = r.y;
-          n = r.n;
-          slot = r.slot;
-        }
-        k += units;
-      }
+      // Anything else (rarer) is read by beyondAscii, the reading handed over as it stands and taken back.
+      r.a = a;
+      r.b = h;
+      r.inWord = inWord;
+      r.x = x;
+      r.y = y;
+      r.n = n;
+      r.slot = slot;
+      if (!beyondAscii(r, cp, kind)) return false;
+      a = r.a;
+      h = r.b;
+      inWord = r.inWord;
+      x = r.x;
+      y = r.y;
+      n = r.n;
+      slot = r.slot;
     }
     r.a = a;
     r.b = h;
@@ -496,13 +486,6 @@ export function pageScanner(secrets: Secrets, only: RunFilter | undefined): Page
       for (let i = b.indexOf(0x25); i >= 0 && i + 2 < b.length; i = b.indexOf(0x25, i + 1))
         if (HEX[b[i + 1]!] !== 255 && HEX[b[i + 2]!] !== 255) return false;
     return true;
-  };
-
-  /** A word ends, and not a number (a tab between its digits). */
-  const endWordOnly = (r: Reading): boolean => {
-    if (!r.inWord) return true;
-    r.inWord = false;
-    return endWord(r, r.a, r.b);
   };
 
   return {
